@@ -1,0 +1,35 @@
+"""`factcheck validate`: problems only, fast, for editors and pre-commit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from . import app
+from .common import DEFAULT_CORPUS, EXIT_FAILED, EXIT_OK, PATH_HELP, corpus_path
+
+
+@app.command()
+def validate(
+    path: Path = typer.Argument(DEFAULT_CORPUS, help=PATH_HELP, show_default=True),
+) -> None:
+    """Check claim files for problems, one line each: file:line:column: message.
+
+    Exits 0 when every file is valid, 1 otherwise. Does not look for findings.
+    """
+    from ..loader import load_corpus
+    from ..settings import settings_from_corpus
+
+    corpus = load_corpus(corpus_path(path))
+    _settings, problems = settings_from_corpus(corpus)
+    diagnostics = list(corpus.diagnostics) + problems
+    for diagnostic in diagnostics:
+        prefix = "" if diagnostic.is_error else "warning: "
+        typer.echo(f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: {prefix}{diagnostic.message}")
+    errors = sum(1 for d in diagnostics if d.is_error)
+    files = len(corpus.sources)
+    summary = f"{files} valid source file{'s' * (files != 1)}, {len(corpus.claims)} claims"
+    summary += f"; {errors} error{'s' * (errors != 1)}" if errors else "; no errors"
+    typer.echo(summary, err=True)
+    raise typer.Exit(EXIT_FAILED if errors else EXIT_OK)

@@ -1,0 +1,94 @@
+"""From a loaded corpus to findings: group, compare, classify.
+
+    corpus = load_corpus("claims")
+    analysis = analyse(corpus)
+    for finding in analysis.findings: ...
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterable
+
+from .ids import finding_id
+from .matching import Group, group_claims
+from .model import Analysis, Claim, Corpus, Finding, FindingKind, Position, Timeline
+from .rules.condition import condition_sides, qualifier
+from .rules.corroboration import corroborates
+from .rules.disagreement import disagreements
+from .rules.relations import Agreement, date_key, position, position_order, value_classes
+from .settings import Settings, settings_from_corpus
+from .values import compare
+from .values.text import normalise
+
+
+def analyse(corpus: Corpus, settings: Settings | None = None) -> Analysis:
+    """Find contradictions, changes over time, conditions and corroboration.
+
+    Settings default to the corpus's own `_settings.yaml` and `_aliases.yaml`.
+    """
+    problems = []
+    if settings is None:
+        settings, problems = settings_from_corpus(corpus)
+    topics = _topic_names(corpus.claims)
+    groups = group_claims(corpus.claims, settings)
+    findings: list[Finding] = []
+    timelines: list[Timeline] = []
+    for group in groups:
+        topic = _topic_of(group.claims, topics)
+        findings.extend(findings_for_group(group, topic, settings))
+        timelines.append(Timeline(topic, group.subject, group.property,
+                                  tuple(sorted(group.claims, key=lambda c: (date_key(c), c.ref)))))
+    findings.sort(key=finding_order)
+    return Analysis(corpus, tuple(findings), tuple(timelines), tuple(corpus.diagnostics) + tuple(problems))
+
+
+def finding_order(finding: Finding) -> tuple:
+    """Most serious first, then by topic, subject and property."""
+    return (finding.kind.rank, finding.topic.casefold(), finding.subject.casefold(),
+            finding.property.casefold(), finding.id)
+
+
+def findings_for_group(group: Group, topic: str, settings: Settings) -> list[Finding]:
+    agree = Agreement(settings.approx_margin)
+    classes = value_classes(group.claims, agree)
+    found: list[Finding] = []
+
+    def add(kind: FindingKind, positions: Iterable[Position], note: str | None = None) -> None:
+        ordered = tuple(sorted(positions, key=position_order))
+        claims = [c for p in ordered for c in p.claims]
+        found.append(Finding(finding_id(kind, claims), kind, topic, group.subject, group.property, ordered, note))
+
+    for kind, sides in disagreements(classes):
+        add(kind, (position(side) for side in sides), _note(sides, settings))
+    for members in classes:
+        sides = condition_sides(members)
+        if sides:
+            add(FindingKind.CONDITION, (position(side, qualifier(side[0])) for side in sides))
+        if corroborates(members):
+            add(FindingKind.CORROBORATED, (position(members),))
+    return found
+
+
+def _note(sides: list[list[Claim]], settings: Settings) -> str | None:
+    """Why the values could not be compared like for like (units, kinds), if so."""
+    notes = []
+    for x, left in enumerate(sides):
+        for right in sides[x + 1:]:
+            note = compare(left[0].value, right[0].value, settings.approx_margin).note
+            if note and note not in notes:
+                notes.append(note)
+    return "; ".join(notes) or None
+
+
+def _topic_names(claims: Iterable[Claim]) -> dict[str, str]:
+    """Topics group case- and punctuation-insensitively; show the most common wording."""
+    wordings: dict[str, Counter[str]] = {}
+    for claim in claims:
+        wordings.setdefault(normalise(claim.topic), Counter())[claim.topic.strip()] += 1
+    return {key: min(c, key=lambda t: (-c[t], t)) for key, c in wordings.items()}
+
+
+def _topic_of(claims: Iterable[Claim], topics: dict[str, str]) -> str:
+    counts = Counter(topics[normalise(c.topic)] for c in claims)
+    return min(counts, key=lambda t: (-counts[t], t))

@@ -1,0 +1,38 @@
+"""Stable finding ids: they depend only on the claims involved.
+
+The id changes when what a reviewer judged changes (a claim's value, unit,
+hedge, dates, condition or attribution), not when files move or are read
+in another order, and not when a statement's wording is polished.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Iterable
+
+from .model import Claim, FindingKind
+
+_PREFIX = {
+    FindingKind.CONTRADICTION: "con",
+    FindingKind.CONDITION: "cnd",
+    FindingKind.SUPERSEDED: "sup",
+    FindingKind.CORROBORATED: "cor",
+}
+
+
+def claim_fingerprint(claim: Claim) -> str:
+    value = claim.value
+    fields = (
+        claim.ref, value.kind, value.display, str(claim.approx),
+        str(claim.as_of or ""), str(claim.source.published or "unknown"),
+        str(claim.since or ""), str(claim.until or ""),
+        claim.condition or "", claim.attribution or "",
+    )
+    return "\x1f".join(fields)
+
+
+def finding_id(kind: FindingKind, claims: Iterable[Claim]) -> str:
+    digest = hashlib.sha256(kind.value.encode())
+    for fingerprint in sorted(claim_fingerprint(c) for c in claims):
+        digest.update(b"\x1e" + fingerprint.encode("utf-8", "surrogatepass"))
+    return f"{_PREFIX[kind]}-{digest.hexdigest()[:10]}"

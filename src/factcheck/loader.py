@@ -1,0 +1,468 @@
+"""Load a corpus folder into Sources and Claims, with located diagnostics.
+
+A bad file never stops the others. Problems are returned as Diagnostics
+(`file:line:column: message`); nothing here prints or raises on bad input.
+
+What survives a problem:
+- a file that cannot be read or parsed (syntax, tags, duplicate keys,
+  aliases, nesting) contributes nothing;
+- a file whose `source` block is invalid contributes nothing;
+- otherwise each valid claim is kept and each invalid claim is dropped.
+Every problem is reported either way.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .dates import DateError, PartialDate, parse_date
+from .model import Claim, Corpus, Diagnostic, Severity, Source
+from .values import ValueError_, parse_value
+from .values.number import UnitConflict
+from .yamlread import MAP, SCALAR, SEQ, Node, read_yaml
+
+MAX_FILE_BYTES = 2 * 1024 * 1024  # a claim file holds one article's claims
+MAX_TEXT_CHARS = 2000  # statements are the curator's summary, not the article
+SLUG_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    name: str
+    kind: str  # "slug", "text", "date", "published", "value", "bool"
+    required: bool = False
+
+
+SOURCE_FIELDS = {
+    f.name: f
+    for f in (
+        FieldSpec("id", "slug", True),
+        FieldSpec("outlet", "text", True),
+        FieldSpec("title", "text", True),
+        FieldSpec("published", "published", True),
+        FieldSpec("url", "text"),
+        FieldSpec("author", "text"),
+        FieldSpec("text", "text"),
+    )
+}
+CLAIM_FIELDS = {
+    f.name: f
+    for f in (
+        FieldSpec("id", "slug", True),
+        FieldSpec("topic", "text", True),
+        FieldSpec("subject", "text", True),
+        FieldSpec("property", "text", True),
+        FieldSpec("value", "value", True),
+        FieldSpec("unit", "text"),
+        FieldSpec("approx", "bool"),
+        FieldSpec("as_of", "date"),
+        FieldSpec("since", "date"),
+        FieldSpec("until", "date"),
+        FieldSpec("condition", "text"),
+        FieldSpec("attribution", "text"),
+        FieldSpec("statement", "text", True),
+        FieldSpec("quote", "text"),
+    )
+}
+TOP_FIELDS = ("source", "claims")
+
+
+@dataclass(slots=True)
+class FileResult:
+    """What one claim file yields."""
+
+    path: str
+    source: Source | None = None
+    claims: list[Claim] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+# --- reading bytes --------------------------------------------------------
+
+
+def decode(path: str, data: bytes) -> tuple[str | None, Diagnostic | None]:
+    """Bytes to text, refusing binary files and invalid UTF-8 with a position."""
+    nul = data.find(b"\x00")
+    if nul != -1:
+        line, column = _byte_position(data, nul)
+        return None, Diagnostic(path, line, column, "binary-file", "binary file (NUL byte); a claim file is UTF-8 text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        offset = error.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
+        line, column = _byte_position(data, error.start)
+        return None, Diagnostic(
+            path, line, column, "not-utf8",
+            f"invalid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8",
+        )
+    return text, None
+
+
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    before = data[:offset]
+    line = before.count(b"\n") + 1
+    line_start = before.rfind(b"\n") + 1
+    column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+    return line, column
+
+
+def read_text(path: Path, display: str) -> tuple[str | None, Diagnostic | None]:
+    """Read a file, bounded in size, as UTF-8 text."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, Diagnostic(
+                display, 1, 1, "file-too-large",
+                f"file is {size / 1024 / 1024:.1f} MiB, over the {MAX_FILE_BYTES // 1024 // 1024} MiB "
+                "limit for one claim file; split it, or shorten long fields",
+            )
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return None, Diagnostic(display, 1, 1, "unreadable", f"cannot read file: {reason.lower()}")
+    return decode(display, data)
+
+
+# --- validating the tree --------------------------------------------------
+
+
+class _Checker:
+    """Validates one parsed file and builds its Source and Claims."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.diagnostics: list[Diagnostic] = []
+
+    def error(self, line: int, column: int, code: str, message: str) -> None:
+        self.diagnostics.append(Diagnostic(self.path, line, column, code, message))
+
+    def fields(self, node: Node, where: str, specs: dict[str, FieldSpec]) -> dict[str, tuple[Node, Node]] | None:
+        """Check a mapping's keys: unknown and missing fields. None if not a mapping."""
+        if node.kind != MAP:
+            self.error(node.line, node.column, "wrong-type", f"{where}: expected a mapping, got {node.describe()}")
+            return None
+        entries: dict[str, tuple[Node, Node]] = node.value  # type: ignore[assignment]
+        ok = not node.duplicates
+        for name, (key, _value) in entries.items():
+            if name not in specs:
+                hint = difflib.get_close_matches(name, list(specs), n=1, cutoff=0.6)
+                suggestion = f"; did you mean '{hint[0]}'?" if hint else f"; known fields: {', '.join(specs)}"
+                what = "unknown section" if not where else "unknown field"
+                self.error(key.line, key.column, "unknown-field", f"{_join(where, name)}: {what}{suggestion}")
+                ok = False
+        for spec in specs.values():
+            if spec.required and spec.name not in entries:
+                message = f"{where}: missing required field '{spec.name}'" if where else f"missing required section '{spec.name}'"
+                self.error(node.line, node.column, "missing-field", message)
+                ok = False
+        return entries if ok else None
+
+    def scalar(self, node: Node, where: str, expected: str) -> bool:
+        if node.kind != SCALAR:
+            self.error(node.line, node.column, "wrong-type", f"{where}: expected {expected}, got {node.describe()}")
+            return False
+        return True
+
+    def read_field(self, spec: FieldSpec, node: Node, where: str) -> tuple[bool, object]:
+        """Returns (ok, python value) for one field."""
+        kind = spec.kind
+        if kind == "value":
+            if not self.scalar(node, where, "a string, number, boolean or date") :
+                return False, None
+            if node.value is None:
+                self.error(node.line, node.column, "wrong-type", f"{where}: expected a string, number, boolean or date, got null")
+                return False, None
+            return True, node.value
+        if kind == "bool":
+            if node.kind == SCALAR and isinstance(node.value, bool):
+                return True, node.value
+            got = repr(node.text) if node.kind == SCALAR else node.describe()
+            self.error(node.line, node.column, "wrong-type", f"{where}: expected true or false, got {got}")
+            return False, None
+        if not self.scalar(node, where, _EXPECTED[kind]):
+            return False, None
+        if node.value is None:
+            if spec.required:
+                self.error(node.line, node.column, "wrong-type", f"{where}: expected {_EXPECTED[kind]}, got null")
+                return False, None
+            return True, None
+        text = node.text if not isinstance(node.value, str) else node.value
+        if kind in ("date", "published"):
+            if kind == "published" and text.strip() == "unknown":
+                return True, None
+            if isinstance(node.value, (bool, float)):
+                self.error(node.line, node.column, "bad-date", f"{where}: expected a date (YYYY, YYYY-MM or YYYY-MM-DD), got {node.text!r}")
+                return False, None
+            try:
+                return True, parse_date(text)
+            except DateError as error:
+                hint = " or the word unknown" if kind == "published" else ""
+                message = str(error).replace("YYYY-MM-DD)", f"YYYY-MM-DD{hint})")
+                self.error(node.line, node.column, "bad-date", f"{where}: {message}")
+                return False, None
+        if isinstance(node.value, bool):
+            self.error(node.line, node.column, "wrong-type", f"{where}: expected {_EXPECTED[kind]}, got {node.describe()}; quote it if it is text")
+            return False, None
+        if len(text) > MAX_TEXT_CHARS:
+            self.error(node.line, node.column, "too-long", f"{where}: {len(text):,} characters, over the limit of {MAX_TEXT_CHARS:,}")
+            return False, None
+        if kind == "slug":
+            if not SLUG_RE.fullmatch(text):
+                self.error(node.line, node.column, "bad-slug",
+                           f"{where}: {text!r} is not a slug (lowercase letters, digits and hyphens, starting with a letter or digit)")
+                return False, None
+            return True, text
+        if not text.strip():
+            if spec.required:
+                self.error(node.line, node.column, "wrong-type", f"{where}: must not be empty")
+                return False, None
+            return True, None
+        return True, text
+
+    def source(self, node: Node) -> Source | None:
+        entries = self.fields(node, "source", SOURCE_FIELDS)
+        if entries is None and node.kind != MAP:
+            return None
+        values, ok = self._values(node, "source", SOURCE_FIELDS)
+        if entries is None or not ok:
+            return None
+        return Source(
+            id=values["id"], outlet=values["outlet"], title=values["title"],
+            published=values["published"], path=self.path, line=node.line, column=node.column,
+            url=values.get("url"), author=values.get("author"), text=values.get("text"),
+        )
+
+    def _values(self, node: Node, where: str, specs: dict[str, FieldSpec]) -> tuple[dict, bool]:
+        values: dict[str, object] = {}
+        ok = True
+        for name, (_key, value_node) in node.value.items():  # type: ignore[union-attr]
+            spec = specs.get(name)
+            if spec is None:
+                continue
+            field_ok, value = self.read_field(spec, value_node, _join(where, name))
+            ok = ok and field_ok
+            values[name] = value
+        return values, ok
+
+    def claim(self, node: Node, where: str, source: Source | None) -> Claim | None:
+        entries = self.fields(node, where, CLAIM_FIELDS)
+        if node.kind != MAP:
+            return None
+        values, ok = self._values(node, where, CLAIM_FIELDS)
+        if entries is None or not ok or source is None:
+            return None
+        value_node = entries["value"][1]
+        unit = values.get("unit")
+        try:
+            value = parse_value(values["value"], value_node.text, unit, bool(values.get("approx")))
+        except (ValueError_, UnitConflict) as error:
+            self.error(value_node.line, value_node.column, "bad-value", f"{_join(where, 'value')}: {error}")
+            return None
+        positions = {name: (value.line, value.column) for name, (_key, value) in entries.items()}
+        since, as_of = values.get("since"), values.get("as_of")
+        return Claim(
+            source=source, id=values["id"], topic=values["topic"], subject=values["subject"],
+            property=values["property"], value=value, statement=values["statement"],
+            line=node.line, column=node.column, approx=bool(values.get("approx")),
+            as_of=as_of, since=since, until=values.get("until"),
+            condition=values.get("condition"), attribution=values.get("attribution"),
+            quote=values.get("quote"), raw_value=values["value"], field_positions=positions,
+        )
+
+
+_EXPECTED = {
+    "slug": "an id (a slug)",
+    "text": "text",
+    "date": "a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+    "published": "a date (YYYY, YYYY-MM or YYYY-MM-DD) or the word unknown",
+}
+
+
+def _join(where: str, name: str) -> str:
+    return f"{where}.{name}" if where else name
+
+
+def check_tree(path: str, root: Node | None) -> FileResult:
+    """Validate a parsed claim file: one source and its claims."""
+    result = FileResult(path)
+    checker = _Checker(path)
+    if root is None:
+        checker.error(1, 1, "empty-file", "empty file; a claim file needs a 'source' mapping and a 'claims' list")
+        result.diagnostics = checker.diagnostics
+        return result
+    if root.kind != MAP:
+        checker.error(root.line, root.column, "not-mapping",
+                      f"the top level must be a mapping with 'source' and 'claims', got {root.describe()}")
+        result.diagnostics = checker.diagnostics
+        return result
+    checker.fields(root, "", {name: FieldSpec(name, "", True) for name in TOP_FIELDS})
+    entries: dict[str, tuple[Node, Node]] = root.value  # type: ignore[assignment]
+    source = checker.source(entries["source"][1]) if "source" in entries else None
+    if "claims" in entries:
+        claims_node = entries["claims"][1]
+        if claims_node.kind != SEQ:
+            checker.error(claims_node.line, claims_node.column, "wrong-type",
+                          f"claims: expected a list of claims, got {claims_node.describe()}")
+        elif not claims_node.value:
+            checker.error(claims_node.line, claims_node.column, "empty-claims", "claims: the list is empty; add at least one claim")
+        else:
+            seen: dict[str, Claim] = {}
+            for index, claim_node in enumerate(claims_node.value):  # type: ignore[arg-type]
+                claim = checker.claim(claim_node, f"claims[{index}]", source)
+                if claim is None:
+                    continue
+                first = seen.get(claim.id)
+                if first is not None:
+                    line, column = claim.position_of("id")
+                    checker.error(line, column, "duplicate-id",
+                                  f"claims[{index}].id: duplicate claim id '{claim.id}' (first at line {first.line})")
+                    continue
+                seen[claim.id] = claim
+                result.claims.append(claim)
+    result.source = source
+    result.diagnostics = checker.diagnostics
+    return result
+
+
+def load_file(path: Path, display: str) -> FileResult:
+    """Read, parse and validate one claim file."""
+    text, problem = read_text(path, display)
+    if problem is not None:
+        return FileResult(display, diagnostics=[problem])
+    assert text is not None
+    root, problems = read_yaml(display, text)
+    if root is None and problems:
+        return FileResult(display, diagnostics=problems)
+    result = check_tree(display, root)
+    if problems:  # duplicate keys: report everything, keep nothing from this file
+        result.diagnostics = problems + result.diagnostics
+        result.source, result.claims = None, []
+    return result
+
+
+# --- walking the corpus ---------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusFiles:
+    claim_files: tuple[tuple[Path, str], ...]
+    settings_files: tuple[tuple[Path, str], ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def display_path(path: Path) -> str:
+    """Paths as the user would type them: relative to the working directory when inside it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def discover(root: Path, display: Callable[[Path], str] | None = None) -> CorpusFiles:
+    """Find claim and settings files under `root`, following links but not loops."""
+    show = display or (lambda p: str(p))
+    if root.is_file():
+        return CorpusFiles(((root, show(root)),), (), ())
+    claims: list[tuple[Path, str]] = []
+    settings: list[tuple[Path, str]] = []
+    problems: list[Diagnostic] = []
+    seen_dirs: set[tuple[int, int]] = set()
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        try:
+            info = folder.stat()
+            key = (info.st_dev, info.st_ino)
+            if key in seen_dirs:
+                problems.append(Diagnostic(show(folder), 1, 1, "symlink-loop",
+                                           "folder already visited (a symlink loop or a second link to it); skipped"))
+                continue
+            seen_dirs.add(key)
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as error:
+            reason = (error.strerror or str(error)).lower()
+            problems.append(Diagnostic(show(folder), 1, 1, "unreadable", f"cannot read folder: {reason}"))
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                is_dir = entry.is_dir()  # follows symlinks
+            except OSError as error:
+                reason = (error.strerror or str(error)).lower()
+                problems.append(Diagnostic(show(path), 1, 1, "unreadable", f"cannot read: {reason}"))
+                continue
+            if is_dir:
+                if not entry.name.startswith("."):
+                    pending.append(path)
+                continue
+            if not entry.name.endswith(YAML_SUFFIXES):
+                continue
+            if entry.is_symlink() and not path.exists():
+                problems.append(Diagnostic(show(path), 1, 1, "unreadable", "cannot read file: broken symbolic link"))
+                continue
+            target = settings if entry.name.startswith("_") else claims
+            target.append((path, show(path)))
+    claims.sort(key=lambda item: item[1])
+    settings.sort(key=lambda item: item[1])
+    return CorpusFiles(tuple(claims), tuple(settings), tuple(problems))
+
+
+def load_corpus(root: str | os.PathLike[str], *, display: Callable[[Path], str] | None = None) -> Corpus:
+    """Load every claim file under `root` (a folder, or one file).
+
+    Never raises for bad input: problems come back as `Corpus.diagnostics`.
+    A missing root is reported as a diagnostic with code `no-such-path`.
+    """
+    root_path = Path(root)
+    show = display or display_path
+    if not root_path.exists():
+        diag = Diagnostic(str(root), 1, 1, "no-such-path", f"no such file or folder: {root}")
+        return Corpus(str(root), (), (), (diag,))
+    files = discover(root_path, show)
+    results = [load_file(path, shown) for path, shown in files.claim_files]
+    return assemble(str(root), results, files)
+
+
+def assemble(root: str, results: Iterable[FileResult], files: CorpusFiles) -> Corpus:
+    """Combine per-file results: duplicate source ids across files are refused."""
+    diagnostics: list[Diagnostic] = list(files.diagnostics)
+    sources: list[Source] = []
+    claims: list[Claim] = []
+    owners: dict[str, Source] = {}
+    for result in results:
+        diagnostics.extend(result.diagnostics)
+        source = result.source
+        if source is None:
+            continue
+        first = owners.get(source.id)
+        if first is not None:
+            diagnostics.append(Diagnostic(
+                source.path, source.line, source.column, "duplicate-source",
+                f"source.id: '{source.id}' is already the id of {first.path}:{first.line}; source ids must be unique in the corpus",
+            ))
+            continue
+        owners[source.id] = source
+        sources.append(source)
+        claims.extend(result.claims)
+    settings: dict[str, object] = {}
+    for path, shown in files.settings_files:
+        text, problem = read_text(path, shown)
+        if problem is not None:
+            diagnostics.append(problem)
+            continue
+        tree, problems = read_yaml(shown, text or "")
+        diagnostics.extend(problems)
+        if not problems:
+            settings[path.name] = (shown, tree)
+    return Corpus(root, tuple(sources), tuple(claims), tuple(diagnostics), settings)
+
+
+__all__ = ["load_corpus", "load_file", "discover", "check_tree", "FileResult", "CorpusFiles",
+           "MAX_FILE_BYTES", "MAX_TEXT_CHARS", "Severity", "PartialDate"]

@@ -1,0 +1,196 @@
+"""The plain, immutable data that loading and analysis return.
+
+Nothing here prints, exits or does I/O. The CLI and the formatters turn these
+objects into text; a Python user can consume them directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TYPE_CHECKING, Mapping
+
+if TYPE_CHECKING:
+    from .dates import PartialDate
+    from .values import Value
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem, located in a file: 1-based line and column."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One article, filing or press release: one claim file."""
+
+    id: str
+    outlet: str
+    title: str
+    published: PartialDate | None  # None: the file says `unknown`
+    path: str
+    line: int
+    column: int
+    url: str | None = None
+    author: str | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One checkable statement curated from a source."""
+
+    source: Source
+    id: str
+    topic: str
+    subject: str
+    property: str
+    value: Value
+    statement: str
+    line: int
+    column: int
+    approx: bool = False
+    as_of: PartialDate | None = None
+    since: PartialDate | None = None
+    until: PartialDate | None = None
+    condition: str | None = None
+    attribution: str | None = None
+    quote: str | None = None
+    raw_value: object = None  # `value` as the YAML file holds it (string, number or boolean)
+    # Where each field's value starts, so a finding can point at `value:`.
+    field_positions: Mapping[str, tuple[int, int]] = field(default_factory=dict, compare=False)
+
+    @property
+    def ref(self) -> str:
+        """The global reference `<source.id>/<claim.id>`."""
+        return f"{self.source.id}/{self.id}"
+
+    @property
+    def effective_as_of(self) -> PartialDate | None:
+        """When the source says the value holds: `as_of`, else the publication date."""
+        return self.as_of if self.as_of is not None else self.source.published
+
+    def position_of(self, field_name: str) -> tuple[int, int]:
+        return self.field_positions.get(field_name, (self.line, self.column))
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """Everything loaded from one corpus folder."""
+
+    root: str
+    sources: tuple[Source, ...]
+    claims: tuple[Claim, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    settings_files: Mapping[str, object] = field(default_factory=dict, compare=False)
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.is_error)
+
+
+class FindingKind(str, Enum):
+    """The four kinds of finding, most serious first."""
+
+    CONTRADICTION = "contradiction"
+    CONDITION = "condition"
+    SUPERSEDED = "superseded"
+    CORROBORATED = "corroborated"
+
+    @property
+    def rank(self) -> int:
+        return _KIND_RANK[self]
+
+
+_KIND_RANK = {kind: rank for rank, kind in enumerate(FindingKind)}
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Claims that agree with each other; a finding sets positions against each other."""
+
+    value: str
+    claims: tuple[Claim, ...]
+    qualifier: str | None = None  # condition findings: the `until`/`condition` this side states
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    id: str
+    kind: FindingKind
+    topic: str
+    subject: str
+    property: str
+    positions: tuple[Position, ...]
+    note: str | None = None
+
+    @property
+    def claims(self) -> tuple[Claim, ...]:
+        return tuple(c for p in self.positions for c in p.claims)
+
+    @property
+    def anchor(self) -> Claim:
+        """The claim a finding is reported at: the newest one (the one that brought it)."""
+        return max(self.claims, key=_recency_key)
+
+
+def _recency_key(claim: Claim) -> tuple:
+    date = claim.since or claim.effective_as_of
+    return (date.end if date else -1, claim.ref)
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """A reviewer's verdict on a finding, from `_resolutions.yaml`."""
+
+    finding_id: str
+    verdict: str            # superseded | source-error | both-hold | open
+    note: str
+    by: str
+    date: str
+    path: str
+    line: int
+    column: int
+    source: str | None = None        # with `source-error`: the source that is wrong
+    claims: tuple[str, ...] = ()     # the claim refs reviewed, to explain a changed id
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """Every claim about one subject and property, in time order (undated last)."""
+
+    topic: str
+    subject: str
+    property: str
+    claims: tuple[Claim, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    corpus: Corpus
+    findings: tuple[Finding, ...]
+    timelines: tuple[Timeline, ...]
+    diagnostics: tuple[Diagnostic, ...]  # the corpus's, plus problems in settings files
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.is_error)

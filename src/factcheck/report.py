@@ -1,0 +1,95 @@
+"""What a formatter renders: an analysis, filtered, with reviews and problems.
+
+Building a Report is pure: no printing, no exiting. The CLI builds one, picks
+a formatter by name and decides the exit code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
+
+from .dates import PartialDate
+from .model import Analysis, Claim, Diagnostic, Finding, FindingKind, Resolution, Source
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    topics: tuple[str, ...] = ()
+    subjects: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    kinds: tuple[FindingKind, ...] = ()
+    since: PartialDate | None = None
+
+    def keep(self, finding: Finding) -> bool:
+        from .values.text import normalise
+
+        if self.kinds and finding.kind not in self.kinds:
+            return False
+        if self.topics and normalise(finding.topic) not in {normalise(t) for t in self.topics}:
+            return False
+        if self.subjects and normalise(finding.subject) not in {normalise(s) for s in self.subjects}:
+            return False
+        claims = finding.claims
+        if self.sources and not any(c.source.id in self.sources for c in claims):
+            return False
+        if self.since is not None and not any(_on_or_after(c, self.since) for c in claims):
+            return False
+        return True
+
+
+def _on_or_after(claim: Claim, since: PartialDate) -> bool:
+    date = claim.since or claim.effective_as_of
+    return date is not None and date.end >= since.start
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    analysis: Analysis
+    findings: tuple[Finding, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    resolutions: Mapping[str, Resolution] = field(default_factory=dict)
+    command: str = "report"
+    verbose: bool = False
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        return self.analysis.corpus.sources
+
+    @property
+    def claims(self) -> tuple[Claim, ...]:
+        return self.analysis.corpus.claims
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.is_error)
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if not d.is_error)
+
+    def counts(self) -> dict[FindingKind, int]:
+        counts = {kind: 0 for kind in FindingKind}
+        for finding in self.findings:
+            counts[finding.kind] += 1
+        return counts
+
+    def date_span(self) -> tuple[PartialDate, PartialDate] | None:
+        dates = [s.published for s in self.sources if s.published is not None]
+        return (min(dates, key=lambda d: d.start), max(dates, key=lambda d: d.end)) if dates else None
+
+    def resolution(self, finding: Finding) -> Resolution | None:
+        return self.resolutions.get(finding.id)
+
+
+def build_report(
+    analysis: Analysis,
+    filters: Filters = Filters(),
+    resolutions: Iterable[Resolution] = (),
+    extra_diagnostics: Iterable[Diagnostic] = (),
+    command: str = "report",
+    verbose: bool = False,
+) -> Report:
+    findings = tuple(f for f in analysis.findings if filters.keep(f))
+    diagnostics = tuple(analysis.diagnostics) + tuple(extra_diagnostics)
+    return Report(analysis, findings, diagnostics, {r.finding_id: r for r in resolutions}, command, verbose)

@@ -1,0 +1,106 @@
+"""Corpus settings files: `_aliases.yaml` and `_settings.yaml`.
+
+`_aliases.yaml` lists groups of names that mean the same thing, first one
+canonical; they apply to subjects and properties alike:
+
+    aliases:
+      - [headquarters, head office, HQ]
+
+`_settings.yaml` overrides the documented defaults:
+
+    matching:
+      threshold: 90        # whole-name similarity for names that differ by a generic word
+      token_threshold: 90  # one word against another: spelling variants such as licence/license
+    numbers:
+      approx_margin: 0.10  # `approx: true` widens a number by 10% of its value
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Corpus, Diagnostic, Severity
+from .yamlread import MAP, SCALAR, SEQ, Node
+
+DEFAULT_MATCH_THRESHOLD = 90.0
+DEFAULT_TOKEN_THRESHOLD = 90.0
+DEFAULT_APPROX_MARGIN = 0.10
+KNOWN_SETTINGS_FILES = ("_aliases.yaml", "_settings.yaml", "_resolutions.yaml")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    match_threshold: float = DEFAULT_MATCH_THRESHOLD
+    token_threshold: float = DEFAULT_TOKEN_THRESHOLD
+    approx_margin: float = DEFAULT_APPROX_MARGIN
+    aliases: tuple[tuple[str, ...], ...] = ()
+
+
+def settings_from_corpus(corpus: Corpus) -> tuple[Settings, list[Diagnostic]]:
+    """Read `_aliases.yaml` and `_settings.yaml` from a loaded corpus."""
+    problems: list[Diagnostic] = []
+    values: dict[str, object] = {}
+    for name, (path, tree) in sorted(corpus.settings_files.items()):  # type: ignore[misc]
+        stem = name.rsplit(".", 1)[0] + ".yaml"
+        if stem == "_aliases.yaml":
+            values["aliases"] = _aliases(path, tree, problems)
+        elif stem == "_settings.yaml":
+            values.update(_numbers(path, tree, problems))
+        elif stem not in KNOWN_SETTINGS_FILES:
+            line, column = (tree.line, tree.column) if tree is not None else (1, 1)
+            problems.append(Diagnostic(path, line, column, "unknown-settings",
+                                       f"unknown settings file {name}; files starting with '_' are corpus settings "
+                                       f"({', '.join(KNOWN_SETTINGS_FILES)})", Severity.WARNING))
+    return Settings(**values), problems  # type: ignore[arg-type]
+
+
+def _aliases(path: str, tree: Node | None, problems: list[Diagnostic]) -> tuple[tuple[str, ...], ...]:
+    if tree is None:
+        return ()
+    if tree.kind != MAP or "aliases" not in tree.value or tree.value["aliases"][1].kind != SEQ:
+        problems.append(Diagnostic(path, tree.line, tree.column, "bad-settings",
+                                   "expected 'aliases:' followed by a list of groups, e.g. - [headquarters, head office]"))
+        return ()
+    groups = []
+    for group in tree.value["aliases"][1].value:
+        if group.kind != SEQ or len(group.value) < 2 or any(item.kind != SCALAR or item.value is None for item in group.value):
+            problems.append(Diagnostic(path, group.line, group.column, "bad-settings",
+                                       "an alias group is a list of two or more names, e.g. [headquarters, head office]"))
+            continue
+        groups.append(tuple(item.text for item in group.value))
+    return tuple(groups)
+
+
+_NUMERIC = {
+    ("matching", "threshold"): ("match_threshold", 0.0, 100.0),
+    ("matching", "token_threshold"): ("token_threshold", 0.0, 100.0),
+    ("numbers", "approx_margin"): ("approx_margin", 0.0, 10.0),
+}
+
+
+def _numbers(path: str, tree: Node | None, problems: list[Diagnostic]) -> dict[str, float]:
+    found: dict[str, float] = {}
+    if tree is None:
+        return found
+    if tree.kind != MAP:
+        problems.append(Diagnostic(path, tree.line, tree.column, "bad-settings", "expected a mapping of settings"))
+        return found
+    for section, (key, node) in tree.value.items():
+        if node.kind != MAP:
+            problems.append(Diagnostic(path, key.line, key.column, "bad-settings", f"{section}: expected a mapping"))
+            continue
+        for name, (inner_key, value) in node.value.items():
+            spec = _NUMERIC.get((section, name))
+            if spec is None:
+                known = ", ".join(f"{a}.{b}" for a, b in _NUMERIC)
+                problems.append(Diagnostic(path, inner_key.line, inner_key.column, "bad-settings",
+                                           f"{section}.{name}: unknown setting; known: {known}"))
+                continue
+            attribute, low, high = spec
+            number = value.value if value.kind == SCALAR else None
+            if isinstance(number, bool) or not isinstance(number, (int, float)) or not low <= number <= high:
+                problems.append(Diagnostic(path, value.line, value.column, "bad-settings",
+                                           f"{section}.{name}: expected a number from {low:g} to {high:g}"))
+                continue
+            found[attribute] = float(number)
+    return found

@@ -1,0 +1,24 @@
+"""Boolean values: only YAML's `true` and `false` are booleans."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Boolean:
+    value: bool
+    kind = "boolean"
+
+    @property
+    def display(self) -> str:
+        return "true" if self.value else "false"
+
+    @property
+    def key(self) -> str:
+        return self.display
+
+    def compare(self, other: "Boolean", approx_margin: float = 0.0):
+        from . import Comparison
+
+        return Comparison(self.value == other.value)

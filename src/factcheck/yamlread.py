@@ -1,0 +1,250 @@
+"""Read YAML into a small tree that remembers where every value came from.
+
+We build the tree from libyaml's event stream ourselves rather than letting
+PyYAML construct Python objects, because that lets us:
+- keep 1-based line and column for every key and value;
+- report duplicate keys (PyYAML silently keeps the last one);
+- never construct anything from a tag (`!!python/object` is an error);
+- type scalars by our own rule: only `true`/`false` are booleans, so `NO`
+  stays the text "NO", and `2026-04-24` stays text until a date field reads
+  it with its precision;
+- bound nesting depth and alias use without recursion.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+import yaml
+
+from .model import Diagnostic
+
+try:  # libyaml is much faster; the pure-Python parser is the fallback.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_DEPTH = 64
+MAX_ALIASES = 100
+
+MAP, SEQ, SCALAR = "mapping", "list", "scalar"
+
+_INT_RE = re.compile(r"[-+]?[0-9]+")
+_FLOAT_RE = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+class Node:
+    """A YAML value with its position. `value` is:
+    - mapping: dict of key text -> (key Node, value Node), in file order;
+    - list: list of Nodes;
+    - scalar: None, bool, int, float or str (see `text` for the original).
+    """
+
+    __slots__ = ("kind", "value", "text", "line", "column", "duplicates")
+
+    def __init__(self, kind: str, value: object, line: int, column: int, text: str = "") -> None:
+        self.kind = kind
+        self.value = value
+        self.text = text
+        self.line = line
+        self.column = column
+        self.duplicates: list[Node] | None = None
+
+    def describe(self) -> str:
+        """What a user would call this value, for 'expected X, got Y' messages."""
+        if self.kind != SCALAR:
+            return "a mapping" if self.kind == MAP else "a list"
+        value = self.value
+        if value is None:
+            return "null"
+        if isinstance(value, bool):
+            return f"the boolean {self.text}"
+        if isinstance(value, (int, float)):
+            return f"the number {self.text}"
+        return "text"
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"Node({self.kind}, {self.value!r}, {self.line}:{self.column})"
+
+
+def plain_scalar(text: str) -> object:
+    """Type a plain (unquoted) scalar: YAML 1.2 core types, booleans only true/false."""
+    if text in _NULLS:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if _INT_RE.fullmatch(text):
+        return int(text)
+    if _FLOAT_RE.fullmatch(text):
+        return float(text)
+    return text
+
+
+class YamlProblem(Exception):
+    """Raised inside the reader; turned into a Diagnostic at the boundary."""
+
+    def __init__(self, line: int, column: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.line, self.column, self.code, self.message = line, column, code, message
+
+
+def read_yaml(path: str, text: str) -> tuple[Node | None, list[Diagnostic]]:
+    """Parse one YAML document. Returns the tree (None if unusable) and problems.
+
+    Duplicate keys are recorded on their mapping node (`duplicates`) and
+    reported here too; the tree is still returned so later checks can run.
+    """
+    problems: list[Diagnostic] = []
+    try:
+        root = _build(_events(text), problems, path)
+    except YamlProblem as problem:
+        problems.append(Diagnostic(path, problem.line, problem.column, problem.code, problem.message))
+        return None, problems
+    except yaml.MarkedYAMLError as error:
+        problems.append(_syntax_diagnostic(path, text, error))
+        return None, problems
+    except yaml.YAMLError as error:  # unmarked reader errors (rare)
+        problems.append(Diagnostic(path, 1, 1, "yaml-syntax", f"YAML error: {error}"))
+        return None, problems
+    return root, problems
+
+
+def _events(text: str) -> Iterator[yaml.Event]:
+    loader = _Loader(text)
+    try:
+        while loader.check_event():
+            yield loader.get_event()
+    finally:
+        loader.dispose()
+
+
+def _syntax_diagnostic(path: str, text: str, error: yaml.MarkedYAMLError) -> Diagnostic:
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else 1
+    column = mark.column + 1 if mark else 1
+    problem = (error.problem or "invalid YAML").strip()
+    if "'\\t'" in problem or _tab_indent_at(text, line):
+        message = "tab character in indentation; YAML indents with spaces only"
+        return Diagnostic(path, line, column, "yaml-tab", message)
+    context = f" ({error.context.strip()})" if error.context else ""
+    return Diagnostic(path, line, column, "yaml-syntax", f"YAML syntax error: {problem}{context}")
+
+
+def _tab_indent_at(text: str, line: int) -> bool:
+    lines = text.splitlines()
+    if 0 < line <= len(lines):
+        stripped = lines[line - 1]
+        return "\t" in stripped[: len(stripped) - len(stripped.lstrip(" \t"))]
+    return False
+
+
+def _build(events: Iterator[yaml.Event], problems: list[Diagnostic], path: str) -> Node | None:
+    """Assemble Nodes from events with an explicit stack (no recursion)."""
+    anchors: dict[str, Node] = {}
+    aliases = 0
+    documents = 0
+    root: Node | None = None
+    # Stack entries: [container Node, pending key Node or None]
+    stack: list[list] = []
+
+    def attach(node: Node) -> None:
+        nonlocal root
+        if not stack:
+            root = node
+            return
+        frame = stack[-1]
+        container = frame[0]
+        if container.kind == SEQ:
+            container.value.append(node)
+            return
+        key = frame[1]
+        if key is None:
+            if node.kind != SCALAR:
+                raise YamlProblem(node.line, node.column, "yaml-key", "a mapping key must be plain text, not a mapping or list")
+            frame[1] = node
+            return
+        frame[1] = None
+        name = key.text if isinstance(key.value, str) or key.value is None else key.text
+        if name in container.value:
+            first = container.value[name][0]
+            if container.duplicates is None:
+                container.duplicates = []
+            container.duplicates.append(key)
+            problems.append(
+                Diagnostic(
+                    path, key.line, key.column, "duplicate-key",
+                    f"duplicate key '{name}' (first at line {first.line}); "
+                    "YAML would silently keep only the last value",
+                )
+            )
+            return
+        container.value[name] = (key, node)
+
+    for event in events:
+        cls = type(event)
+        if cls is yaml.ScalarEvent:
+            mark = event.start_mark
+            node = Node(SCALAR, None, mark.line + 1, mark.column + 1, event.value)
+            tag = event.tag
+            if tag is not None and tag != "!" and tag != _STR_TAG:
+                raise YamlProblem(
+                    node.line, node.column, "yaml-tag",
+                    f"tag '{tag}' is not allowed: factcheck never constructs objects from tags",
+                )
+            if tag is None and event.implicit[0] and not event.style:  # libyaml gives "" for plain
+                node.value = plain_scalar(event.value)
+            else:
+                node.value = event.value
+            if event.anchor is not None:
+                anchors[event.anchor] = node
+            attach(node)
+        elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+            mark = event.start_mark
+            if event.tag is not None and event.tag not in ("!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+                raise YamlProblem(
+                    mark.line + 1, mark.column + 1, "yaml-tag",
+                    f"tag '{event.tag}' is not allowed: factcheck never constructs objects from tags",
+                )
+            if len(stack) >= MAX_DEPTH:
+                raise YamlProblem(
+                    mark.line + 1, mark.column + 1, "yaml-depth",
+                    f"nesting deeper than {MAX_DEPTH} levels; a claim file is at most a few levels deep",
+                )
+            if cls is yaml.MappingStartEvent:
+                node = Node(MAP, {}, mark.line + 1, mark.column + 1)
+            else:
+                node = Node(SEQ, [], mark.line + 1, mark.column + 1)
+            if event.anchor is not None:
+                anchors[event.anchor] = node
+            attach(node)
+            stack.append([node, None])
+        elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+            stack.pop()
+        elif cls is yaml.AliasEvent:
+            mark = event.start_mark
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                raise YamlProblem(
+                    mark.line + 1, mark.column + 1, "yaml-aliases",
+                    f"more than {MAX_ALIASES} aliases; refusing a possible alias bomb",
+                )
+            target = anchors.get(event.anchor)
+            if target is None:  # libyaml reports this itself; kept for the pure parser
+                raise YamlProblem(mark.line + 1, mark.column + 1, "yaml-syntax", f"unknown alias '*{event.anchor}'")
+            attach(target)
+        elif cls is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                mark = event.start_mark
+                raise YamlProblem(
+                    mark.line + 1, mark.column + 1, "yaml-documents",
+                    "more than one YAML document ('---'); a claim file holds exactly one",
+                )
+    return root
