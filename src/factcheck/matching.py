@@ -42,14 +42,18 @@ STOPWORDS = frozenset(
 CORPORATE_SUFFIXES = frozenset(
     "corp corporation inc incorporated ltd limited llc plc co company gmbh ag sa nv bv holdings".split()
 )
-_WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
+# Numbers keep their decimal point ("GPT-5.5" is not "GPT-5"); words are runs of letters.
+_WORD_RE = re.compile(r"\d+(?:[.,]\d+)*[^\W\d_]*|[^\W\d_]+[^\W_]*", re.UNICODE)
 _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
+
+
+_POSSESSIVE_RE = re.compile(r"(?<=\w)['’]s\b")
 
 
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return text.replace("&", " and ")
+    return _POSSESSIVE_RE.sub("", text).replace("&", " and ")
 
 
 _BRITISH = (
@@ -172,9 +176,10 @@ class Group:
 
 
 def _display(texts: Iterable[str]) -> str:
-    """The most common wording, ties broken alphabetically: stable across file order."""
+    """The most common wording; ties go to the first one given (claims come sorted by ref)."""
+    texts = list(texts)
     counts = Counter(texts)
-    return min(counts, key=lambda text: (-counts[text], text))
+    return min(counts, key=lambda text: (-counts[text], texts.index(text)))
 
 
 class _UnionFind:

@@ -9,7 +9,7 @@ canonical; they apply to subjects and properties alike:
 `_settings.yaml` overrides the documented defaults:
 
     matching:
-      threshold: 90        # whole-name similarity for names that differ by a generic word
+      threshold: 85        # whole-name similarity for names that differ by a generic word
       token_threshold: 90  # one word against another: spelling variants such as licence/license
     numbers:
       approx_margin: 0.10  # `approx: true` widens a number by 10% of its value
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from .model import Corpus, Diagnostic, Severity
 from .yamlread import MAP, SCALAR, SEQ, Node
 
-DEFAULT_MATCH_THRESHOLD = 90.0
+DEFAULT_MATCH_THRESHOLD = 85.0
 DEFAULT_TOKEN_THRESHOLD = 90.0
 DEFAULT_APPROX_MARGIN = 0.10
 KNOWN_SETTINGS_FILES = ("_aliases.yaml", "_settings.yaml", "_resolutions.yaml")

@@ -39,7 +39,23 @@ def _main(
 
 
 def main() -> None:
-    app()
+    """Console entry point: a bug shows as one line, never a traceback."""
+    import os
+    import sys
+
+    try:
+        app()
+    except BrokenPipeError:  # `factcheck report | head`: the reader left, nothing is wrong
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as error:  # noqa: BLE001 - the last line of defence
+        if os.environ.get("FACTCHECK_DEBUG"):
+            raise
+        print(f"factcheck: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        print("This is a bug in factcheck; run again with FACTCHECK_DEBUG=1 to see the traceback.", file=sys.stderr)
+        sys.exit(1)
 
 
 # Each command lives in its own module; importing it registers it.
