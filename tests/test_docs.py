@@ -1,0 +1,68 @@
+"""The docs are checked: the README's example parses, every command explains itself."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from factcheck.cli import app
+from factcheck.loader import load_corpus
+
+README = Path(__file__).parent.parent / "README.md"
+runner = CliRunner()
+
+
+def readme_blocks(language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+
+
+def test_readme_example_claim_file_is_valid(tmp_path):
+    example = next(block for block in readme_blocks("yaml") if block.startswith("source:"))
+    (tmp_path / "daily-2026-04-27.yaml").write_text(example, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert corpus.diagnostics == ()
+    assert [c.ref for c in corpus.claims] == ["daily-2026-04-27/licence-exclusivity", "daily-2026-04-27/stake"]
+
+
+def test_readme_settings_examples_are_valid(tmp_path):
+    from factcheck.settings import settings_from_corpus
+
+    aliases = next(b for b in readme_blocks("yaml") if "aliases:" in b)
+    settings = next(b for b in readme_blocks("yaml") if b.startswith("matching:"))
+    (tmp_path / "_aliases.yaml").write_text(re.sub(r"(?m)^  ", "", aliases))
+    (tmp_path / "_settings.yaml").write_text(settings)
+    (tmp_path / "a.yaml").write_text(next(b for b in readme_blocks("yaml") if b.startswith("source:")))
+    loaded, problems = settings_from_corpus(load_corpus(tmp_path))
+    assert problems == []
+    assert loaded.aliases == (("headquarters", "head office", "HQ"),)
+    assert (loaded.match_threshold, loaded.token_threshold, loaded.approx_margin) == (85, 90, 0.10)
+
+
+def commands() -> list[str]:
+    import typer.main
+
+    return sorted(typer.main.get_command(app).commands)
+
+
+def test_main_help_lists_every_command():
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for name in commands():
+        assert name in result.output
+
+
+@pytest.mark.parametrize("name", commands())
+def test_every_command_has_help(name):
+    result = runner.invoke(app, [name, "--help"])
+    assert result.exit_code == 0
+    assert "\x1b[" not in result.output
+    summary = result.output.split("Usage:", 1)[1]
+    assert len(summary.strip().splitlines()) > 2, f"{name} --help explains nothing"
+
+
+@pytest.mark.parametrize("name", commands())
+def test_every_command_is_documented_in_the_readme(name):
+    assert f"factcheck {name}" in README.read_text(encoding="utf-8")
