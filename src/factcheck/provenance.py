@@ -3,7 +3,7 @@
 For each source with a `text:` (an article's plain text), `verify` checks that
 - each claim's `quote` is in the article: exactly, after normalising (case,
   whitespace, curly quotes, dashes), or fuzzily (rapidfuzz `partial_ratio` of
-  at least QUOTE_THRESHOLD over the normalised text);
+  at least QUOTE_THRESHOLD over the normalised text, with the same numbers);
 - each claim's figures (its value when that is a number or a date, and the
   numbers and dates in its statement) appear in the article in some form;
 - and it lists the article's sentences that carry checkable facts but that no
@@ -365,6 +365,10 @@ class Article:
         object.__setattr__(self, "figures", find_figures(self.text))
 
     def passage(self, start: int, end: int, limit: int | None = None) -> Passage:
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
         while start > 0 and self.text[start - 1].isalnum():
             start -= 1
         while end < len(self.text) and self.text[end].isalnum():
@@ -378,6 +382,9 @@ class Article:
     def normalised_span(self, start: int, end: int) -> tuple[int, int]:
         """Normalised offsets [start, end) back to offsets in the text."""
         return self.offsets[start], self.offsets[end - 1] + 1
+
+
+_DIGITS_RE = re.compile(r"\d+")
 
 
 def find_quote(quote: str, article: Article) -> tuple[QuoteStatus, float, Passage | None]:
@@ -402,6 +409,9 @@ def find_quote(quote: str, article: Article) -> tuple[QuoteStatus, float, Passag
         best = fuzz.partial_ratio_alignment(wanted, article.normalised)
     if best is None or best.dest_end <= best.dest_start:
         return QuoteStatus.MISSING, 0.0, None
+    if status is QuoteStatus.FUZZY and _DIGITS_RE.findall(wanted) != _DIGITS_RE.findall(
+            article.normalised, best.dest_start, best.dest_end):
+        status = QuoteStatus.MISSING  # close in wording, but a fuzzy match never changes a number
     start, end = article.normalised_span(best.dest_start, best.dest_end)
     limit = PASSAGE_MAX_CHARS if status is QuoteStatus.MISSING else None
     return status, round(best.score, 1), article.passage(start, end, limit)
@@ -512,7 +522,8 @@ def _missing_quote(check: QuoteCheck, article_path: str) -> Diagnostic:
     line, column = claim.position_of("quote")
     message = f"{claim.ref}: quote {claim.quote!r} not found in {article_path}"
     if check.passage is not None:
-        message += (f"; closest passage (score {check.score:.0f}, needs {QUOTE_THRESHOLD:.0f}) at "
+        why = "but its numbers differ" if check.score >= QUOTE_THRESHOLD else f"needs {QUOTE_THRESHOLD:.0f}"
+        message += (f"; closest passage (score {check.score:.0f}, {why}) at "
                     f"{article_path}:{check.passage.line}:{check.passage.column}: {check.passage.text!r}")
     return Diagnostic(claim.source.path, line, column, "quote-missing", message)
 
