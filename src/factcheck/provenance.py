@@ -303,7 +303,14 @@ def figure_found(claimed: Mention, article_figures: Iterable[Mention]) -> bool:
 
 # --- sentences -------------------------------------------------------------
 
-_SENTENCE_BREAK_RE = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u2022\-\u2013\u2014])")
+# A sentence ends at . ! ? (with closing quotes and citation markers such as
+# "[3]"), or after a closing parenthesis such as a source citation
+# "(example.com)", before a capital, a digit or a bullet.
+_SENTENCE_BREAK_RE = re.compile(
+    r"(?:(?<=[.!?])(?:[\"'\u201d\u2019)\]]|\[\d+\])*|(?<=\)))\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u2022\-\u2013\u2014])"
+)
+# Source citations carry numbers that are not facts: "[3]", "(example.com 2)".
+_CITATION_RE = re.compile(r"\[\d+\]|\((?:[\w-]+\.)+[a-z]{2,}(?:\s+\d+)?\)")
 _WORD_RE = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -334,7 +341,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 def sentence_facts(text: str, start: int, end: int, figures: list[Mention]) -> tuple[str, ...]:
     """What makes a sentence checkable: its figures, month names and words such as `exclusive`."""
     chunk = text[start:end]
-    facts = [m.text for m in figures if start <= m.start and m.end <= end]
+    citations = [(m.start() + start, m.end() + start) for m in _CITATION_RE.finditer(chunk)]
+    facts = [m.text for m in figures if start <= m.start and m.end <= end
+             and not any(a <= m.start < b for a, b in citations)]
     dated = [(m.start - start, m.end - start) for m in figures if m.date is not None and start <= m.start < end]
     for match in _MONTH_NAME_RE.finditer(chunk):
         if not any(a <= match.start() < b for a, b in dated):
@@ -506,13 +515,17 @@ def check_article(article: Article, sources: tuple[Source, ...], claims: Iterabl
                     f"{claim.ref}: figure {mention.text!r} ({field_name}) appears nowhere in {article.path} in any form",
                 ))
     spans = [(q.passage.start, q.passage.end, q.claim.ref) for q in quotes if q.found and q.passage]
-    sentences: list[Sentence] = []
+    checkable: list[tuple[Passage, tuple[str, ...], tuple[str, ...]]] = []
+    refs_of_text: dict[str, tuple[str, ...]] = {}  # a repeated sentence (a headline) is covered once quoted anywhere
     for start, end in split_sentences(article.text):
         facts = sentence_facts(article.text, start, end, article.figures)
         if not facts or len(_WORD_RE.findall(article.text, start, end)) < MIN_SENTENCE_WORDS:
             continue
         refs = tuple(dict.fromkeys(ref for a, b, ref in spans if a < end and start < b))
-        sentences.append(Sentence(article.passage(start, end), facts, refs))
+        key = normalise(article.text[start:end])
+        refs_of_text[key] = tuple(dict.fromkeys(refs_of_text.get(key, ()) + refs))
+        checkable.append((article.passage(start, end), facts, key))
+    sentences = [Sentence(passage, facts, refs_of_text[key]) for passage, facts, key in checkable]
     check = ArticleCheck(article.path, sources, tuple(quotes), tuple(figures), tuple(sentences), tuple(unquoted))
     return check, problems
 

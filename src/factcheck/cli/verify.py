@@ -82,12 +82,16 @@ def _diagnostic_line(diagnostic: Diagnostic) -> str:
     return visible(f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: {level}: {diagnostic.message}")
 
 
-def _note(check: QuoteCheck, article: ArticleCheck) -> str:
-    line, column = check.claim.position_of("quote")
+def _note_message(check: QuoteCheck, article: ArticleCheck) -> str:
     how = "after normalising case, spaces, quotes and dashes" if check.status.value == "normalised" \
         else f"fuzzily (score {check.score:.0f})"
     where = f" at {article.path}:{check.passage.line}:{check.passage.column}: {check.passage.text!r}" if check.passage else ""
-    return visible(f"{check.claim.source.path}:{line}:{column}: note: {check.claim.ref}: quote found {how}{where}")
+    return f"{check.claim.ref}: quote found {how}{where}"
+
+
+def _note(check: QuoteCheck, article: ArticleCheck) -> str:
+    line, column = check.claim.position_of("quote")
+    return visible(f"{check.claim.source.path}:{line}:{column}: note: {_note_message(check, article)}")
 
 
 def _summary(result: Verification) -> str:
@@ -144,8 +148,8 @@ def render_github(result: Verification, coverage: bool) -> str:
         for check in article.quotes:
             if check.found and check.status.value != "exact":
                 line, column = check.claim.position_of("quote")
-                message = _note(check, article).split(": note: ", 1)[1]
-                lines.append(annotation("notice", check.claim.source.path, line, column, "Quote found inexactly", message))
+                lines.append(annotation("notice", check.claim.source.path, line, column, "Quote found inexactly",
+                                        _note_message(check, article)))
         if coverage:
             for sentence in article.uncovered:
                 lines.append(annotation(
