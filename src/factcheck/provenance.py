@@ -307,7 +307,7 @@ def figure_found(claimed: Mention, article_figures: Iterable[Mention]) -> bool:
 # "[3]"), or after a closing parenthesis such as a source citation
 # "(example.com)", before a capital, a digit or a bullet.
 _SENTENCE_BREAK_RE = re.compile(
-    r"(?:(?<=[.!?])(?:[\"'\u201d\u2019)\]]|\[\d+\])*|(?<=\)))\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u2022\-\u2013\u2014])"
+    r"(?:(?<=[.!?])(?:[\"'\u201d\u2019)\]]|\[\d+\])*|(?<=\)))(?P<gap>\s+)(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u2022\-\u2013\u2014])"
 )
 # Source citations carry numbers that are not facts: "[3]", "(example.com 2)".
 _CITATION_RE = re.compile(r"\[\d+\]|\((?:[\w-]+\.)+[a-z]{2,}(?:\s+\d+)?\)")
@@ -331,8 +331,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for line in re.finditer(r"[^\n]+", text):
         start = line.start()
         for brk in _SENTENCE_BREAK_RE.finditer(line.group(0)):
-            spans.append((start, line.start() + brk.start()))
-            start = line.start() + brk.end()
+            spans.append((start, line.start() + brk.start("gap")))
+            start = line.start() + brk.end("gap")
         spans.append((start, line.end()))
     return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b - (len(text[a:b]) - len(text[a:b].rstrip())))
             for a, b in spans if text[a:b].strip()]
