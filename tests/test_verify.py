@@ -146,6 +146,26 @@ def test_dates_in_text(text, date):
     assert [str(m.date) for m in mentions] == [date]
 
 
+@pytest.mark.parametrize(
+    ("claimed", "article", "found"),
+    [
+        ("$4.2 billion", "paid $4.2bn", True),
+        ("$4.2 billion", "paid $4.5 billion", False),
+        ("27%", "27 per cent of staff", True),
+        ("27%", "the 27 members", False),          # a claimed percentage must appear as one
+        ("in 2025-01", "on January 21, 2025", True),  # the article names a day inside the claimed month
+        ("on 2025-01-21", "in January 2025", False),  # the article never names the day
+        ("by 2032", "through 2032", True),
+        ("by 2031", "through 2032", False),
+    ],
+)
+def test_figure_matching_rules(claimed, article, found):
+    from factcheck.provenance import figure_found
+
+    (mention,) = find_figures(claimed)
+    assert figure_found(mention, find_figures(article)) is found
+
+
 def test_figures_are_found_in_other_forms():
     result = verify("corpus-ok")
     figures = {(f.claim.id, f.figure, f.field, f.found) for f in result.figures}
@@ -391,3 +411,13 @@ def test_sentences_split_after_citations_and_citation_numbers_are_not_facts():
         "Fares rose by 12% in 2025. (example.com 2)", "The line shuts in May 2026.[3]", "Nothing else."]
     figures = find_figures(text)
     assert [sentence_facts(text, a, b, figures) for a, b in spans] == [("12%", "2025"), ("May 2026",), ()]
+
+
+def test_invalid_claim_files_are_listed_and_fail(tmp_path):
+    corpus = write_corpus(tmp_path, "a.txt")
+    (corpus / "a.txt").write_text("Prices rose by 12% in the year.\n", encoding="utf-8")
+    (corpus / "broken.yaml").write_text("source: [unclosed\n", encoding="utf-8")
+    result = verify(corpus)
+    assert [(Path(d.path).name, d.line, d.code) for d in result.errors] == [("broken.yaml", 2, "yaml-syntax")]
+    assert [q.status for q in result.quotes] == [QuoteStatus.EXACT]
+    assert run(str(corpus)).exit_code == 1

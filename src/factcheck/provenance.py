@@ -547,7 +547,11 @@ def verify(
     *,
     display: Callable[[Path], str] | None = None,
 ) -> Verification:
-    """Check every claim under `root` against its article; see the module docstring."""
+    """Check every claim under `root` against its article; see the module docstring.
+
+    `display` names files in messages; it must give paths usable from the
+    working directory (the default: relative to it when inside it).
+    """
     show = display or display_path
     root_path = Path(root)
     corpus = load_corpus(root_path, display=show)
