@@ -335,6 +335,7 @@ def test_json_lists_checks_and_errors_with_positions():
     assert result.exit_code == 1
     document = json.loads(result.stdout)
     assert document["schema"] == "factcheck.verify/1"
+    assert document["corpus"] == {"sources": 1, "claims": 4}
     (article,) = document["articles"]
     assert article["article"] == "corpus-bad/texts/ferry.txt"
     missing = [q for q in article["quotes"] if q["status"] == "missing"]

@@ -121,7 +121,8 @@ class Verification:
     root: str
     articles: tuple[ArticleCheck, ...]
     unverifiable: tuple[Source, ...]   # sources without `text:`
-    claims: int
+    source_count: int                  # valid sources in the corpus
+    claim_count: int
     diagnostics: tuple[Diagnostic, ...]
 
     @property
@@ -594,5 +595,6 @@ def verify(
     problems.sort(key=lambda d: (d.path, d.line, d.column))
     return Verification(
         root=str(root), articles=tuple(checks), unverifiable=tuple(unverifiable),
-        claims=len(corpus.claims), diagnostics=tuple(corpus.diagnostics) + tuple(problems),
+        source_count=len(corpus.sources), claim_count=len(corpus.claims),
+        diagnostics=tuple(corpus.diagnostics) + tuple(problems),
     )

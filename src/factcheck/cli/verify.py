@@ -199,6 +199,7 @@ def render_json(result: Verification, coverage: bool) -> str:
 
     document = {
         "schema": "factcheck.verify/1",
+        "corpus": {"sources": result.source_count, "claims": result.claim_count},
         "articles": [article_json(a) for a in result.articles],
         "unverifiable": [{"source": s.id, "file": s.path, "line": s.line, "column": s.column} for s in result.unverifiable],
         "errors": [diagnostic(d) for d in result.errors],
