@@ -170,6 +170,10 @@ def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
             chars.append(" ")
             offsets.append(space_at)
             space_at = None
+        if char < "\x80" and char != "`":
+            chars.append(char.lower())
+            offsets.append(index)
+            continue
         folded = unicodedata.normalize("NFKC", char.translate(_FOLD)).casefold().translate(_FOLD)
         chars.extend(folded)
         offsets.extend([index] * len(folded))
@@ -340,12 +344,17 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def sentence_facts(text: str, start: int, end: int, figures: list[Mention]) -> tuple[str, ...]:
-    """What makes a sentence checkable: its figures, month names and words such as `exclusive`."""
+    """What makes a sentence checkable: its figures, month names and words such as `exclusive`.
+
+    `figures` are the text's, in order (as `find_figures` returns them).
+    """
     chunk = text[start:end]
     citations = [(m.start() + start, m.end() + start) for m in _CITATION_RE.finditer(chunk)]
-    facts = [m.text for m in figures if start <= m.start and m.end <= end
-             and not any(a <= m.start < b for a, b in citations)]
-    dated = [(m.start - start, m.end - start) for m in figures if m.date is not None and start <= m.start < end]
+    first = bisect.bisect_left(figures, start, key=lambda m: m.start)  # figures are in text order
+    last = bisect.bisect_left(figures, end, key=lambda m: m.start)
+    inside = figures[first:last]
+    facts = [m.text for m in inside if m.end <= end and not any(a <= m.start < b for a, b in citations)]
+    dated = [(m.start - start, m.end - start) for m in inside if m.date is not None]
     for match in _MONTH_NAME_RE.finditer(chunk):
         if not any(a <= match.start() < b for a, b in dated):
             facts.append(match.group(0))
