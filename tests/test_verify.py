@@ -12,7 +12,6 @@ The fixture corpora under tests/fixtures/verify are small invented articles:
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
