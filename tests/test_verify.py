@@ -301,6 +301,13 @@ def test_a_text_path_inside_the_corpus_that_does_not_exist(tmp_path):
     assert [(d.line, d.column, d.code) for d in result.diagnostics] == [(6, 9, "article-not-found")]
 
 
+def test_a_symlink_loop_as_text_is_an_error_at_the_text_field(tmp_path):
+    corpus = write_corpus(tmp_path, "loop.txt")
+    (corpus / "loop.txt").symlink_to("loop.txt")
+    problems = [(d.line, d.column, d.code, d.message) for d in verify(corpus).diagnostics if d.path.endswith("s.yaml")]
+    assert problems == [(6, 9, "article-not-found", "source.text: 'loop.txt' cannot be resolved (a symlink loop?)")]
+
+
 def test_an_article_that_is_not_utf8_is_reported_at_the_bad_byte(tmp_path):
     corpus = write_corpus(tmp_path, "a.txt")
     (corpus / "a.txt").write_bytes(b"Prices rose\nby 12% \xff in the year.\n")

@@ -460,11 +460,12 @@ def locate_article(source: Source, corpus_dir: Path, articles_dir: Path | None) 
     line, column = source.position_of("text")
     written = Path(source.text)
     corpus_real = _resolve(corpus_dir)
-    inside = False
+    inside = looping = False
     tried: list[str] = []
     if not written.is_absolute():
         candidate = Path(source.path).parent / written  # source.path is relative to the working directory
         real = _resolve(candidate)
+        looping = real is None
         inside = real is not None and corpus_real is not None and _inside(real, corpus_real)
         if inside:
             if real.is_file():
@@ -478,6 +479,9 @@ def locate_article(source: Source, corpus_dir: Path, articles_dir: Path | None) 
         tried.append(display_path(by_name))
         return None, Diagnostic(source.path, line, column, "article-not-found",
                                 f"source.text: article {source.text!r} not found (looked for {' and '.join(tried)})")
+    if looping:
+        return None, Diagnostic(source.path, line, column, "article-not-found",
+                                f"source.text: {source.text!r} cannot be resolved (a symlink loop?)")
     if not inside:
         why = "is an absolute path" if written.is_absolute() else "leaves the corpus folder"
         return None, Diagnostic(
