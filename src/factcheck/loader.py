@@ -237,6 +237,7 @@ class _Checker:
             id=values["id"], outlet=values["outlet"], title=values["title"],
             published=values["published"], path=self.path, line=node.line, column=node.column,
             url=values.get("url"), author=values.get("author"), text=values.get("text"),
+            field_positions={name: (value.line, value.column) for name, (_key, value) in entries.items()},
         )
 
     def _values(self, node: Node, where: str, specs: dict[str, FieldSpec]) -> tuple[dict, bool]:

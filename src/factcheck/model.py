@@ -53,6 +53,11 @@ class Source:
     url: str | None = None
     author: str | None = None
     text: str | None = None
+    # Where each field's value starts, so a problem can point at `text:`.
+    field_positions: Mapping[str, tuple[int, int]] = field(default_factory=dict, compare=False)
+
+    def position_of(self, field_name: str) -> tuple[int, int]:
+        return self.field_positions.get(field_name, (self.line, self.column))
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,208 @@
+"""`factcheck verify`: check claims against their articles, and list what curation missed."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+from typing import TYPE_CHECKING, Optional
+
+import typer
+
+from . import app
+from .common import DEFAULT_CORPUS, EXIT_FAILED, EXIT_OK, PATH_HELP, corpus_path, fail_usage
+
+if TYPE_CHECKING:
+    from ..model import Diagnostic
+    from ..provenance import ArticleCheck, QuoteCheck, Verification
+
+VERIFY_FORMATS = ("text", "json", "github")
+SENTENCE_MAX_CHARS = 200
+_HIDDEN = ("Zl", "Zp")  # line and paragraph separators; other controls are category C
+_TITLES = {
+    "quote-missing": "Quote not found in article",
+    "figure-missing": "Figure not found in article",
+    "no-text": "Source cannot be verified",
+    "text-outside-corpus": "Article path refused",
+    "article-not-found": "Article not found",
+}
+
+
+@app.command()
+def verify(
+    path: Path = typer.Argument(DEFAULT_CORPUS, help=PATH_HELP),
+    articles: Optional[Path] = typer.Option(
+        None, "--articles", "-a",
+        help="Folder of article texts: a source's text: that is not found next to its claim file "
+        "(or that leaves the corpus folder) is looked up here by its file name.",
+    ),
+    coverage: bool = typer.Option(
+        False, "--coverage", help="Also list, per article, the sentences with checkable facts that no claim quotes."
+    ),
+    format: str = typer.Option("text", "--format", "-f", help=f"Output format: {', '.join(VERIFY_FORMATS)}."),
+) -> None:
+    """Check each claim's quote and figures against its article (source.text).
+
+    Exits 0 when every quote and figure is found, 1 when some are missing or
+    files are invalid or refused, 2 on usage errors. Sources without text are
+    listed as unverifiable; that alone does not fail.
+    """
+    if format not in VERIFY_FORMATS:
+        fail_usage(f"--format {format!r}: choose from {', '.join(VERIFY_FORMATS)}")
+    if articles is not None and not articles.is_dir():
+        fail_usage(f"--articles {articles}: no such folder")
+    from ..provenance import verify as run_verify
+
+    result = run_verify(corpus_path(path), articles)
+    render = {"text": render_text, "json": render_json, "github": render_github}[format]
+    typer.echo(render(result, coverage), nl=False)
+    raise typer.Exit(EXIT_FAILED if result.errors else EXIT_OK)
+
+
+def visible(text: str) -> str:
+    """Claim and article text shown as text: control and format characters escaped."""
+    if text.isprintable():
+        return text
+    return "".join(
+        _escape(char) if unicodedata.category(char) in _HIDDEN or unicodedata.category(char)[0] == "C" else char
+        for char in text
+    )
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def _clip(text: str, limit: int = SENTENCE_MAX_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _diagnostic_line(diagnostic: Diagnostic) -> str:
+    level = "error" if diagnostic.is_error else "warning"
+    return visible(f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: {level}: {diagnostic.message}")
+
+
+def _note_message(check: QuoteCheck, article: ArticleCheck) -> str:
+    how = "after normalising case, spaces, quotes and dashes" if check.status.value == "normalised" \
+        else f"fuzzily (score {check.score:.0f})"
+    where = f" at {article.path}:{check.passage.line}:{check.passage.column}: {check.passage.text!r}" if check.passage else ""
+    return f"{check.claim.ref}: quote found {how}{where}"
+
+
+def _note(check: QuoteCheck, article: ArticleCheck) -> str:
+    line, column = check.claim.position_of("quote")
+    return visible(f"{check.claim.source.path}:{line}:{column}: note: {_note_message(check, article)}")
+
+
+def _summary(result: Verification) -> str:
+    quotes, figures = result.quotes, result.figures
+    missing_quotes = sum(not q.found for q in quotes)
+    inexact = sum(q.found and q.status.value != "exact" for q in quotes)
+    missing_figures = sum(not f.found for f in figures)
+    sources = sum(len(a.sources) for a in result.articles)
+    parts = [
+        f"{len(result.articles)} article{'s' * (len(result.articles) != 1)} for {sources} source{'s' * (sources != 1)}",
+        f"quotes: {len(quotes) - missing_quotes} found ({inexact} not exactly), {missing_quotes} missing",
+        f"figures: {len(figures) - missing_figures} found, {missing_figures} missing",
+    ]
+    if result.unverifiable:
+        parts.append(f"{len(result.unverifiable)} source{'s' * (len(result.unverifiable) != 1)} without text")
+    errors = len(result.errors)
+    parts.append(f"{errors} error{'s' * (errors != 1)}" if errors else "no errors")
+    return "; ".join(parts)
+
+
+def _coverage_lines(article: ArticleCheck) -> list[str]:
+    ids = ", ".join(s.id for s in article.sources)
+    total, missing = len(article.sentences), len(article.uncovered)
+    lines = [visible(f"{article.path} ({ids}): {total - missing} of {total} checkable sentences covered "
+                     f"({article.coverage:.0%})")]
+    for sentence in article.uncovered:
+        where = f"{article.path}:{sentence.passage.line}:{sentence.passage.column}"
+        lines.append(visible(f"  {where}: not covered [{', '.join(sentence.facts)}]: {_clip(sentence.passage.text)}"))
+    return lines
+
+
+def render_text(result: Verification, coverage: bool) -> str:
+    lines = [_diagnostic_line(d) for d in result.diagnostics]
+    for article in result.articles:
+        lines.extend(_note(q, article) for q in article.quotes if q.found and q.status.value != "exact")
+    if coverage and result.articles:
+        lines.append("")
+        lines.append("Coverage (sentences with figures, dates or words such as 'exclusive' that no claim quotes):")
+        for article in result.articles:
+            lines.extend(_coverage_lines(article))
+    lines.append(_summary(result))
+    return "\n".join(lines) + "\n"
+
+
+def render_github(result: Verification, coverage: bool) -> str:
+    from ..formatters.ghactions import annotation, plain_line
+
+    lines = []
+    for diagnostic in result.diagnostics:
+        level = "error" if diagnostic.is_error else "warning"
+        title = _TITLES.get(diagnostic.code, "factcheck verify")
+        lines.append(annotation(level, diagnostic.path, diagnostic.line, diagnostic.column, title, diagnostic.message))
+    for article in result.articles:
+        for check in article.quotes:
+            if check.found and check.status.value != "exact":
+                line, column = check.claim.position_of("quote")
+                lines.append(annotation("notice", check.claim.source.path, line, column, "Quote found inexactly",
+                                        _note_message(check, article)))
+        if coverage:
+            for sentence in article.uncovered:
+                lines.append(annotation(
+                    "notice", article.path, sentence.passage.line, sentence.passage.column, "Sentence not covered",
+                    f"no claim quotes this sentence [{', '.join(sentence.facts)}]: {_clip(sentence.passage.text)}",
+                ))
+    # GitHub shows only the first annotations of a step: the full list follows as plain lines.
+    lines.extend(plain_line(line) for line in render_text(result, coverage).splitlines())
+    return "\n".join(lines) + "\n"
+
+
+def render_json(result: Verification, coverage: bool) -> str:
+    import json
+
+    def diagnostic(d: Diagnostic) -> dict:
+        return {"file": d.path, "line": d.line, "column": d.column, "code": d.code, "message": d.message}
+
+    def passage(p) -> dict | None:
+        return None if p is None else {"text": p.text, "line": p.line, "column": p.column}
+
+    def article_json(article: ArticleCheck) -> dict:
+        data = {
+            "article": article.path,
+            "sources": [s.id for s in article.sources],
+            "quotes": [
+                {"ref": q.claim.ref, "file": q.claim.source.path, "line": q.claim.position_of("quote")[0],
+                 "column": q.claim.position_of("quote")[1], "quote": q.claim.quote, "status": q.status.value,
+                 "score": q.score, "passage": passage(q.passage)}
+                for q in article.quotes
+            ],
+            "figures": [
+                {"ref": f.claim.ref, "file": f.claim.source.path, "line": f.position[0], "column": f.position[1],
+                 "figure": f.figure, "field": f.field, "found": f.found}
+                for f in article.figures
+            ],
+            "unquoted": [c.ref for c in article.unquoted],
+            "coverage": {"checkable": len(article.sentences),
+                         "covered": len(article.sentences) - len(article.uncovered),
+                         "ratio": round(article.coverage, 4)},
+        }
+        if coverage:
+            data["uncovered"] = [
+                {"line": s.passage.line, "column": s.passage.column, "text": s.passage.text, "facts": list(s.facts)}
+                for s in article.uncovered
+            ]
+        return data
+
+    document = {
+        "schema": "factcheck.verify/1",
+        "corpus": {"sources": result.source_count, "claims": result.claim_count},
+        "articles": [article_json(a) for a in result.articles],
+        "unverifiable": [{"source": s.id, "file": s.path, "line": s.line, "column": s.column} for s in result.unverifiable],
+        "errors": [diagnostic(d) for d in result.errors],
+        "warnings": [diagnostic(d) for d in result.warnings],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

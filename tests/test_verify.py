@@ -1,0 +1,430 @@
+"""`factcheck verify`: quotes, figures and coverage checked against articles.
+
+The fixture corpora under tests/fixtures/verify are small invented articles:
+- corpus-ok: every quote and figure is found (exactly, normalised, fuzzily, in
+  other forms), one sentence is left uncovered, and one source has no text;
+- corpus-bad: a missing quote, a figure absent from the article (in the value
+  and in a statement);
+- corpus-outside: a `text:` path that leaves the corpus folder;
+- articles: the explicit --articles folder.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from factcheck.cli import app
+from factcheck.formatters.ghactions import annotation, escape_data, escape_property, plain_line
+from factcheck.provenance import (
+    QUOTE_THRESHOLD,
+    Article,
+    QuoteStatus,
+    find_figures,
+    find_quote,
+    normalise,
+    verify,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures" / "verify"
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO.parent / "shared" / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def in_fixtures(monkeypatch):
+    """Paths in messages are relative to the working directory: run from the fixtures."""
+    monkeypatch.chdir(FIXTURES)
+    monkeypatch.setenv("_TYPER_FORCE_DISABLE_TERMINAL", "1")
+
+
+def run(*args: str):
+    return CliRunner().invoke(app, ["verify", *args])
+
+
+def diagnostics(result) -> list[tuple[str, int, int, str]]:
+    return [(d.path, d.line, d.column, d.code) for d in result.diagnostics]
+
+
+# --- quotes --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim_id", "status"),
+    [
+        ("vote-date", QuoteStatus.EXACT),
+        ("cost", QuoteStatus.EXACT),
+        ("terminal", QuoteStatus.NORMALISED),   # straight apostrophe, curly in the article
+        ("berthing", QuoteStatus.NORMALISED),   # extra spaces
+        ("capacity", QuoteStatus.FUZZY),        # "per cent" for "percent"
+    ],
+)
+def test_quotes_are_found_exactly_normalised_or_fuzzily(claim_id, status):
+    result = verify("corpus-ok")
+    checks = {q.claim.id: q for q in result.quotes}
+    check = checks[claim_id]
+    assert check.status is status
+    assert check.found
+    if status is QuoteStatus.FUZZY:
+        assert QUOTE_THRESHOLD <= check.score < 100
+    else:
+        assert check.score == 100
+
+
+def test_a_normalised_match_points_at_the_article_text():
+    check = {q.claim.id: q for q in verify("corpus-ok").quotes}["terminal"]
+    assert (check.passage.line, check.passage.column) == (4, 16)
+    assert check.passage.text == "the port\u2019s new container terminal"
+
+
+def test_a_missing_quote_is_located_with_the_closest_passage():
+    result = verify("corpus-bad")
+    missing = [d for d in result.diagnostics if d.code == "quote-missing"]
+    assert [(d.path, d.line, d.column) for d in missing] == [("corpus-bad/ferry.yaml", 35, 12)]
+    check = {q.claim.id: q for q in result.quotes}["route-closure"]
+    assert check.status is QuoteStatus.MISSING
+    assert check.passage.text == "The coastal route will close in winter"
+    assert (check.passage.line, check.passage.column) == (3, 1)
+    assert 50 < check.score < QUOTE_THRESHOLD
+    assert missing[0].message == (
+        "isles-post-2026-01-10/route-closure: quote 'the harbour route will shut next winter' not found in "
+        f"corpus-bad/texts/ferry.txt; closest passage (score {check.score:.0f}, needs 90) at "
+        "corpus-bad/texts/ferry.txt:3:1: 'The coastal route will close in winter'"
+    )
+
+
+def test_a_fuzzy_match_never_changes_a_number():
+    article = Article("a.txt", "The island ferry service will raise fares by 12% from March 2026.")
+    status, score, passage = find_quote("raise fares by 15% from March", article)
+    assert status is QuoteStatus.MISSING
+    assert score >= QUOTE_THRESHOLD
+    assert passage.text == "raise fares by 12% from March"
+    assert find_quote("raise fares by 12 % from March", article)[0] is QuoteStatus.FUZZY
+
+
+def test_short_quotes_must_match_once_normalised():
+    article = Article("a.txt", "Fares rise by 12% in March.")
+    assert find_quote("fares rose", article)[0] is QuoteStatus.MISSING
+    assert find_quote("FARES  RISE", article)[0] is QuoteStatus.NORMALISED
+
+
+def test_normalise_folds_case_space_quotes_and_dashes():
+    assert normalise("  It\u2019s  \u201cTwo\u201d\u2014Three\n") == "it's \"two\"-three"
+
+
+# --- figures -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("rose by 27 percent", [("27 percent", 27.0, "%")]),
+        ("rose 27% in a year", [("27%", 27.0, "%")]),
+        ("worth $135 billion", [("$135 billion", 135e9, "USD")]),
+        ("worth 135 billion dollars", [("135 billion dollars", 135e9, "USD")]),
+        ("cut 1,200 jobs in 15 months", [("1,200", 1200.0, None), ("15", 15.0, None)]),
+        ("runs until 2032.", [("2032", 2032.0, None)]),
+        ("GPT-5.5 and COVID-19 [3] are names and markers", []),
+    ],
+)
+def test_numbers_in_text(text, found):
+    assert [(m.text, m.number.magnitude, m.number.unit) for m in find_figures(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [("on January 21, 2025,", "2025-01-21"), ("on 21 January 2025", "2025-01-21"),
+     ("on 2025-01-21", "2025-01-21"), ("in Jan. 2025", "2025-01"), ("by March 2026", "2026-03")],
+)
+def test_dates_in_text(text, date):
+    mentions = find_figures(text)
+    assert [str(m.date) for m in mentions] == [date]
+
+
+@pytest.mark.parametrize(
+    ("claimed", "article", "found"),
+    [
+        ("$4.2 billion", "paid $4.2bn", True),
+        ("$4.2 billion", "paid $4.5 billion", False),
+        ("27%", "27 per cent of staff", True),
+        ("27%", "the 27 members", False),          # a claimed percentage must appear as one
+        ("in 2025-01", "on January 21, 2025", True),  # the article names a day inside the claimed month
+        ("on 2025-01-21", "in January 2025", False),  # the article never names the day
+        ("by 2032", "through 2032", True),
+        ("by 2031", "through 2032", False),
+    ],
+)
+def test_figure_matching_rules(claimed, article, found):
+    from factcheck.provenance import figure_found
+
+    (mention,) = find_figures(claimed)
+    assert figure_found(mention, find_figures(article)) is found
+
+
+def test_figures_are_found_in_other_forms():
+    result = verify("corpus-ok")
+    figures = {(f.claim.id, f.figure, f.field, f.found) for f in result.figures}
+    assert figures == {
+        ("vote-date", "2025-01-21", "value", True),     # "January 21, 2025"; the statement repeats it
+        ("cost", "135 billion dollars", "value", True),  # "$135 billion"
+        ("capacity", "27%", "value", True),              # "27 percent"
+        ("berthing", "2032", "statement", True),
+    }
+
+
+def test_a_figure_absent_from_the_article_is_an_error_at_its_field():
+    result = verify("corpus-bad")
+    missing = [(d.path, d.line, d.column, d.message) for d in result.diagnostics if d.code == "figure-missing"]
+    assert missing == [
+        ("corpus-bad/ferry.yaml", 20, 12, "isles-post-2026-01-10/passengers: figure '430000' (value) "
+         "appears nowhere in corpus-bad/texts/ferry.txt in any form"),
+        ("corpus-bad/ferry.yaml", 28, 16, "isles-post-2026-01-10/new-ferry: figure '2027' (statement) "
+         "appears nowhere in corpus-bad/texts/ferry.txt in any form"),
+    ]
+
+
+# --- coverage and unverifiable sources ----------------------------------------------
+
+
+def test_uncovered_sentences_are_listed_with_their_facts():
+    (article,) = verify("corpus-ok").articles
+    assert [(s.passage.line, s.passage.column, s.facts) for s in article.uncovered] == [(6, 1, ("no longer",))]
+    assert len(article.sentences) == 4
+    assert article.coverage == 0.75
+    covered = {s.passage.line: s.covered_by for s in article.sentences if s.covered}
+    assert covered[3] == ("aldwin-gazette-2025-01-22/vote-date", "aldwin-gazette-2025-01-22/cost")
+
+
+def test_coverage_option_prints_the_to_do_list():
+    result = run("corpus-ok", "--coverage")
+    assert result.exit_code == 0
+    assert "corpus-ok/texts/harbour.txt (aldwin-gazette-2025-01-22): 3 of 4 checkable sentences covered (75%)" \
+        in result.output
+    assert "  corpus-ok/texts/harbour.txt:6:1: not covered [no longer]: Fishing crews will no longer use the " \
+        "north quay once the works begin." in result.output
+    assert "not covered" not in run("corpus-ok").output
+
+
+def test_a_source_without_text_is_unverifiable_not_an_error():
+    result = verify("corpus-ok")
+    assert [s.id for s in result.unverifiable] == ["aldwin-radio-2025-01-23"]
+    assert diagnostics(result) == [("corpus-ok/notext.yaml", 2, 3, "no-text")]
+    assert not result.errors
+    output = run("corpus-ok").output
+    assert "corpus-ok/notext.yaml:2:3: warning: source 'aldwin-radio-2025-01-23' has no text: field; " \
+        "its 1 claim cannot be checked" in output
+
+
+# --- paths -------------------------------------------------------------------------
+
+
+def test_a_text_path_leaving_the_corpus_is_refused_at_the_text_field():
+    result = run("corpus-outside")
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        "corpus-outside/lighthouse.yaml:6:9: error: source.text: '../articles/lighthouse.txt' leaves the corpus "
+        "folder corpus-outside; refused (with --articles DIR, its file name is looked up in DIR)\n"
+    )
+
+
+def test_with_an_articles_folder_only_the_file_name_is_looked_up_there():
+    result = run("corpus-outside", "--articles", "articles")
+    assert result.exit_code == 0, result.output
+    checked = verify("corpus-outside", "articles")
+    assert [a.path for a in checked.articles] == ["articles/lighthouse.txt"]
+    assert [q.status for q in checked.quotes] == [QuoteStatus.EXACT]
+
+
+CLAIM_FILE = """\
+source:
+  id: s
+  outlet: O
+  title: T
+  published: 2026
+  text: {text}
+claims:
+  - id: c
+    topic: t
+    subject: s
+    property: p
+    value: 12%
+    statement: twelve percent
+    quote: {quote}
+"""
+
+
+def write_corpus(folder: Path, text: str, quote: str = "rose by 12%") -> Path:
+    corpus = folder / "corpus"
+    corpus.mkdir(parents=True, exist_ok=True)
+    (corpus / "s.yaml").write_text(CLAIM_FILE.format(text=text, quote=quote), encoding="utf-8")
+    return corpus
+
+
+@pytest.mark.parametrize("text", ["../../../../../../etc/passwd", "/etc/passwd", "link.txt", "sub/../../secret.txt"])
+def test_hostile_text_paths_are_refused(tmp_path, text):
+    (tmp_path / "secret.txt").write_text("Prices rose by 12% in the year.\n", encoding="utf-8")
+    corpus = write_corpus(tmp_path, text)
+    (corpus / "link.txt").symlink_to(tmp_path / "secret.txt")  # a symlink escaping the corpus
+    result = verify(corpus)
+    assert [(d.line, d.column, d.code) for d in result.diagnostics] == [(6, 9, "text-outside-corpus")]
+    assert result.articles == ()
+
+
+def test_with_articles_a_hostile_path_is_only_a_file_name_in_that_folder(tmp_path):
+    corpus = write_corpus(tmp_path, "../../../../../../etc/passwd")
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    result = verify(corpus, articles)
+    assert [(d.line, d.column, d.code) for d in result.diagnostics] == [(6, 9, "article-not-found")]
+    (articles / "passwd").write_text("Prices rose by 12% in the year.\n", encoding="utf-8")
+    result = verify(corpus, articles)
+    assert result.diagnostics == ()
+    assert [Path(a.path).resolve() for a in result.articles] == [(articles / "passwd").resolve()]
+
+
+def test_a_symlink_in_the_articles_folder_may_not_escape_it(tmp_path):
+    (tmp_path / "secret.txt").write_text("Prices rose by 12% in the year.\n", encoding="utf-8")
+    corpus = write_corpus(tmp_path, "../outside/a.txt")
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "a.txt").symlink_to(tmp_path / "secret.txt")
+    assert [d.code for d in verify(corpus, articles).diagnostics] == ["article-not-found"]
+
+
+def test_a_text_path_inside_the_corpus_that_does_not_exist(tmp_path):
+    corpus = write_corpus(tmp_path, "texts/none.txt")
+    result = verify(corpus)
+    assert [(d.line, d.column, d.code) for d in result.diagnostics] == [(6, 9, "article-not-found")]
+
+
+def test_a_symlink_loop_as_text_is_an_error_at_the_text_field(tmp_path):
+    corpus = write_corpus(tmp_path, "loop.txt")
+    (corpus / "loop.txt").symlink_to("loop.txt")
+    problems = [(d.line, d.column, d.code, d.message) for d in verify(corpus).diagnostics if d.path.endswith("s.yaml")]
+    assert problems == [(6, 9, "article-not-found", "source.text: 'loop.txt' cannot be resolved (a symlink loop?)")]
+
+
+def test_an_article_that_is_not_utf8_is_reported_at_the_bad_byte(tmp_path):
+    corpus = write_corpus(tmp_path, "a.txt")
+    (corpus / "a.txt").write_bytes(b"Prices rose\nby 12% \xff in the year.\n")
+    result = verify(corpus)
+    (problem,) = result.diagnostics
+    assert (Path(problem.path).name, problem.line, problem.column, problem.code) == ("a.txt", 2, 8, "not-utf8")
+    assert run(str(corpus)).exit_code == 1
+
+
+# --- exit codes and formats ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["corpus-ok"], 0),
+        (["corpus-bad"], 1),
+        (["corpus-outside"], 1),
+        (["corpus-outside", "--articles", "articles"], 0),
+        (["no-such-folder"], 2),
+        (["corpus-ok", "--articles", "no-such-folder"], 2),
+        (["corpus-ok", "--format", "sarif"], 2),
+    ],
+)
+def test_exit_codes(args, code):
+    assert run(*args).exit_code == code
+
+
+def test_json_lists_checks_and_errors_with_positions():
+    result = run("corpus-bad", "--format", "json", "--coverage")
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert document["schema"] == "factcheck.verify/1"
+    assert document["corpus"] == {"sources": 1, "claims": 4}
+    (article,) = document["articles"]
+    assert article["article"] == "corpus-bad/texts/ferry.txt"
+    missing = [q for q in article["quotes"] if q["status"] == "missing"]
+    assert missing == [{
+        "ref": "isles-post-2026-01-10/route-closure", "file": "corpus-bad/ferry.yaml", "line": 35, "column": 12,
+        "quote": "the harbour route will shut next winter", "status": "missing", "score": missing[0]["score"],
+        "passage": {"text": "The coastal route will close in winter", "line": 3, "column": 1},
+    }]
+    assert [(e["line"], e["column"], e["code"]) for e in document["errors"]] == [
+        (20, 12, "figure-missing"), (28, 16, "figure-missing"), (35, 12, "quote-missing")]
+    assert article["unquoted"] == ["isles-post-2026-01-10/new-ferry"]
+    assert article["uncovered"] == []
+
+
+def test_github_annotations_are_escaped_and_hostile_text_runs_nothing(tmp_path):
+    hostile = '"rose by 50%\\n::error::pwned, a:b\\r::add-mask::x"'
+    corpus = write_corpus(tmp_path, "a.txt", quote=hostile)
+    (corpus / "a.txt").write_text("Prices rose by 12% in the year.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["verify", str(corpus), "--format", "github"])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    commands = [line for line in lines if line.strip().startswith("::")]
+    assert len(commands) == 1
+    assert re.match(r"::error file=[^,:]+,line=14,col=12,title=Quote not found in article::s/c: quote ", commands[0])
+    assert "quote 'rose by 50%25\\n::error::pwned, a:b\\r::add-mask::x' not found" in commands[0]
+    plain = [line for line in lines if not line.startswith("::")]
+    assert any(line.endswith("1 missing; figures: 1 found, 0 missing; 1 error") for line in plain)
+    assert any("quote 'rose by 50%\\n::error::pwned, a:b\\r::add-mask::x' not found" in line for line in plain)
+
+
+def test_text_output_shows_control_characters_as_escapes(tmp_path):
+    corpus = write_corpus(tmp_path, "a.txt", quote='"rose \\e[2J\\e]0;title\\a by 12%"')
+    (corpus / "a.txt").write_text("Prices rose by 12% in the year.\n", encoding="utf-8")
+    output = CliRunner().invoke(app, ["verify", str(corpus)]).stdout
+    assert "\x1b" not in output and "\x07" not in output
+    assert "\\x1b[2J\\x1b]0;title\\x07" in output
+
+
+# --- the GitHub escaping helpers ------------------------------------------------------
+
+
+def test_github_escaping_helpers():
+    assert escape_data("50%\r\nnext") == "50%25%0D%0Anext"
+    assert escape_property("a:b,c%\n") == "a%3Ab%2Cc%25%0A"
+    assert annotation("warning", "claims/a,b.yaml", 3, 5, "T: x", "m\n::error::y") == \
+        "::warning file=claims/a%2Cb.yaml,line=3,col=5,title=T%3A x::m%0A::error::y"
+    assert plain_line("::error::x\nmore") == "\\::error::x\\nmore"
+    assert plain_line("  ::x") == "\\  ::x"
+    assert plain_line("a: b") == "a: b"
+    with pytest.raises(ValueError):
+        annotation("fatal", "f", 1, 1, "t", "m")
+
+
+# --- the seed corpus -------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"no seed articles at {SEEDS}")
+def test_every_quote_of_the_seed_corpus_is_found():
+    claims = REPO / "claims"
+    if not claims.is_dir() or not any(p.suffix in (".yaml", ".yml") for p in claims.rglob("*")):
+        pytest.skip(f"{claims} holds no claim files yet (the seed corpus is curated separately)")
+    result = verify(claims, SEEDS)
+    assert result.quotes, "the seed corpus quotes nothing"
+    missing = [str(d) for d in result.diagnostics if d.code in ("quote-missing", "article-not-found", "text-outside-corpus")]
+    assert missing == []
+
+
+def test_sentences_split_after_citations_and_citation_numbers_are_not_facts():
+    from factcheck.provenance import sentence_facts, split_sentences
+
+    text = "Fares rose by 12% in 2025. (example.com 2) The line shuts in May 2026.[3] Nothing else."
+    spans = split_sentences(text)
+    assert [text[a:b] for a, b in spans] == [
+        "Fares rose by 12% in 2025. (example.com 2)", "The line shuts in May 2026.[3]", "Nothing else."]
+    figures = find_figures(text)
+    assert [sentence_facts(text, a, b, figures) for a, b in spans] == [("12%", "2025"), ("May 2026",), ()]
+
+
+def test_invalid_claim_files_are_listed_and_fail(tmp_path):
+    corpus = write_corpus(tmp_path, "a.txt")
+    (corpus / "a.txt").write_text("Prices rose by 12% in the year.\n", encoding="utf-8")
+    (corpus / "broken.yaml").write_text("source: [unclosed\n", encoding="utf-8")
+    result = verify(corpus)
+    assert [(Path(d.path).name, d.line, d.code) for d in result.errors] == [("broken.yaml", 2, "yaml-syntax")]
+    assert [q.status for q in result.quotes] == [QuoteStatus.EXACT]
+    assert run(str(corpus)).exit_code == 1
