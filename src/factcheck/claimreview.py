@@ -108,5 +108,20 @@ def claim_reviews(analysis: Analysis, resolutions: Iterable[Resolution], base_ur
     return ClaimReviewExport({"@context": CONTEXT, "@graph": graph}, tuple(reviewed), tuple(unreviewed), stale)
 
 
+def to_json(document: dict) -> str:
+    """The JSON-LD text, safe to paste inside `<script type="application/ld+json">`.
+
+    `<`, `>` and `&` only occur inside JSON strings, so writing them as
+    \\u escapes changes no value but stops claim text from closing the script
+    element; U+2028/U+2029 are escaped for older JavaScript parsers.
+    """
+    import json
+
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    for char in "<>&\u2028\u2029":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text + "\n"
+
+
 def _is_web_url(url: str) -> bool:
     return url.lower().startswith(("https://", "http://"))

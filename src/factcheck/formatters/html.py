@@ -104,8 +104,8 @@ class _Page:
             icon, label = KIND_LABELS[kind]
             reviewed = sum(1 for f in report.findings if f.kind is kind and report.resolution(f))
             rows.append(
-                f'<tr><th scope="row">{_badge(kind)}</th><td>{counts[kind]}</td><td>{reviewed}</td>'
-                f"<td>{text(KIND_HELP[kind])}</td></tr>"
+                f'<tr><th scope="row">{_badge(kind)} <span class="kind-help">{text(KIND_HELP[kind])}</span></th>'
+                f"<td>{counts[kind]}</td><td>{reviewed}</td></tr>"
             )
         error_item = (
             f'<dt>Problems</dt><dd><a href="#problems">{errors} error{_s(errors)}</a> in claim files</dd>'
@@ -114,18 +114,18 @@ class _Page:
         return f"""<header class="page-header">
 <h1>Fact-check report</h1>
 <dl class="summary">
-<dt>Sources</dt><dd>{len(report.sources)}</dd>
-<dt>Claims</dt><dd>{len(report.claims)}</dd>
-<dt>Published</dt><dd>{text(span_text)}</dd>
-{error_item}
+<div><dt>Sources</dt><dd>{len(report.sources)}</dd></div>
+<div><dt>Claims</dt><dd>{len(report.claims)}</dd></div>
+<div><dt>Published</dt><dd>{text(span_text)}</dd></div>
+<div>{error_item}</div>
 </dl>
-<table class="counts">
+<div class="table-scroll"><table class="counts">
 <caption>Findings by kind</caption>
-<thead><tr><th scope="col">Kind</th><th scope="col">Findings</th><th scope="col">Reviewed</th><th scope="col">Meaning</th></tr></thead>
+<thead><tr><th scope="col">Kind</th><th scope="col">Findings</th><th scope="col">Reviewed</th></tr></thead>
 <tbody>
 {chr(10).join(rows)}
 </tbody>
-</table>
+</table></div>
 </header>"""
 
     # navigation and filters
@@ -452,7 +452,7 @@ class _TimelineChart:
         return (
             f'<figure class="timeline" id="{self.id}">'
             f'<figcaption><strong>{text(t.subject)} · {text(t.property)}</strong>: {text(summary)}</figcaption>'
-            f'<div class="chart">{self.svg(summary)}</div>{legend}{undated}{self.table()}</figure>'
+            f'<div class="chart">{self.svg(summary)}</div><p class="chart-hint">Scroll the chart sideways to see all of it.</p>{legend}{undated}{self.table()}</figure>'
         )
 
     def summary(self) -> str:
@@ -521,10 +521,11 @@ class _TimelineChart:
                     )
                 else:
                     a, b = before[-1], after[0]
+                    end_x, end_y = _short_of(a.x, a.y, b.x, b.y, MARKER + 5)
                     out.append(
                         f'<g class="link link-change"><title>Change {text(finding.id)}: '
                         f'{text(a.claim.value.display)} then {text(b.claim.value.display)}</title>'
-                        f'<line x1="{a.x:.1f}" y1="{a.y:.1f}" x2="{b.x:.1f}" y2="{b.y:.1f}" marker-end="url(#{arrow_id})"/>'
+                        f'<line x1="{a.x:.1f}" y1="{a.y:.1f}" x2="{end_x:.1f}" y2="{end_y:.1f}" marker-end="url(#{arrow_id})"/>'
                         f'<text class="link-label" x="{(a.x + b.x) / 2 + 6:.1f}" y="{(a.y + b.y) / 2 - 4:.1f}">→ changed</text></g>'
                     )
         return out
@@ -580,12 +581,20 @@ class _TimelineChart:
                 f"<td>{', '.join(role) or '—'}</td></tr>"
             )
         return (
-            '<details class="timeline-data"><summary>The timeline as a table</summary><table>'
+            '<details class="timeline-data"><summary>The timeline as a table</summary><div class="table-scroll"><table>'
             f"<caption>Claims about {text(self.timeline.subject)} · {text(self.timeline.property)}, in time order</caption>"
             '<thead><tr><th scope="col">Date</th><th scope="col">Value</th><th scope="col">Outlet</th>'
             '<th scope="col">Claim</th><th scope="col">Findings</th></tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table></details>"
+            f"<tbody>{''.join(rows)}</tbody></table></div></details>"
         )
+
+
+def _short_of(x1: float, y1: float, x2: float, y2: float, gap: float) -> tuple[float, float]:
+    """The point `gap` short of (x2, y2) on the line from (x1, y1): an arrow that stops at the marker."""
+    length = ((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5
+    if length <= gap:
+        return x2, y2
+    return x2 - (x2 - x1) * gap / length, y2 - (y2 - y1) * gap / length
 
 
 def _marker(role: str, x: float, y: float) -> str:
@@ -616,7 +625,8 @@ STYLE = """
 * { box-sizing: border-box; }
 [hidden] { display: none !important; }
 body { margin: 0 auto; max-width: 72rem; padding: 1rem 1.25rem 3rem; background: var(--bg); color: var(--fg);
-  font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+  font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; overflow-wrap: break-word; }
+h2, h3, h4, figcaption, .toc li, .filters label, .statement, .value, .facts dd { overflow-wrap: anywhere; }
 a { color: var(--accent); }
 .skip { position: absolute; left: -9999px; } .skip:focus { position: static; }
 a:focus-visible, button:focus-visible, input:focus-visible, summary:focus-visible, .point:focus { outline: 3px solid var(--accent); outline-offset: 2px; }
@@ -626,11 +636,14 @@ h2 { font-size: 1.45rem; margin: 2rem 0 0.75rem; border-bottom: 2px solid var(--
 h3 { font-size: 1.15rem; margin: 1rem 0 0.5rem; }
 h4 { font-size: 1rem; margin: 0 0 0.5rem; }
 .summary { display: flex; flex-wrap: wrap; gap: 0.25rem 1.5rem; margin: 0.5rem 0 1rem; }
-.summary dt { font-weight: 600; } .summary dt::after { content: ":"; } .summary dd { margin: 0 0 0 -1.25rem; }
+.summary div { display: flex; flex-wrap: wrap; gap: 0 0.4rem; }
+.summary dt { font-weight: 600; } .summary dt::after { content: ":"; } .summary dd { margin: 0; }
+.table-scroll { overflow-x: auto; }
 table { border-collapse: collapse; margin: 0.5rem 0; }
 caption { text-align: left; font-weight: 600; padding-bottom: 0.25rem; }
 th, td { text-align: left; vertical-align: top; padding: 0.3rem 0.75rem 0.3rem 0; border-bottom: 1px solid var(--line); }
-.counts td:nth-child(2), .counts td:nth-child(3) { text-align: right; padding-right: 1.25rem; }
+.counts td { text-align: right; padding-right: 1.25rem; }
+.counts th[scope=row] { font-weight: 400; } .kind-help { display: block; color: var(--muted); font-size: 0.9rem; }
 .badge { display: inline-block; font-weight: 700; font-size: 0.9rem; padding: 0 0.45rem; border: 2px solid currentColor; border-radius: 0.3rem; white-space: nowrap; }
 .badge-contradiction { color: var(--contra); } .badge-superseded { color: var(--change); }
 .badge-condition { color: var(--cond); } .badge-corroborated { color: var(--ok); }
@@ -678,11 +691,12 @@ th, td { text-align: left; vertical-align: top; padding: 0.3rem 0.75rem 0.3rem 0
 .arrow-head { fill: var(--change); }
 .link-label { font-size: 12px; font-weight: 600; }
 .link-contradiction .link-label { fill: var(--contra); } .link-change .link-label { fill: var(--change); }
+.chart-hint { display: none; }
 .legend { list-style: none; padding: 0; margin: 0.25rem 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem; font-size: 0.9rem; color: var(--muted); }
 .legend-icon { vertical-align: middle; }
 .problems code { color: var(--contra); }
 .page-footer { margin-top: 3rem; color: var(--muted); font-size: 0.9rem; border-top: 1px solid var(--line); }
-@media (max-width: 40rem) { body { padding: 0.5rem 0.75rem 2rem; } .summary dd { margin-left: -1.25rem; } }
+@media (max-width: 40rem) { body { padding: 0.5rem 0.75rem 2rem; } .badge { white-space: normal; } .chart-hint { display: block; color: var(--muted); font-size: 0.85rem; margin: 0; } }
 @media print { .filters { display: none; } .finding { break-inside: avoid; } }
 """
 
