@@ -679,7 +679,7 @@ th, td { text-align: left; vertical-align: top; padding: 0.3rem 0.75rem 0.3rem 0
 .timeline-svg text { fill: var(--fg); }
 .lane-line { stroke: var(--line); stroke-dasharray: 2 4; }
 .axis, .tick { stroke: var(--muted); }
-.tick-label { fill: var(--muted); font-size: 12px; }
+.tick-label { font-size: 12px; }
 .marker { stroke: var(--bg); stroke-width: 2; }
 .point-plain .marker { fill: var(--fg); }
 .point-contradicted .marker { fill: var(--contra); }

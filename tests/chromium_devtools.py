@@ -29,6 +29,10 @@ TIMEOUT = 60.0  # a slow, shared machine: a generous limit on any one reply
 
 
 def find_chromium() -> str | None:
+    """FACTCHECK_CHROMIUM names the browser (empty: none); otherwise the usual names on PATH."""
+    chosen = os.environ.get("FACTCHECK_CHROMIUM")
+    if chosen is not None:
+        return shutil.which(chosen) if chosen else None
     for name in CANDIDATES:
         path = shutil.which(name)
         if path:
