@@ -188,7 +188,7 @@ class _Page:
             f'<h2 id="topic-{key}-heading"><span class="topic-label">Topic</span> {text(name)}</h2>',
         ]
         if timelines:
-            parts.append('<section class="timelines"><h3>Over time</h3>')
+            parts.append(f'<section class="timelines"><h3>Over time</h3>{TIMELINE_LEGEND}')
             parts.extend(self.timeline_figure(t) for t in timelines)
             parts.append("</section>")
         parts.extend(self.finding_article(f, key) for f in findings)
@@ -352,7 +352,8 @@ def _timelines_to_show(report: Report) -> list[Timeline]:
 # --- timelines --------------------------------------------------------------------------------
 
 WIDTH = 760
-GUTTER = 190          # lane labels
+GUTTER = 190          # the widest room for lane labels; narrower when labels are short
+LABEL_CHARS = 22
 RIGHT = 24
 TOP = 16
 LANE = 46
@@ -380,6 +381,8 @@ class _TimelineChart:
         self.dated = [c for c in timeline.claims if _date_of(c) is not None]
         self.undated = [c for c in timeline.claims if _date_of(c) is None]
         self.lanes, self.lane_of = self._lanes()
+        longest = max(len(_lane_label(value)) for value in self.lanes)
+        self.gutter = min(GUTTER, max(60, 20 + 7 * longest))
         self.contradicted = {c.ref for f in findings if f.kind is FindingKind.CONTRADICTION for c in f.claims}
         self.changed = {
             c.ref for f in findings if f.kind is FindingKind.SUPERSEDED for p in f.positions[1:] for c in p.claims
@@ -415,7 +418,7 @@ class _TimelineChart:
         return start - pad, end + pad
 
     def x(self, ordinal: float) -> float:
-        return GUTTER + (ordinal - self.start) / (self.end - self.start) * (WIDTH - GUTTER - RIGHT)
+        return self.gutter + (ordinal - self.start) / (self.end - self.start) * (WIDTH - self.gutter - RIGHT)
 
     def lane_y(self, lane: int) -> float:
         return TOP + LANE * lane + LANE / 2
@@ -438,13 +441,6 @@ class _TimelineChart:
     def figure(self) -> str:
         t = self.timeline
         summary = self.summary()
-        legend = (
-            '<ul class="legend">'
-            f'<li>{_legend_icon("plain")} a source\'s claim (hover for the source)</li>'
-            f'<li>{_legend_icon("contradicted")} in a contradiction; dashed links join contradicting claims</li>'
-            f'<li>{_legend_icon("changed")} reports a change; an arrow comes from the value it replaced</li>'
-            "<li>a bar after a point: the claim is dated to a month or a year, not a day</li></ul>"
-        )
         undated = ""
         if self.undated:
             items = ", ".join(f"{text(c.source.outlet)} ({text(c.value.display)})" for c in self.undated)
@@ -452,7 +448,7 @@ class _TimelineChart:
         return (
             f'<figure class="timeline" id="{self.id}">'
             f'<figcaption><strong>{text(t.subject)} · {text(t.property)}</strong>: {text(summary)}</figcaption>'
-            f'<div class="chart">{self.svg(summary)}</div><p class="chart-hint">Scroll the chart sideways to see all of it.</p>{legend}{undated}{self.table()}</figure>'
+            f'<div class="chart">{self.svg(summary)}</div><p class="chart-hint">Scroll the chart sideways to see all of it.</p>{undated}{self.table()}</figure>'
         )
 
     def summary(self) -> str:
@@ -479,13 +475,13 @@ class _TimelineChart:
         axis_y = TOP + LANE * len(self.lanes)
         for index, value in enumerate(self.lanes):
             y = self.lane_y(index)
-            label = value if len(value) <= 22 else value[:21] + "…"
+            label = _lane_label(value)
             out.append(
                 f'<g class="lane"><title>Value: {text(value)}</title>'
-                f'<line class="lane-line" x1="{GUTTER}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}"/>'
-                f'<text class="lane-label" x="{GUTTER - 10}" y="{y + 4:.1f}" text-anchor="end">{text(label)}</text></g>'
+                f'<line class="lane-line" x1="{self.gutter}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}"/>'
+                f'<text class="lane-label" x="{self.gutter - 10}" y="{y + 4:.1f}" text-anchor="end">{text(label)}</text></g>'
             )
-        out.append(f'<line class="axis" x1="{GUTTER}" y1="{axis_y}" x2="{WIDTH - RIGHT}" y2="{axis_y}"/>')
+        out.append(f'<line class="axis" x1="{self.gutter}" y1="{axis_y}" x2="{WIDTH - RIGHT}" y2="{axis_y}"/>')
         for ordinal, label in self.ticks():
             x = self.x(ordinal)
             out.append(
@@ -517,7 +513,7 @@ class _TimelineChart:
                         f'<g class="link link-contradiction"><title>Contradiction {text(finding.id)}: '
                         f'{text(a.claim.value.display)} vs {text(b.claim.value.display)}</title>'
                         f'<line x1="{a.x:.1f}" y1="{a.y:.1f}" x2="{b.x:.1f}" y2="{b.y:.1f}"/>'
-                        f'<text class="link-label" x="{(a.x + b.x) / 2 + 6:.1f}" y="{(a.y + b.y) / 2 - 4:.1f}">✕ contradicts</text></g>'
+                        f'{_link_label(a.x, a.y, b.x, b.y, "✕ contradicts")}</g>'
                     )
                 else:
                     a, b = before[-1], after[0]
@@ -526,7 +522,7 @@ class _TimelineChart:
                         f'<g class="link link-change"><title>Change {text(finding.id)}: '
                         f'{text(a.claim.value.display)} then {text(b.claim.value.display)}</title>'
                         f'<line x1="{a.x:.1f}" y1="{a.y:.1f}" x2="{end_x:.1f}" y2="{end_y:.1f}" marker-end="url(#{arrow_id})"/>'
-                        f'<text class="link-label" x="{(a.x + b.x) / 2 + 6:.1f}" y="{(a.y + b.y) / 2 - 4:.1f}">→ changed</text></g>'
+                        f'{_link_label(a.x, a.y, b.x, b.y, "→ changed")}</g>'
                     )
         return out
 
@@ -589,6 +585,18 @@ class _TimelineChart:
         )
 
 
+def _lane_label(value: str) -> str:
+    return value if len(value) <= LABEL_CHARS else value[: LABEL_CHARS - 1] + "…"
+
+
+def _link_label(x1: float, y1: float, x2: float, y2: float, label: str) -> str:
+    """A link's label beside its middle, kept inside the chart near the right edge."""
+    x, y = (x1 + x2) / 2, (y1 + y2) / 2 - 4
+    if x + 8 * len(label) > WIDTH - RIGHT:
+        return f'<text class="link-label" x="{x - 6:.1f}" y="{y:.1f}" text-anchor="end">{label}</text>'
+    return f'<text class="link-label" x="{x + 6:.1f}" y="{y:.1f}">{label}</text>'
+
+
 def _short_of(x1: float, y1: float, x2: float, y2: float, gap: float) -> tuple[float, float]:
     """The point `gap` short of (x2, y2) on the line from (x1, y1): an arrow that stops at the marker."""
     length = ((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5
@@ -611,6 +619,15 @@ def _legend_icon(role: str) -> str:
         f'<svg class="legend-icon point-{role}" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">'
         f"{_marker(role, 12, 12)}</svg>"
     )
+
+
+TIMELINE_LEGEND = (
+    '<ul class="legend" aria-label="How to read the timelines">'
+    f'<li>{_legend_icon("plain")} a source\'s claim (hover or focus it for the source)</li>'
+    f'<li>{_legend_icon("contradicted")} in a contradiction; a dashed line joins contradicting claims</li>'
+    f'<li>{_legend_icon("changed")} reports a change; an arrow comes from the value it replaced</li>'
+    "<li>a grey bar after a point: the claim is dated to a month or a year, not a day</li></ul>"
+)
 
 
 # --- the document shell -----------------------------------------------------------------------
