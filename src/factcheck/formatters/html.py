@@ -82,7 +82,9 @@ class _Page:
         self.topic_key = {name: f"t{index}" for index, name in enumerate(self.topics, 1)}
         self.timelines = _timelines_to_show(report)
         self.timeline_ids = {_group_key(t): f"timeline-{index}" for index, t in enumerate(self.timelines, 1)}
-        self.all_findings = report.analysis.findings
+        self.findings_by_group: dict[tuple[str, str, str], list[Finding]] = defaultdict(list)
+        for finding in report.analysis.findings:  # all of them: a timeline tells the whole story
+            self.findings_by_group[_group_key(finding)].append(finding)
 
     def render(self) -> str:
         body = "\n".join([self.header(), self.nav(), self.main(), self.footer()])
@@ -240,8 +242,7 @@ class _Page:
 
     def timeline_figure(self, timeline: Timeline) -> str:
         figure_id = self.timeline_ids[_group_key(timeline)]
-        related = [f for f in self.all_findings if _group_key(f) == _group_key(timeline)]
-        chart = _TimelineChart(timeline, related, figure_id)
+        chart = _TimelineChart(timeline, self.findings_by_group[_group_key(timeline)], figure_id)
         return chart.figure()
 
     def problems(self) -> str:
