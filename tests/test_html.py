@@ -328,6 +328,24 @@ def test_undated_claims_are_listed_not_plotted(tmp_path: Path) -> None:
     assert figure.find("p", class_="undated").text == "Not plotted, undated: Tech Blog (32.5%)."
 
 
+@pytest.mark.parametrize("first, second, ticks", [
+    ("0001", "9999-12-31", ["2000", "4000", "6000", "8000"]),
+    ("2026-01-01", "2026-01-01", ["2025-12", "2026-01", "2026-02"]),
+    ("2026", "2026-12-31", ["2026-01", "2026-04", "2026-07", "2026-10", "2027-01"]),
+    ("1999-12", "2000-01-02", ["1999-12", "2000-01"]),
+])
+def test_timeline_axis_for_extreme_and_equal_dates(tmp_path: Path, first: str, second: str, ticks: list[str]) -> None:
+    for name, date, value in (("a", first, "1"), ("b", second, "2")):
+        (tmp_path / f"{name}.yaml").write_text(
+            f"source: {{id: {name}, outlet: {name.upper()}, title: t, published: '{date}'}}\n"
+            f"claims:\n  - {{id: c, topic: t, subject: S, property: p, value: {value}, statement: s}}\n")
+    figure = parse(render(fixture_report(tmp_path))).find("figure", class_="timeline")
+    assert [t.text for t in figure.find_all("text", class_="tick-label")] == ticks
+    diamonds = [p.attrs["d"] for p in figure.find_all("path", class_="marker")]  # a contradiction
+    xs = [float(d[1:].split(",")[0]) for d in diamonds]
+    assert len(xs) == 2 and all(60 <= x <= 736 for x in xs)
+
+
 # --- escaping ---------------------------------------------------------------------------------
 
 

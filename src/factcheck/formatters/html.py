@@ -547,14 +547,15 @@ class _TimelineChart:
     def ticks(self) -> list[tuple[int, str]]:
         import datetime as _dt
 
-        first = _dt.date.fromordinal(int(self.start))
-        last = _dt.date.fromordinal(int(self.end))
+        first = _dt.date.fromordinal(max(1, int(self.start)))  # padding may run past year 1 or 9999
+        last = _dt.date.fromordinal(min(_dt.date.max.toordinal(), int(self.end)))
         months = (last.year - first.year) * 12 + last.month - first.month + 1
-        step = next((s for s in (1, 2, 3, 6, 12, 24, 60, 120) if months / s <= 6), 240)
+        steps = (1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200, 2400, 6000, 12000, 24000)
+        step = next((s for s in steps if months / s <= 6), steps[-1])
         index = first.year * 12 + first.month - 1
         index += (-index) % step
         ticks = []
-        while True:
+        while index // 12 <= _dt.MAXYEAR:
             date = _dt.date(index // 12, index % 12 + 1, 1)
             if date > last:
                 break
