@@ -16,15 +16,18 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 from typer.testing import CliRunner
 
 from factcheck.cli import app
+from factcheck.dates import PartialDate
 from factcheck.engine import analyse
 from factcheck.formatters.html import clean, render
 from factcheck.loader import load_corpus
+from factcheck.model import Analysis, Claim, Corpus, Finding, FindingKind, Position, Source, Timeline
 from factcheck.report import Filters, build_report
 from factcheck.resolutions import read_resolutions
-from factcheck.model import FindingKind
+from factcheck.values import parse_value
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
 CORPUS = FIXTURES / "corpus"
@@ -477,3 +480,38 @@ def test_dark_mode_styles_exist(doc: Element) -> None:
     style = doc.find("style").text
     assert "@media (prefers-color-scheme: dark)" in style
     assert "color-scheme: light dark" in style
+
+
+# --- any text at all stays text ------------------------------------------------------------------
+
+MARKUP_PIECES = st.sampled_from(["<", ">", "&", '"', "'", "</script>", "<svg onload=x>", "]]>", "<!--", "-->",
+                                 "&amp;", "&#x3c;", "\x00", "\x1b", "\r\n", "\u202e", "\ud800", "é", "`"])
+HOSTILE_TEXT = st.lists(st.one_of(MARKUP_PIECES, st.text(max_size=5)), min_size=1, max_size=8).map("".join)
+
+
+def one_finding_report(statement: str, outlet: str, value: str, topic: str):
+    source_a = Source("a", outlet, outlet, PartialDate(2026, 1, 2), "a.yaml", 1, 1, url=f"https://x.org/{outlet}")
+    source_b = Source("b", "B", "B", PartialDate(2026, 3), "b.yaml", 1, 1)
+    claim_a = Claim(source_a, "c", topic, outlet, value, parse_value("v" + value), statement, 3, 5)
+    claim_b = Claim(source_b, "c", topic, outlet, value, parse_value("w"), statement, 3, 5, condition=statement)
+    finding = Finding("con-0123456789", FindingKind.CONTRADICTION, topic, outlet, value,
+                      (Position("v" + value, (claim_a,)), Position("w", (claim_b,), qualifier=statement)), note=statement)
+    timeline = Timeline(topic, outlet, value, (claim_a, claim_b))
+    corpus = Corpus("claims", (source_a, source_b), (claim_a, claim_b), ())
+    return build_report(Analysis(corpus, (finding,), (timeline,), ()))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(statement=HOSTILE_TEXT, outlet=HOSTILE_TEXT, value=HOSTILE_TEXT, topic=HOSTILE_TEXT)
+def test_any_claim_text_renders_as_that_text(statement: str, outlet: str, value: str, topic: str) -> None:
+    page = render(one_finding_report(statement, outlet, value, topic))
+    page.encode("utf-8")  # no lone surrogate survives
+    doc = parse(page)
+    assert len(doc.find_all("script")) == 1 and len(doc.find_all("style")) == 1
+    assert len(doc.find_all("svg", class_="timeline-svg")) == 1
+    for element in doc.iter():
+        assert not any(name.startswith("on") for name in element.attrs)
+    finding = doc.find("article", id="con-0123456789")
+    assert finding.find("p", class_="statement").text == clean(statement)
+    assert finding.find("section", class_="position").attrs["aria-label"] == f"Position 1: {clean('v' + value)}"
+    assert doc.find("section", class_="topic").find("h2").text == f"Topic {clean(topic)}"
