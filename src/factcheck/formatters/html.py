@@ -540,7 +540,7 @@ class _TimelineChart:
         if point.x_end - point.x > MARKER:
             bar = f'<line class="period" x1="{point.x:.1f}" y1="{point.y:.1f}" x2="{point.x_end:.1f}" y2="{point.y:.1f}"/>'
         return (
-            f'<g class="point point-{point.role}" tabindex="0"><title>{html.escape(title, quote=True)}</title>'
+            f'<g class="point point-{point.role}"><title>{html.escape(title, quote=True)}</title>'
             f"{bar}{_marker(point.role, point.x, point.y)}</g>"
         )
 
@@ -625,7 +625,7 @@ def _legend_icon(role: str) -> str:
 
 TIMELINE_LEGEND = (
     '<ul class="legend" aria-label="How to read the timelines">'
-    f'<li>{_legend_icon("plain")} a source\'s claim (hover or focus it for the source)</li>'
+    f'<li>{_legend_icon("plain")} a source\'s claim (hover over it for the source)</li>'
     f'<li>{_legend_icon("contradicted")} in a contradiction; a dashed line joins contradicting claims</li>'
     f'<li>{_legend_icon("changed")} reports a change; an arrow comes from the value it replaced</li>'
     "<li>a grey bar after a point: the claim is dated to a month or a year, not a day</li></ul>"
@@ -648,7 +648,7 @@ body { margin: 0 auto; max-width: 72rem; padding: 1rem 1.25rem 3rem; background:
 h2, h3, h4, figcaption, .toc li, .filters label, .statement, .value, .facts dd { overflow-wrap: anywhere; }
 a { color: var(--accent); }
 .skip { position: absolute; left: -9999px; } .skip:focus { position: static; }
-a:focus-visible, button:focus-visible, input:focus-visible, summary:focus-visible, .point:focus { outline: 3px solid var(--accent); outline-offset: 2px; }
+a:focus-visible, button:focus-visible, input:focus-visible, summary:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 code { font: 0.9em ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; overflow-wrap: anywhere; }
 h1 { margin: 0.5rem 0; font-size: 1.9rem; }
 h2 { font-size: 1.45rem; margin: 2rem 0 0.75rem; border-bottom: 2px solid var(--line); padding-bottom: 0.25rem; }
