@@ -29,7 +29,9 @@ bench: $(INSTALLED)
 fuzz: $(INSTALLED)
 	FACTCHECK_FUZZ=1 $(BIN)/python -m pytest -q tests/test_fuzz.py
 
-# Installs Debian's chromium and chromium-driver if missing, then runs the browser tests.
+# Installs Debian's chromium if missing, then runs the browser tests. They drive it over the
+# DevTools protocol on a pipe (tests/chromium_devtools.py), so no chromium-driver or selenium.
+# FACTCHECK_SCREENSHOTS=<folder> keeps the screenshots they take.
 test-browser: $(INSTALLED)
-	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver)
-	$(BIN)/python -m pytest -q -m browser
+	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	$(BIN)/python -m pytest -q -rs -m browser

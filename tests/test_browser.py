@@ -1,0 +1,199 @@
+"""The HTML report in a real browser: headless Chromium over the DevTools protocol.
+
+Run with `make test-browser` (installs Debian's chromium if missing). Skipped,
+with the reason, when no Chromium is installed. Set FACTCHECK_SCREENSHOTS to a
+folder to keep the screenshots (desktop and narrow, light and dark) for a look.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from chromium_devtools import Chromium, find_chromium
+from factcheck.engine import analyse
+from factcheck.formatters.html import render
+from factcheck.loader import load_corpus
+from factcheck.report import build_report
+from factcheck.resolutions import read_resolutions
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_CORPUS = Path(__file__).parent / "fixtures" / "html" / "corpus"
+SEED_CORPUS = ROOT / "claims"
+HOSTILE_SCRIPT = "<script>document.title='pwned'</script>"
+CHROMIUM = find_chromium()
+
+if CHROMIUM is None:
+    pytest.skip("no Chromium installed (looked for FACTCHECK_CHROMIUM, /usr/bin/chromium, chromium, chromium-browser, "
+                "google-chrome); "
+                "`make test-browser` installs Debian's chromium and runs these tests", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with Chromium(CHROMIUM) as chromium:
+        yield chromium
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory) -> dict[str, Path]:
+    """The report of each corpus with its reviews, as `factcheck report --format html` makes it."""
+    out = tmp_path_factory.mktemp("pages")
+    rendered = {}
+    for name, corpus in (("fixture", FIXTURE_CORPUS), ("seed", SEED_CORPUS)):
+        if not corpus.is_dir() or not any(corpus.rglob("*.y*ml")):
+            continue
+        loaded = load_corpus(corpus)
+        resolutions, problems = read_resolutions(loaded)
+        report = build_report(analyse(loaded), resolutions=resolutions, extra_diagnostics=problems)
+        page = out / f"{name}.html"
+        page.write_text(render(report), encoding="utf-8")
+        rendered[name] = page
+    return rendered
+
+
+def page_of(pages: dict[str, Path], name: str) -> Path:
+    if name not in pages:
+        pytest.skip(f"the {name} corpus ({SEED_CORPUS}) has no YAML files yet")
+    return pages[name]
+
+
+def screenshot_dir(tmp_path: Path) -> Path:
+    folder = Path(os.environ.get("FACTCHECK_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+VIEWS = [
+    pytest.param(1280, False, id="desktop-light"),
+    pytest.param(1280, True, id="desktop-dark"),
+    pytest.param(390, False, id="narrow-light"),
+    pytest.param(390, True, id="narrow-dark"),
+]
+
+TIMELINE_SIZES = """JSON.stringify(Array.from(document.querySelectorAll('svg.timeline-svg')).map(svg => {
+  const box = svg.getBoundingClientRect();
+  const points = Array.from(svg.querySelectorAll('g.point')).map(p => p.getBoundingClientRect())
+    .filter(r => r.width > 0 && r.height > 0).length;
+  return {width: box.width, height: box.height, points: points, display: getComputedStyle(svg).display};
+}))"""
+
+
+@pytest.mark.parametrize("corpus", ["fixture", "seed"])
+@pytest.mark.parametrize("width, dark", VIEWS)
+def test_page_renders_without_errors_and_shows_timelines(browser, pages, tmp_path, corpus, width, dark) -> None:
+    page = page_of(pages, corpus)
+    browser.problems.clear()
+    browser.open(page, width=width, height=900, dark=dark)
+    assert browser.problems == []
+    assert browser.evaluate("document.title").startswith("Fact-check report: ")
+
+    expected = len(page.read_text(encoding="utf-8").split('class="timeline-svg"')) - 1
+    timelines = json.loads(browser.evaluate(TIMELINE_SIZES))
+    assert len(timelines) == expected
+    if corpus == "fixture":
+        assert expected == 4
+    for timeline in timelines:
+        assert timeline["width"] > 0 and timeline["height"] > 0 and timeline["display"] != "none"
+        assert timeline["points"] >= 2
+    assert browser.evaluate("document.documentElement.scrollWidth <= innerWidth")  # nothing sticks out sideways
+
+    view = f"{corpus}-{'narrow' if width < 600 else 'desktop'}-{'dark' if dark else 'light'}"
+    browser.screenshot(screenshot_dir(tmp_path) / f"{view}.png")
+
+
+def test_hostile_claim_is_shown_as_text_and_runs_nothing(browser, pages) -> None:
+    browser.problems.clear()
+    browser.open(page_of(pages, "fixture"))
+    assert browser.problems == []  # a blocked inline script would be reported here too
+    assert "pwned" not in browser.evaluate("document.title")
+    assert browser.evaluate("document.querySelectorAll('script').length") == 1
+    assert browser.evaluate("document.querySelectorAll('img, iframe, object, embed, b, i, u, svg svg').length") == 0
+    assert not browser.evaluate(
+        "Array.from(document.querySelectorAll('*')).some(e => Array.from(e.attributes).some(a => a.name.startsWith('on')))")
+    text = browser.evaluate("document.body.innerText")
+    assert HOSTILE_SCRIPT in text
+    assert "]]></svg><svg onload=\"document.title='pwned'\">" in text
+    assert browser.evaluate("document.querySelector('#con-adbffed967 h3').textContent").endswith(
+        "\" onmouseover=\"document.title='pwned'")
+    # hovering the hostile point shows its title as text; nothing runs
+    browser.evaluate("document.querySelectorAll('g.point').forEach(p => p.dispatchEvent(new MouseEvent('mouseover', {bubbles: true})))")
+    assert "pwned" not in browser.evaluate("document.title")
+
+
+VISIBLE_FINDINGS = "Array.from(document.querySelectorAll('article.finding')).filter(a => a.offsetParent !== null).map(a => a.dataset.kind)"
+
+
+def test_filters_hide_by_kind_and_topic(browser, pages) -> None:
+    browser.open(page_of(pages, "fixture"))
+    assert browser.evaluate("getComputedStyle(document.getElementById('filters')).display") != "none"
+    assert len(browser.evaluate(VISIBLE_FINDINGS)) == 6
+    browser.evaluate("document.querySelector(\"input[data-filter='kind'][value='contradiction']\").click()")
+    assert sorted(browser.evaluate(VISIBLE_FINDINGS)) == ["condition", "corroborated", "corroborated", "superseded"]
+    assert browser.evaluate("document.getElementById('filters-status').textContent") == "Showing 4 of 6 findings."
+    assert browser.evaluate("document.getElementById('topic-t1').offsetParent") is None  # its only finding is hidden
+    browser.evaluate("document.querySelector(\"input[data-filter='topic'][value='t3']\").click()")
+    assert sorted(browser.evaluate(VISIBLE_FINDINGS)) == ["corroborated", "superseded"]
+    browser.evaluate("document.getElementById('filters-reset').click()")
+    assert len(browser.evaluate(VISIBLE_FINDINGS)) == 6
+    assert browser.problems == []
+
+
+def test_everything_is_readable_with_javascript_off(browser, pages) -> None:
+    browser.open(page_of(pages, "fixture"), javascript=False)
+    try:
+        assert browser.evaluate("getComputedStyle(document.getElementById('filters')).display") == "none"
+        assert len(browser.evaluate(VISIBLE_FINDINGS)) == 6
+        assert len(json.loads(browser.evaluate(TIMELINE_SIZES))) == 4
+    finally:
+        browser.open(page_of(pages, "fixture"))  # scripts back on for the other tests
+
+
+CONTRAST = """(() => {
+  const channels = s => (s.match(/[\\d.]+/g) || []).map(Number);
+  const luminance = ([r, g, b]) => {
+    const f = c => { c /= 255; return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = e => {
+    for (; e; e = e.parentElement) {
+      const c = channels(getComputedStyle(e).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0)) { return c; }
+    }
+    return [255, 255, 255];
+  };
+  const ratio = (a, b) => { const x = luminance(a), y = luminance(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); };
+  const worst = {};
+  for (const selector of SELECTORS) {
+    for (const e of document.querySelectorAll(selector)) {
+      const style = getComputedStyle(e);
+      const ink = channels(e instanceof SVGElement ? style.fill : style.color);
+      const r = ratio(ink, background(e));
+      worst[selector] = Math.min(worst[selector] || 99, Math.round(r * 100) / 100);
+    }
+  }
+  return worst;
+})()"""
+TEXT_SELECTORS = [
+    "body", "h1", ".badge-contradiction", ".badge-condition", ".badge-superseded", ".badge-corroborated",
+    ".meta", ".position-label", ".qualifier", ".facts dt", ".kind-help", "a", ".ref", ".by", ".topic-label",
+    ".legend", ".problems code", ".tick-label", ".lane-label", ".link-label",
+]
+GRAPHIC_SELECTORS = [".point-plain .marker", ".point-contradicted .marker", ".point-changed .marker"]
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_text_and_marks_have_enough_contrast(browser, pages, dark) -> None:
+    browser.open(page_of(pages, "fixture"), dark=dark)
+    text = browser.evaluate(CONTRAST.replace("SELECTORS", json.dumps(TEXT_SELECTORS)))
+    assert set(text) == set(TEXT_SELECTORS)  # every selector matched something
+    assert {s: r for s, r in text.items() if r < 4.5} == {}  # WCAG AA for text
+    marks = browser.evaluate(CONTRAST.replace("SELECTORS", json.dumps(GRAPHIC_SELECTORS)))
+    assert {s: r for s, r in marks.items() if r < 3} == {}  # WCAG AA for graphics
+    background = browser.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == ("rgb(21, 22, 26)" if dark else "rgb(255, 255, 255)")
