@@ -38,7 +38,7 @@ class Problem:
     """One thing to show a reviewer, at one place: `path:line:column`."""
 
     rule: str
-    level: str          # "error" or "warning"
+    level: str          # "error", "warning", or "note" (a reviewed finding, shown in SARIF only)
     path: str
     line: int
     column: int
@@ -74,11 +74,12 @@ class CheckResult:
         return bool(self.errors)
 
     def summary(self) -> str:
-        invalid = sum(1 for p in self.errors if p.rule == RULE_INVALID_FILE)
-        other_errors = len(self.errors) - len(self.unresolved) - invalid
+        file_errors = [p for p in self.errors if p.rule == RULE_INVALID_FILE]
+        other_errors = len(self.errors) - len(self.unresolved) - len(file_errors)
         parts = [_count(len(self.unresolved), "unresolved contradiction")]
-        if invalid:
-            parts.append(_count(invalid, "invalid file"))
+        if file_errors:
+            parts.append(f"{_count(len({p.path for p in file_errors}), 'invalid file')} "
+                         f"({_count(len(file_errors), 'error')})")
         if other_errors:
             parts.append(_count(other_errors, "review error"))
         if self.warnings:
@@ -226,7 +227,7 @@ def _condition(finding: Finding, in_scope, review: Resolution | None = None) -> 
     what = f"condition {finding.id} (reviewed: {review.verdict})" if review else f"condition {finding.id}"
     message = (
         f"{what}: {finding.subject} · {finding.property}: the sources agree on "
-        f"{mine.value!r} but not on its terms: {mine.qualifier or 'no condition'!r} here, {theirs}"
+        f"{mine.value!r} but not on its terms: {mine.qualifier or 'no condition'!r} here vs {theirs}"
     )
     return Problem(RULE_CONDITION, "note" if review else "warning", anchor.source.path, line, column,
                    f"Condition differs {finding.id}", message, finding, anchor, related)

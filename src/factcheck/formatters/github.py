@@ -27,6 +27,7 @@ from ..report import Report
 from . import RenderOptions
 
 _LINE_BREAKS = {"\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"}
+_MARKDOWN_SPECIAL = set("\\`*_[]<>|~&#!:@")  # a backslash makes any of them literal (CommonMark)
 SUMMARY_ROWS = 200  # a step summary is capped at 1 MiB; a table this long already says enough
 
 
@@ -116,12 +117,12 @@ def summary_markdown(result) -> str:
 
 
 def _md(text: str) -> str:
-    """Text as literal Markdown: every ASCII punctuation escaped, line breaks as spaces."""
+    """Text as literal Markdown in a table cell: markup, HTML, links, mentions and `|` escaped; one line."""
     out = []
     for ch in text:
         if ch in "\r\n" or ch in _LINE_BREAKS:
             out.append(" ")
-        elif ch.isascii() and not ch.isalnum() and ch not in " \t":
+        elif ch in _MARKDOWN_SPECIAL:
             out.append("\\" + ch)
         else:
             out.append(ch)
