@@ -168,8 +168,9 @@ def resolve(
         moved = [o.finding.id for o in state.outdated if o.resolution.finding_id == finding_id]
         if moved:
             fail_usage(f"unknown finding id {finding_id!r}: its claims changed; the finding is now {moved[0]}")
-        close = difflib.get_close_matches(finding_id, list(findings), n=3, cutoff=0.5)
-        hint = f"; closest: {', '.join(close)}" if close else "; list the ids with factcheck report"
+        ids = sorted(findings)
+        close = difflib.get_close_matches(finding_id, ids, n=3, cutoff=0.5) or difflib.get_close_matches(finding_id, ids, n=3, cutoff=0)
+        hint = f"; closest: {', '.join(close)}" if close else "; this corpus has no findings"
         fail_usage(f"unknown finding id {finding_id!r}{hint}")
     sources = sorted({c.source.id for c in finding.claims})
     if source and source not in sources:
