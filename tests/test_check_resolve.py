@@ -277,3 +277,30 @@ def test_resolve_needs_a_folder(in_tmp):
 def test_fixture_folder_untouched():
     assert not (FIXTURES / "base" / "_resolutions.yaml").exists()
     assert not any(Path(FIXTURES).rglob(".*.tmp"))
+
+
+def test_windows_line_endings_are_kept(tmp_path):
+    target = tmp_path / "_resolutions.yaml"
+    target.write_bytes(b"resolutions:\r\n  - id: con-0000000002\r\n    verdict: open\r\n    note: n\r\n"
+                       b"    by: T\r\n    date: 2026-01-01\r\n")
+    write_review(target, Review("con-0000000001", "open", "m", "T", "2026-01-02"))
+    assert target.read_bytes() == (
+        b"resolutions:\r\n  - id: con-0000000001\r\n    verdict: open\r\n    note: m\r\n    by: T\r\n"
+        b"    date: 2026-01-02\r\n\r\n  - id: con-0000000002\r\n    verdict: open\r\n    note: n\r\n"
+        b"    by: T\r\n    date: 2026-01-01\r\n")
+
+
+def test_registry_formatters_render_a_plain_report(tmp_path):
+    """github and sarif also render a Report from the registry (no check result): same problems."""
+    import json
+
+    from factcheck.engine import analyse
+    from factcheck.formatters import get_formatter
+    from factcheck.loader import load_corpus
+    from factcheck.report import build_report
+
+    report = build_report(analyse(load_corpus(FIXTURES / "base")))
+    lines = get_formatter("github")(report, None).splitlines()
+    assert [line.split(" ")[0] for line in lines if line.startswith("::")][:2] == ["::error", "::warning"]
+    document = json.loads(get_formatter("sarif")(report, None))
+    assert [r["ruleId"] for r in document["runs"][0]["results"]] == ["contradiction", "condition"]

@@ -277,7 +277,7 @@ def write_review(path: str | os.PathLike[str], review: Review, replaces: Iterabl
     replaces = tuple(r for r in replaces if r != review.finding_id)
     with _exclusive_lock(target.parent):
         try:
-            text = target.read_text(encoding="utf-8") if target.exists() else None
+            text = target.read_bytes().decode("utf-8") if target.exists() else None  # bytes: keep CRLF
         except (OSError, UnicodeDecodeError) as error:
             reason = getattr(error, "strerror", None) or str(error)
             raise ResolutionsFileError(Diagnostic(str(path), 1, 1, "unreadable", f"cannot read: {reason}")) from None
@@ -347,6 +347,12 @@ def _exclusive_lock(folder: Path) -> Iterator[None]:
 
 
 def _edited(path: str, text: str | None, review: Review, removed: tuple[str, ...]) -> str:
+    if text is not None and "\r\n" in text:  # keep a Windows-edited file's line endings
+        return _edited_lf(path, text.replace("\r\n", "\n"), review, removed).replace("\n", "\r\n")
+    return _edited_lf(path, text, review, removed)
+
+
+def _edited_lf(path: str, text: str | None, review: Review, removed: tuple[str, ...]) -> str:
     if text is None or not text.strip():
         return HEADER + "resolutions:\n" + "".join(_render(review, "  "))
     lines = text.splitlines(keepends=True)
