@@ -18,6 +18,15 @@ A reviewed finding is recorded by id, with a verdict, a note, who and when:
 
 `claims` records which claims were reviewed, so that when a claim changes
 (and with it the finding's id) `check` can say which review no longer applies.
+
+- `match_reviews` applies reviews to findings by id; a review whose id is
+  gone is *outdated* when an unreviewed finding now involves its recorded
+  claims (named as the finding that replaces it), else *stale*.
+- `write_review` records one review (what `factcheck resolve` does): under
+  an exclusive lock, read the file afresh, edit it as text (an entry for the
+  same id is replaced in place, a new one goes before the first larger id,
+  every other line stays as it was), read the result back to prove nothing
+  else changed, then replace the file atomically.
 """
 
 from __future__ import annotations
