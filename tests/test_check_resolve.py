@@ -304,3 +304,27 @@ def test_registry_formatters_render_a_plain_report(tmp_path):
     assert [line.split(" ")[0] for line in lines if line.startswith("::")][:2] == ["::error", "::warning"]
     document = json.loads(get_formatter("sarif")(report, None))
     assert [r["ruleId"] for r in document["runs"][0]["results"]] == ["contradiction", "condition"]
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_texts = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=40)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.integers(0, 9), _texts, _texts), min_size=1, max_size=6))
+def test_any_note_and_name_round_trip(tmp_path, writes):
+    """Whatever the note or reviewer, what resolve writes reads back as exactly that, others untouched."""
+    target = tmp_path / "_resolutions.yaml"
+    target.unlink(missing_ok=True)
+    expected: dict[str, tuple[str, str]] = {}
+    for number, note, by in writes:
+        finding_id = f"con-{number:010d}"
+        write_review(target, Review(finding_id, "open", note, by, "2026-01-01"))
+        expected[finding_id] = (note, by)
+    from factcheck.resolutions import _parse_text
+
+    entries = _parse_text(str(target), target.read_bytes().decode())
+    assert {e.finding_id: (e.note, e.by) for e in entries} == expected
+    assert [e.finding_id for e in entries] == sorted(expected)

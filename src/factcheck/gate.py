@@ -288,5 +288,6 @@ def _git(cwd: Path, *args: str, failure: str = "git failed") -> str:
         raise GitError("--changed-since needs git, and git is not installed") from None
     if done.returncode != 0:
         detail = done.stderr.strip().splitlines()
-        raise GitError(failure + (f" ({detail[-1]})" if detail and failure == "git failed" else ""))
+        expected = not detail or "not a git repository" in detail[-1] or args[:2] == ("rev-parse", "--verify")
+        raise GitError(failure if expected else f"{failure} (git: {detail[-1].removeprefix('fatal: ')})")
     return done.stdout

@@ -71,8 +71,12 @@ def check(
     else:
         from ..formatters import RenderOptions, get_formatter
 
+        try:
+            render = get_formatter(format)
+        except ImportError:  # a formatter missing from a partial installation: say so, no traceback
+            fail_usage(f"--format {format}: not available in this installation")
         options = RenderOptions(width=stdout_width(), color=False)
-        write_output(get_formatter(format)(result.report, options), output)
+        write_output(render(result.report, options), output)
         _echo_problems(result)
     raise typer.Exit(EXIT_FAILED if result.failed else EXIT_OK)
 
