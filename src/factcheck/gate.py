@@ -112,8 +112,15 @@ def run_check(
     review_problems = review_diagnostics(state, strict)
     diagnostics = tuple(analysis.diagnostics) + tuple(resolution_problems) + tuple(review_problems)
 
+    scope: dict[str, bool] = {}  # per file: resolving paths costs system calls
+
     def in_scope(claim: Claim) -> bool:
-        return changed is None or _resolved(claim.source.path) in changed
+        if changed is None:
+            return True
+        path = claim.source.path
+        if path not in scope:
+            scope[path] = _resolved(path) in changed
+        return scope[path]
 
     judged = tuple(
         f for f in analysis.findings
