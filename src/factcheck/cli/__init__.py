@@ -63,3 +63,4 @@ from . import report as _report  # noqa: E402,F401
 from . import validate as _validate  # noqa: E402,F401
 from . import verify as _verify  # noqa: E402,F401
 from . import export as _export  # noqa: E402,F401
+from . import check as _check  # noqa: E402,F401

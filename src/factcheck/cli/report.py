@@ -36,6 +36,7 @@ def report(
     from ..loader import load_corpus
     from ..model import FindingKind
     from ..report import Filters, build_report
+    from ..resolutions import read_resolutions
 
     if format not in REPORT_FORMATS:
         fail_usage(f"--format {format!r}: choose from {', '.join(REPORT_FORMATS)}")
@@ -54,7 +55,8 @@ def report(
     corpus = load_corpus(corpus_path(path))
     analysis = analyse(corpus)
     filters = Filters(tuple(topic), tuple(subject), tuple(source), tuple(kinds), since_date)
-    result = build_report(analysis, filters, verbose=verbose)
+    resolutions, resolution_problems = read_resolutions(corpus)
+    result = build_report(analysis, filters, resolutions, resolution_problems, verbose=verbose)
     options = RenderOptions(width=stdout_width(), color=False, verbose=verbose)
     write_output(get_formatter(format)(result, options), output)
     raise typer.Exit(EXIT_FAILED if result.errors else EXIT_OK)

@@ -1,0 +1,212 @@
+"""`factcheck check` (the CI gate) and `factcheck resolve` (record a review)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import app
+from .common import DEFAULT_CORPUS, EXIT_FAILED, EXIT_OK, PATH_HELP, corpus_path, fail_usage, stdout_width, write_output
+
+CHECK_FORMATS = ("auto", "text", "github", "json", "sarif", "markdown")
+
+
+@app.command()
+def check(
+    path: Path = typer.Argument(DEFAULT_CORPUS, help=PATH_HELP),
+    format: str = typer.Option(
+        "auto", "--format", "-f",
+        help="Output format: auto, text, github, json, sarif, markdown. auto is github when GITHUB_ACTIONS=true, else text.",
+    ),
+    strict: bool = typer.Option(False, "--strict", help="Fail on reviews that no longer apply or match no finding."),
+    changed_since: Optional[str] = typer.Option(
+        None, "--changed-since", metavar="REF",
+        help="Only findings involving a claim in a file changed since this git ref (committed since the "
+        "merge base, staged, unstaged or untracked): the pull-request mode.",
+    ),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of stdout."),
+) -> None:
+    """Fail on contradictions nobody has reviewed: the gate for CI and pre-commit.
+
+    Reviews live in <corpus>/_resolutions.yaml (see factcheck resolve).
+    Conditions are reported as warnings; superseded and corroborated findings
+    never fail. Exits 0 when clean, 1 on unresolved contradictions or invalid
+    files (with --strict, also outdated or stale reviews), 2 on usage errors.
+    """
+    from ..engine import analyse
+    from ..gate import GitError, changed_files, run_check
+    from ..loader import load_corpus
+    from ..resolutions import read_resolutions
+
+    if format not in CHECK_FORMATS:
+        fail_usage(f"--format {format!r}: choose from {', '.join(CHECK_FORMATS)}")
+    if format == "auto":
+        format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    corpus_path(path)
+    changed = None
+    if changed_since is not None:
+        try:
+            changed = changed_files(path, changed_since)
+        except GitError as error:
+            fail_usage(str(error))
+    corpus = load_corpus(path)
+    analysis = analyse(corpus)
+    resolutions, problems = read_resolutions(corpus)
+    result = run_check(analysis, resolutions, problems, strict=strict, changed=changed)
+
+    if format == "github":
+        from ..formatters import github
+
+        write_output(github.render_check(result), output)
+        _append_step_summary(github.summary_markdown(result))
+    elif format == "sarif":
+        from ..formatters import sarif
+
+        write_output(sarif.render_check(result), output)
+    elif format == "json":
+        write_output(_check_json(result), output)
+    else:
+        from ..formatters import RenderOptions, get_formatter
+
+        try:
+            render = get_formatter(format)
+        except ImportError:  # a formatter missing from a partial installation: say so, no traceback
+            fail_usage(f"--format {format}: not available in this installation")
+        options = RenderOptions(width=stdout_width(), color=False)
+        write_output(render(result.report, options), output)
+        _echo_problems(result)
+    raise typer.Exit(EXIT_FAILED if result.failed else EXIT_OK)
+
+
+def _echo_problems(result) -> None:
+    """Every problem as `file:line:column: level: message`, and a verdict line (stderr)."""
+    from ..formatters.github import _one_line
+
+    for problem in result.problems:
+        typer.echo(_one_line(str(problem)), err=True)
+    typer.echo(result.summary(), err=True)
+
+
+def _check_json(result) -> str:
+    """The report JSON (spec §5) plus what check decided."""
+    import json
+
+    from ..formatters.json import report_json
+
+    data = report_json(result.report)
+    data["check"] = {
+        "passed": not result.failed,
+        "unresolved": [f.id for f in result.unresolved],
+        "conditions": [f.id for f in result.conditions],
+        "reviewed": [f.id for f in result.reviewed],
+        "outdated": [
+            {"id": o.resolution.finding_id, "file": o.resolution.path, "line": o.resolution.line,
+             "column": o.resolution.column, "now": o.finding.id}
+            for o in result.state.outdated
+        ],
+        "stale": [
+            {"id": r.finding_id, "file": r.path, "line": r.line, "column": r.column}
+            for r in result.state.stale
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _append_step_summary(markdown: str) -> None:
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    try:
+        with open(target, "a", encoding="utf-8") as stream:
+            stream.write(markdown)
+    except OSError as error:  # the annotations are out already; a summary is a bonus
+        typer.echo(f"warning: cannot append to GITHUB_STEP_SUMMARY ({target}): "
+                   f"{(error.strerror or str(error)).lower()}", err=True)
+
+
+@app.command()
+def resolve(
+    finding_id: str = typer.Argument(..., metavar="FINDING_ID", help="The id of the finding (see factcheck report or check)."),
+    path: Path = typer.Argument(DEFAULT_CORPUS, help="Corpus folder; the review goes to its _resolutions.yaml."),
+    verdict: str = typer.Option(..., "--verdict", help="superseded, source-error (with --source), both-hold or open."),
+    note: str = typer.Option(..., "--note", help="Why: what a later reader needs to trust the verdict."),
+    by: Optional[str] = typer.Option(None, "--by", help="Who reviewed it. Default: git config user.name, then $USER."),
+    source: Optional[str] = typer.Option(None, "--source", help="With --verdict source-error: the id of the source that is wrong."),
+) -> None:
+    """Record a verdict on a finding in <corpus>/_resolutions.yaml.
+
+    The file is edited in place under a lock and replaced atomically: other
+    entries keep their lines; re-resolving an id updates its entry, and a
+    review of the same claims whose id changed is replaced. Exits 0 when
+    recorded, 1 when the review file is invalid, 2 on usage errors (unknown
+    finding id, bad verdict).
+    """
+    import datetime
+    import difflib
+
+    from ..engine import analyse
+    from ..loader import load_corpus
+    from ..resolutions import VERDICTS, Review, ResolutionsFileError, match_reviews, read_resolutions, resolutions_path, write_review
+
+    if verdict not in VERDICTS:
+        fail_usage(f"--verdict {verdict!r}: choose from {', '.join(VERDICTS)}")
+    if not note.strip():
+        fail_usage("--note: say why (it is what a later reader has to trust the verdict)")
+    if verdict == "source-error" and not source:
+        fail_usage("--verdict source-error needs --source SOURCE_ID: the source that is wrong")
+    if source and verdict != "source-error":
+        fail_usage(f"--source goes with --verdict source-error, not {verdict}")
+    corpus_path(path)
+    if not path.is_dir():
+        fail_usage(f"{path}: reviews are recorded per corpus; give the corpus folder, not a file")
+    corpus = load_corpus(path)
+    analysis = analyse(corpus)
+    findings = {f.id: f for f in analysis.findings}
+    resolutions, _problems = read_resolutions(corpus)
+    state = match_reviews(analysis.findings, resolutions)
+    finding = findings.get(finding_id)
+    if finding is None:
+        moved = [o.finding.id for o in state.outdated if o.resolution.finding_id == finding_id]
+        if moved:
+            fail_usage(f"unknown finding id {finding_id!r}: its claims changed; the finding is now {moved[0]}")
+        ids = sorted(findings)
+        close = difflib.get_close_matches(finding_id, ids, n=3, cutoff=0.5) or difflib.get_close_matches(finding_id, ids, n=3, cutoff=0)
+        hint = f"; closest: {', '.join(close)}" if close else "; this corpus has no findings"
+        fail_usage(f"unknown finding id {finding_id!r}{hint}")
+    sources = sorted({c.source.id for c in finding.claims})
+    if source and source not in sources:
+        fail_usage(f"--source {source!r} is not part of {finding_id}; its sources: {', '.join(sources)}")
+    reviewer = (by or "").strip() or _git_user_name(path) or os.environ.get("USER", "").strip()
+    if not reviewer:
+        fail_usage("--by: say who reviewed it (no git user.name or $USER to default to)")
+    review = Review(
+        finding_id=finding.id, verdict=verdict, note=note.strip(), by=reviewer,
+        date=datetime.datetime.now(datetime.timezone.utc).date().isoformat(),
+        source=source, claims=tuple(sorted(c.ref for c in finding.claims)),
+    )
+    replaces = [o.resolution.finding_id for o in state.outdated if o.finding.id == finding.id]
+    target = resolutions_path(path)
+    try:
+        outcome = write_review(target, review, replaces)
+    except ResolutionsFileError as error:
+        typer.echo(str(error.diagnostic), err=True)
+        raise typer.Exit(EXIT_FAILED)
+    except OSError as error:
+        fail_usage(f"{target}: cannot write: {(error.strerror or str(error)).lower()}")
+    action = "updated" if outcome.updated else "recorded"
+    typer.echo(f"{action} {finding.kind.value} {finding.id} as {verdict} in {target}")
+    for old in outcome.removed:
+        typer.echo(f"replaced the outdated review of {old} (its claims changed)")
+
+
+def _git_user_name(folder: Path) -> str:
+    import subprocess
+
+    try:
+        done = subprocess.run(["git", "config", "user.name"], cwd=folder, capture_output=True, text=True, check=False)
+    except OSError:
+        return ""
+    return done.stdout.strip() if done.returncode == 0 else ""

@@ -1,0 +1,132 @@
+"""`--format sarif`: SARIF 2.1.0 for code-scanning tools (GitHub code scanning and others).
+
+- Rule ids are stable: one per finding kind (`contradiction`, `condition`,
+  `superseded`, `corroborated`), `invalid-file` and `file-warning` for claim
+  files, `outdated-review` and `stale-review` for the review file.
+- Each problem is a result at the claim's `value:` line (artifact URIs
+  relative to `%SRCROOT%`, the folder factcheck ran in), the other claims
+  as `relatedLocations`.
+- `partialFingerprints["factcheckFindingId/v1"]` is the finding id, so a
+  tool tracks a finding across runs exactly as reviews do; problems in files
+  are fingerprinted by rule, file and message (not line).
+- Levels: `error` for unresolved contradictions and invalid files, `warning`
+  for conditions and review warnings, and reviewed findings are `note`
+  results carrying a `suppressions` entry (kind `external`, the review file)
+  with the verdict and note as justification.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Iterable
+from urllib.parse import quote
+
+from .. import __version__
+from ..report import Report
+from . import RenderOptions
+
+SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+RULES = (
+    ("contradiction", "Contradiction", "error",
+     "Sources disagree on a value and no change over time is reported; a reviewer decides which holds."),
+    ("condition", "ConditionDiffers", "warning",
+     "Sources agree on a value but state different terms (until, condition)."),
+    ("superseded", "Superseded", "note", "A later source reports that the value changed: a timeline."),
+    ("corroborated", "Corroborated", "note", "Two or more sources agree."),
+    ("invalid-file", "InvalidFile", "error", "A claim or settings file cannot be read as the format requires."),
+    ("file-warning", "FileWarning", "warning", "A file is usable but something in it looks wrong."),
+    ("outdated-review", "OutdatedReview", "warning",
+     "A recorded review no longer applies: the claims it judged changed."),
+    ("stale-review", "StaleReview", "warning", "A recorded review matches no finding."),
+)
+RULE_INDEX = {rule[0]: index for index, rule in enumerate(RULES)}
+
+
+def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
+    from ..gate import finding_problem, problems_of
+    from ..resolutions import ReviewState
+
+    state = ReviewState(dict(report.resolutions), (), ())
+    reviewed = [(finding_problem(f, state), report.resolution(f)) for f in report.findings
+                if report.resolution(f) is not None and f.kind.value in ("contradiction", "condition")]
+    return render_sarif(problems_of(report), reviewed)
+
+
+def render_check(result) -> str:
+    """SARIF for a `factcheck check` result (gate.CheckResult)."""
+    from ..gate import finding_problem
+
+    reviewed = [(finding_problem(f, result.state), result.state.reviewed[f.id]) for f in result.reviewed]
+    return render_sarif(result.problems, reviewed)
+
+
+def render_sarif(problems: Iterable, reviewed: Iterable = ()) -> str:
+    results = [_result(p) for p in problems]
+    for problem, resolution in reviewed:
+        result = _result(problem)
+        justification = f"{resolution.verdict}: {resolution.note} ({resolution.by}, {resolution.date})"
+        result["suppressions"] = [{
+            "kind": "external",
+            "status": "accepted",
+            "justification": justification,
+            "location": _location(resolution.path, resolution.line, resolution.column),
+        }]
+        results.append(result)
+    document = {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "factcheck",
+                "version": __version__,
+                "rules": [
+                    {"id": rule_id, "name": name, "shortDescription": {"text": text},
+                     "defaultConfiguration": {"level": level}}
+                    for rule_id, name, level, text in RULES
+                ],
+            }},
+            "columnKind": "unicodeCodePoints",
+            "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The folder factcheck ran in."}}},
+            "results": results,
+        }],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _result(problem) -> dict:
+    result: dict = {
+        "ruleId": problem.rule,
+        "ruleIndex": RULE_INDEX[problem.rule],
+        "level": problem.level,
+        "message": {"text": problem.message},
+        "locations": [_location(problem.path, problem.line, problem.column)],
+    }
+    if problem.finding is not None:
+        result["partialFingerprints"] = {"factcheckFindingId/v1": problem.finding.id}
+    else:
+        digest = hashlib.sha256("\x1f".join((problem.rule, problem.path, problem.message)).encode()).hexdigest()
+        result["partialFingerprints"] = {"factcheckProblem/v1": digest[:32]}
+    if problem.related:
+        result["relatedLocations"] = [
+            {**_location(c.source.path, *c.position_of("value")), "id": index,
+             "message": {"text": f"{c.ref}: {c.statement}"}}
+            for index, c in enumerate(problem.related, start=1)
+        ]
+    return result
+
+
+def _location(path: str, line: int, column: int) -> dict:
+    return {"physicalLocation": {
+        "artifactLocation": _artifact(path),
+        "region": {"startLine": max(line, 1), "startColumn": max(column, 1)},
+    }}
+
+
+def _artifact(path: str) -> dict:
+    if os.path.isabs(path):
+        return {"uri": Path(path).as_uri()}
+    return {"uri": quote(Path(path).as_posix()), "uriBaseId": "%SRCROOT%"}

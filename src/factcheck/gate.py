@@ -1,0 +1,300 @@
+"""What `factcheck check` fails on: the CI gate, as plain data.
+
+    result = run_check(analysis, resolutions, resolution_problems)
+    result.failed            # True: unreviewed contradictions, invalid files (or, strict, stale reviews)
+    result.problems          # each located at a claim's line, most serious first
+
+Only an unreviewed contradiction or an invalid file fails the check.
+Conditions are warnings; superseded and corroborated findings are not
+problems. A review that no longer applies (its claims changed) or matches
+nothing is a warning, an error with `strict`.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Collection, Iterable
+
+from .model import Analysis, Claim, Diagnostic, Finding, FindingKind, Resolution
+from .report import Report
+from .resolutions import ReviewState, match_reviews, review_diagnostics
+
+# Stable rule ids (SARIF `ruleId`, annotation titles): never rename them.
+RULE_CONTRADICTION = "contradiction"
+RULE_CONDITION = "condition"
+RULE_INVALID_FILE = "invalid-file"
+RULE_FILE_WARNING = "file-warning"
+RULE_OUTDATED_REVIEW = "outdated-review"
+RULE_STALE_REVIEW = "stale-review"
+
+MAX_OTHERS = 3  # claims named in one message before "and N more"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing to show a reviewer, at one place: `path:line:column`."""
+
+    rule: str
+    level: str          # "error", "warning", or "note" (a reviewed finding, shown in SARIF only)
+    path: str
+    line: int
+    column: int
+    title: str          # short, for an annotation's title
+    message: str        # one line, names the other side's file:line
+    finding: Finding | None = None
+    claim: Claim | None = None          # the claim the problem is reported at
+    related: tuple[Claim, ...] = ()     # the other claims involved
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.level}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    report: Report                       # command="check": in-scope contradictions and conditions
+    state: ReviewState
+    problems: tuple[Problem, ...]
+    unresolved: tuple[Finding, ...]      # contradictions nobody reviewed (in scope)
+    conditions: tuple[Finding, ...]      # unreviewed conditions (in scope)
+    reviewed: tuple[Finding, ...]        # in-scope findings with a review that applies
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.level == "error")
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.level == "warning")
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.errors)
+
+    def summary(self) -> str:
+        file_errors = [p for p in self.errors if p.rule == RULE_INVALID_FILE]
+        other_errors = len(self.errors) - len(self.unresolved) - len(file_errors)
+        parts = [_count(len(self.unresolved), "unresolved contradiction")]
+        if file_errors:
+            parts.append(f"{_count(len({p.path for p in file_errors}), 'invalid file')} "
+                         f"({_count(len(file_errors), 'error')})")
+        if other_errors:
+            parts.append(_count(other_errors, "review error"))
+        if self.warnings:
+            parts.append(_count(len(self.warnings), "warning"))
+        if self.reviewed:
+            parts.append(f"{len(self.reviewed)} reviewed")
+        verdict = "failed" if self.failed else "passed"
+        return f"factcheck check {verdict}: {', '.join(parts)}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' * (number != 1)}"
+
+
+def run_check(
+    analysis: Analysis,
+    resolutions: Iterable[Resolution] = (),
+    resolution_problems: Iterable[Diagnostic] = (),
+    strict: bool = False,
+    changed: Collection[Path] | None = None,
+) -> CheckResult:
+    """Judge an analysis against its reviews.
+
+    `changed`: absolute, resolved paths of the files changed (pull-request
+    mode); only findings involving a claim in one of them are judged, and
+    each is reported at its newest claim in a changed file. File problems
+    and review-file problems are always reported.
+    """
+    state = match_reviews(analysis.findings, resolutions)
+    review_problems = review_diagnostics(state, strict)
+    diagnostics = tuple(analysis.diagnostics) + tuple(resolution_problems) + tuple(review_problems)
+
+    scope: dict[str, bool] = {}  # per file: resolving paths costs system calls
+
+    def in_scope(claim: Claim) -> bool:
+        if changed is None:
+            return True
+        path = claim.source.path
+        if path not in scope:
+            scope[path] = _resolved(path) in changed
+        return scope[path]
+
+    judged = tuple(
+        f for f in analysis.findings
+        if f.kind in (FindingKind.CONTRADICTION, FindingKind.CONDITION) and any(in_scope(c) for c in f.claims)
+    )
+    unresolved = tuple(f for f in judged if f.kind is FindingKind.CONTRADICTION and f.id not in state.reviewed)
+    conditions = tuple(f for f in judged if f.kind is FindingKind.CONDITION and f.id not in state.reviewed)
+    reviewed = tuple(f for f in judged if f.id in state.reviewed)
+
+    report = Report(analysis, judged, diagnostics, dict(state.reviewed), command="check")
+    problems = problems_of(report, state, in_scope)
+    return CheckResult(report, state, problems, unresolved, conditions, reviewed)
+
+
+def problems_of(report: Report, state: ReviewState | None = None, in_scope=lambda claim: True) -> tuple[Problem, ...]:
+    """The problems in a report: its unreviewed contradictions and conditions, and its diagnostics."""
+    state = state or ReviewState(report.resolutions, (), ())
+    problems: list[Problem] = []
+    for finding in report.findings:
+        if report.resolution(finding) is not None:
+            continue
+        if finding.kind is FindingKind.CONTRADICTION:
+            problems.append(_contradiction(finding, state, in_scope))
+        elif finding.kind is FindingKind.CONDITION:
+            problems.append(_condition(finding, in_scope))
+    problems.extend(_from_diagnostic(d) for d in report.diagnostics)
+    problems.sort(key=lambda p: (p.level != "error", p.path, p.line, p.column, p.rule, p.message))
+    return tuple(problems)
+
+
+def _resolved(path: str) -> Path:
+    return Path(os.path.abspath(path)).resolve()
+
+
+def _recency(claim: Claim) -> tuple:
+    date = claim.since or claim.effective_as_of
+    return (date.end if date else -1, claim.ref)
+
+
+def _anchor(finding: Finding, in_scope) -> Claim:
+    """The newest claim, preferring one in a changed file (where a pull request's diff shows it)."""
+    candidates = [c for c in finding.claims if in_scope(c)] or list(finding.claims)
+    return max(candidates, key=_recency)
+
+
+def _where(claim: Claim) -> str:
+    line, _column = claim.position_of("value")
+    date = claim.since or claim.effective_as_of
+    return f"{claim.source.id} ({date or 'undated'}) at {claim.source.path}:{line}"
+
+
+def _others(finding: Finding, anchor: Claim) -> tuple[list[str], tuple[Claim, ...]]:
+    named: list[str] = []
+    related: list[Claim] = []
+    for position in finding.positions:
+        if anchor in position.claims:
+            continue
+        for claim in position.claims:
+            related.append(claim)
+            if len(named) < MAX_OTHERS:
+                named.append(f"{position.value!r} in {_where(claim)}")
+    if len(related) > MAX_OTHERS:
+        named.append(f"and {len(related) - MAX_OTHERS} more")
+    return named, tuple(related)
+
+
+def _position_value(finding: Finding, claim: Claim) -> str:
+    return next(p.value for p in finding.positions if claim in p.claims)
+
+
+def finding_problem(finding: Finding, state: ReviewState | None = None, in_scope=lambda claim: True) -> Problem:
+    """A contradiction or condition as a problem (a reviewed one too: its message says so)."""
+    state = state or ReviewState({}, (), ())
+    if finding.kind is FindingKind.CONTRADICTION:
+        return _contradiction(finding, state, in_scope)
+    return _condition(finding, in_scope, state.reviewed.get(finding.id))
+
+
+def _contradiction(finding: Finding, state: ReviewState, in_scope) -> Problem:
+    anchor = _anchor(finding, in_scope)
+    named, related = _others(finding, anchor)
+    line, column = anchor.position_of("value")
+    review = state.reviewed.get(finding.id)
+    what = f"contradiction {finding.id} (reviewed: {review.verdict})" if review else f"unresolved contradiction {finding.id}"
+    message = (
+        f"{what}: {finding.subject} · {finding.property}: "
+        f"{_position_value(finding, anchor)!r} here ({anchor.source.id}, "
+        f"{anchor.since or anchor.effective_as_of or 'undated'}) contradicts {'; '.join(named)}"
+    )
+    for old in state.outdated_reviews_of(finding):
+        message += (f". Its review {old.finding_id} at {old.path}:{old.line}:{old.column} no longer applies: "
+                    "the claims changed")
+    if review:
+        return Problem(RULE_CONTRADICTION, "note", anchor.source.path, line, column,
+                       f"Contradiction {finding.id} (reviewed)", message, finding, anchor, related)
+    message += f". Review it: factcheck resolve {finding.id} --verdict VERDICT --note NOTE"
+    return Problem(RULE_CONTRADICTION, "error", anchor.source.path, line, column,
+                   f"Unresolved contradiction {finding.id}", message, finding, anchor, related)
+
+
+def _condition(finding: Finding, in_scope, review: Resolution | None = None) -> Problem:
+    anchor = _anchor(finding, in_scope)
+    mine = next(p for p in finding.positions if anchor in p.claims)
+    field = "condition" if anchor.condition else "until" if anchor.until else "value"
+    line, column = anchor.position_of(field)
+    others = [p for p in finding.positions if p is not mine]
+    related = tuple(c for p in others for c in p.claims)
+    theirs = "; ".join(
+        f"{p.qualifier or 'no condition'!r} in {_where(c)}" for p in others for c in p.claims[:1]
+    )
+    what = f"condition {finding.id} (reviewed: {review.verdict})" if review else f"condition {finding.id}"
+    message = (
+        f"{what}: {finding.subject} · {finding.property}: the sources agree on "
+        f"{mine.value!r} but not on its terms: {mine.qualifier or 'no condition'!r} here vs {theirs}"
+    )
+    return Problem(RULE_CONDITION, "note" if review else "warning", anchor.source.path, line, column,
+                   f"Condition differs {finding.id}", message, finding, anchor, related)
+
+
+_DIAGNOSTIC_RULES = {"outdated-review": RULE_OUTDATED_REVIEW, "stale-review": RULE_STALE_REVIEW}
+_DIAGNOSTIC_TITLES = {
+    RULE_INVALID_FILE: "Invalid file",
+    RULE_FILE_WARNING: "File warning",
+    RULE_OUTDATED_REVIEW: "Review no longer applies",
+    RULE_STALE_REVIEW: "Stale review",
+}
+
+
+def _from_diagnostic(diagnostic: Diagnostic) -> Problem:
+    rule = _DIAGNOSTIC_RULES.get(diagnostic.code)
+    if rule is None:
+        rule = RULE_INVALID_FILE if diagnostic.is_error else RULE_FILE_WARNING
+    level = "error" if diagnostic.is_error else "warning"
+    return Problem(rule, level, diagnostic.path, diagnostic.line, diagnostic.column,
+                   _DIAGNOSTIC_TITLES[rule], diagnostic.message)
+
+
+# --- pull-request mode ----------------------------------------------------
+
+
+class GitError(Exception):
+    """Why the changed files could not be listed; shown to the user as is."""
+
+
+def changed_files(folder: str | os.PathLike[str], ref: str) -> set[Path]:
+    """Files changed since `ref`, as absolute resolved paths.
+
+    Changed means: committed on this branch since it left `ref` (the merge
+    base, as `git diff REF...` does), plus staged, unstaged and untracked
+    (not ignored) files, so a new claim file counts before it is committed.
+    """
+    cwd = Path(folder)
+    cwd = cwd if cwd.is_dir() else cwd.parent
+    top = _git(cwd, "rev-parse", "--show-toplevel", failure=f"{folder} is not in a git repository").strip()
+    if ref.startswith("-"):
+        raise GitError(f"--changed-since {ref!r}: not a git ref")
+    _git(cwd, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}",
+         failure=f"--changed-since {ref!r}: unknown git ref (fetch it first, e.g. git fetch origin main)")
+    base = _git(cwd, "merge-base", ref, "HEAD",
+                failure=f"--changed-since {ref!r}: no common history with HEAD").strip()
+    names = _git(cwd, "diff", "--name-only", "-z", "--no-renames", base, "--").split("\0")
+    names += _git(cwd, "ls-files", "--others", "--exclude-standard", "-z", "--full-name", ":/").split("\0")
+    root = Path(top)
+    return {(root / name).resolve() for name in names if name}
+
+
+def _git(cwd: Path, *args: str, failure: str = "git failed") -> str:
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False,
+                              env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"})
+    except FileNotFoundError:
+        raise GitError("--changed-since needs git, and git is not installed") from None
+    if done.returncode != 0:
+        detail = done.stderr.strip().splitlines()
+        expected = not detail or "not a git repository" in detail[-1] or args[:2] == ("rev-parse", "--verify")
+        raise GitError(failure if expected else f"{failure} (git: {detail[-1].removeprefix('fatal: ')})")
+    return done.stdout
