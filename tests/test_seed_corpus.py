@@ -83,7 +83,7 @@ def test_licence_exclusivity_is_a_timeline_from_exclusive_to_non_exclusive(analy
     finding = the_finding(analysis, FindingKind.SUPERSEDED, LICENCE)
     assert sides(finding) == [
         ("exclusive", None, {f"{EXPLAINER}/license-exclusive", f"{BLOG}/license-exclusive-2026-02",
-                             f"{VFM}/license-exclusive"}),
+                             f"{NYT}/license-exclusive-microsoft-updates", f"{VFM}/license-exclusive"}),
         ("non-exclusive", None, {f"{NYT}/nyt-license-non-exclusive", f"{BRIEF}/license-non-exclusive"}),
     ]
     later = finding.positions[1].claims
@@ -143,13 +143,35 @@ def test_2032_term_with_and_without_the_agi_condition(analysis):
     ]
 
 
-def test_training_cloud_exclusivity_ended_is_corroborated(analysis):
-    finding = the_finding(analysis, FindingKind.CORROBORATED, TRAINING)
-    assert sides(finding) == [("non-exclusive", None, {
-        f"{BLOG}/training-cloud-non-exclusive", f"{BRIEF}/training-cloud-non-exclusive",
-        f"{EXPLAINER}/additional-compute-elsewhere", f"{VFM}/training-cloud-non-exclusive",
-        f"{NYT}/training-cloud-non-exclusive",
-    })]
+def test_training_cloud_exclusivity_is_a_timeline_from_exclusive_to_non_exclusive(analysis):
+    superseded = the_finding(analysis, FindingKind.SUPERSEDED, TRAINING)
+    assert sides(superseded) == [
+        ("exclusive", None, {f"{BLOG}/training-cloud-exclusive-since-2019", f"{NYT}/training-cloud-exclusive-before"}),
+        ("non-exclusive", None, {
+            f"{BLOG}/training-cloud-non-exclusive", f"{NYT}/training-cloud-non-exclusive",
+            f"{BRIEF}/training-cloud-non-exclusive", f"{VFM}/training-cloud-non-exclusive",
+        }),
+    ]
+    assert {str(c.since) for c in superseded.positions[1].claims} == {"2025-01", "2025-01-21", "2025-10"}
+    corroborated = [sides(f) for f in findings(analysis, FindingKind.CORROBORATED, TRAINING)]
+    assert sorted(corroborated) == [
+        [("exclusive", None, {f"{BLOG}/training-cloud-exclusive-since-2019", f"{NYT}/training-cloud-exclusive-before"})],
+        [("non-exclusive", None, {
+            f"{BLOG}/training-cloud-non-exclusive", f"{BRIEF}/training-cloud-non-exclusive",
+            f"{EXPLAINER}/additional-compute-elsewhere", f"{VFM}/training-cloud-non-exclusive",
+            f"{NYT}/training-cloud-non-exclusive",
+        })],
+    ]
+
+
+def test_compute_elsewhere_by_original_design_contradicts_the_early_exclusivity(analysis):
+    """The explainer says the partnership was designed from the start to let OpenAI find compute
+    elsewhere, and reports no change: against the exclusivity held until 2025, a reviewer decides."""
+    finding = the_finding(analysis, FindingKind.CONTRADICTION, TRAINING)
+    assert sides(finding) == [
+        ("exclusive", None, {f"{BLOG}/training-cloud-exclusive-since-2019", f"{NYT}/training-cloud-exclusive-before"}),
+        ("non-exclusive", None, {f"{EXPLAINER}/additional-compute-elsewhere"}),
+    ]
 
 
 def test_revenue_shares_keep_their_direction_apart(analysis):
@@ -178,7 +200,7 @@ def test_stake_figures_stay_apart(analysis):
 def test_no_other_contradictions(analysis):
     """A new contradiction is news: curation slipped (a missing as_of) or the engine changed."""
     contradictions = {(f.subject, f.property) for f in analysis.findings if f.kind is FindingKind.CONTRADICTION}
-    assert contradictions == {LICENCE, STATELESS}
+    assert contradictions == {LICENCE, STATELESS, TRAINING}
 
 
 def test_report_json_shows_dates_and_outlets():
@@ -194,4 +216,24 @@ def test_report_json_shows_dates_and_outlets():
              for p in licence["positions"] for c in p["claims"]}
     assert dated[f"{VFM}/license-exclusive"] == ("vfuturemedia.com", "2026-04-24", "2026-04-24", None)
     assert dated[f"{EXPLAINER}/license-exclusive"] == ("Unnamed tech explainer", "unknown", "2026-02", None)
+    assert dated[f"{NYT}/license-exclusive-microsoft-updates"] == (
+        "Unnamed AI-tools site (NYT summary)", "unknown", "2026-02", None)
     assert dated[f"{BRIEF}/license-non-exclusive"] == ("Unnamed news brief", "2026-04-27", "2026-04-27", "2026-04-27")
+
+
+SEEDS = CLAIMS.parent.parent / "shared" / "seeds"
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"no seed articles at {SEEDS}")
+def test_every_checkable_sentence_of_the_seeds_is_curated_or_explained():
+    """The curator's to-do list is empty, and no entry of claims/_coverage.yaml has gone stale."""
+    from factcheck.provenance import verify
+
+    result = verify(CLAIMS, SEEDS)
+    assert [str(d) for d in result.diagnostics] == []
+    assert all(q.found for q in result.quotes) and all(f.found for f in result.figures)
+    assert {Path(a.path).name: [s.passage.text for s in a.uncovered] for a in result.articles} == {
+        "000_9cceb516eca2073e.txt": [], "001_6939255136e22e40.txt": [], "002_e6e08d3e5609a709.txt": [],
+        "003_f5640a2ff3f1d58e.txt": [], "004_9bfbd1aeda5f50e5.txt": [],
+    }
+    assert sum(len(a.explained) for a in result.articles) == 15

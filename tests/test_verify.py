@@ -428,3 +428,113 @@ def test_invalid_claim_files_are_listed_and_fail(tmp_path):
     assert [(Path(d.path).name, d.line, d.code) for d in result.errors] == [("broken.yaml", 2, "yaml-syntax")]
     assert [q.status for q in result.quotes] == [QuoteStatus.EXACT]
     assert run(str(corpus)).exit_code == 1
+
+
+# --- explained sentences: _coverage.yaml ---------------------------------------------------
+# corpus-explained: a headline, a photo credit and a forecast are explained, one sentence
+# is left to do, and five entries are stale (no match, several matches, a second entry for
+# one sentence, a sentence a claim now covers, an article no source has).
+# corpus-explained-bad: the same article with invalid entries.
+
+
+def test_explained_sentences_are_handled_and_kept_apart_from_the_to_do_list():
+    (article,) = verify("corpus-explained").articles
+    assert [(s.passage.line, s.explanation.reason) for s in article.explained] == [
+        (1, "headline; its fact is the reopening claim"), (4, "photo credit, not a claim"), (6, "a forecast")]
+    assert [s.passage.line for s in article.uncovered] == [5]
+    assert [s.passage.line for s in article.covered] == [3]
+    assert article.coverage == 0.8
+
+
+def test_stale_explanations_are_warnings_at_their_phrase():
+    result = verify("corpus-explained")
+    stale = [(d.line, d.column, d.message.split(" in ")[0]) for d in result.diagnostics]
+    assert stale == [
+        (13, 13, "phrase 'lock keepers went on strike' matches no checkable sentence"),
+        (16, 13, "phrase 'Bramley canal reopen' matches 2 sentences"),
+        (19, 13, "phrase 'first time since 2019': its sentence"),
+        (22, 13, "phrase 'cost $4 million': its sentence"),
+        (24, 14, "article 'towpath.txt' is not the text of any source"),
+    ]
+    assert {(d.path, d.code, d.is_error) for d in result.diagnostics} == {
+        ("corpus-explained/_coverage.yaml", "explanation-stale", False)}
+    assert "already explained by the entry at line 6" in result.diagnostics[2].message
+    assert "is covered by bramley-courier-2026-03-04/reopened, bramley-courier-2026-03-04/repair-cost" \
+        in result.diagnostics[3].message
+
+
+def test_coverage_option_lists_explained_sentences_with_their_reason():
+    result = run("corpus-explained", "--coverage")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    start = lines.index("corpus-explained/texts/canal.txt (bramley-courier-2026-03-04): "
+                        "1 of 5 checkable sentences covered, 3 explained (80% handled)")
+    assert lines[start + 1:start + 5] == [
+        "  corpus-explained/texts/canal.txt:5:1: not covered [12,000, first]: "
+        "Barges carried 12,000 tonnes in the first week.",
+        "  corpus-explained/texts/canal.txt:1:1: explained (headline; its fact is the reopening claim): "
+        "Bramley canal reopens for the first time since 2019",
+        "  corpus-explained/texts/canal.txt:4:1: explained (photo credit, not a claim): Photo: Bramley Archive 2019",
+        "  corpus-explained/texts/canal.txt:6:1: explained (a forecast): "
+        "Boaters expect traffic on the canal to double by 2030.",
+    ]
+    assert lines[-1].endswith("; 3 sentences explained in _coverage.yaml; no errors")
+    assert "corpus-explained/_coverage.yaml:13:13: warning: phrase 'lock keepers went on strike' " \
+        "matches no checkable sentence" in result.output
+    assert "explained (" not in run("corpus-explained").output
+
+
+def test_json_counts_and_lists_explained_sentences():
+    document = json.loads(run("corpus-explained", "--format", "json", "--coverage").stdout)
+    (article,) = document["articles"]
+    assert article["coverage"] == {"checkable": 5, "covered": 1, "explained": 3, "ratio": 0.8}
+    assert [s["line"] for s in article["uncovered"]] == [5]
+    assert article["explained"][1] == {
+        "line": 4, "column": 1, "text": "Photo: Bramley Archive 2019", "facts": ["2019"],
+        "reason": "photo credit, not a claim",
+        "explanation": {"file": "corpus-explained/_coverage.yaml", "line": 3, "column": 5},
+    }
+    assert [(w["line"], w["code"]) for w in document["warnings"]] == [
+        (13, "explanation-stale"), (16, "explanation-stale"), (19, "explanation-stale"),
+        (22, "explanation-stale"), (24, "explanation-stale")]
+    assert document["errors"] == []
+
+
+def test_invalid_coverage_entries_are_errors_at_their_position_and_fail():
+    result = verify("corpus-explained-bad")
+    assert [(d.line, d.column, d.message) for d in result.errors] == [
+        (2, 5, "explained[0]: expected a mapping with article, phrase and reason, got text"),
+        (3, 5, "explained[1]: missing required field 'reason'"),
+        (9, 13, "explained[3].phrase: 'Expect  traffic' in canal.txt is already explained at line 5"),
+        (12, 13, "explained[4].phrase: expected text, got the boolean true"),
+        (13, 13, "explained[4].reason: expected text, got a list"),
+        (14, 5, "explained[4].note: unknown field; known fields: article, phrase, reason"),
+        (15, 1, "notes: unknown key; the only key is 'explained'"),
+    ]
+    assert {(d.path, d.code) for d in result.errors} == {("corpus-explained-bad/_coverage.yaml", "bad-coverage-settings")}
+    (article,) = result.articles
+    assert [s.passage.line for s in article.explained] == [6]  # the valid entry still applies
+    assert run("corpus-explained-bad").exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("- a list\n", "expected a mapping with an 'explained' list"),
+        ("explained: 3\n", "explained: expected a list, got the number 3"),
+        ("explained:\n  - {article: a.txt, phrase: '  ', reason: r}\n", "explained[0].phrase: is empty"),
+    ],
+)
+def test_a_coverage_file_of_the_wrong_shape_is_an_error(tmp_path, text, message):
+    corpus = write_corpus(tmp_path, "a.txt")
+    (corpus / "a.txt").write_text("Prices rose by 12% in the year.\n", encoding="utf-8")
+    (corpus / "_coverage.yaml").write_text(text, encoding="utf-8")
+    result = verify(corpus)
+    assert [d.message for d in result.errors] == [message]
+    assert [d.code for d in result.errors] == ["bad-coverage-settings"]
+
+
+def test_the_coverage_file_is_a_known_settings_file():
+    result = CliRunner().invoke(app, ["validate", "corpus-explained"])
+    assert result.exit_code == 0
+    assert "unknown settings file" not in result.output

@@ -7,7 +7,9 @@ For each source with a `text:` (an article's plain text), `verify` checks that
 - each claim's figures (its value when that is a number or a date, and the
   numbers and dates in its statement) appear in the article in some form;
 - and it lists the article's sentences that carry checkable facts but that no
-  claim's quote lies in: the curator's to-do list.
+  claim's quote lies in: the curator's to-do list. Sentences a curator has
+  reviewed and explained in the corpus's `_coverage.yaml` (see explanations.py)
+  are listed apart, with their reason, and count as handled.
 
 Article paths are resolved relative to the claim file and must stay inside
 the corpus folder (symlinks followed); with an explicit articles folder, a
@@ -27,6 +29,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .dates import DateError, PartialDate, parse_date
+from .explanations import Explanation, read_explanations
 from .loader import MAX_FILE_BYTES, display_path, load_corpus, read_text
 from .model import Claim, Diagnostic, Severity, Source
 from .values import DateValue, Number
@@ -87,10 +90,16 @@ class Sentence:
     passage: Passage
     facts: tuple[str, ...]          # what makes it checkable: "27%", "October 2025", "exclusive"...
     covered_by: tuple[str, ...]     # refs of the claims whose quote lies in it
+    explanation: Explanation | None = None  # why it needs no claim (from _coverage.yaml)
 
     @property
     def covered(self) -> bool:
         return bool(self.covered_by)
+
+    @property
+    def explained(self) -> bool:
+        """Reviewed and explained, and no claim covers it."""
+        return self.explanation is not None and not self.covered
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,11 +115,20 @@ class ArticleCheck:
 
     @property
     def uncovered(self) -> tuple[Sentence, ...]:
-        return tuple(s for s in self.sentences if not s.covered)
+        """The to-do list: neither covered by a claim nor explained."""
+        return tuple(s for s in self.sentences if not s.covered and not s.explained)
+
+    @property
+    def explained(self) -> tuple[Sentence, ...]:
+        return tuple(s for s in self.sentences if s.explained)
+
+    @property
+    def covered(self) -> tuple[Sentence, ...]:
+        return tuple(s for s in self.sentences if s.covered)
 
     @property
     def coverage(self) -> float:
-        """Share of checkable sentences that some claim covers (1.0 when there are none)."""
+        """Share of checkable sentences handled: covered by a claim or explained (1.0 when there are none)."""
         if not self.sentences:
             return 1.0
         return (len(self.sentences) - len(self.uncovered)) / len(self.sentences)
@@ -504,7 +522,9 @@ def _read_article(path: Path, shown: str) -> tuple[str | None, Diagnostic | None
 # --- verification ------------------------------------------------------------
 
 
-def check_article(article: Article, sources: tuple[Source, ...], claims: Iterable[Claim]) -> tuple[ArticleCheck, list[Diagnostic]]:
+def check_article(
+    article: Article, sources: tuple[Source, ...], claims: Iterable[Claim], explanations: Iterable[Explanation] = (),
+) -> tuple[ArticleCheck, list[Diagnostic]]:
     quotes: list[QuoteCheck] = []
     figures: list[FigureCheck] = []
     unquoted: list[Claim] = []
@@ -539,9 +559,44 @@ def check_article(article: Article, sources: tuple[Source, ...], claims: Iterabl
         key = normalise(article.text[start:end])
         refs_of_text[key] = tuple(dict.fromkeys(refs_of_text.get(key, ()) + refs))
         checkable.append((article.passage(start, end), facts, key))
-    sentences = [Sentence(passage, facts, refs_of_text[key]) for passage, facts, key in checkable]
+    explanation_of, stale = _match_explanations(explanations, [key for _p, _f, key in checkable], refs_of_text, article.path)
+    problems.extend(stale)
+    sentences = [Sentence(passage, facts, refs_of_text[key], explanation_of.get(key)) for passage, facts, key in checkable]
     check = ArticleCheck(article.path, sources, tuple(quotes), tuple(figures), tuple(sentences), tuple(unquoted))
     return check, problems
+
+
+def _match_explanations(
+    explanations: Iterable[Explanation], keys: list[str], refs_of_text: dict[str, tuple[str, ...]], article_path: str,
+) -> tuple[dict[str, Explanation], list[Diagnostic]]:
+    """Each explanation's sentence, by normalised text; warnings for those that locate none, or several."""
+    matched: dict[str, Explanation] = {}
+    problems: list[Diagnostic] = []
+
+    def warn(explanation: Explanation, message: str) -> None:
+        problems.append(Diagnostic(explanation.path, explanation.phrase_line, explanation.phrase_column,
+                                   "explanation-stale", message, Severity.WARNING))
+
+    distinct = list(dict.fromkeys(keys))
+    for explanation in explanations:
+        phrase = normalise(explanation.phrase)
+        hits = [key for key in distinct if phrase in key]
+        said = f"phrase {explanation.phrase!r}"
+        if not hits:
+            warn(explanation, f"{said} matches no checkable sentence in {article_path}; "
+                              "a stale explanation: update the phrase or remove the entry")
+        elif len(hits) > 1:
+            warn(explanation, f"{said} matches {len(hits)} sentences in {article_path}; "
+                              "add words so that it locates one (nothing is explained by it)")
+        elif hits[0] in matched:
+            warn(explanation, f"{said}: its sentence in {article_path} is already explained by the entry at line "
+                              f"{matched[hits[0]].line}")
+        else:
+            matched[hits[0]] = explanation
+            if refs_of_text.get(hits[0]):
+                warn(explanation, f"{said}: its sentence in {article_path} is covered by "
+                                  f"{', '.join(refs_of_text[hits[0]])}; the explanation is no longer needed")
+    return matched, problems
 
 
 def _missing_quote(check: QuoteCheck, article_path: str) -> Diagnostic:
@@ -571,7 +626,7 @@ def verify(
     corpus = load_corpus(root_path, display=show)
     corpus_dir = root_path if root_path.is_dir() else root_path.parent
     articles_dir = Path(articles) if articles is not None else None
-    problems: list[Diagnostic] = []
+    explanations, problems = read_explanations(corpus)
     unverifiable: list[Source] = []
     claims_of: dict[str, list[Claim]] = {}
     for claim in corpus.claims:
@@ -595,6 +650,16 @@ def verify(
         assert path is not None
         key = _resolve(path) or path
         groups.setdefault(key, (show(path), []))[1].append(source)
+    explained_in: dict[str, list[Explanation]] = {}
+    for explanation in explanations:
+        explained_in.setdefault(explanation.article, []).append(explanation)
+    named = {Path(shown).name for shown, _sources in groups.values()}
+    for name, unplaced in explained_in.items():
+        if name not in named:
+            problems.extend(Diagnostic(
+                e.path, e.article_line, e.article_column, "explanation-stale",
+                f"article {e.article!r} is not the text of any source in the corpus; a stale explanation",
+                Severity.WARNING) for e in unplaced)
     checks: list[ArticleCheck] = []
     for key, (shown, sources) in groups.items():
         text, problem = _read_article(key, shown)
@@ -602,7 +667,8 @@ def verify(
             problems.append(problem)
             continue
         claims = [c for s in sources for c in claims_of.get(s.id, ())]
-        check, found = check_article(Article(shown, text or ""), tuple(sources), claims)
+        check, found = check_article(Article(shown, text or ""), tuple(sources), claims,
+                                     explained_in.get(Path(shown).name, ()))
         checks.append(check)
         problems.extend(found)
     problems.sort(key=lambda d: (d.path, d.line, d.column))

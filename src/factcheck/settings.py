@@ -25,7 +25,7 @@ from .yamlread import MAP, SCALAR, SEQ, Node
 DEFAULT_MATCH_THRESHOLD = 85.0
 DEFAULT_TOKEN_THRESHOLD = 90.0
 DEFAULT_APPROX_MARGIN = 0.10
-KNOWN_SETTINGS_FILES = ("_aliases.yaml", "_settings.yaml", "_resolutions.yaml")
+KNOWN_SETTINGS_FILES = ("_aliases.yaml", "_settings.yaml", "_resolutions.yaml", "_coverage.yaml")
 
 
 @dataclass(frozen=True, slots=True)

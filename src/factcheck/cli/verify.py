@@ -24,6 +24,8 @@ _TITLES = {
     "no-text": "Source cannot be verified",
     "text-outside-corpus": "Article path refused",
     "article-not-found": "Article not found",
+    "bad-coverage-settings": "Invalid coverage settings",
+    "explanation-stale": "Stale coverage explanation",
 }
 
 
@@ -36,7 +38,8 @@ def verify(
         "(or that leaves the corpus folder) is looked up here by its file name.",
     ),
     coverage: bool = typer.Option(
-        False, "--coverage", help="Also list, per article, the sentences with checkable facts that no claim quotes."
+        False, "--coverage", help="Also list, per article, the sentences with checkable facts that no claim quotes "
+        "(the to-do list), and those explained in the corpus's _coverage.yaml, with their reason."
     ),
     format: str = typer.Option("text", "--format", "-f", help=f"Output format: {', '.join(VERIFY_FORMATS)}."),
 ) -> None:
@@ -105,6 +108,9 @@ def _summary(result: Verification) -> str:
         f"quotes: {len(quotes) - missing_quotes} found ({inexact} not exactly), {missing_quotes} missing",
         f"figures: {len(figures) - missing_figures} found, {missing_figures} missing",
     ]
+    explained = sum(len(a.explained) for a in result.articles)
+    if explained:
+        parts.append(f"{explained} sentence{'s' * (explained != 1)} explained in _coverage.yaml")
     if result.unverifiable:
         parts.append(f"{len(result.unverifiable)} source{'s' * (len(result.unverifiable) != 1)} without text")
     errors = len(result.errors)
@@ -114,12 +120,19 @@ def _summary(result: Verification) -> str:
 
 def _coverage_lines(article: ArticleCheck) -> list[str]:
     ids = ", ".join(s.id for s in article.sources)
-    total, missing = len(article.sentences), len(article.uncovered)
-    lines = [visible(f"{article.path} ({ids}): {total - missing} of {total} checkable sentences covered "
-                     f"({article.coverage:.0%})")]
+    total, covered, explained = len(article.sentences), len(article.covered), len(article.explained)
+    if explained:
+        figure = f"{covered} of {total} checkable sentences covered, {explained} explained ({article.coverage:.0%} handled)"
+    else:
+        figure = f"{covered} of {total} checkable sentences covered ({article.coverage:.0%})"
+    lines = [visible(f"{article.path} ({ids}): {figure}")]
     for sentence in article.uncovered:
         where = f"{article.path}:{sentence.passage.line}:{sentence.passage.column}"
         lines.append(visible(f"  {where}: not covered [{', '.join(sentence.facts)}]: {_clip(sentence.passage.text)}"))
+    for sentence in article.explained:
+        where = f"{article.path}:{sentence.passage.line}:{sentence.passage.column}"
+        reason = sentence.explanation.reason if sentence.explanation else ""
+        lines.append(visible(f"  {where}: explained ({reason}): {_clip(sentence.passage.text)}"))
     return lines
 
 
@@ -187,13 +200,21 @@ def render_json(result: Verification, coverage: bool) -> str:
             ],
             "unquoted": [c.ref for c in article.unquoted],
             "coverage": {"checkable": len(article.sentences),
-                         "covered": len(article.sentences) - len(article.uncovered),
+                         "covered": len(article.covered),
+                         "explained": len(article.explained),
                          "ratio": round(article.coverage, 4)},
         }
         if coverage:
             data["uncovered"] = [
                 {"line": s.passage.line, "column": s.passage.column, "text": s.passage.text, "facts": list(s.facts)}
                 for s in article.uncovered
+            ]
+            data["explained"] = [
+                {"line": s.passage.line, "column": s.passage.column, "text": s.passage.text, "facts": list(s.facts),
+                 "reason": s.explanation.reason,
+                 "explanation": {"file": s.explanation.path, "line": s.explanation.line,
+                                 "column": s.explanation.column}}
+                for s in article.explained if s.explanation is not None
             ]
         return data
 
