@@ -13,11 +13,12 @@ def supersedes(later: Claim, earlier: Claim) -> bool:
     """`later` reports a change (`since`) that falls after `earlier` held (`as_of`).
 
     A `since` inside the earlier claim's `as_of` period does not count, and an
-    undated claim is never ordered in time (spec §4).
+    undated claim is never ordered in time (spec §4). A claim from an undated
+    source that states its own `since` is dated: it held from then.
     """
     if later.since is None:
         return False
-    held = earlier.effective_as_of
+    held = earlier.effective_as_of or earlier.since
     return held is not None and later.since.is_after(held)
 
 
