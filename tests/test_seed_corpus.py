@@ -237,3 +237,11 @@ def test_every_checkable_sentence_of_the_seeds_is_curated_or_explained():
         "003_f5640a2ff3f1d58e.txt": [], "004_9bfbd1aeda5f50e5.txt": [],
     }
     assert sum(len(a.explained) for a in result.articles) == 15
+
+
+def test_every_seed_contradiction_is_reviewed_so_check_passes():
+    result = CliRunner().invoke(app, ["check", str(CLAIMS), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    verdict = json.loads(result.stdout)["check"]
+    assert verdict["unresolved"] == [] and verdict["outdated"] == [] and verdict["stale"] == []
+    assert sorted(verdict["reviewed"]) == ["con-6ded1e22cd", "con-a9b5496a88", "con-cf875f5a22"]
