@@ -61,3 +61,4 @@ def main() -> None:
 # Each command lives in its own module; importing it registers it.
 from . import report as _report  # noqa: E402,F401
 from . import validate as _validate  # noqa: E402,F401
+from . import listings as _listings  # noqa: E402,F401
