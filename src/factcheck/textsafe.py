@@ -18,7 +18,7 @@ import unicodedata
 
 # Joins emoji into one glyph (family, flags); harmless and common in text.
 _ZERO_WIDTH_JOINER = "\u200d"
-_WHITESPACE_RUN = re.compile(r"[ \t\n]+")
+_LINE_BREAK = re.compile(r" *[\t\n][ \t\n]*")
 
 
 def is_unsafe(char: str) -> bool:
@@ -45,4 +45,4 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
     shown = "".join(escape_char(ch) if is_unsafe(ch) else ch for ch in text)
     if keep_newlines:
         return shown.replace("\t", " ")
-    return _WHITESPACE_RUN.sub(" ", shown) if ("\n" in shown or "\t" in shown) else shown
+    return _LINE_BREAK.sub(" ", shown)

@@ -74,10 +74,17 @@ def _words(normaliser, text: str, *, subject: bool) -> frozenset[str]:
 
 
 def _select(query: str, names: list[str], normaliser, *, subject: bool) -> list[str]:
-    """Names equal to the query once normalised; failing that, names containing all its words."""
+    """Names equal to the query once normalised; failing that, names containing all its
+    words; failing that, names equal to it with spaces ignored (`head count`, `headcount`)."""
     wanted = _words(normaliser, query, subject=subject)
     exact = [n for n in names if _words(normaliser, n, subject=subject) == wanted]
-    return exact or [n for n in names if wanted <= _words(normaliser, n, subject=subject)]
+    if exact:
+        return exact
+    containing = [n for n in names if wanted <= _words(normaliser, n, subject=subject)]
+    if containing:
+        return containing
+    squashed = "".join(normaliser.name(query, subject=subject).words)
+    return [n for n in names if "".join(normaliser.name(n, subject=subject).words) == squashed]
 
 
 def _suggest(query: str, names: list[str]) -> str:
@@ -147,7 +154,9 @@ def timeline(
     else:
         entries = [(c, f"{t.subject} · {t.property}" if several else t.property) for _key, _ref, c, t in rows]
         names = " / ".join(sorted(chosen, key=str.casefold))
-        title = f"{names}{' · ' + property if property else ''}: {_plural(len(entries), 'claim')}"
+        if property is not None:
+            names += " · " + " / ".join(sorted({t.property for t in timelines}, key=str.casefold))
+        title = f"{names}: {_plural(len(entries), 'claim')}"
         title += f" from {_plural(len({c.source.id for c, _ in entries}), 'source')}"
         text = render_timeline(title, entries, _options(output))
     _finish(analysis, text, output)

@@ -116,6 +116,26 @@ def load_and_analyse(path: Path):
         return analyse(corpus)
 
 
+def unknown_filter_values(analysis, topics: List[str], subjects: List[str], sources: List[str]) -> list[str]:
+    """Filter values that match nothing in the corpus: likely typos, worth a word on stderr."""
+    from ..textsafe import visible
+    from ..values.text import normalise
+
+    claims = analysis.corpus.claims
+    known = {
+        "--topic": ({normalise(c.topic) for c in claims}, normalise, topics, "factcheck topics"),
+        "--subject": ({normalise(c.subject) for c in claims} | {normalise(f.subject) for f in analysis.findings},
+                      normalise, subjects, "factcheck timeline"),
+        "--source": ({s.id for s in analysis.corpus.sources}, str, sources, "factcheck sources"),
+    }
+    warnings = []
+    for option, (names, key, given, listing) in known.items():
+        for value in given:
+            if key(value) not in names:
+                warnings.append(visible(f"{option} {value!r} matches nothing in the corpus (see `{listing}`)"))
+    return warnings
+
+
 @app.command()
 def report(
     path: Path = typer.Argument(DEFAULT_CORPUS, help=PATH_HELP),
@@ -163,6 +183,8 @@ def report(
         except DateError as error:
             fail_usage(f"--since: {error}")
     analysis = load_and_analyse(path)
+    for warning in unknown_filter_values(analysis, topic, subject, source):
+        typer.echo(f"warning: {warning}", err=True)
     resolutions, problems = read_resolutions(analysis.corpus)
     filters = Filters(tuple(topic), tuple(subject), tuple(source), tuple(kinds), since_date)
     result = build_report(analysis, filters, resolutions, problems, verbose=verbose)

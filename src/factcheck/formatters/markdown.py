@@ -187,10 +187,11 @@ def timeline(finding: Finding) -> str:
 def resolution_line(resolution: Resolution) -> str:
     line = f"**Resolved: {inline(resolution.verdict)}**"
     if resolution.source:
-        line += f" (wrong: {inline(resolution.source)})"
-    by = [inline(part) for part in (resolution.by, resolution.date) if part]
-    if by:
-        line += f", {', '.join(by)}"
+        line += f" (wrong source: {inline(resolution.source)})"
+    if resolution.by:
+        line += f" by {inline(resolution.by)}"
+    if resolution.date:
+        line += f" on {inline(resolution.date)}"
     if resolution.note:
         line += f": {inline(resolution.note)}"
     return line

@@ -78,12 +78,16 @@ def styled(text: str, style: str) -> Text:
     return Text.assemble((text, style), overflow="fold")
 
 
-def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
-    width = max(MIN_WIDTH, options.width or DEFAULT_WIDTH)
+def make_console(options: RenderOptions) -> tuple[Console, io.StringIO]:
+    """A console that writes to a string: fixed width, colour only if asked.
+
+    Markup, emoji codes and highlighting are off, and nothing is read from
+    the environment: the CLI has already decided width and colour.
+    """
     buffer = io.StringIO()
     console = Console(
         file=buffer,
-        width=width,
+        width=max(MIN_WIDTH, options.width or DEFAULT_WIDTH),
         color_system="standard" if options.color else None,
         force_terminal=options.color,
         force_jupyter=False,
@@ -94,16 +98,27 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
         highlight=False,
         legacy_windows=False,
         soft_wrap=False,
-        tab_size=4,
     )
-    verbose = options.verbose or report.verbose
-    body = min(width, MAX_WIDTH)
-    for renderable in report_blocks(report, body, verbose):
-        console.print(Constrain(renderable, body))
+    return console, buffer
+
+
+def finish(buffer: io.StringIO, options: RenderOptions) -> str:
+    """The rendered text; without colour, free of the trailing spaces rich pads with."""
     text = buffer.getvalue()
-    if not options.color:
-        text = "\n".join(line.rstrip() for line in text.split("\n"))
-    return text
+    return text if options.color else "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
+    console, buffer = make_console(options)
+    body = min(console.width, MAX_WIDTH)
+    for renderable in report_blocks(report, body, options.verbose or report.verbose):
+        console.print(Constrain(renderable, body))
+    if report.diagnostics:
+        console.print(Text(""))
+        console.print(Constrain(Rule(Text("problems", style="bold"), align="left", style=DIM, characters="─"), body))
+        for line in problem_lines(report.errors, report.warnings):
+            console.print(line, soft_wrap=True)  # never wrapped: one problem, one line
+    return finish(buffer, options)
 
 
 # --- the report, block by block ------------------------------------------
@@ -122,13 +137,10 @@ def report_blocks(report: Report, width: int, verbose: bool) -> Iterator[Rendera
         folded = [f for f in findings if f not in full]
         for finding in full:
             yield Text("")
-            yield finding_block(finding, report.resolution(finding), width)
+            yield finding_block(finding, report.resolution(finding), width, verbose)
         if folded:
             yield Text("")
             yield corroborated_lines(folded, report)
-    if report.diagnostics:
-        yield Text("")
-        yield problems_block(report.errors, report.warnings)
 
 
 def header(report: Report) -> RenderableType:
@@ -191,13 +203,13 @@ def by_topic(findings: Iterable[Finding]) -> list[tuple[str, list[Finding]]]:
 # --- one finding -----------------------------------------------------------
 
 
-def finding_block(finding: Finding, resolution: Resolution | None, width: int) -> RenderableType:
+def finding_block(finding: Finding, resolution: Resolution | None, width: int, verbose: bool = False) -> RenderableType:
     parts: list[RenderableType] = [finding_title(finding, resolution)]
     if finding.note:
         parts.append(Padding(Text.assemble(("note: ", "bold"), safe(finding.note)), (0, 0, 0, INDENT)))
     if resolution is not None:
         parts.append(Padding(resolution_text(resolution), (0, 0, 0, INDENT)))
-    parts.append(Padding(positions_view(finding, width - INDENT), (0, 0, 0, INDENT)))
+    parts.append(Padding(positions_view(finding, width - INDENT, verbose), (0, 0, 0, INDENT)))
     if finding.kind is FindingKind.SUPERSEDED:
         parts.append(Padding(timeline_view(finding), (1, 0, 0, INDENT)))
     return Group(*parts)
@@ -224,22 +236,24 @@ def subject_property(finding: Finding, style: str = "") -> Text:
 
 
 def resolution_text(resolution: Resolution) -> Text:
+    """`resolved: <verdict> (wrong source: <id>) by <who> on <date>: <note>`."""
     text = styled("resolved: ", "bold green")
     text.append_text(safe(resolution.verdict, "bold"))
     if resolution.source:
-        text.append(" (wrong: ")
+        text.append(" (wrong source: ")
         text.append_text(safe(resolution.source))
         text.append(")")
-    by = [visible(part) for part in (resolution.by, resolution.date) if part]
-    if by:
-        text.append(f", {', '.join(by)}", style=DIM)
+    if resolution.by:
+        text.append_text(safe(f" by {resolution.by}", DIM))
+    if resolution.date:
+        text.append_text(safe(f" on {resolution.date}", DIM))
     if resolution.note:
         text.append(": ")
         text.append_text(safe(resolution.note))
     return text
 
 
-def positions_view(finding: Finding, width: int) -> RenderableType:
+def positions_view(finding: Finding, width: int, verbose: bool = False) -> RenderableType:
     positions = finding.positions
     columns = len(positions)
     if columns > 1 and (width - GUTTER * (columns - 1)) // columns >= MIN_COLUMN_WIDTH:
@@ -252,14 +266,20 @@ def positions_view(finding: Finding, width: int) -> RenderableType:
             table.add_column(ratio=1, overflow="fold", vertical="top")
         table.add_row(*between((position_heading(finding, pos) for pos in positions), ""))
         table.add_row(*between((Rule(style=DIM, characters="─") for _pos in positions), ""))
-        table.add_row(*between((claims_view(finding, pos) for pos in positions), ""))
+        table.add_row(*between((claims_view(finding, pos, verbose) for pos in positions), ""))
         return table
     stacked: list[RenderableType] = []
     for index, pos in enumerate(positions):
+        if index:
+            stacked.append(Text(""))
         heading = Text("▸ " if columns > 1 else "")
-        heading.append_text(position_heading(finding, pos))
-        stacked.append(heading if not index else Group(Text(""), heading))
-        stacked.append(Padding(claims_view(finding, pos), (0, 0, 0, INDENT)))
+        heading.append_text(safe(pos.value, "bold"))
+        qualifier = position_qualifier(finding, pos)
+        if qualifier is not None:
+            heading.append(" — ")
+            heading.append_text(qualifier)
+        stacked.append(heading)
+        stacked.append(Padding(claims_view(finding, pos, verbose), (0, 0, 0, INDENT)))
     return Group(*stacked)
 
 
@@ -274,22 +294,30 @@ def between(items: Iterable[RenderableType], spacer: RenderableType) -> list[Ren
 
 def position_heading(finding: Finding, pos: Position) -> Text:
     heading = safe(pos.value, "bold")
-    if finding.kind is FindingKind.CONDITION:
+    qualifier = position_qualifier(finding, pos)
+    if qualifier is not None:
         heading.append("\n")
-        heading.append_text(safe(pos.qualifier, "italic") if pos.qualifier else Text(NO_CONDITION, style="italic dim"))
+        heading.append_text(qualifier)
     return heading
 
 
-def claims_view(finding: Finding, pos: Position) -> RenderableType:
+def position_qualifier(finding: Finding, pos: Position) -> Text | None:
+    """Condition findings: the `until`/`condition` this side states, or that it states none."""
+    if finding.kind is not FindingKind.CONDITION:
+        return None
+    return safe(pos.qualifier, "italic") if pos.qualifier else styled(NO_CONDITION, "italic dim")
+
+
+def claims_view(finding: Finding, pos: Position, verbose: bool = False) -> RenderableType:
     blocks: list[RenderableType] = []
     for index, claim in enumerate(pos.claims):
         if index:
             blocks.append(Text(""))
-        blocks.append(claim_text(claim, show_qualifier=finding.kind is not FindingKind.CONDITION))
+        blocks.append(claim_text(claim, show_qualifier=finding.kind is not FindingKind.CONDITION, verbose=verbose))
     return Group(*blocks)
 
 
-def claim_text(claim: Claim, show_qualifier: bool = True) -> Text:
+def claim_text(claim: Claim, show_qualifier: bool = True, verbose: bool = False) -> Text:
     published = claim.source.published
     text = safe(claim.source.outlet, "bold")
     text.append(f" · {published if published is not None else 'undated'}", style=DIM)
@@ -310,6 +338,9 @@ def claim_text(claim: Claim, show_qualifier: bool = True) -> Text:
         text.append_text(safe(claim.attribution, "italic"))
     text.append("\n")
     text.append_text(safe(claim.statement))
+    if verbose:  # where to find the claim
+        text.append("\n")
+        text.append_text(safe(f"{claim.source.path}:{claim.line}", DIM))
     return text
 
 
@@ -365,8 +396,9 @@ def corroborated_lines(findings: list[Finding], report: Report) -> RenderableTyp
     return Group(Text("CORROBORATED", style=KIND_STYLE[FindingKind.CORROBORATED]), grid)
 
 
-def problems_block(errors: Iterable[Diagnostic], warnings: Iterable[Diagnostic]) -> RenderableType:
-    lines: list[RenderableType] = [Rule(Text("problems", style="bold"), align="left", style=DIM, characters="─")]
+def problem_lines(errors: Iterable[Diagnostic], warnings: Iterable[Diagnostic]) -> list[Text]:
+    """One line per problem, `file:line:column: message`, for editors and CI to parse."""
+    lines: list[Text] = []
     for diagnostic in errors:
         lines.append(safe(f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: {diagnostic.message}"))
     for diagnostic in warnings:
@@ -374,43 +406,27 @@ def problems_block(errors: Iterable[Diagnostic], warnings: Iterable[Diagnostic])
         text.append("warning: ", style="yellow")
         text.append_text(safe(diagnostic.message))
         lines.append(text)
-    return Group(*lines)
+    return lines
 
 
 # --- listings: `factcheck timeline`, `sources`, `topics` ------------------
-
-
-def _listing_console(options: RenderOptions) -> tuple[Console, io.StringIO]:
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer, width=min(MAX_WIDTH, max(MIN_WIDTH, options.width or DEFAULT_WIDTH)),
-        color_system="standard" if options.color else None, force_terminal=options.color,
-        force_jupyter=False, force_interactive=False, no_color=not options.color,
-        markup=False, emoji=False, highlight=False, legacy_windows=False,
-    )
-    return console, buffer
-
-
-def _finish(buffer: io.StringIO, options: RenderOptions) -> str:
-    text = buffer.getvalue()
-    return text if options.color else "\n".join(line.rstrip() for line in text.split("\n"))
 
 
 def render_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[object]],
                  options: RenderOptions = RenderOptions(), wrap: Sequence[int] = ()) -> str:
     """A short listing: a title line, then aligned columns.
 
-    Numbers align right. Only the columns in `wrap` may wrap (they share the
-    room the others leave); the others never break.
+    Numbers align right. Only the columns in `wrap` may wrap, unless the
+    table cannot fit otherwise; then any column may.
     """
-    console, buffer = _listing_console(options)
-    console.print(Text(title, style="bold"))
+    console, buffer = make_console(options)
+    console.print(safe(title, "bold"))
     if rows:
         table = _listing_table(headers, rows, wrap)
         if table.__rich_measure__(console, console.options).minimum > console.width:
-            table = _listing_table(headers, rows, range(len(headers)))  # too narrow: any column may wrap
+            table = _listing_table(headers, rows, range(len(headers)))
         console.print(table)
-    return _finish(buffer, options)
+    return finish(buffer, options)
 
 
 def _listing_table(headers: Sequence[str], rows: Sequence[Sequence[object]], wrap: Iterable[int]) -> Table:
@@ -426,21 +442,23 @@ def _listing_table(headers: Sequence[str], rows: Sequence[Sequence[object]], wra
 
 
 def render_timeline(title: str, claims: Sequence[tuple[Claim, str]], options: RenderOptions = RenderOptions()) -> str:
-    """Claims in time order: date, what the source says (label: value), outlet.
+    """Claims in time order: the date, then the outlet and what it says (label: value).
 
     `claims` pairs each claim with the label to show before its value (the
     property, or `subject · property` when several subjects matched).
     """
-    console, buffer = _listing_console(options)
-    console.print(Text(title, style="bold"))
+    console, buffer = make_console(options)
+    console.print(safe(title, "bold"))
+    console.print(Text(""))
     grid = Table.grid(padding=(0, 2))
     grid.add_column(no_wrap=True, style=DIM)
-    grid.add_column(ratio=3, overflow="fold")
-    grid.add_column(ratio=1, overflow="fold")
+    grid.add_column(overflow="fold")
     for index, (claim, label) in enumerate(claims):
         date = claim.since or claim.effective_as_of
         when = "undated" if date is None else f"{date} (since)" if claim.since is not None else str(date)
-        what = safe(label)
+        what = safe(claim.source.outlet, "bold")
+        what.append("\n")
+        what.append_text(safe(label))
         what.append(": ")
         what.append_text(safe(claim.value.display, "bold"))
         qualifier = claim_qualifier(claim)
@@ -452,9 +470,9 @@ def render_timeline(title: str, claims: Sequence[tuple[Claim, str]], options: Re
             what.append("\naccording to ", style="italic")
             what.append_text(safe(claim.attribution, "italic"))
         what.append("\n")
-        what.append_text(safe(claim.statement, DIM))
+        what.append_text(safe(claim.statement))
         if index:
-            grid.add_row("", "", "")
-        grid.add_row(when, what, safe(claim.source.outlet))
+            grid.add_row("", "")
+        grid.add_row(when, what)
     console.print(grid)
-    return _finish(buffer, options)
+    return finish(buffer, options)
