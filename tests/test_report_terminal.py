@@ -29,7 +29,7 @@ class Terminal(io.StringIO):
 
 @pytest.fixture
 def clean_env(monkeypatch):
-    for name in ("NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS"):
+    for name in ("NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS", "CI"):
         monkeypatch.delenv(name, raising=False)
     return monkeypatch
 
@@ -47,6 +47,9 @@ def clean_env(monkeypatch):
         ({"FORCE_COLOR": "1"}, False, None, True),
         ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, False, None, False),
         ({"TERM": "dumb"}, True, None, False),
+        ({"CI": "true"}, True, None, False),                 # a CI log: plain unless forced
+        ({"CI": "true", "FORCE_COLOR": "1"}, True, None, True),
+        ({"CI": "false"}, True, None, True),
         ({}, True, Path("out.txt"), False),                  # a file never gets colour
         ({"FORCE_COLOR": "1"}, True, Path("out.txt"), False),
     ],
@@ -68,7 +71,7 @@ def test_width_decision(clean_env):
 
 
 def run(*args: str, **env: str):
-    environment = {"COLUMNS": "80", "NO_COLOR": None, "FORCE_COLOR": None, "TERM": None, **env}
+    environment = {"COLUMNS": "80", "NO_COLOR": None, "FORCE_COLOR": None, "TERM": None, "CI": None, **env}
     return runner.invoke(app, ["report", str(CORPUS), *args], env=environment)
 
 
@@ -165,3 +168,12 @@ def test_resolved_findings_in_markdown(reviewed):
             "The \\[bold\\]Ledger\\[/bold\\] misread the filing.\n") in out
     assert "`cor-b03a7ad5b9` resolved: open\n" in out
     assert "#### Contradiction: Globex · deal closing date\n" in out
+
+
+def test_a_format_not_installed_is_a_usage_error(monkeypatch):
+    from factcheck import formatters
+
+    monkeypatch.setitem(formatters.FORMATTERS, "html", "factcheck.formatters.not_installed")
+    result = run("--format", "html")
+    assert result.exit_code == 2
+    assert result.stderr == "error: --format html: not available in this installation\n"

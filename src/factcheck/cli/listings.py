@@ -17,7 +17,7 @@ import typer
 
 from . import app
 from .common import DEFAULT_CORPUS, EXIT_FAILED, EXIT_OK, PATH_HELP, fail_usage, write_output
-from .report import load_and_analyse, output_width, use_color
+from .report import SlowWorkNotice, load_and_analyse, output_width, use_color
 
 LISTING_FORMATS = ("text", "json")
 FORMAT_HELP = f"Output format: {', '.join(LISTING_FORMATS)}."
@@ -124,7 +124,8 @@ def timeline(
     from ..textsafe import visible
 
     _check_format(format)
-    analysis = load_and_analyse(path)
+    with SlowWorkNotice("factcheck: starting…") as notice:
+        analysis = load_and_analyse(path, notice)
     settings, _problems = settings_from_corpus(analysis.corpus)
     normaliser = Normaliser(settings.aliases)
     timelines = analysis.timelines
@@ -183,7 +184,8 @@ def sources(
     from ..model import FindingKind
 
     _check_format(format)
-    analysis = load_and_analyse(path)
+    with SlowWorkNotice("factcheck: starting…") as notice:
+        analysis = load_and_analyse(path, notice)
     corpus = analysis.corpus
     claims = Counter(c.source.id for c in corpus.claims)
     findings: Counter[str] = Counter()
@@ -228,7 +230,8 @@ def topics(
     from ..values.text import normalise
 
     _check_format(format)
-    analysis = load_and_analyse(path)
+    with SlowWorkNotice("factcheck: starting…") as notice:
+        analysis = load_and_analyse(path, notice)
     wordings: dict[str, Counter[str]] = {}
     claims_by_topic: dict[str, list] = {}
     for claim in analysis.corpus.claims:

@@ -26,13 +26,14 @@ def use_color(stream: IO[str], output: Path | None) -> bool:
     """Colour only on a terminal, unless NO_COLOR or FORCE_COLOR says otherwise.
 
     NO_COLOR (any non-empty value, no-color.org) wins over FORCE_COLOR; a file
-    named with -o never gets colour; neither does TERM=dumb.
+    named with -o never gets colour; neither does TERM=dumb or a CI job (CI
+    set), whose log may not be a terminal even when stdout claims to be.
     """
     if output is not None or os.environ.get("NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
-    if os.environ.get("TERM") == "dumb":
+    if os.environ.get("TERM") == "dumb" or os.environ.get("CI", "").lower() not in ("", "0", "false"):
         return False
     return is_terminal(stream)
 
@@ -105,15 +106,15 @@ class SlowWorkNotice:
             self._done.wait(self.interval)
 
 
-def load_and_analyse(path: Path):
-    """Load and analyse a corpus, with a progress notice when it is slow."""
+def load_and_analyse(path: Path, notice: SlowWorkNotice):
+    """Load and analyse a corpus, naming each stage on the progress notice."""
     from ..engine import analyse
     from ..loader import load_corpus
 
-    with SlowWorkNotice("factcheck: reading claim files…") as notice:
-        corpus = load_corpus(corpus_path(path))
-        notice.stage(f"factcheck: comparing {len(corpus.claims):,} claims…")
-        return analyse(corpus)
+    notice.stage("factcheck: reading claim files…")
+    corpus = load_corpus(corpus_path(path))
+    notice.stage(f"factcheck: comparing {len(corpus.claims):,} claims…")
+    return analyse(corpus)
 
 
 def unknown_filter_values(analysis, topics: List[str], subjects: List[str], sources: List[str]) -> list[str]:
@@ -170,6 +171,10 @@ def report(
 
     if format not in REPORT_FORMATS:
         fail_usage(f"--format {format!r}: choose from {', '.join(REPORT_FORMATS)}")
+    try:
+        formatter = get_formatter(format)
+    except ImportError:
+        fail_usage(f"--format {format}: not available in this installation")
     kinds = []
     for name in kind:
         try:
@@ -182,12 +187,15 @@ def report(
             since_date = parse_date(since)
         except DateError as error:
             fail_usage(f"--since: {error}")
-    analysis = load_and_analyse(path)
+    options = RenderOptions(width=output_width(sys.stdout, output), color=use_color(sys.stdout, output), verbose=verbose)
+    filters = Filters(tuple(topic), tuple(subject), tuple(source), tuple(kinds), since_date)
+    with SlowWorkNotice("factcheck: starting…") as notice:
+        analysis = load_and_analyse(path, notice)
+        resolutions, problems = read_resolutions(analysis.corpus)
+        result = build_report(analysis, filters, resolutions, problems, verbose=verbose)
+        notice.stage(f"factcheck: writing the report ({len(result.findings):,} findings)…")
+        rendered = formatter(result, options)
     for warning in unknown_filter_values(analysis, topic, subject, source):
         typer.echo(f"warning: {warning}", err=True)
-    resolutions, problems = read_resolutions(analysis.corpus)
-    filters = Filters(tuple(topic), tuple(subject), tuple(source), tuple(kinds), since_date)
-    result = build_report(analysis, filters, resolutions, problems, verbose=verbose)
-    options = RenderOptions(width=output_width(sys.stdout, output), color=use_color(sys.stdout, output), verbose=verbose)
-    write_output(get_formatter(format)(result, options), output)
+    write_output(rendered, output)
     raise typer.Exit(EXIT_FAILED if result.errors else EXIT_OK)

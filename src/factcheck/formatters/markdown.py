@@ -89,7 +89,7 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
         lines += ["", f"### {inline(topic)}"]
         folded = [] if verbose else [f for f in findings if f.kind is FindingKind.CORROBORATED]
         for finding in findings:
-            if finding not in folded:
+            if verbose or finding.kind is not FindingKind.CORROBORATED:
                 lines += [""] + finding_section(finding, report.resolution(finding))
         if folded:
             lines += ["", "#### Corroborated", ""]

@@ -19,7 +19,6 @@ from typing import Iterable, Iterator, Sequence
 
 from rich import box
 from rich.console import Console, Group, RenderableType
-from rich.constrain import Constrain
 from rich.padding import Padding
 from rich.rule import Rule
 from rich.table import Table
@@ -32,7 +31,6 @@ from ..textsafe import visible
 from . import RenderOptions
 
 DEFAULT_WIDTH = 80
-# Wider terminals get a report this wide: long lines and far-flung ids read badly.
 MAX_WIDTH = 120
 MIN_WIDTH = 40
 # Positions sit side by side only when each column gets at least this many cells.
@@ -109,13 +107,14 @@ def finish(buffer: io.StringIO, options: RenderOptions) -> str:
 
 
 def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
-    console, buffer = make_console(options)
-    body = min(console.width, MAX_WIDTH)
-    for renderable in report_blocks(report, body, options.verbose or report.verbose):
-        console.print(Constrain(renderable, body))
+    # Wide terminals get a report MAX_WIDTH wide: long lines and far-flung ids read badly.
+    width = min(max(MIN_WIDTH, options.width or DEFAULT_WIDTH), MAX_WIDTH)
+    console, buffer = make_console(RenderOptions(width, options.color))
+    for renderable in report_blocks(report, width, options.verbose or report.verbose):
+        console.print(renderable)
     if report.diagnostics:
         console.print(Text(""))
-        console.print(Constrain(Rule(Text("problems", style="bold"), align="left", style=DIM, characters="─"), body))
+        console.print(Rule(Text("problems", style="bold"), align="left", style=DIM, characters="─"))
         for line in problem_lines(report.errors, report.warnings):
             console.print(line, soft_wrap=True)  # never wrapped: one problem, one line
     return finish(buffer, options)
@@ -134,13 +133,13 @@ def report_blocks(report: Report, width: int, verbose: bool) -> Iterator[Rendera
         yield Text("")
         yield Rule(Text(visible(topic), style="bold"), align="left", style=DIM, characters="─")
         full = [f for f in findings if verbose or f.kind is not FindingKind.CORROBORATED]
-        folded = [f for f in findings if f not in full]
+        folded = [] if verbose else [f for f in findings if f.kind is FindingKind.CORROBORATED]
         for finding in full:
             yield Text("")
             yield finding_block(finding, report.resolution(finding), width, verbose)
         if folded:
             yield Text("")
-            yield corroborated_lines(folded, report)
+            yield corroborated_lines(folded, report, width)
 
 
 def header(report: Report) -> RenderableType:
@@ -204,27 +203,34 @@ def by_topic(findings: Iterable[Finding]) -> list[tuple[str, list[Finding]]]:
 
 
 def finding_block(finding: Finding, resolution: Resolution | None, width: int, verbose: bool = False) -> RenderableType:
-    parts: list[RenderableType] = [finding_title(finding, resolution)]
+    body: list[RenderableType] = []
     if finding.note:
-        parts.append(Padding(Text.assemble(("note: ", "bold"), safe(finding.note)), (0, 0, 0, INDENT)))
+        body.append(Text.assemble(("note: ", "bold"), safe(finding.note)))
     if resolution is not None:
-        parts.append(Padding(resolution_text(resolution), (0, 0, 0, INDENT)))
-    parts.append(Padding(positions_view(finding, width - INDENT, verbose), (0, 0, 0, INDENT)))
+        body.append(resolution_text(resolution))
+    body.append(positions_view(finding, width - INDENT, verbose))
     if finding.kind is FindingKind.SUPERSEDED:
-        parts.append(Padding(timeline_view(finding), (1, 0, 0, INDENT)))
-    return Group(*parts)
+        body += [Text(""), timeline_view(finding)]
+    return Group(finding_title(finding, resolution, width), Padding(Group(*body), (0, 0, 0, INDENT)))
 
 
-def finding_title(finding: Finding, resolution: Resolution | None) -> RenderableType:
-    title = Table.grid(expand=True, padding=(0, 1))
-    title.add_column(ratio=1)
-    title.add_column(justify="right", no_wrap=True)
+def finding_title(finding: Finding, resolution: Resolution | None, width: int) -> RenderableType:
+    """KIND  subject · property, with the finding id at the right margin."""
     heading = styled(finding.kind.value.upper(), KIND_STYLE[finding.kind])
     if resolution is not None:
         heading.append(" · RESOLVED", style="bold")
     heading.append("  ")
     heading.append_text(subject_property(finding, "bold"))
-    title.add_row(heading, safe(finding.id, DIM))
+    finding_id = safe(finding.id, DIM)
+    room = width - heading.cell_len - finding_id.cell_len
+    if room >= 1:  # the common case, and much cheaper than a grid
+        heading.append(" " * room)
+        heading.append_text(finding_id)
+        return heading
+    title = Table.grid(expand=True, padding=(0, 1))
+    title.add_column(ratio=1)
+    title.add_column(justify="right", no_wrap=True)
+    title.add_row(heading, finding_id)
     return title
 
 
@@ -377,11 +383,10 @@ def timeline_view(finding: Finding) -> RenderableType:
 # --- folded corroboration and problems -----------------------------------
 
 
-def corroborated_lines(findings: list[Finding], report: Report) -> RenderableType:
-    grid = Table.grid(padding=(0, 1), expand=True)
-    grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1, overflow="fold")
-    grid.add_column(no_wrap=True, justify="right")
+def corroborated_lines(findings: list[Finding], report: Report, width: int) -> RenderableType:
+    """One line each: ✓ subject · property: value (outlets), the id at the right margin."""
+    lines: list[RenderableType] = [styled("CORROBORATED", KIND_STYLE[FindingKind.CORROBORATED])]
+    mark = styled("✓", KIND_STYLE[FindingKind.CORROBORATED])
     for finding in findings:
         line = subject_property(finding)
         line.append(": ")
@@ -392,8 +397,18 @@ def corroborated_lines(findings: list[Finding], report: Report) -> RenderableTyp
         if resolution is not None:
             line.append(" resolved: ", style="green")
             line.append_text(safe(resolution.verdict))
-        grid.add_row(Text("✓", style=KIND_STYLE[FindingKind.CORROBORATED]), line, safe(finding.id, DIM))
-    return Group(Text("CORROBORATED", style=KIND_STYLE[FindingKind.CORROBORATED]), grid)
+        finding_id = safe(finding.id, DIM)
+        room = width - 2 - line.cell_len - finding_id.cell_len
+        if room >= 1:  # fits on one line: no grid needed (much faster on big corpora)
+            lines.append(Text.assemble(mark, " ", line, " " * room, finding_id))
+            continue
+        grid = Table.grid(padding=(0, 1), expand=True)
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1, overflow="fold")
+        grid.add_column(no_wrap=True, justify="right")
+        grid.add_row(mark, line, finding_id)
+        lines.append(grid)
+    return Group(*lines)
 
 
 def problem_lines(errors: Iterable[Diagnostic], warnings: Iterable[Diagnostic]) -> list[Text]:
