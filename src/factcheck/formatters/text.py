@@ -167,9 +167,7 @@ def header(report: Report) -> RenderableType:
         if index:
             summary.append(" · ")
         count = counts[kind]
-        label = KIND_SINGULAR[kind] if count == 1 and kind is not FindingKind.CONTRADICTION else KIND_PLURAL[kind]
-        if kind is FindingKind.CONTRADICTION and count == 1:
-            label = "contradiction"
+        label = KIND_SINGULAR[kind] if count == 1 else KIND_PLURAL[kind]
         summary.append(f"{count} {label}", style=KIND_STYLE[kind] if count else DIM)
         if resolved[kind]:
             summary.append(f" ({resolved[kind]} resolved)")
