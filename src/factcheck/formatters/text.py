@@ -263,11 +263,12 @@ def positions_view(finding: Finding, width: int, verbose: bool = False) -> Rende
     if columns > 1 and (width - GUTTER * (columns - 1)) // columns >= MIN_COLUMN_WIDTH:
         # Side by side: values, a rule under each, then the claims. Spacer
         # columns keep the gutters fixed and the positions equally wide.
-        table = Table.grid(expand=True)
-        for index, _pos in enumerate(positions):
+        table = Table.grid()
+        for index, column_width in enumerate(share(width - GUTTER * (columns - 1), columns)):
             if index:
                 table.add_column(width=GUTTER)
-            table.add_column(ratio=1, overflow="fold", vertical="top")
+            # Fixed widths: rich need not measure every cell (the report's hot spot).
+            table.add_column(width=column_width, overflow="fold", vertical="top")
         table.add_row(*between((position_heading(finding, pos) for pos in positions), ""))
         table.add_row(*between((Rule(style=DIM, characters="─") for _pos in positions), ""))
         table.add_row(*between((claims_view(finding, pos, verbose) for pos in positions), ""))
@@ -285,6 +286,12 @@ def positions_view(finding: Finding, width: int, verbose: bool = False) -> Rende
         stacked.append(heading)
         stacked.append(Padding(claims_view(finding, pos, verbose), (0, 0, 0, INDENT)))
     return Group(*stacked)
+
+
+def share(total: int, parts: int) -> list[int]:
+    """`total` cells split into `parts` widths as equal as can be, the larger ones first."""
+    base, extra = divmod(total, parts)
+    return [base + (index < extra) for index in range(parts)]
 
 
 def between(items: Iterable[RenderableType], spacer: RenderableType) -> list[RenderableType]:
