@@ -407,10 +407,10 @@ def corroborated_lines(findings: list[Finding], report: Report, width: int) -> R
         if room >= 1:  # fits on one line: no grid needed (much faster on big corpora)
             lines.append(Text.assemble(mark, " ", line, " " * room, finding_id))
             continue
-        grid = Table.grid(padding=(0, 1), expand=True)
-        grid.add_column(no_wrap=True)
-        grid.add_column(ratio=1, overflow="fold")
-        grid.add_column(no_wrap=True, justify="right")
+        grid = Table.grid(padding=(0, 1))  # fixed widths: nothing to measure
+        grid.add_column(width=1)
+        grid.add_column(width=max(1, width - 3 - finding_id.cell_len), overflow="fold")
+        grid.add_column(width=finding_id.cell_len, no_wrap=True)
         grid.add_row(mark, line, finding_id)
         lines.append(grid)
     return Group(*lines)
