@@ -1,9 +1,16 @@
-"""`factcheck report`: the main job."""
+"""`factcheck report`: the main job.
+
+The command decides what the terminal can take (width, colour) and passes it
+to the formatter as `RenderOptions`; formatters never look at the terminal.
+"""
 
 from __future__ import annotations
 
+import os
+import sys
+import threading
 from pathlib import Path
-from typing import List, Optional
+from typing import IO, List, Optional
 
 import typer
 
@@ -11,6 +18,123 @@ from . import app
 from .common import DEFAULT_CORPUS, EXIT_FAILED, EXIT_OK, PATH_HELP, corpus_path, fail_usage, stdout_width, write_output
 
 REPORT_FORMATS = ("text", "json", "markdown", "html")
+# Work that ends sooner than this shows no progress display at all.
+PROGRESS_DELAY = 1.0
+
+
+def use_color(stream: IO[str], output: Path | None) -> bool:
+    """Colour only on a terminal, unless NO_COLOR or FORCE_COLOR says otherwise.
+
+    NO_COLOR (any non-empty value, no-color.org) wins over FORCE_COLOR; a file
+    named with -o never gets colour; neither does TERM=dumb or a CI job (CI
+    set), whose log may not be a terminal even when stdout claims to be.
+    """
+    if output is not None or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("TERM") == "dumb" or os.environ.get("CI", "").lower() not in ("", "0", "false"):
+        return False
+    return is_terminal(stream)
+
+
+def is_terminal(stream: IO[str]) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # a closed or odd stream
+        return False
+
+
+def output_width(stream: IO[str], output: Path | None) -> int | None:
+    """COLUMNS when set, else the terminal's width, else None (the formatter's default)."""
+    width = stdout_width()
+    if width is not None:
+        return width
+    if output is None and is_terminal(stream):
+        import shutil
+
+        return shutil.get_terminal_size().columns
+    return None
+
+
+class SlowWorkNotice:
+    """A transient spinner on stderr for work that takes more than `delay` seconds.
+
+    Shown only when stderr is a terminal, and erased when the work ends, so
+    quick runs, pipes and CI logs never see it. `stage()` names what runs now.
+    """
+
+    FRAMES = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
+
+    def __init__(self, message: str, stream: IO[str] | None = None, delay: float = PROGRESS_DELAY,
+                 interval: float = 0.1) -> None:
+        self.stream = stream if stream is not None else sys.stderr
+        self.message = message
+        self.delay = delay
+        self.interval = interval
+        self.enabled = is_terminal(self.stream)
+        self._done = threading.Event()
+        self._shown = False
+        self._thread: threading.Thread | None = None
+
+    def stage(self, message: str) -> None:
+        self.message = message
+
+    def __enter__(self) -> "SlowWorkNotice":
+        if self.enabled:
+            self._thread = threading.Thread(target=self._run, name="factcheck-progress", daemon=True)
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._done.set()
+        if self._thread is not None:
+            self._thread.join()
+        if self._shown:
+            self.stream.write("\r\x1b[2K")  # erase the spinner line
+            self.stream.flush()
+
+    def _run(self) -> None:
+        if self._done.wait(self.delay):
+            return
+        frame = 0
+        while not self._done.is_set():
+            self._shown = True
+            self.stream.write(f"\r\x1b[2K{self.FRAMES[frame % len(self.FRAMES)]} {self.message}")
+            self.stream.flush()
+            frame += 1
+            self._done.wait(self.interval)
+
+
+def load_and_analyse(path: Path, notice: SlowWorkNotice):
+    """Load and analyse a corpus, naming each stage on the progress notice."""
+    from ..engine import analyse
+    from ..loader import load_corpus
+
+    notice.stage("factcheck: reading claim files…")
+    corpus = load_corpus(corpus_path(path))
+    notice.stage(f"factcheck: comparing {len(corpus.claims):,} claims…")
+    return analyse(corpus)
+
+
+def unknown_filter_values(analysis, topics: List[str], subjects: List[str], sources: List[str]) -> list[str]:
+    """Filter values that match nothing in the corpus: likely typos, worth a word on stderr."""
+    from ..textsafe import visible
+    from ..values.text import normalise
+
+    claims = analysis.corpus.claims
+    known = {
+        "--topic": ({normalise(c.topic) for c in claims}, normalise, topics, "factcheck topics"),
+        "--subject": ({normalise(c.subject) for c in claims} | {normalise(f.subject) for f in analysis.findings},
+                      normalise, subjects, "factcheck timeline"),
+        "--source": ({s.id for s in analysis.corpus.sources}, str, sources, "factcheck sources"),
+    }
+    warnings = []
+    for option, (names, key, given, listing) in known.items():
+        for value in given:
+            if key(value) not in names:
+                warnings.append(visible(f"{option} {value!r} matches nothing in the corpus (see `{listing}`)"))
+    return warnings
 
 
 @app.command()
@@ -27,19 +151,30 @@ def report(
 ) -> None:
     """Report what the sources disagree on, what changed over time, and what they corroborate.
 
+    Findings are grouped by topic, most serious first: contradictions,
+    conditions, superseded values, then corroboration. Each shows its id
+    (for `factcheck resolve`), the values side by side with outlet, dates,
+    attribution and statement. Problems in claim files come last, as
+    file:line:column: message.
+
+    Colour only on a terminal; NO_COLOR turns it off, FORCE_COLOR on; the
+    width follows COLUMNS or the terminal.
+
     Exits 0 when the report was made, 1 when some claim files were invalid
     (they are listed; the rest is still reported), 2 on usage errors.
     """
     from ..dates import DateError, parse_date
-    from ..engine import analyse
     from ..formatters import RenderOptions, get_formatter
-    from ..loader import load_corpus
     from ..model import FindingKind
     from ..report import Filters, build_report
     from ..resolutions import read_resolutions
 
     if format not in REPORT_FORMATS:
         fail_usage(f"--format {format!r}: choose from {', '.join(REPORT_FORMATS)}")
+    try:
+        formatter = get_formatter(format)
+    except ImportError:
+        fail_usage(f"--format {format}: not available in this installation")
     kinds = []
     for name in kind:
         try:
@@ -52,11 +187,15 @@ def report(
             since_date = parse_date(since)
         except DateError as error:
             fail_usage(f"--since: {error}")
-    corpus = load_corpus(corpus_path(path))
-    analysis = analyse(corpus)
+    options = RenderOptions(width=output_width(sys.stdout, output), color=use_color(sys.stdout, output), verbose=verbose)
     filters = Filters(tuple(topic), tuple(subject), tuple(source), tuple(kinds), since_date)
-    resolutions, resolution_problems = read_resolutions(corpus)
-    result = build_report(analysis, filters, resolutions, resolution_problems, verbose=verbose)
-    options = RenderOptions(width=stdout_width(), color=False, verbose=verbose)
-    write_output(get_formatter(format)(result, options), output)
+    with SlowWorkNotice("factcheck: starting…") as notice:
+        analysis = load_and_analyse(path, notice)
+        resolutions, problems = read_resolutions(analysis.corpus)
+        result = build_report(analysis, filters, resolutions, problems, verbose=verbose)
+        notice.stage(f"factcheck: writing the report ({len(result.findings):,} findings)…")
+        rendered = formatter(result, options)
+    for warning in unknown_filter_values(analysis, topic, subject, source):
+        typer.echo(f"warning: {warning}", err=True)
+    write_output(rendered, output)
     raise typer.Exit(EXIT_FAILED if result.errors else EXIT_OK)

@@ -1,20 +1,498 @@
-"""`--format text`: placeholder plain listing (the rich report replaces it)."""
+"""`--format text`: the terminal report, rendered with rich to a string.
+
+Layout, top to bottom: a header (the corpus, counts of findings by kind,
+problems), one section per topic (findings most serious first; corroborated
+findings folded to one line each unless verbose), then the problems as
+`file:line:column: message`.
+
+Claim text is data: every string from a claim file goes through
+`textsafe.visible` and into a `rich.text.Text` (never markup), and the
+console has markup, emoji codes and highlighting off. With `color=False` the
+output has no ANSI codes and no trailing spaces, so it reads the same in a
+pipe, a file or a CI log.
+"""
 
 from __future__ import annotations
 
+import io
+from typing import Iterable, Iterator, Sequence
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from ..model import Claim, Diagnostic, Finding, FindingKind, Position, Resolution
 from ..report import Report
+from ..rules.relations import date_key
+from ..textsafe import visible
 from . import RenderOptions
+
+DEFAULT_WIDTH = 80
+MAX_WIDTH = 120
+MIN_WIDTH = 40
+# Positions sit side by side only when each column gets at least this many cells.
+MIN_COLUMN_WIDTH = 30
+INDENT = 2
+GUTTER = 3  # spaces between side-by-side positions
+
+KIND_STYLE = {
+    FindingKind.CONTRADICTION: "bold red",
+    FindingKind.CONDITION: "bold yellow",
+    FindingKind.SUPERSEDED: "bold cyan",
+    FindingKind.CORROBORATED: "bold green",
+}
+KIND_PLURAL = {
+    FindingKind.CONTRADICTION: "contradictions",
+    FindingKind.CONDITION: "conditions",
+    FindingKind.SUPERSEDED: "superseded",
+    FindingKind.CORROBORATED: "corroborated",
+}
+KIND_SINGULAR = {
+    FindingKind.CONTRADICTION: "contradiction",
+    FindingKind.CONDITION: "condition",
+    FindingKind.SUPERSEDED: "superseded",
+    FindingKind.CORROBORATED: "corroborated",
+}
+DIM = "dim"
+NO_CONDITION = "no condition stated"
+
+
+def safe(text: object, style: str = "") -> Text:
+    """Untrusted text as a rich Text: control characters escaped, never markup.
+
+    The style covers this text only (a span), not text appended to it later.
+    """
+    shown = Text(visible(str(text)), overflow="fold")
+    if style:
+        shown.stylize(style)
+    return shown
+
+
+def styled(text: str, style: str) -> Text:
+    """Our own words, styled as a span (appended text does not inherit it)."""
+    return Text.assemble((text, style), overflow="fold")
+
+
+def make_console(options: RenderOptions) -> tuple[Console, io.StringIO]:
+    """A console that writes to a string: fixed width, colour only if asked.
+
+    Markup, emoji codes and highlighting are off, and nothing is read from
+    the environment: the CLI has already decided width and colour.
+    """
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=max(MIN_WIDTH, options.width or DEFAULT_WIDTH),
+        color_system="standard" if options.color else None,
+        force_terminal=options.color,
+        force_jupyter=False,
+        force_interactive=False,
+        no_color=not options.color,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        legacy_windows=False,
+        soft_wrap=False,
+    )
+    return console, buffer
+
+
+def finish(buffer: io.StringIO, options: RenderOptions) -> str:
+    """The rendered text; without colour, free of the trailing spaces rich pads with."""
+    text = buffer.getvalue()
+    return text if options.color else "\n".join(line.rstrip() for line in text.split("\n"))
 
 
 def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
-    lines = [f"{len(report.sources)} sources, {len(report.claims)} claims"]
+    # Wide terminals get a report MAX_WIDTH wide: long lines and far-flung ids read badly.
+    width = min(max(MIN_WIDTH, options.width or DEFAULT_WIDTH), MAX_WIDTH)
+    console, buffer = make_console(RenderOptions(width, options.color))
+    for renderable in report_blocks(report, width, options.verbose or report.verbose):
+        console.print(renderable)
+    if report.diagnostics:
+        console.print(Text(""))
+        console.print(Rule(Text("problems", style="bold"), align="left", style=DIM, characters="─"))
+        for line in problem_lines(report.errors, report.warnings):
+            console.print(line, soft_wrap=True)  # never wrapped: one problem, one line
+    return finish(buffer, options)
+
+
+# --- the report, block by block ------------------------------------------
+
+
+def report_blocks(report: Report, width: int, verbose: bool) -> Iterator[RenderableType]:
+    yield header(report)
+    if not report.findings:
+        yield Text("")
+        filtered = len(report.analysis.findings) > 0
+        yield Text("No findings match the filters." if filtered else "No findings.", style=DIM)
+    for topic, findings in by_topic(report.findings):
+        yield Text("")
+        yield Rule(Text(visible(topic), style="bold"), align="left", style=DIM, characters="─")
+        full = [f for f in findings if verbose or f.kind is not FindingKind.CORROBORATED]
+        folded = [] if verbose else [f for f in findings if f.kind is FindingKind.CORROBORATED]
+        for finding in full:
+            yield Text("")
+            yield finding_block(finding, report.resolution(finding), width, verbose)
+        if folded:
+            yield Text("")
+            yield corroborated_lines(folded, report, width)
+
+
+def header(report: Report) -> RenderableType:
+    sources, claims = len(report.sources), len(report.claims)
+    title = styled("factcheck report", "bold")
+    title.append(" · ")
+    title.append_text(safe(report.analysis.corpus.root))
+    corpus = Text(f"{sources} source{'s' * (sources != 1)} · {claims} claim{'s' * (claims != 1)}")
+    span = report.date_span()
+    if span is not None:
+        first, last = span
+        corpus.append(f" · published {first}" if first == last else f" · published {first} to {last}")
+    undated = sum(1 for s in report.sources if s.published is None)
+    if undated:
+        corpus.append(f", {undated} undated" if span is not None else f" · {undated} undated")
+    lines = [title, corpus]
+
+    counts = report.counts()
+    resolved = {kind: 0 for kind in FindingKind}
     for finding in report.findings:
-        lines.append(f"[{finding.kind.value}] {finding.topic}: {finding.subject} · {finding.property}  ({finding.id})")
-        for position in finding.positions:
-            lines.append(f"  {position.value}" + (f"  ({position.qualifier})" if position.qualifier else ""))
-            for claim in position.claims:
-                date = claim.since or claim.effective_as_of or "undated"
-                lines.append(f"    - {claim.source.outlet} {date}: {claim.statement}")
-    for error in report.errors:
-        lines.append(str(error))
-    return "\n".join(lines) + "\n"
+        if report.resolution(finding) is not None:
+            resolved[finding.kind] += 1
+    summary = Text()
+    for index, kind in enumerate(FindingKind):
+        if index:
+            summary.append(" · ")
+        count = counts[kind]
+        label = KIND_SINGULAR[kind] if count == 1 else KIND_PLURAL[kind]
+        summary.append(f"{count} {label}", style=KIND_STYLE[kind] if count else DIM)
+        if resolved[kind]:
+            summary.append(f" ({resolved[kind]} resolved)")
+    lines.append(summary)
+
+    total = len(report.analysis.findings)
+    if len(report.findings) != total:
+        lines.append(Text(f"showing {len(report.findings)} of {total} findings (filtered)", style=DIM))
+    errors, warnings = len(report.errors), len(report.warnings)
+    if errors or warnings:
+        problems = Text()
+        if errors:
+            problems.append(f"{errors} error{'s' * (errors != 1)}", style="bold red")
+        if warnings:
+            problems.append(", " if errors else "")
+            problems.append(f"{warnings} warning{'s' * (warnings != 1)}", style="yellow")
+        problems.append(" (listed at the end)")
+        lines.append(problems)
+    return Group(*lines)
+
+
+def by_topic(findings: Iterable[Finding]) -> list[tuple[str, list[Finding]]]:
+    """Topics in order of their most serious finding; findings keep their order."""
+    topics: dict[str, list[Finding]] = {}
+    for finding in findings:
+        topics.setdefault(finding.topic, []).append(finding)
+    return list(topics.items())
+
+
+# --- one finding -----------------------------------------------------------
+
+
+def finding_block(finding: Finding, resolution: Resolution | None, width: int, verbose: bool = False) -> RenderableType:
+    body: list[RenderableType] = []
+    if finding.note:
+        body.append(Text.assemble(("note: ", "bold"), safe(finding.note)))
+    if resolution is not None:
+        body.append(resolution_text(resolution))
+    body.append(positions_view(finding, width - INDENT, verbose))
+    if finding.kind is FindingKind.SUPERSEDED:
+        body += [Text(""), timeline_view(finding)]
+    return Group(finding_title(finding, resolution, width), Padding(Group(*body), (0, 0, 0, INDENT)))
+
+
+def finding_title(finding: Finding, resolution: Resolution | None, width: int) -> RenderableType:
+    """KIND  subject · property, with the finding id at the right margin."""
+    heading = styled(finding.kind.value.upper(), KIND_STYLE[finding.kind])
+    if resolution is not None:
+        heading.append(" · RESOLVED", style="bold")
+    heading.append("  ")
+    heading.append_text(subject_property(finding, "bold"))
+    finding_id = safe(finding.id, DIM)
+    room = width - heading.cell_len - finding_id.cell_len
+    if room >= 1:  # the common case, and much cheaper than a grid
+        heading.append(" " * room)
+        heading.append_text(finding_id)
+        return heading
+    title = Table.grid(expand=True, padding=(0, 1))
+    title.add_column(ratio=1)
+    title.add_column(justify="right", no_wrap=True)
+    title.add_row(heading, finding_id)
+    return title
+
+
+def subject_property(finding: Finding, style: str = "") -> Text:
+    text = safe(finding.subject, style)
+    text.append(" · ", style=style)
+    text.append_text(safe(finding.property, style))
+    return text
+
+
+def resolution_text(resolution: Resolution) -> Text:
+    """`resolved: <verdict> (wrong source: <id>) by <who> on <date>: <note>`."""
+    text = styled("resolved: ", "bold green")
+    text.append_text(safe(resolution.verdict, "bold"))
+    if resolution.source:
+        text.append(" (wrong source: ")
+        text.append_text(safe(resolution.source))
+        text.append(")")
+    if resolution.by:
+        text.append_text(safe(f" by {resolution.by}", DIM))
+    if resolution.date:
+        text.append_text(safe(f" on {resolution.date}", DIM))
+    if resolution.note:
+        text.append(": ")
+        text.append_text(safe(resolution.note))
+    return text
+
+
+def positions_view(finding: Finding, width: int, verbose: bool = False) -> RenderableType:
+    positions = finding.positions
+    columns = len(positions)
+    if columns > 1 and (width - GUTTER * (columns - 1)) // columns >= MIN_COLUMN_WIDTH:
+        # Side by side: values, a rule under each, then the claims. Spacer
+        # columns keep the gutters fixed and the positions equally wide.
+        table = Table.grid()
+        for index, column_width in enumerate(share(width - GUTTER * (columns - 1), columns)):
+            if index:
+                table.add_column(width=GUTTER)
+            # Fixed widths: rich need not measure every cell (the report's hot spot).
+            table.add_column(width=column_width, overflow="fold", vertical="top")
+        table.add_row(*between((position_heading(finding, pos) for pos in positions), ""))
+        table.add_row(*between((Rule(style=DIM, characters="─") for _pos in positions), ""))
+        table.add_row(*between((claims_view(finding, pos, verbose) for pos in positions), ""))
+        return table
+    stacked: list[RenderableType] = []
+    for index, pos in enumerate(positions):
+        if index:
+            stacked.append(Text(""))
+        heading = Text("▸ " if columns > 1 else "")
+        heading.append_text(safe(pos.value, "bold"))
+        qualifier = position_qualifier(finding, pos)
+        if qualifier is not None:
+            heading.append(" — ")
+            heading.append_text(qualifier)
+        stacked.append(heading)
+        stacked.append(Padding(claims_view(finding, pos, verbose), (0, 0, 0, INDENT)))
+    return Group(*stacked)
+
+
+def share(total: int, parts: int) -> list[int]:
+    """`total` cells split into `parts` widths as equal as can be, the larger ones first."""
+    base, extra = divmod(total, parts)
+    return [base + (index < extra) for index in range(parts)]
+
+
+def between(items: Iterable[RenderableType], spacer: RenderableType) -> list[RenderableType]:
+    cells: list[RenderableType] = []
+    for item in items:
+        if cells:
+            cells.append(spacer)
+        cells.append(item)
+    return cells
+
+
+def position_heading(finding: Finding, pos: Position) -> Text:
+    heading = safe(pos.value, "bold")
+    qualifier = position_qualifier(finding, pos)
+    if qualifier is not None:
+        heading.append("\n")
+        heading.append_text(qualifier)
+    return heading
+
+
+def position_qualifier(finding: Finding, pos: Position) -> Text | None:
+    """Condition findings: the `until`/`condition` this side states, or that it states none."""
+    if finding.kind is not FindingKind.CONDITION:
+        return None
+    return safe(pos.qualifier, "italic") if pos.qualifier else styled(NO_CONDITION, "italic dim")
+
+
+def claims_view(finding: Finding, pos: Position, verbose: bool = False) -> RenderableType:
+    blocks: list[RenderableType] = []
+    for index, claim in enumerate(pos.claims):
+        if index:
+            blocks.append(Text(""))
+        blocks.append(claim_text(claim, show_qualifier=finding.kind is not FindingKind.CONDITION, verbose=verbose))
+    return Group(*blocks)
+
+
+def claim_text(claim: Claim, show_qualifier: bool = True, verbose: bool = False) -> Text:
+    published = claim.source.published
+    text = safe(claim.source.outlet, "bold")
+    text.append(f" · {published if published is not None else 'undated'}", style=DIM)
+    when = []
+    if claim.as_of is not None and claim.as_of != published:
+        when.append(f"as of {claim.as_of}")
+    if claim.since is not None:
+        when.append(f"since {claim.since}")
+    if when:
+        text.append("\n" + " · ".join(when), style=DIM)
+    if show_qualifier:
+        qualifier = claim_qualifier(claim)
+        if qualifier:
+            text.append("\n")
+            text.append_text(safe(qualifier, "italic"))
+    if claim.attribution:
+        text.append("\naccording to ", style="italic")
+        text.append_text(safe(claim.attribution, "italic"))
+    text.append("\n")
+    text.append_text(safe(claim.statement))
+    if verbose:  # where to find the claim
+        text.append("\n")
+        text.append_text(safe(f"{claim.source.path}:{claim.line}", DIM))
+    return text
+
+
+def claim_qualifier(claim: Claim) -> str | None:
+    parts = []
+    if claim.until is not None:
+        parts.append(f"until {claim.until}")
+    if claim.condition:
+        parts.append(claim.condition)
+    return "; ".join(parts) or None
+
+
+def timeline_view(finding: Finding) -> RenderableType:
+    """Date → value, outlet: how the fact changed, oldest first, undated last."""
+    rows = sorted(((date_key(c), c.ref, c, pos) for pos in finding.positions for c in pos.claims),
+                  key=lambda row: row[:2])
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True, style=DIM)
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_column(ratio=1, overflow="fold")
+    previous: Position | None = None
+    for _key, _ref, claim, pos in rows:
+        date = claim.since or claim.effective_as_of
+        when = f"{date}" if date is not None else "undated"
+        if claim.since is not None:
+            when += " (since)"
+        arrow = "→" if previous is not None and pos is not previous else " "
+        grid.add_row(when, arrow, safe(pos.value, "bold"), safe(claim.source.outlet))
+        previous = pos
+    return Group(Text("timeline", style="bold"), Padding(grid, (0, 0, 0, INDENT)))
+
+
+# --- folded corroboration and problems -----------------------------------
+
+
+def corroborated_lines(findings: list[Finding], report: Report, width: int) -> RenderableType:
+    """One line each: ✓ subject · property: value (outlets), the id at the right margin."""
+    lines: list[RenderableType] = [styled("CORROBORATED", KIND_STYLE[FindingKind.CORROBORATED])]
+    mark = styled("✓", KIND_STYLE[FindingKind.CORROBORATED])
+    for finding in findings:
+        line = subject_property(finding)
+        line.append(": ")
+        line.append_text(safe(finding.positions[0].value, "bold"))
+        outlets = list(dict.fromkeys(visible(c.source.outlet) for c in finding.claims))
+        line.append(f" ({', '.join(outlets)})", style=DIM)
+        resolution = report.resolution(finding)
+        if resolution is not None:
+            line.append(" resolved: ", style="green")
+            line.append_text(safe(resolution.verdict))
+        finding_id = safe(finding.id, DIM)
+        room = width - 2 - line.cell_len - finding_id.cell_len
+        if room >= 1:  # fits on one line: no grid needed (much faster on big corpora)
+            lines.append(Text.assemble(mark, " ", line, " " * room, finding_id))
+            continue
+        grid = Table.grid(padding=(0, 1))  # fixed widths: nothing to measure
+        grid.add_column(width=1)
+        grid.add_column(width=max(1, width - 3 - finding_id.cell_len), overflow="fold")
+        grid.add_column(width=finding_id.cell_len, no_wrap=True)
+        grid.add_row(mark, line, finding_id)
+        lines.append(grid)
+    return Group(*lines)
+
+
+def problem_lines(errors: Iterable[Diagnostic], warnings: Iterable[Diagnostic]) -> list[Text]:
+    """One line per problem, `file:line:column: message`, for editors and CI to parse."""
+    lines: list[Text] = []
+    for diagnostic in errors:
+        lines.append(safe(f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: {diagnostic.message}"))
+    for diagnostic in warnings:
+        text = safe(f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: ")
+        text.append("warning: ", style="yellow")
+        text.append_text(safe(diagnostic.message))
+        lines.append(text)
+    return lines
+
+
+# --- listings: `factcheck timeline`, `sources`, `topics` ------------------
+
+
+def render_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[object]],
+                 options: RenderOptions = RenderOptions(), wrap: Sequence[int] = ()) -> str:
+    """A short listing: a title line, then aligned columns.
+
+    Numbers align right. Only the columns in `wrap` may wrap, unless the
+    table cannot fit otherwise; then any column may.
+    """
+    console, buffer = make_console(options)
+    console.print(safe(title, "bold"))
+    if rows:
+        table = _listing_table(headers, rows, wrap)
+        if table.__rich_measure__(console, console.options).minimum > console.width:
+            table = _listing_table(headers, rows, range(len(headers)))
+        console.print(table)
+    return finish(buffer, options)
+
+
+def _listing_table(headers: Sequence[str], rows: Sequence[Sequence[object]], wrap: Iterable[int]) -> Table:
+    wrapping = set(wrap)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 2, 0, 0), header_style="bold")
+    for index, name in enumerate(headers):
+        numeric = all(isinstance(row[index], int) for row in rows)
+        table.add_column(name, justify="right" if numeric else "left", no_wrap=index not in wrapping,
+                         overflow="fold")
+    for row in rows:
+        table.add_row(*(Text(str(cell)) if isinstance(cell, int) else safe(cell) for cell in row))
+    return table
+
+
+def render_timeline(title: str, claims: Sequence[tuple[Claim, str]], options: RenderOptions = RenderOptions()) -> str:
+    """Claims in time order: the date, then the outlet and what it says (label: value).
+
+    `claims` pairs each claim with the label to show before its value (the
+    property, or `subject · property` when several subjects matched).
+    """
+    console, buffer = make_console(options)
+    console.print(safe(title, "bold"))
+    console.print(Text(""))
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True, style=DIM)
+    grid.add_column(overflow="fold")
+    for index, (claim, label) in enumerate(claims):
+        date = claim.since or claim.effective_as_of
+        when = "undated" if date is None else f"{date} (since)" if claim.since is not None else str(date)
+        what = safe(claim.source.outlet, "bold")
+        what.append("\n")
+        what.append_text(safe(label))
+        what.append(": ")
+        what.append_text(safe(claim.value.display, "bold"))
+        qualifier = claim_qualifier(claim)
+        if qualifier:
+            what.append(" (")
+            what.append_text(safe(qualifier, "italic"))
+            what.append(")")
+        if claim.attribution:
+            what.append("\naccording to ", style="italic")
+            what.append_text(safe(claim.attribution, "italic"))
+        what.append("\n")
+        what.append_text(safe(claim.statement))
+        if index:
+            grid.add_row("", "")
+        grid.add_row(when, what)
+    console.print(grid)
+    return finish(buffer, options)

@@ -1,0 +1,211 @@
+"""`--format markdown`: the report for an issue or a pull-request comment.
+
+GitHub-flavoured Markdown: a heading per topic, a table per finding (one row
+per claim), corroborated findings folded into a list unless verbose, and the
+problems in a code block at the end.
+
+Claim text is data. `inline` makes any string safe inside a paragraph, a list
+item or a table cell: control characters become visible escapes, Markdown
+and HTML syntax is backslash-escaped (no tags, links, images, emphasis, math
+or broken tables), and a zero-width space defuses what GitHub links after
+rendering (URLs, e-mail addresses, @mentions, #references, :emoji:).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Claim, Diagnostic, Finding, FindingKind, Resolution
+from ..report import Report
+from ..rules.relations import date_key
+from ..textsafe import visible
+from . import RenderOptions
+
+# CommonMark lets any ASCII punctuation be backslash-escaped; these are the
+# ones that start syntax anywhere in a line (tables, emphasis, code, links,
+# HTML, entities, strikethrough, GitHub math).
+_ESCAPED = re.compile(r"([\\`*_\[\]<>|~$&#])")
+# Block syntax that only counts at the start of a line (list items, setext
+# headings), in case a string opens a list item.
+_LINE_START = re.compile(r"^(\s*)([-+=])")
+_ORDERED_ITEM = re.compile(r"^(\s*\d+)([.)])")
+_ZWSP = "\u200b"
+# What GitHub turns into links or pictures after rendering, whatever the escapes.
+_AUTOLINKED = re.compile(r"(?<=[@#:])(?=[\w/])|(?<=www)(?=\\?\.)", re.IGNORECASE)
+
+KIND_TITLE = {
+    FindingKind.CONTRADICTION: "Contradiction",
+    FindingKind.CONDITION: "Condition",
+    FindingKind.SUPERSEDED: "Superseded",
+    FindingKind.CORROBORATED: "Corroborated",
+}
+KIND_COUNT = {
+    FindingKind.CONTRADICTION: ("contradiction", "contradictions"),
+    FindingKind.CONDITION: ("condition", "conditions"),
+    FindingKind.SUPERSEDED: ("superseded", "superseded"),
+    FindingKind.CORROBORATED: ("corroborated", "corroborated"),
+}
+
+
+def inline(text: object) -> str:
+    """Any untrusted string, made literal for one line of GitHub Markdown."""
+    shown = visible(str(text))
+    shown = _ESCAPED.sub(r"\\\1", shown)
+    shown = _LINE_START.sub(r"\1\\\2", shown)
+    shown = _ORDERED_ITEM.sub(r"\1\\\2", shown)
+    return _AUTOLINKED.sub(_ZWSP, shown)
+
+
+def code(text: object) -> str:
+    """An inline code span that no backtick in `text` can close early."""
+    shown = visible(str(text))
+    longest = max((len(run) for run in re.findall(r"`+", shown)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if shown.startswith("`") or shown.endswith("`") else ""
+    return f"{fence}{pad}{shown}{pad}{fence}"
+
+
+def code_block(lines: list[str]) -> list[str]:
+    longest = max((len(run) for line in lines for run in re.findall(r"`{3,}", line)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [fence, *lines, fence]
+
+
+def plural(count: int, kind: FindingKind) -> str:
+    one, many = KIND_COUNT[kind]
+    return f"{count} {one if count == 1 else many}"
+
+
+def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
+    verbose = options.verbose or report.verbose
+    lines: list[str] = ["## factcheck report", ""]
+    lines += header(report)
+    if not report.findings:
+        lines += ["", "No findings match the filters." if report.analysis.findings else "No findings."]
+    topics: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        topics.setdefault(finding.topic, []).append(finding)
+    for topic, findings in topics.items():
+        lines += ["", f"### {inline(topic)}"]
+        folded = [] if verbose else [f for f in findings if f.kind is FindingKind.CORROBORATED]
+        for finding in findings:
+            if verbose or finding.kind is not FindingKind.CORROBORATED:
+                lines += [""] + finding_section(finding, report.resolution(finding))
+        if folded:
+            lines += ["", "#### Corroborated", ""]
+            lines += [corroborated_item(f, report.resolution(f)) for f in folded]
+    if report.diagnostics:
+        lines += ["", "### Problems", ""]
+        lines += code_block([diagnostic_line(d) for d in report.errors + report.warnings])
+    return "\n".join(lines) + "\n"
+
+
+def header(report: Report) -> list[str]:
+    sources, claims = len(report.sources), len(report.claims)
+    corpus = f"**{sources} source{'s' * (sources != 1)} · {claims} claim{'s' * (claims != 1)}**"
+    span = report.date_span()
+    if span is not None:
+        first, last = span
+        corpus += f" · published {first}" if first == last else f" · published {first} to {last}"
+    undated = sum(1 for s in report.sources if s.published is None)
+    if undated:
+        corpus += f", {undated} undated" if span is not None else f" · {undated} undated"
+    counts = report.counts()
+    summary = []
+    for kind in FindingKind:
+        text = plural(counts[kind], kind)
+        resolved = sum(1 for f in report.findings if f.kind is kind and report.resolution(f) is not None)
+        if resolved:
+            text += f" ({resolved} resolved)"
+        summary.append(f"**{text}**" if kind is FindingKind.CONTRADICTION and counts[kind] else text)
+    lines = [corpus, "", " · ".join(summary)]
+    total = len(report.analysis.findings)
+    if len(report.findings) != total:
+        lines += ["", f"Showing {len(report.findings)} of {total} findings (filtered)."]
+    errors, warnings = len(report.errors), len(report.warnings)
+    if errors or warnings:
+        parts = [f"{errors} error{'s' * (errors != 1)}"] if errors else []
+        parts += [f"{warnings} warning{'s' * (warnings != 1)}"] if warnings else []
+        lines += ["", f"**{', '.join(parts)}** in the claim files (listed at the end)."]
+    return lines
+
+
+def finding_section(finding: Finding, resolution: Resolution | None) -> list[str]:
+    title = f"#### {KIND_TITLE[finding.kind]}: {inline(finding.subject)} · {inline(finding.property)}"
+    if resolution is not None:
+        title += " (resolved)"
+    lines = [title, "", code(finding.id)]
+    if finding.note:
+        lines += ["", f"Note: {inline(finding.note)}"]
+    if resolution is not None:
+        lines += ["", resolution_line(resolution)]
+    condition = finding.kind is FindingKind.CONDITION
+    headings = ["Value"] + (["Condition"] if condition else []) + ["Source", "Date", "Statement"]
+    lines += ["", "| " + " | ".join(headings) + " |", "|" + "---|" * len(headings)]
+    for pos in finding.positions:
+        for claim in pos.claims:
+            cells = [f"**{inline(pos.value)}**"]
+            if condition:
+                cells.append(inline(pos.qualifier) if pos.qualifier else "*no condition stated*")
+            cells += [inline(claim.source.outlet), claim_dates(claim), statement(claim, not condition)]
+            lines.append("| " + " | ".join(cells) + " |")
+    if finding.kind is FindingKind.SUPERSEDED:
+        lines += ["", "Timeline: " + timeline(finding)]
+    return lines
+
+
+def claim_dates(claim: Claim) -> str:
+    published = claim.source.published
+    parts = [str(published) if published is not None else "undated"]
+    if claim.as_of is not None and claim.as_of != published:
+        parts.append(f"as of {claim.as_of}")
+    if claim.since is not None:
+        parts.append(f"since {claim.since}")
+    return ", ".join(parts)
+
+
+def statement(claim: Claim, show_qualifier: bool) -> str:
+    text = inline(claim.statement)
+    if claim.attribution:
+        text = f"*according to {inline(claim.attribution)}:* {text}"
+    qualifiers = ([f"until {claim.until}"] if claim.until else []) + ([claim.condition] if claim.condition else [])
+    if show_qualifier and qualifiers:
+        text += f" *({inline('; '.join(qualifiers))})*"
+    return text
+
+
+def timeline(finding: Finding) -> str:
+    rows = sorted(((date_key(c), c.ref, c, p.value) for p in finding.positions for c in p.claims),
+                  key=lambda row: row[:2])
+    steps = []
+    for _key, _ref, claim, value in rows:
+        date = claim.since or claim.effective_as_of
+        steps.append(f"{date if date is not None else 'undated'}: **{inline(value)}** ({inline(claim.source.outlet)})")
+    return " → ".join(steps)
+
+
+def resolution_line(resolution: Resolution) -> str:
+    line = f"**Resolved: {inline(resolution.verdict)}**"
+    if resolution.source:
+        line += f" (wrong source: {inline(resolution.source)})"
+    if resolution.by:
+        line += f" by {inline(resolution.by)}"
+    if resolution.date:
+        line += f" on {inline(resolution.date)}"
+    if resolution.note:
+        line += f": {inline(resolution.note)}"
+    return line
+
+
+def corroborated_item(finding: Finding, resolution: Resolution | None) -> str:
+    outlets = ", ".join(dict.fromkeys(inline(c.source.outlet) for c in finding.claims))
+    item = (f"- {inline(finding.subject)} · {inline(finding.property)}: **{inline(finding.positions[0].value)}**"
+            f" ({outlets}) {code(finding.id)}")
+    if resolution is not None:
+        item += f" resolved: {inline(resolution.verdict)}"
+    return item
+
+
+def diagnostic_line(diagnostic: Diagnostic) -> str:
+    prefix = "" if diagnostic.is_error else "warning: "
+    return visible(f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: {prefix}{diagnostic.message}")
