@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
 from .dates import PartialDate
-from .model import Analysis, Claim, Diagnostic, Finding, FindingKind, Resolution, Source
+from .model import Analysis, Claim, Diagnostic, Finding, FindingKind, Resolution, Source, Timeline
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,15 +22,19 @@ class Filters:
     since: PartialDate | None = None
 
     def keep(self, finding: Finding) -> bool:
-        from .values.text import normalise
-
         if self.kinds and finding.kind not in self.kinds:
             return False
-        if self.topics and normalise(finding.topic) not in {normalise(t) for t in self.topics}:
+        return self.keep_about(finding.topic, finding.subject, finding.claims)
+
+    def keep_about(self, topic: str, subject: str, claims: Iterable[Claim]) -> bool:
+        """The filters other than --kind, for anything about a topic and subject."""
+        from .values.text import normalise
+
+        if self.topics and normalise(topic) not in {normalise(t) for t in self.topics}:
             return False
-        if self.subjects and normalise(finding.subject) not in {normalise(s) for s in self.subjects}:
+        if self.subjects and normalise(subject) not in {normalise(s) for s in self.subjects}:
             return False
-        claims = finding.claims
+        claims = tuple(claims)
         if self.sources and not any(c.source.id in self.sources for c in claims):
             return False
         if self.since is not None and not any(_on_or_after(c, self.since) for c in claims):
@@ -51,6 +55,8 @@ class Report:
     resolutions: Mapping[str, Resolution] = field(default_factory=dict)
     command: str = "report"
     verbose: bool = False
+    # Facts only one source reports: no finding, but not to be lost from the report.
+    single_source: tuple[Timeline, ...] = ()
 
     @property
     def sources(self) -> tuple[Source, ...]:
@@ -92,4 +98,18 @@ def build_report(
 ) -> Report:
     findings = tuple(f for f in analysis.findings if filters.keep(f))
     diagnostics = tuple(analysis.diagnostics) + tuple(extra_diagnostics)
-    return Report(analysis, findings, diagnostics, {r.finding_id: r for r in resolutions}, command, verbose)
+    return Report(analysis, findings, diagnostics, {r.finding_id: r for r in resolutions}, command, verbose,
+                  single_source_facts(analysis, filters))
+
+
+def single_source_facts(analysis: Analysis, filters: Filters = Filters()) -> tuple[Timeline, ...]:
+    """Subjects and properties that only one source speaks of (so no finding covers them)."""
+    if filters.kinds:
+        return ()
+    in_findings = {id(c) for f in analysis.findings for c in f.claims}
+    return tuple(
+        t for t in analysis.timelines
+        if len({c.source.id for c in t.claims}) == 1
+        and not any(id(c) in in_findings for c in t.claims)
+        and filters.keep_about(t.topic, t.subject, t.claims)
+    )

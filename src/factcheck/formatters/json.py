@@ -3,7 +3,9 @@
 Beyond the spec's keys, each claim also carries `column`, `approx`, `unit`,
 `since`, `until`, `condition` and `attribution` (null when absent), each
 position a `qualifier` (what a condition finding's side states), each finding
-a `note` (e.g. different units), and the document a `warnings` list.
+a `note` (e.g. different units), and the document a `warnings` list and a
+`single_source` list: claims about a subject and property that only one
+source reports, so that no finding covers them and nothing is lost.
 """
 
 from __future__ import annotations
@@ -74,6 +76,7 @@ def report_json(report: Report) -> dict:
         "schema": SCHEMA,
         "corpus": {"sources": len(report.sources), "claims": len(report.claims)},
         "findings": [finding_json(f, report.resolution(f)) for f in report.findings],
+        "single_source": [claim_json(c) for t in report.single_source for c in t.claims],
         "errors": [diagnostic_json(d) for d in report.errors],
         "warnings": [diagnostic_json(d) for d in report.warnings],
     }

@@ -85,6 +85,11 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     topics: dict[str, list[Finding]] = {}
     for finding in report.findings:
         topics.setdefault(finding.topic, []).append(finding)
+    single: dict[str, list[str]] = {}
+    for fact in report.single_source:
+        single.setdefault(fact.topic, []).extend(single_source_item(fact, claim) for claim in fact.claims)
+    for topic in sorted(single, key=str.casefold):
+        topics.setdefault(topic, [])
     for topic, findings in topics.items():
         lines += ["", f"### {inline(topic)}"]
         folded = [] if verbose else [f for f in findings if f.kind is FindingKind.CORROBORATED]
@@ -94,6 +99,8 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
         if folded:
             lines += ["", "#### Corroborated", ""]
             lines += [corroborated_item(f, report.resolution(f)) for f in folded]
+        if topic in single:
+            lines += ["", "#### One source only", ""] + single[topic]
     if report.diagnostics:
         lines += ["", "### Problems", ""]
         lines += code_block([diagnostic_line(d) for d in report.errors + report.warnings])
@@ -204,6 +211,12 @@ def corroborated_item(finding: Finding, resolution: Resolution | None) -> str:
     if resolution is not None:
         item += f" resolved: {inline(resolution.verdict)}"
     return item
+
+
+def single_source_item(fact, claim: Claim) -> str:
+    when = f"since {claim.since}" if claim.since else str(claim.effective_as_of or "undated")
+    return (f"- {inline(fact.subject)} · {inline(fact.property)}: **{inline(claim.value.display)}**"
+            f" ({inline(claim.source.outlet)}, {when})")
 
 
 def diagnostic_line(diagnostic: Diagnostic) -> str:

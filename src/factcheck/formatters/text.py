@@ -24,7 +24,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from ..model import Claim, Diagnostic, Finding, FindingKind, Position, Resolution
+from ..model import Claim, Diagnostic, Finding, FindingKind, Position, Resolution, Timeline
 from ..report import Report
 from ..rules.relations import date_key
 from ..textsafe import visible
@@ -129,7 +129,12 @@ def report_blocks(report: Report, width: int, verbose: bool) -> Iterator[Rendera
         yield Text("")
         filtered = len(report.analysis.findings) > 0
         yield Text("No findings match the filters." if filtered else "No findings.", style=DIM)
-    for topic, findings in by_topic(report.findings):
+    single: dict[str, list[Timeline]] = {}
+    for timeline in report.single_source:
+        single.setdefault(timeline.topic, []).append(timeline)
+    topics = by_topic(report.findings)
+    topics += [(topic, []) for topic in sorted(single, key=str.casefold) if topic not in dict(topics)]
+    for topic, findings in topics:
         yield Text("")
         yield Rule(Text(visible(topic), style="bold"), align="left", style=DIM, characters="─")
         full = [f for f in findings if verbose or f.kind is not FindingKind.CORROBORATED]
@@ -140,6 +145,9 @@ def report_blocks(report: Report, width: int, verbose: bool) -> Iterator[Rendera
         if folded:
             yield Text("")
             yield corroborated_lines(folded, report, width)
+        if topic in single:
+            yield Text("")
+            yield single_source_lines(single[topic], verbose)
 
 
 def header(report: Report) -> RenderableType:
@@ -413,6 +421,31 @@ def corroborated_lines(findings: list[Finding], report: Report, width: int) -> R
         grid.add_column(width=finding_id.cell_len, no_wrap=True)
         grid.add_row(mark, line, finding_id)
         lines.append(grid)
+    return Group(*lines)
+
+
+def single_source_lines(timelines: list[Timeline], verbose: bool = False) -> RenderableType:
+    """Facts only one source reports: nothing confirms or disputes them yet."""
+    lines: list[RenderableType] = [styled("ONE SOURCE ONLY", "bold")]
+    for timeline in timelines:
+        for claim in timeline.claims:
+            line = Text("· ", style=DIM)
+            line.append_text(safe(timeline.subject))
+            line.append(" · ")
+            line.append_text(safe(timeline.property))
+            line.append(": ")
+            line.append_text(safe(claim.value.display, "bold"))
+            qualifier = claim_qualifier(claim)
+            if qualifier:
+                line.append(" (")
+                line.append_text(safe(qualifier))
+                line.append(")")
+            when = f"since {claim.since}" if claim.since else str(claim.effective_as_of or "undated")
+            line.append_text(safe(f" ({claim.source.outlet}, {when})", DIM))
+            if verbose:
+                line.append("\n  ")
+                line.append_text(safe(claim.statement))
+            lines.append(line)
     return Group(*lines)
 
 
