@@ -166,7 +166,13 @@ def _syntax_diagnostic(path: str, text: str, error: yaml.MarkedYAMLError) -> Dia
     if "'\\t'" in problem or _tab_indent_at(text, line):
         message = "tab character in indentation; YAML indents with spaces only"
         return Diagnostic(path, line, column, "yaml-tab", message)
-    context = f" ({visible(error.context.strip())})" if error.context else ""
+    context = ""
+    if error.context:
+        context = f" ({visible(error.context.strip())}"
+        start = error.context_mark
+        if start is not None and (start.line, start.column) != (line - 1, column - 1):
+            context += f" that starts at {start.line + 1}:{start.column + 1}"
+        context += ")"
     return Diagnostic(path, line, column, "yaml-syntax", f"YAML syntax error: {visible(problem)}{context}")
 
 
