@@ -103,10 +103,17 @@ documents = st.recursive(
 )
 
 
-@given(documents)
-def test_random_yaml_documents_never_raise(document: object) -> None:
+# Settings files are read by the same loader, then by their own readers.
+FILE_NAMES = st.sampled_from(["doc.yaml", "_aliases.yaml", "_settings.yaml", "_resolutions.yaml", "_other.yml"])
+
+
+@given(documents, FILE_NAMES)
+def test_random_yaml_documents_never_raise(document: object, name: str) -> None:
     text = yaml.safe_dump(document, allow_unicode=True)
-    load_texts({"doc.yaml": text.encode("utf-8", "surrogatepass")})
+    load_texts({name: text.encode("utf-8", "surrogatepass")})
+
+
+
 
 
 field_value = scalars | st.lists(scalars, max_size=2) | st.dictionaries(st.text(max_size=5), scalars, max_size=2)
@@ -164,4 +171,19 @@ claim_files = st.fixed_dictionaries({
 def test_random_claim_structures_never_raise(files: list[dict]) -> None:
     texts = {f"f{i}.yaml": yaml.safe_dump(data, allow_unicode=True).encode("utf-8", "surrogatepass")
              for i, data in enumerate(files)}
+    load_texts(texts)
+
+
+settings_documents = st.fixed_dictionaries({}, optional={
+    "aliases": st.lists(st.lists(tricky_text, max_size=3) | scalars, max_size=3) | scalars,
+    "matching": st.dictionaries(st.sampled_from(["threshold", "token_threshold", "other"]), scalars, max_size=3) | scalars,
+    "numbers": st.dictionaries(st.sampled_from(["approx_margin", "other"]), scalars, max_size=2) | scalars,
+})
+
+
+@given(settings_documents, st.sampled_from(["_aliases.yaml", "_settings.yaml"]), st.lists(claim_files, max_size=2))
+def test_random_settings_never_raise(document: dict, name: str, files: list[dict]) -> None:
+    texts = {f"f{i}.yaml": yaml.safe_dump(data, allow_unicode=True).encode("utf-8", "surrogatepass")
+             for i, data in enumerate(files)}
+    texts[name] = yaml.safe_dump(document, allow_unicode=True).encode("utf-8", "surrogatepass")
     load_texts(texts)

@@ -273,3 +273,11 @@ def test_hostile_values_in_messages_are_escaped(command: Command, corpus: Path) 
         "claims/hostile.yaml:13:5: claims[0].\\x1b[2J: unknown field; known fields: id, topic, subject, property, value, "
         "unit, approx, as_of, since, until, condition, attribution, statement, quote",
     ])
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c.name)
+def test_hostile_settings_keys_are_escaped(command: Command, corpus: Path) -> None:
+    (corpus / "_settings.yaml").write_text('matching:\n  "\\e]0;title\\a": 90\n')
+    assert_reported(command, [
+        "claims/_settings.yaml:2:3: matching.\\x1b]0;title\\x07: unknown setting; known: matching.threshold, "
+        "matching.token_threshold, numbers.approx_margin"])
