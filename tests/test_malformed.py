@@ -201,3 +201,24 @@ def test_python_tags_run_nothing(name: str, command: Command, corpus: Path) -> N
     result = run(command.args, "claims")
     assert result.exit_code == 1
     assert sorted(p.name for p in corpus.parent.rglob("pwned-*")) == []
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_pure_python_parser_fallback_reports_the_same(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without libyaml, the same errors at the same positions (syntax errors are worded by the parser)."""
+    if "duplicate-source" in case.name:
+        pytest.skip("needs the good file it duplicates")
+    import yaml
+
+    import factcheck.yamlread
+
+    monkeypatch.setattr(factcheck.yamlread, "_Loader", yaml.SafeLoader)
+    monkeypatch.chdir(tmp_path)
+    Path(case.name).write_bytes(case.data)
+    result = run(("validate",), case.name)
+    assert result.exit_code == 1
+    got = result.stdout.splitlines()
+    expected = [f"{case.name}:{line}" for line in case.expected]
+    if "YAML syntax error" in case.expected[0]:
+        got, expected = [g.split(" YAML syntax error")[0] for g in got], [e.split(" YAML syntax error")[0] for e in expected]
+    assert got == expected

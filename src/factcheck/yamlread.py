@@ -185,7 +185,7 @@ def _reader_diagnostic(path: str, text: str, error: yaml.reader.ReaderError) -> 
     line = before.count("\n") + 1
     column = position - (before.rfind("\n") + 1) + 1
     code = error.character if isinstance(error.character, int) else ord(error.character or "\0")
-    message = (f"character U+{code:04X} is not allowed in YAML ({visible(error.reason)}); "
+    message = (f"character U+{code:04X} is not allowed in YAML; "
                "remove it, or write it as an escape inside double quotes")
     return Diagnostic(path, line, column, "yaml-character", message)
 
