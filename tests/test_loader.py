@@ -15,14 +15,8 @@ from factcheck.dates import PartialDate
 from factcheck.loader import load_corpus
 from factcheck.yamlread import visible
 
-from test_malformed import COMMANDS, GOOD_CLAIMS, GOOD_CONTRADICTION, GOOD_CORPUS, GOOD_SOURCES, Command, run
-
-
-@pytest.fixture
-def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(GOOD_CORPUS, tmp_path / "claims")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path / "claims"
+from test_malformed import COMMANDS, GOOD_CLAIMS, GOOD_CONTRADICTION, GOOD_SOURCES, Command, run
+from test_malformed import corpus  # noqa: F401  (the fixture: good files in claims/, cwd beside it)
 
 
 def assert_reported(command: Command, expected: list[str]) -> None:
