@@ -187,3 +187,19 @@ def test_random_settings_never_raise(document: dict, name: str, files: list[dict
              for i, data in enumerate(files)}
     texts[name] = yaml.safe_dump(document, allow_unicode=True).encode("utf-8", "surrogatepass")
     load_texts(texts)
+
+
+any_value = (st.integers(-10**40, 10**40) | st.floats(allow_nan=False, allow_infinity=False) | st.booleans()
+             | st.sampled_from(["27%", "$135 billion", "€4.2bn", "2026-04", "non-exclusive"]) | st.text(max_size=12))
+
+
+@given(any_value, st.booleans())
+def test_every_value_agrees_with_itself(raw: object, approx: bool) -> None:
+    from factcheck.values import ValueError_, compare, parse_value
+
+    text = repr(raw) if isinstance(raw, float) else str(raw)
+    try:
+        value = parse_value(raw, text, None, approx)
+    except ValueError_:
+        return  # refused with a message (e.g. out of range), which is fine
+    assert compare(value, value).agree, value
