@@ -174,7 +174,11 @@ class _Checker:
         entries: dict[str, tuple[Node, Node]] = node.value  # type: ignore[assignment]
         ok = not node.duplicates
         for name, (key, _value) in entries.items():
-            if name not in specs:
+            if name == "<<":
+                self.error(key.line, key.column, "unknown-field",
+                           f"{_join(where, name)}: merge keys are not supported; write the fields out in full")
+                ok = False
+            elif name not in specs:
                 hint = difflib.get_close_matches(name, list(specs), n=1, cutoff=0.6)
                 suggestion = f"; did you mean '{hint[0]}'?" if hint else f"; known fields: {', '.join(specs)}"
                 what = "unknown section" if not where else "unknown field"
