@@ -126,6 +126,10 @@ def _too_large(display: str, size: int) -> Diagnostic:
     )
 
 
+# Non-blocking: opening a FIFO must not wait for a writer (the flags are POSIX-only).
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+
+
 def read_text(path: Path, display: str) -> tuple[str | None, Diagnostic | None]:
     """Read a regular file, bounded in size, as UTF-8 text.
 
@@ -133,7 +137,7 @@ def read_text(path: Path, display: str) -> tuple[str | None, Diagnostic | None]:
     device named `.yaml` is refused instead of hanging or reading forever.
     """
     try:
-        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+        handle = os.open(path, _READ_FLAGS)
         try:
             info = os.fstat(handle)
             if not stat.S_ISREG(info.st_mode):
