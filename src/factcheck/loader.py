@@ -14,8 +14,10 @@ Every problem is reported either way.
 from __future__ import annotations
 
 import difflib
+import math
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -24,7 +26,7 @@ from .dates import DateError, PartialDate, parse_date
 from .model import Claim, Corpus, Diagnostic, Severity, Source
 from .values import ValueError_, parse_value
 from .values.number import UnitConflict
-from .yamlread import MAP, SCALAR, SEQ, Node, read_yaml
+from .yamlread import MAP, SCALAR, SEQ, Node, read_yaml, visible
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a claim file holds one article's claims
 MAX_TEXT_CHARS = 2000  # statements are the curator's summary, not the article
@@ -92,14 +94,15 @@ def decode(path: str, data: bytes) -> tuple[str | None, Diagnostic | None]:
     if nul != -1:
         line, column = _byte_position(data, nul)
         return None, Diagnostic(path, line, column, "binary-file", "binary file (NUL byte); a claim file is UTF-8 text")
+    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     try:
-        text = data.decode("utf-8-sig")
+        text = data[bom:].decode("utf-8")
     except UnicodeDecodeError as error:
-        offset = error.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
-        line, column = _byte_position(data, error.start)
+        offset = error.start + bom
+        line, column = _byte_position(data, offset)
         return None, Diagnostic(
             path, line, column, "not-utf8",
-            f"invalid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8",
+            f"invalid UTF-8 (byte 0x{data[offset]:02x}); save the file as UTF-8",
         )
     return text, None
 
@@ -108,25 +111,49 @@ def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
     before = data[:offset]
     line = before.count(b"\n") + 1
     line_start = before.rfind(b"\n") + 1
-    column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+    line_text = before[line_start:]
+    if line_text.startswith(b"\xef\xbb\xbf"):
+        line_text = line_text[3:]
+    column = len(line_text.decode("utf-8", errors="replace")) + 1
     return line, column
 
 
+def _too_large(display: str, size: int) -> Diagnostic:
+    return Diagnostic(
+        display, 1, 1, "file-too-large",
+        f"file is {size / 1024 / 1024:.1f} MiB, over the {MAX_FILE_BYTES // 1024 // 1024} MiB "
+        "limit for one claim file; split it, or shorten long fields",
+    )
+
+
+# Non-blocking: opening a FIFO must not wait for a writer (the flags are POSIX-only).
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+
+
 def read_text(path: Path, display: str) -> tuple[str | None, Diagnostic | None]:
-    """Read a file, bounded in size, as UTF-8 text."""
+    """Read a regular file, bounded in size, as UTF-8 text.
+
+    Opened non-blocking and checked on the open descriptor, so a FIFO or a
+    device named `.yaml` is refused instead of hanging or reading forever.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, Diagnostic(
-                display, 1, 1, "file-too-large",
-                f"file is {size / 1024 / 1024:.1f} MiB, over the {MAX_FILE_BYTES // 1024 // 1024} MiB "
-                "limit for one claim file; split it, or shorten long fields",
-            )
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        handle = os.open(path, _READ_FLAGS)
+        try:
+            info = os.fstat(handle)
+            if not stat.S_ISREG(info.st_mode):
+                return None, Diagnostic(display, 1, 1, "unreadable",
+                                        "not a regular file (a pipe, device or socket); a claim file is a text file")
+            if info.st_size > MAX_FILE_BYTES:
+                return None, _too_large(display, info.st_size)
+            with os.fdopen(handle, "rb", closefd=False) as stream:
+                data = stream.read(MAX_FILE_BYTES + 1)
+        finally:
+            os.close(handle)
     except OSError as error:
         reason = error.strerror or str(error)
         return None, Diagnostic(display, 1, 1, "unreadable", f"cannot read file: {reason.lower()}")
+    if len(data) > MAX_FILE_BYTES:  # it grew after fstat
+        return None, _too_large(display, len(data))
     return decode(display, data)
 
 
@@ -151,11 +178,15 @@ class _Checker:
         entries: dict[str, tuple[Node, Node]] = node.value  # type: ignore[assignment]
         ok = not node.duplicates
         for name, (key, _value) in entries.items():
-            if name not in specs:
+            if name == "<<":
+                self.error(key.line, key.column, "unknown-field",
+                           f"{_join(where, name)}: merge keys are not supported; write the fields out in full")
+                ok = False
+            elif name not in specs:
                 hint = difflib.get_close_matches(name, list(specs), n=1, cutoff=0.6)
                 suggestion = f"; did you mean '{hint[0]}'?" if hint else f"; known fields: {', '.join(specs)}"
                 what = "unknown section" if not where else "unknown field"
-                self.error(key.line, key.column, "unknown-field", f"{_join(where, name)}: {what}{suggestion}")
+                self.error(key.line, key.column, "unknown-field", f"{_join(where, visible(name))}: {what}{suggestion}")
                 ok = False
         for spec in specs.values():
             if spec.required and spec.name not in entries:
@@ -174,16 +205,19 @@ class _Checker:
         """Returns (ok, python value) for one field."""
         kind = spec.kind
         if kind == "value":
-            if not self.scalar(node, where, "a string, number, boolean or date") :
+            if not self.scalar(node, where, "a string, number, boolean or date"):
                 return False, None
             if node.value is None:
                 self.error(node.line, node.column, "wrong-type", f"{where}: expected a string, number, boolean or date, got null")
+                return False, None
+            if len(node.text) > MAX_TEXT_CHARS:
+                self.error(node.line, node.column, "too-long", f"{where}: {len(node.text):,} characters, over the limit of {MAX_TEXT_CHARS:,}")
                 return False, None
             return True, node.value
         if kind == "bool":
             if node.kind == SCALAR and isinstance(node.value, bool):
                 return True, node.value
-            got = repr(node.text) if node.kind == SCALAR else node.describe()
+            got = _quoted(node.text) if node.kind == SCALAR else node.describe()
             self.error(node.line, node.column, "wrong-type", f"{where}: expected true or false, got {got}")
             return False, None
         if not self.scalar(node, where, _EXPECTED[kind]):
@@ -198,13 +232,13 @@ class _Checker:
             if kind == "published" and text.strip() == "unknown":
                 return True, None
             if isinstance(node.value, (bool, float)):
-                self.error(node.line, node.column, "bad-date", f"{where}: expected a date (YYYY, YYYY-MM or YYYY-MM-DD), got {node.text!r}")
+                self.error(node.line, node.column, "bad-date", f"{where}: expected a date (YYYY, YYYY-MM or YYYY-MM-DD), got {_quoted(node.text)}")
                 return False, None
             try:
                 return True, parse_date(text)
             except DateError as error:
                 hint = " or the word unknown" if kind == "published" else ""
-                message = str(error).replace("YYYY-MM-DD)", f"YYYY-MM-DD{hint})")
+                message = visible(str(error), None).replace("YYYY-MM-DD)", f"YYYY-MM-DD{hint})")
                 self.error(node.line, node.column, "bad-date", f"{where}: {message}")
                 return False, None
         if isinstance(node.value, bool):
@@ -216,7 +250,7 @@ class _Checker:
         if kind == "slug":
             if not SLUG_RE.fullmatch(text):
                 self.error(node.line, node.column, "bad-slug",
-                           f"{where}: {text!r} is not a slug (lowercase letters, digits and hyphens, starting with a letter or digit)")
+                           f"{where}: {_quoted(text)} is not a slug (lowercase letters, digits and hyphens, starting with a letter or digit)")
                 return False, None
             return True, text
         if not text.strip():
@@ -264,7 +298,11 @@ class _Checker:
         try:
             value = parse_value(values["value"], value_node.text, unit, bool(values.get("approx")))
         except (ValueError_, UnitConflict) as error:
-            self.error(value_node.line, value_node.column, "bad-value", f"{_join(where, 'value')}: {error}")
+            self.error(value_node.line, value_node.column, "bad-value", f"{_join(where, 'value')}: {visible(str(error), None)}")
+            return None
+        if value.kind == "number" and not all(map(math.isfinite, (value.magnitude, value.low, value.high))):
+            self.error(value_node.line, value_node.column, "bad-value",
+                       f"{_join(where, 'value')}: {_quoted(value_node.text)} is too large to compare as a number")
             return None
         positions = {name: (value.line, value.column) for name, (_key, value) in entries.items()}
         since, as_of = values.get("since"), values.get("as_of")
@@ -288,6 +326,11 @@ _EXPECTED = {
 
 def _join(where: str, name: str) -> str:
     return f"{where}.{name}" if where else name
+
+
+def _quoted(text: str) -> str:
+    """User text inside a message: quoted, cut short, control characters escaped."""
+    return f"'{visible(text)}'"
 
 
 def check_tree(path: str, root: Node | None) -> FileResult:
@@ -359,16 +402,17 @@ class CorpusFiles:
 
 
 def display_path(path: Path) -> str:
-    """Paths as the user would type them: relative to the working directory when inside it."""
+    """Paths as the user would type them: relative to the working directory when
+    inside it, with control characters escaped (a file name can hold any byte)."""
     try:
-        return str(path.relative_to(Path.cwd()))
+        return visible(str(path.relative_to(Path.cwd())), None)
     except ValueError:
-        return str(path)
+        return visible(str(path), None)
 
 
 def discover(root: Path, display: Callable[[Path], str] | None = None) -> CorpusFiles:
     """Find claim and settings files under `root`, following links but not loops."""
-    show = display or (lambda p: str(p))
+    show = display or (lambda p: visible(str(p), None))
     if root.is_file():
         return CorpusFiles(((root, show(root)),), (), ())
     claims: list[tuple[Path, str]] = []
@@ -399,9 +443,10 @@ def discover(root: Path, display: Callable[[Path], str] | None = None) -> Corpus
                 reason = (error.strerror or str(error)).lower()
                 problems.append(Diagnostic(show(path), 1, 1, "unreadable", f"cannot read: {reason}"))
                 continue
+            if entry.name.startswith("."):  # hidden: editor backups, our own temporary files
+                continue
             if is_dir:
-                if not entry.name.startswith("."):
-                    pending.append(path)
+                pending.append(path)
                 continue
             if not entry.name.endswith(YAML_SUFFIXES):
                 continue
@@ -424,7 +469,8 @@ def load_corpus(root: str | os.PathLike[str], *, display: Callable[[Path], str] 
     root_path = Path(root)
     show = display or display_path
     if not root_path.exists():
-        diag = Diagnostic(str(root), 1, 1, "no-such-path", f"no such file or folder: {root}")
+        shown = visible(str(root), None)
+        diag = Diagnostic(shown, 1, 1, "no-such-path", f"no such file or folder: {shown}")
         return Corpus(str(root), (), (), (diag,))
     files = discover(root_path, show)
     results = [load_file(path, shown) for path, shown in files.claim_files]

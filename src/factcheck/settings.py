@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import Corpus, Diagnostic, Severity
-from .yamlread import MAP, SCALAR, SEQ, Node
+from .yamlread import MAP, SCALAR, SEQ, Node, visible
 
 DEFAULT_MATCH_THRESHOLD = 85.0
 DEFAULT_TOKEN_THRESHOLD = 90.0
@@ -49,7 +49,7 @@ def settings_from_corpus(corpus: Corpus) -> tuple[Settings, list[Diagnostic]]:
         elif stem not in KNOWN_SETTINGS_FILES:
             line, column = (tree.line, tree.column) if tree is not None else (1, 1)
             problems.append(Diagnostic(path, line, column, "unknown-settings",
-                                       f"unknown settings file {name}; files starting with '_' are corpus settings "
+                                       f"unknown settings file {visible(name)}; files starting with '_' are corpus settings "
                                        f"({', '.join(KNOWN_SETTINGS_FILES)})", Severity.WARNING))
     return Settings(**values), problems  # type: ignore[arg-type]
 
@@ -87,20 +87,20 @@ def _numbers(path: str, tree: Node | None, problems: list[Diagnostic]) -> dict[s
         return found
     for section, (key, node) in tree.value.items():
         if node.kind != MAP:
-            problems.append(Diagnostic(path, key.line, key.column, "bad-settings", f"{section}: expected a mapping"))
+            problems.append(Diagnostic(path, key.line, key.column, "bad-settings", f"{visible(section)}: expected a mapping"))
             continue
         for name, (inner_key, value) in node.value.items():
             spec = _NUMERIC.get((section, name))
             if spec is None:
                 known = ", ".join(f"{a}.{b}" for a, b in _NUMERIC)
                 problems.append(Diagnostic(path, inner_key.line, inner_key.column, "bad-settings",
-                                           f"{section}.{name}: unknown setting; known: {known}"))
+                                           f"{visible(section)}.{visible(name)}: unknown setting; known: {known}"))
                 continue
             attribute, low, high = spec
             number = value.value if value.kind == SCALAR else None
             if isinstance(number, bool) or not isinstance(number, (int, float)) or not low <= number <= high:
                 problems.append(Diagnostic(path, value.line, value.column, "bad-settings",
-                                           f"{section}.{name}: expected a number from {low:g} to {high:g}"))
+                                           f"{visible(section)}.{visible(name)}: expected a number from {low:g} to {high:g}"))
                 continue
             found[attribute] = float(number)
     return found

@@ -8,7 +8,11 @@ PyYAML construct Python objects, because that lets us:
 - type scalars by our own rule: only `true`/`false` are booleans, so `NO`
   stays the text "NO", and `2026-04-24` stays text until a date field reads
   it with its precision;
-- bound nesting depth and alias use without recursion.
+- bound nesting depth, alias use and alias expansion without recursion,
+  and refuse an alias inside its own anchor (a loop).
+
+Messages quote user text through `visible()`, so a key such as
+`"\x1b]0;pwned\x07"` reaches a terminal as visible escapes, never raw.
 """
 
 from __future__ import annotations
@@ -27,6 +31,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_DEPTH = 64
 MAX_ALIASES = 100
+MAX_ALIAS_EXPANSION = 10_000  # nodes that aliases may add when expanded (billion laughs)
+MAX_INT_DIGITS = 1_000  # longer digit runs stay text (Python refuses int() past 4,300)
+QUOTE_LIMIT = 80  # characters of user text quoted in one message
 
 MAP, SEQ, SCALAR = "mapping", "list", "scalar"
 
@@ -72,6 +79,29 @@ class Node:
         return f"Node({self.kind}, {self.value!r}, {self.line}:{self.column})"
 
 
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def visible(text: str, limit: int | None = QUOTE_LIMIT) -> str:
+    """User text made safe to quote in a message: control and other invisible
+    characters (escape sequences, bidi overrides, lone surrogates) are shown as
+    escapes such as `\\x1b`, and long text is cut to `limit` characters."""
+    if limit is not None and len(text) > limit:
+        text = text[:limit] + "…"
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else _escape(ch) for ch in text)
+
+
+def _escape(ch: str) -> str:
+    if ch in _ESCAPES:
+        return _ESCAPES[ch]
+    code = ord(ch)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
 def plain_scalar(text: str) -> object:
     """Type a plain (unquoted) scalar: YAML 1.2 core types, booleans only true/false."""
     if text in _NULLS:
@@ -81,7 +111,7 @@ def plain_scalar(text: str) -> object:
     if text in _FALSE:
         return False
     if _INT_RE.fullmatch(text):
-        return int(text)
+        return int(text) if len(text) <= MAX_INT_DIGITS else text
     if _FLOAT_RE.fullmatch(text):
         return float(text)
     return text
@@ -110,8 +140,11 @@ def read_yaml(path: str, text: str) -> tuple[Node | None, list[Diagnostic]]:
     except yaml.MarkedYAMLError as error:
         problems.append(_syntax_diagnostic(path, text, error))
         return None, problems
-    except yaml.YAMLError as error:  # unmarked reader errors (rare)
-        problems.append(Diagnostic(path, 1, 1, "yaml-syntax", f"YAML error: {error}"))
+    except yaml.reader.ReaderError as error:
+        problems.append(_reader_diagnostic(path, text, error))
+        return None, problems
+    except yaml.YAMLError as error:  # pragma: no cover - every known error is one of the above
+        problems.append(Diagnostic(path, 1, 1, "yaml-syntax", f"YAML error: {visible(str(error))}"))
         return None, problems
     return root, problems
 
@@ -133,8 +166,28 @@ def _syntax_diagnostic(path: str, text: str, error: yaml.MarkedYAMLError) -> Dia
     if "'\\t'" in problem or _tab_indent_at(text, line):
         message = "tab character in indentation; YAML indents with spaces only"
         return Diagnostic(path, line, column, "yaml-tab", message)
-    context = f" ({error.context.strip()})" if error.context else ""
-    return Diagnostic(path, line, column, "yaml-syntax", f"YAML syntax error: {problem}{context}")
+    context = ""
+    if error.context:
+        context = f" ({visible(error.context.strip())}"
+        start = error.context_mark
+        if start is not None and (start.line, start.column) != (line - 1, column - 1):
+            context += f" that starts at {start.line + 1}:{start.column + 1}"
+        context += ")"
+    return Diagnostic(path, line, column, "yaml-syntax", f"YAML syntax error: {visible(problem)}{context}")
+
+
+def _reader_diagnostic(path: str, text: str, error: yaml.reader.ReaderError) -> Diagnostic:
+    """A character YAML forbids raw (e.g. a control character): where it is, shown as U+XXXX."""
+    position = error.position
+    if _Loader is not yaml.SafeLoader:  # libyaml counts UTF-8 bytes, not characters
+        position = len(text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "ignore"))
+    before = text[:position]
+    line = before.count("\n") + 1
+    column = position - (before.rfind("\n") + 1) + 1
+    code = error.character if isinstance(error.character, int) else ord(error.character or "\0")
+    message = (f"character U+{code:04X} is not allowed in YAML; "
+               "remove it, or write it as an escape inside double quotes")
+    return Diagnostic(path, line, column, "yaml-character", message)
 
 
 def _tab_indent_at(text: str, line: int) -> bool:
@@ -148,10 +201,13 @@ def _tab_indent_at(text: str, line: int) -> bool:
 def _build(events: Iterator[yaml.Event], problems: list[Diagnostic], path: str) -> Node | None:
     """Assemble Nodes from events with an explicit stack (no recursion)."""
     anchors: dict[str, Node] = {}
+    sizes: dict[int, int] = {}  # id(anchored node) -> nodes it holds when expanded
     aliases = 0
+    expanded = 0  # nodes added by aliases
+    nodes = 0
     documents = 0
     root: Node | None = None
-    # Stack entries: [container Node, pending key Node or None]
+    # Stack entries: [container Node, pending key Node or None, anchored?, count when opened]
     stack: list[list] = []
 
     def attach(node: Node) -> None:
@@ -171,7 +227,7 @@ def _build(events: Iterator[yaml.Event], problems: list[Diagnostic], path: str) 
             frame[1] = node
             return
         frame[1] = None
-        name = key.text if isinstance(key.value, str) or key.value is None else key.text
+        name = key.text
         if name in container.value:
             first = container.value[name][0]
             if container.duplicates is None:
@@ -180,7 +236,7 @@ def _build(events: Iterator[yaml.Event], problems: list[Diagnostic], path: str) 
             problems.append(
                 Diagnostic(
                     path, key.line, key.column, "duplicate-key",
-                    f"duplicate key '{name}' (first at line {first.line}); "
+                    f"duplicate key '{visible(name)}' (first at line {first.line}); "
                     "YAML would silently keep only the last value",
                 )
             )
@@ -190,13 +246,14 @@ def _build(events: Iterator[yaml.Event], problems: list[Diagnostic], path: str) 
     for event in events:
         cls = type(event)
         if cls is yaml.ScalarEvent:
+            nodes += 1
             mark = event.start_mark
             node = Node(SCALAR, None, mark.line + 1, mark.column + 1, event.value)
             tag = event.tag
             if tag is not None and tag != "!" and tag != _STR_TAG:
                 raise YamlProblem(
                     node.line, node.column, "yaml-tag",
-                    f"tag '{tag}' is not allowed: factcheck never constructs objects from tags",
+                    f"tag '{visible(tag)}' is not allowed: factcheck never constructs objects from tags",
                 )
             if tag is None and event.implicit[0] and not event.style:  # libyaml gives "" for plain
                 node.value = plain_scalar(event.value)
@@ -204,13 +261,14 @@ def _build(events: Iterator[yaml.Event], problems: list[Diagnostic], path: str) 
                 node.value = event.value
             if event.anchor is not None:
                 anchors[event.anchor] = node
+                sizes[id(node)] = 1
             attach(node)
         elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
             mark = event.start_mark
             if event.tag is not None and event.tag not in ("!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
                 raise YamlProblem(
                     mark.line + 1, mark.column + 1, "yaml-tag",
-                    f"tag '{event.tag}' is not allowed: factcheck never constructs objects from tags",
+                    f"tag '{visible(event.tag)}' is not allowed: factcheck never constructs objects from tags",
                 )
             if len(stack) >= MAX_DEPTH:
                 raise YamlProblem(
@@ -221,12 +279,16 @@ def _build(events: Iterator[yaml.Event], problems: list[Diagnostic], path: str) 
                 node = Node(MAP, {}, mark.line + 1, mark.column + 1)
             else:
                 node = Node(SEQ, [], mark.line + 1, mark.column + 1)
+            nodes += 1
             if event.anchor is not None:
                 anchors[event.anchor] = node
             attach(node)
-            stack.append([node, None])
+            # [container, pending key, anchored?, nodes+expanded when it opened]
+            stack.append([node, None, event.anchor is not None, nodes + expanded])
         elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
-            stack.pop()
+            frame = stack.pop()
+            if frame[2]:
+                sizes[id(frame[0])] = nodes + expanded - frame[3] + 1
         elif cls is yaml.AliasEvent:
             mark = event.start_mark
             aliases += 1
@@ -237,7 +299,17 @@ def _build(events: Iterator[yaml.Event], problems: list[Diagnostic], path: str) 
                 )
             target = anchors.get(event.anchor)
             if target is None:  # libyaml reports this itself; kept for the pure parser
-                raise YamlProblem(mark.line + 1, mark.column + 1, "yaml-syntax", f"unknown alias '*{event.anchor}'")
+                raise YamlProblem(mark.line + 1, mark.column + 1, "yaml-syntax",
+                                  f"unknown alias '*{visible(event.anchor)}'")
+            if id(target) not in sizes:  # its anchor is still open: the alias would make a loop
+                raise YamlProblem(mark.line + 1, mark.column + 1, "yaml-aliases",
+                                  f"alias '*{visible(event.anchor)}' is inside its own anchor; that makes a loop")
+            expanded += sizes[id(target)]
+            if expanded > MAX_ALIAS_EXPANSION:
+                raise YamlProblem(
+                    mark.line + 1, mark.column + 1, "yaml-aliases",
+                    f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} values; refusing a possible alias bomb",
+                )
             attach(target)
         elif cls is yaml.DocumentStartEvent:
             documents += 1

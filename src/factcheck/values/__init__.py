@@ -7,6 +7,7 @@ whether two values agree. Each kind lives in its own small module.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from .boolean import Boolean
 from .date import DateValue
@@ -67,8 +68,22 @@ def _number(text: str, unit: str | None, approx: bool) -> Number:
     number = parse_number(text, unit, approx)
     if number is None:  # e.g. a float YAML wrote as 1e3: still a number
         number = parse_number(repr(float(text)), unit, approx)
-    assert number is not None
+    if number is None:  # repr gave exponent notation (1e-07) or inf: spell the digits out
+        number = parse_number(_positional(text), unit, approx)
+    if number is None:  # pragma: no cover - _positional always yields plain digits
+        raise ValueError_(f"cannot read {text!r} as a number")
     return number
+
+
+def _positional(text: str) -> str:
+    """`1e-7` as `0.0000001`; refuses exponents no real figure needs."""
+    try:
+        number = Decimal(text.strip())
+    except InvalidOperation:
+        raise ValueError_(f"cannot read {text!r} as a number") from None
+    if not number.is_finite() or abs(number.adjusted()) > 300:
+        raise ValueError_(f"{text!r} is out of range for a number")
+    return format(number, "f")
 
 
 def _looks_like_date(text: str) -> bool:

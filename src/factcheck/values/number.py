@@ -95,7 +95,10 @@ class Number:
         low_a, high_a = self.bounds(approx_margin)
         low_b, high_b = other.bounds(approx_margin)
         # Strict: 2031 (2030.5-2031.5) only touches 2032 (2031.5-2032.5).
-        return Comparison(low_a < high_b and low_b < high_a)
+        # Equal intervals always agree: past 2**53 a float cannot hold the half step,
+        # so the interval of 10000000000000000 collapses to a point.
+        same = (low_a, high_a) == (low_b, high_b)
+        return Comparison(same or (low_a < high_b and low_b < high_a))
 
 
 def _trailing_unit(text: str) -> str | None:
