@@ -36,3 +36,14 @@ def atomic_write(path: str | os.PathLike[str], text: str) -> None:
             os.close(directory)
     except OSError:
         pass
+
+
+def append_text(path: str | os.PathLike[str], text: str) -> None:
+    """Append to a file another program owns and reads after us (GitHub's step summary).
+
+    Appending, not replacing, is that file's protocol; one write call keeps the
+    addition whole.
+    """
+    with open(path, "a", encoding="utf-8", newline="\n") as stream:
+        stream.write(text)
+        stream.flush()

@@ -120,8 +120,9 @@ def _append_step_summary(markdown: str) -> None:
     if not target:
         return
     try:
-        with open(target, "a", encoding="utf-8") as stream:
-            stream.write(markdown)
+        from ..writes import append_text
+
+        append_text(target, markdown)
     except OSError as error:  # the annotations are out already; a summary is a bonus
         typer.echo(f"warning: cannot append to GITHUB_STEP_SUMMARY ({target}): "
                    f"{(error.strerror or str(error)).lower()}", err=True)
