@@ -23,6 +23,7 @@ from typing import Iterator
 import yaml
 
 from .model import Diagnostic
+from .textsafe import escape_char
 
 try:  # libyaml is much faster; the pure-Python parser is the fallback.
     from yaml import CSafeLoader as _Loader
@@ -94,12 +95,7 @@ def visible(text: str, limit: int | None = QUOTE_LIMIT) -> str:
 
 
 def _escape(ch: str) -> str:
-    if ch in _ESCAPES:
-        return _ESCAPES[ch]
-    code = ord(ch)
-    if code < 0x100:
-        return f"\\x{code:02x}"
-    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+    return _ESCAPES.get(ch) or escape_char(ch)
 
 
 def plain_scalar(text: str) -> object:
