@@ -87,6 +87,16 @@ class Report:
     def resolution(self, finding: Finding) -> Resolution | None:
         return self.resolutions.get(finding.id)
 
+    def superseded_by(self, finding: Finding) -> Finding | None:
+        """For agreeing claims that a later change replaced: the superseded finding that says so."""
+        for other in self.analysis.findings:
+            if other.kind is FindingKind.SUPERSEDED and other.subject == finding.subject \
+                    and other.property == finding.property:
+                older = {id(c) for p in other.positions[:-1] for c in p.claims}
+                if all(id(c) in older for c in finding.claims):
+                    return other
+        return None
+
 
 def build_report(
     analysis: Analysis,

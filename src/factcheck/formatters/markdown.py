@@ -98,7 +98,7 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
                 lines += [""] + finding_section(finding, report.resolution(finding))
         if folded:
             lines += ["", "#### Corroborated", ""]
-            lines += [corroborated_item(f, report.resolution(f)) for f in folded]
+            lines += [corroborated_item(f, report.resolution(f), report.superseded_by(f)) for f in folded]
         if topic in single:
             lines += ["", "#### One source only", ""] + single[topic]
     if report.diagnostics:
@@ -204,12 +204,14 @@ def resolution_line(resolution: Resolution) -> str:
     return line
 
 
-def corroborated_item(finding: Finding, resolution: Resolution | None) -> str:
+def corroborated_item(finding: Finding, resolution: Resolution | None, later: Finding | None = None) -> str:
     outlets = ", ".join(dict.fromkeys(inline(c.source.outlet) for c in finding.claims))
     item = (f"- {inline(finding.subject)} · {inline(finding.property)}: **{inline(finding.positions[0].value)}**"
             f" ({outlets}) {code(finding.id)}")
     if resolution is not None:
         item += f" resolved: {inline(resolution.verdict)}"
+    if later is not None:
+        item += f"; superseded later ({code(later.id)})"
     return item
 
 

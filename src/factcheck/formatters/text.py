@@ -410,6 +410,9 @@ def corroborated_lines(findings: list[Finding], report: Report, width: int) -> R
         if resolution is not None:
             line.append(" resolved: ", style="green")
             line.append_text(safe(resolution.verdict))
+        later = report.superseded_by(finding) if finding.kind is FindingKind.CORROBORATED else None
+        if later is not None:
+            line.append(f"; superseded later ({later.id})", style=KIND_STYLE[FindingKind.SUPERSEDED])
         finding_id = safe(finding.id, DIM)
         room = width - 2 - line.cell_len - finding_id.cell_len
         if room >= 1:  # fits on one line: no grid needed (much faster on big corpora)
