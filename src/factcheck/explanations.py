@@ -20,7 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import Corpus, Diagnostic
-from .yamlread import MAP, SCALAR, SEQ, Node
+from .settingsfile import EntryReader
+from .yamlread import Node
 
 COVERAGE_FILES = ("_coverage.yaml", "_coverage.yml")
 ENTRY_FIELDS = ("article", "phrase", "reason")
@@ -53,56 +54,14 @@ def read_explanations(corpus: Corpus) -> tuple[list[Explanation], list[Diagnosti
 
 
 def parse_explanations(path: str, tree: Node | None) -> tuple[list[Explanation], list[Diagnostic]]:
-    problems: list[Diagnostic] = []
-    if tree is None:
-        return [], problems
-
-    def problem(node: Node, message: str) -> None:
-        problems.append(Diagnostic(path, node.line, node.column, "bad-coverage-settings", message))
-
-    if tree.kind != MAP or "explained" not in tree.value:
-        problem(tree, "expected a mapping with an 'explained' list")
-        return [], problems
-    for name, (key, _value) in tree.value.items():
-        if name != "explained":
-            problem(key, f"{name}: unknown key; the only key is 'explained'")
-    entries = tree.value["explained"][1]
-    if entries.kind == SCALAR and entries.value is None:
-        return [], problems
-    if entries.kind != SEQ:
-        problem(entries, f"explained: expected a list, got {entries.describe()}")
-        return [], problems
+    reader = EntryReader(path, "bad-coverage-settings")
     found: list[Explanation] = []
     seen: dict[tuple[str, str], Explanation] = {}
-    for index, node in enumerate(entries.value):
-        where = f"explained[{index}]"
-        if node.kind != MAP:
-            problem(node, f"{where}: expected a mapping with article, phrase and reason, got {node.describe()}")
+    for entry in reader.entries(tree, "explained", known=ENTRY_FIELDS, required=ENTRY_FIELDS, texts=ENTRY_FIELDS,
+                                shape="a mapping with article, phrase and reason", non_empty=True):
+        if not entry.ok:
             continue
-        fields: dict[str, tuple[Node, Node]] = node.value
-        ok = True
-        for name, (key, _value) in fields.items():
-            if name not in ENTRY_FIELDS:
-                problem(key, f"{where}.{name}: unknown field; known fields: {', '.join(ENTRY_FIELDS)}")
-                ok = False
-        values: dict[str, str] = {}
-        for name in ENTRY_FIELDS:
-            if name not in fields:
-                problem(node, f"{where}: missing required field '{name}'")
-                ok = False
-                continue
-            value = fields[name][1]
-            if value.kind != SCALAR or value.value is None or isinstance(value.value, bool):
-                problem(value, f"{where}.{name}: expected text, got {value.describe()}")
-                ok = False
-                continue
-            if not value.text.strip():
-                problem(value, f"{where}.{name}: is empty")
-                ok = False
-                continue
-            values[name] = value.text.strip()
-        if not ok:
-            continue
+        where, node, fields, values = entry.where, entry.node, entry.fields, entry.texts
         phrase_node, article_node = fields["phrase"][1], fields["article"][1]
         explanation = Explanation(
             article=values["article"], phrase=values["phrase"], reason=values["reason"], path=path,
@@ -112,9 +71,9 @@ def parse_explanations(path: str, tree: Node | None) -> tuple[list[Explanation],
         key = (explanation.article, " ".join(explanation.phrase.casefold().split()))
         first = seen.get(key)
         if first is not None:
-            problem(phrase_node, f"{where}.phrase: {explanation.phrase!r} in {explanation.article} "
-                                 f"is already explained at line {first.line}")
+            reader.problem(phrase_node, f"{where}.phrase: {explanation.phrase!r} in {explanation.article} "
+                                        f"is already explained at line {first.line}")
             continue
         seen[key] = explanation
         found.append(explanation)
-    return found, problems
+    return found, reader.problems

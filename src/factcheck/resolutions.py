@@ -40,6 +40,7 @@ from typing import Iterable, Iterator, Mapping
 from .dates import DateError, parse_date
 from .model import Corpus, Diagnostic, Finding, Resolution, Severity
 from .writes import atomic_write
+from .settingsfile import EntryReader
 from .yamlread import MAP, SCALAR, SEQ, Node
 
 RESOLUTIONS_FILE = "_resolutions.yaml"
@@ -63,49 +64,13 @@ def read_resolutions(corpus: Corpus) -> tuple[list[Resolution], list[Diagnostic]
 
 
 def parse_resolutions(path: str, tree: Node | None) -> tuple[list[Resolution], list[Diagnostic]]:
-    problems: list[Diagnostic] = []
-    if tree is None:
-        return [], []
-
-    def problem(node: Node, message: str) -> None:
-        problems.append(Diagnostic(path, node.line, node.column, "bad-resolution", message))
-
-    if tree.kind != MAP or "resolutions" not in tree.value:
-        problem(tree, "expected a mapping with a 'resolutions' list")
-        return [], problems
-    entries = tree.value["resolutions"][1]
-    if entries.kind == SCALAR and entries.value is None:
-        return [], problems
-    if entries.kind != SEQ:
-        problem(entries, f"resolutions: expected a list, got {entries.describe()}")
-        return [], problems
+    reader = EntryReader(path, "bad-resolution")
+    problem = reader.problem
     found: list[Resolution] = []
     seen: dict[str, Resolution] = {}
-    for index, node in enumerate(entries.value):
-        where = f"resolutions[{index}]"
-        if node.kind != MAP:
-            problem(node, f"{where}: expected a mapping, got {node.describe()}")
-            continue
-        fields: dict[str, tuple[Node, Node]] = node.value
-        ok = True
-        for name, (key, _value) in fields.items():
-            if name not in ENTRY_FIELDS:
-                problem(key, f"{where}.{name}: unknown field; known fields: {', '.join(ENTRY_FIELDS)}")
-                ok = False
-        for name in REQUIRED_FIELDS:
-            if name not in fields:
-                problem(node, f"{where}: missing required field '{name}'")
-                ok = False
-        values: dict[str, object] = {}
-        for name in ("id", "verdict", "note", "by", "date", "source"):
-            if name not in fields:
-                continue
-            value = fields[name][1]
-            if value.kind != SCALAR or value.value is None or isinstance(value.value, bool):
-                problem(value, f"{where}.{name}: expected text, got {value.describe()}")
-                ok = False
-                continue
-            values[name] = value.text if not isinstance(value.value, str) else value.value
+    for entry in reader.entries(tree, "resolutions", known=ENTRY_FIELDS, required=REQUIRED_FIELDS,
+                                texts=("id", "verdict", "note", "by", "date", "source")):
+        where, node, fields, values, ok = entry.where, entry.node, entry.fields, entry.texts, entry.ok
         verdict = values.get("verdict")
         if verdict is not None and verdict not in VERDICTS:
             node_v = fields["verdict"][1]
@@ -141,7 +106,7 @@ def parse_resolutions(path: str, tree: Node | None) -> tuple[list[Resolution], l
             continue
         seen[resolution.finding_id] = resolution
         found.append(resolution)
-    return found, problems
+    return found, reader.problems
 
 
 # --- matching reviews to findings ------------------------------------------
