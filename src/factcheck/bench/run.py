@@ -1,0 +1,275 @@
+"""Time `factcheck report --format json` on synthetic corpora of 1k, 10k and 100k claims.
+
+Every measurement runs in a fresh subprocess, so one size's memory and
+caches do not flatter the next, and the peak memory is that process's own:
+`ru_maxrss` from `os.wait4` on it (the resident set's high-water mark).
+
+For each size:
+- `libyaml`: read every file and `yaml.load(..., Loader=yaml.CSafeLoader)` it,
+  nothing else (the floor any YAML-based tool pays);
+- stages, timed inside one process: load (read, parse, validate), match
+  (group claims about the same thing), compare (values, rules, findings),
+  render (build the report and the JSON text);
+- `report`: the real command, `factcheck report --format json DIR`, output
+  discarded, wall time from spawn to exit (start-up included).
+
+The machine is shared and noisy, so the figures that matter are ratios
+measured in the same run: report / libyaml, and 100k / 10k.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+DEFAULT_SIZES = (1_000, 10_000, 100_000)
+GENERATOR_VERSION = 1
+SEED = 1
+
+# Targets of issue 8.
+REPORT_OVER_LIBYAML = 1.5
+TEN_TIMES_CLAIMS = 11.0
+PEAK_MEMORY_MB = 1024
+VERSION_OVER_PYTHON = 3.0
+
+
+# --- measurements done inside a worker process -----------------------------
+
+
+def libyaml_parse(folder: Path) -> dict:
+    """Parse every claim file with libyaml's safe loader alone."""
+    import yaml
+
+    files = sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and not p.name.startswith("_"))
+    start = time.perf_counter()
+    for path in files:
+        with open(path, "rb") as handle:
+            yaml.load(handle.read(), Loader=yaml.CSafeLoader)
+    return {"libyaml": time.perf_counter() - start, "files": len(files)}
+
+
+def pipeline_stages(folder: Path) -> dict:
+    """Load, match, compare and render, each timed, as `factcheck report --format json` does them."""
+    from .. import engine
+    from ..formatters import RenderOptions, get_formatter
+    from ..loader import load_corpus
+    from ..report import build_report
+
+    matched = {"seconds": 0.0}
+    group_claims = engine.group_claims
+
+    def timed_group_claims(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return group_claims(*args, **kwargs)
+        finally:
+            matched["seconds"] += time.perf_counter() - start
+
+    engine.group_claims = timed_group_claims  # time matching apart from the rules
+    try:
+        start = time.perf_counter()
+        corpus = load_corpus(folder)
+        loaded = time.perf_counter()
+        analysis = engine.analyse(corpus)
+        analysed = time.perf_counter()
+        text = get_formatter("json")(build_report(analysis), RenderOptions())
+        rendered = time.perf_counter()
+    finally:
+        engine.group_claims = group_claims
+    kinds: dict[str, int] = {}
+    for finding in analysis.findings:
+        kinds[finding.kind.value] = kinds.get(finding.kind.value, 0) + 1
+    return {
+        "load": loaded - start,
+        "match": matched["seconds"],
+        "compare": analysed - loaded - matched["seconds"],
+        "render": rendered - analysed,
+        "claims": len(corpus.claims),
+        "sources": len(corpus.sources),
+        "errors": len(corpus.errors),
+        "findings": kinds,
+        "json_bytes": len(text.encode("utf-8")),
+    }
+
+
+WORKERS = {"libyaml": libyaml_parse, "stages": pipeline_stages}
+
+
+# --- subprocesses -----------------------------------------------------------
+
+
+def run_measured(command: list[str], *, capture: bool = False) -> tuple[float, float, int, str]:
+    """Run a command; returns (wall seconds, peak RSS in MiB, exit code, stdout)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    output = process.stdout.read().decode() if capture and process.stdout else ""
+    _pid, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.stdout:
+        process.stdout.close()
+    return wall, usage.ru_maxrss / 1024, process.returncode, output
+
+
+def worker(kind: str, folder: Path) -> tuple[dict, float]:
+    """Run one measurement in a fresh interpreter; returns its figures and its peak RSS (MiB)."""
+    _wall, peak, code, output = run_measured(
+        [sys.executable, "-m", "factcheck.bench", "--worker", kind, str(folder)], capture=True)
+    if code != 0:
+        raise RuntimeError(f"benchmark worker {kind} failed on {folder} (exit {code})")
+    return json.loads(output), peak
+
+
+def factcheck_command() -> list[str]:
+    script = Path(sys.executable).parent / "factcheck"
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("factcheck")
+    return [found] if found else [sys.executable, "-m", "factcheck"]
+
+
+def best_of(command: list[str], runs: int) -> float:
+    return min(run_measured(command)[0] for _ in range(runs))
+
+
+# --- corpora -----------------------------------------------------------------
+
+
+def ensure_corpus(out: Path, claims: int) -> Path:
+    """Generate a corpus once; a stamp records what made it, so a rerun reuses it."""
+    from .generate import write_corpus
+
+    folder = out / f"claims-{claims}"
+    stamp = out / f"claims-{claims}.stamp"
+    expected = f"generator {GENERATOR_VERSION} seed {SEED} claims {claims}\n"
+    if folder.is_dir() and stamp.exists() and stamp.read_text() == expected:
+        return folder
+    write_corpus(folder, claims, SEED)
+    stamp.write_text(expected)
+    return folder
+
+
+def seed_corpus(out: Path) -> tuple[Path, str]:
+    claims = Path("claims")
+    if claims.is_dir() and any(claims.rglob("*.yaml")):
+        return claims, "claims/ (the seed corpus)"
+    return ensure_corpus(out, 50), "a generated 50-claim corpus (no claims/ here)"
+
+
+# --- the table -----------------------------------------------------------------
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores ({model}), Python {platform.python_version()}, {platform.system()}"
+
+
+def measure_size(out: Path, claims: int) -> dict:
+    folder = ensure_corpus(out, claims)
+    baseline, _ = worker("libyaml", folder)
+    stages, stages_peak = worker("stages", folder)
+    report_wall, report_peak, code, _ = run_measured(factcheck_command() + ["report", "--format", "json", str(folder)])
+    if code not in (0, 1):
+        raise RuntimeError(f"factcheck report failed on {folder} (exit {code})")
+    return {"size": claims, "files": baseline["files"], "libyaml": baseline["libyaml"], **stages,
+            "stages_peak": stages_peak, "report": report_wall, "peak": report_peak}
+
+
+def format_table(rows: list[dict]) -> str:
+    header = ("claims", "files", "findings", "load s", "match s", "compare s", "render s",
+              "report s", "libyaml s", "report/libyaml", "peak MiB")
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---:" for _ in header) + "|"]
+    for row in rows:
+        cells = (
+            f"{row['size']:,}", f"{row['files']:,}", f"{sum(row['findings'].values()):,}",
+            f"{row['load']:.2f}", f"{row['match']:.2f}", f"{row['compare']:.2f}", f"{row['render']:.2f}",
+            f"{row['report']:.2f}", f"{row['libyaml']:.2f}", f"{row['report'] / row['libyaml']:.2f}",
+            f"{row['peak']:.0f}",
+        )
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "NOT met"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m factcheck.bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default=",".join(str(s) for s in DEFAULT_SIZES),
+                        help="comma-separated corpus sizes in claims (default: %(default)s)")
+    parser.add_argument("--out", type=Path, default=Path("bench-out"), help="where corpora are generated")
+    parser.add_argument("--startup-runs", type=int, default=10, help="best of N for start-up timings")
+    parser.add_argument("--worker", nargs=2, metavar=("KIND", "DIR"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.worker:
+        kind, folder = args.worker
+        print(json.dumps(WORKERS[kind](Path(folder))))
+        return 0
+
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    args.out.mkdir(parents=True, exist_ok=True)
+    print(f"machine: {machine()}", flush=True)
+    rows = []
+    for size in sizes:
+        rows.append(measure_size(args.out, size))
+        print(f"  measured {size:,} claims", file=sys.stderr, flush=True)
+    print()
+    print(format_table(rows))
+    print()
+    print("load/match/compare/render: stages inside one process; report: `factcheck report --format json DIR`")
+    print("wall time, start-up included; libyaml: yaml.load(CSafeLoader) of the same files, nothing else;")
+    print("peak: ru_maxrss of the report process (os.wait4). Findings by kind:")
+    for row in rows:
+        kinds = ", ".join(f"{n:,} {k}" for k, n in sorted(row["findings"].items()))
+        print(f"  {row['size']:,}: {kinds}; JSON {row['json_bytes'] / 1e6:.1f} MB")
+
+    results = []
+    largest = rows[-1]
+    ratio = largest["report"] / largest["libyaml"]
+    results.append((f"report --format json at {largest['size']:,} claims / libyaml parse: {ratio:.2f}x "
+                    f"(target <= {REPORT_OVER_LIBYAML}x)", ratio <= REPORT_OVER_LIBYAML))
+    by_size = {row["size"]: row for row in rows}
+    for row in rows:
+        smaller = by_size.get(row["size"] // 10)
+        if smaller:
+            growth = row["report"] / smaller["report"]
+            stage_growth = sum(row[k] for k in ("load", "match", "compare", "render")) / \
+                sum(smaller[k] for k in ("load", "match", "compare", "render"))
+            results.append((f"{row['size']:,} / {smaller['size']:,} claims: report {growth:.2f}x, "
+                            f"stages {stage_growth:.2f}x (target <= {TEN_TIMES_CLAIMS}x)", growth <= TEN_TIMES_CLAIMS))
+    results.append((f"peak memory at {largest['size']:,} claims: {largest['peak']:.0f} MiB "
+                    f"(target < {PEAK_MEMORY_MB} MiB)", largest["peak"] < PEAK_MEMORY_MB))
+
+    runs = max(1, args.startup_runs)
+    python = best_of([sys.executable, "-c", "pass"], runs)
+    version = best_of(factcheck_command() + ["--version"], runs)
+    seed, seed_name = seed_corpus(args.out)
+    seed_report = best_of(factcheck_command() + ["report", str(seed)], runs)
+    print()
+    print(f"start-up, best of {runs}: python -c pass {python * 1000:.0f} ms; factcheck --version "
+          f"{version * 1000:.0f} ms ({version / python:.2f}x); factcheck report on {seed_name} "
+          f"{seed_report * 1000:.0f} ms ({seed_report / python:.2f}x)")
+    results.append((f"factcheck --version / python -c pass: {version / python:.2f}x (target <= {VERSION_OVER_PYTHON}x)",
+                    version / python <= VERSION_OVER_PYTHON))
+    print()
+    print("targets:")
+    for text, ok in results:
+        print(f"  [{verdict(ok)}] {text}")
+    return 0
