@@ -114,7 +114,7 @@ class Normaliser:
         for word in lowered.split():
             if word in STOPWORDS or (subject and word in CORPORATE_SUFFIXES and words):
                 continue
-            folded = _singular(_american(word))
+            folded = _american(_singular(word))
             if subject or word in proper or any(ch.isdigit() for ch in word):
                 names.add(folded)
             words.append(folded)
