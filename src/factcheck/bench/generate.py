@@ -95,6 +95,7 @@ class ClaimSpec:
     until: str | None = None
     condition: str | None = None
     attribution: str | None = None
+    fact: tuple = ()  # the fact it reports (subject, property, slot): not written to the file
 
 
 @dataclass
@@ -130,6 +131,7 @@ class _Fact:
         self.template = template
         self.subject = subject
         self.slot_value = slot_value
+        self.key = (subject, template.wordings[0], slot_value)
         self.base = self._base_value()
 
     def property_text(self) -> str:
@@ -257,7 +259,7 @@ def _claims_for_fact(fact: _Fact, scenario: str, reports: int, rng: random.Rando
         raw, unit, approx, shown = fact.write(value)
         subject, prop = fact.subject_text(), fact.property_text()
         claim = ClaimSpec(template.topic, subject, prop, raw, fact.statement(subject, prop, shown),
-                          unit=unit, approx=approx, **spec_kwargs)
+                          unit=unit, approx=approx, fact=fact.key, **spec_kwargs)
         out.append((claim, spec_kwargs.get("since", "")))
     return out
 

@@ -1,0 +1,113 @@
+"""The benchmark's generator and pipeline, at a tiny size (no timing asserts)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from factcheck.bench.generate import PLACES, build_corpus, source_yaml, write_corpus
+from factcheck.bench.run import format_table, main, pipeline_stages
+from factcheck.engine import analyse
+from factcheck.loader import load_corpus
+from factcheck.matching import group_claims
+
+SIZE = 400
+
+
+@pytest.fixture(scope="module")
+def corpus_dir(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("bench") / "claims"
+    write_corpus(folder, SIZE, seed=3)
+    return folder
+
+
+def test_generated_corpus_is_valid(corpus_dir: Path) -> None:
+    corpus = load_corpus(corpus_dir)
+    assert corpus.diagnostics == ()
+    assert len(corpus.claims) == SIZE
+    sizes = [sum(1 for c in corpus.claims if c.source is s) for s in corpus.sources]
+    assert min(sizes) >= 1 and max(sizes) <= 20
+    assert any(s.published is None for s in corpus.sources) or SIZE < 500  # undated sources appear at scale
+
+
+def test_generated_corpus_yields_every_kind_of_finding(corpus_dir: Path) -> None:
+    kinds = {f.kind.value for f in analyse(load_corpus(corpus_dir)).findings}
+    assert kinds == {"contradiction", "superseded", "condition", "corroborated"}
+
+
+def test_generated_corpus_has_every_kind_of_value(corpus_dir: Path) -> None:
+    kinds = {c.value.kind for c in load_corpus(corpus_dir).claims}
+    assert kinds == {"number", "date", "text", "boolean"}
+
+
+def test_every_wording_of_a_fact_groups_together_and_places_stay_apart(corpus_dir: Path) -> None:
+    """Matching on the generated corpus gives exactly the generator's facts."""
+    facts = {}
+    for source in build_corpus(SIZE, seed=3):
+        for index, claim in enumerate(source.claims, 1):
+            facts[f"{source.id}/claim-{index:02d}"] = claim.fact
+    groups = group_claims(load_corpus(corpus_dir).claims)
+    got = sorted(sorted(c.ref for c in g.claims) for g in groups)
+    by_fact = defaultdict(list)
+    for ref, fact in facts.items():
+        by_fact[fact].append(ref)
+    assert got == sorted(sorted(refs) for refs in by_fact.values())
+    for group in groups:  # a group never mixes `headcount in Germany` with `headcount in France`
+        places = {p for c in group.claims for p in PLACES if p in c.property}
+        assert len(places) <= 1
+
+
+def test_generator_is_deterministic() -> None:
+    first = [source_yaml(s) for s in build_corpus(120, seed=7)]
+    assert first == [source_yaml(s) for s in build_corpus(120, seed=7)]
+    assert first != [source_yaml(s) for s in build_corpus(120, seed=8)]
+
+
+def test_generated_text_that_needs_quotes_is_quoted(tmp_path: Path) -> None:
+    corpus = build_corpus(60, seed=1)
+    corpus[0].claims[0].statement = "a: colon, # hash and \"quotes\""
+    corpus[0].claims[0].value = "yes"
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "one.yaml").write_text(source_yaml(corpus[0]), encoding="utf-8")
+    loaded = load_corpus(folder)
+    assert loaded.diagnostics == ()
+    assert loaded.claims[0].statement == "a: colon, # hash and \"quotes\""
+    assert loaded.claims[0].raw_value == "yes"
+
+
+def test_pipeline_stages_report_each_stage(corpus_dir: Path) -> None:
+    figures = pipeline_stages(corpus_dir)
+    assert {"load", "match", "compare", "render"} <= figures.keys()
+    assert all(figures[stage] >= 0 for stage in ("load", "match", "compare", "render"))
+    assert figures["claims"] == SIZE and figures["errors"] == 0
+    assert set(figures["findings"]) == {"contradiction", "superseded", "condition", "corroborated"}
+
+
+def test_table_has_one_row_per_size() -> None:
+    row = {"size": 1000, "files": 80, "findings": {"contradiction": 3}, "load": 1.0, "match": 0.5,
+           "compare": 0.25, "render": 0.25, "report": 3.0, "libyaml": 2.0, "peak": 100.0}
+    table = format_table([row, {**row, "size": 10000}]).splitlines()
+    assert len(table) == 4
+    assert table[2] == "| 1,000 | 80 | 3 | 1.00 | 0.50 | 0.25 | 0.25 | 3.00 | 2.00 | 1.50 | 100 |"
+
+
+def test_make_bench_runs_end_to_end_at_a_tiny_size(tmp_path: Path, capsys, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)  # no claims/ here: start-up uses a generated 50-claim corpus
+    assert main(["--sizes", "60,600", "--out", str(tmp_path / "out"), "--startup-runs", "1"]) == 0
+    output = capsys.readouterr().out
+    assert "| 60 |" in output and "| 600 |" in output
+    assert "600 / 60 claims" in output
+    assert "factcheck --version / python -c pass" in output
+    assert "a generated 50-claim corpus" in output
+    assert (tmp_path / "out" / "claims-600.stamp").exists()
+
+
+@pytest.mark.parametrize("a, b", [("data centres in Germany", "data centre in Germany"),
+                                  ("theatres", "theater"), ("Germany data centres", "data centers in Germany")])
+def test_plural_of_a_british_spelling_matches_its_singular(a: str, b: str) -> None:
+    from factcheck.matching import names_match
+
+    assert names_match(a, b)
