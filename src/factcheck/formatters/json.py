@@ -11,6 +11,7 @@ source reports, so that no finding covers them and nothing is lost.
 from __future__ import annotations
 
 import json
+from json.encoder import c_make_encoder, encode_basestring
 
 from ..model import Claim, Diagnostic, Finding, Resolution
 from ..report import Report
@@ -83,4 +84,75 @@ def report_json(report: Report) -> dict:
 
 
 def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
-    return json.dumps(report_json(report), ensure_ascii=False, indent=2) + "\n"
+    return dumps(report_json(report)) + "\n"
+
+
+# --- json.dumps(ensure_ascii=False, indent=2), byte for byte, but faster ----
+# With `indent`, the standard library falls back to its pure-Python encoder:
+# at 100,000 claims that took seconds and held ~1 GB of small chunks. Flat
+# objects (every claim) go through the C encoder instead, with the indented
+# layout passed as its separators; only the few nested levels are Python.
+
+_INDENT = "  "
+
+
+class _Unsupported(Exception):
+    """A value the fast path does not handle: the standard encoder takes over."""
+
+
+def dumps(document: object) -> str:
+    """Exactly `json.dumps(document, ensure_ascii=False, indent=2)`."""
+    if c_make_encoder is None:  # pragma: no cover - CPython always has _json
+        return json.dumps(document, ensure_ascii=False, indent=2)
+    try:
+        return _encode(document, 0)
+    except (_Unsupported, RecursionError):
+        return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def _refuse(value: object) -> object:
+    raise _Unsupported
+
+
+_FLAT_ENCODERS: dict[int, object] = {}
+
+
+def _flat_encoder(level: int):
+    encoder = _FLAT_ENCODERS.get(level)
+    if encoder is None:
+        # markers=None: a flat object cannot be circular.
+        encoder = _FLAT_ENCODERS[level] = c_make_encoder(
+            None, _refuse, encode_basestring, None, ": ", ",\n" + _INDENT * level, False, False, True)
+    return encoder
+
+
+def _encode(value: object, level: int) -> str:
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, (int, float)):
+        return "".join(_flat_encoder(level)(value, level))
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = "\n" + _INDENT * (level + 1)
+        if not any(isinstance(item, (dict, list, tuple)) for item in value.values()):
+            flat = "".join(_flat_encoder(level + 1)(value, level + 1))  # '{"a": 1,<inner>"b": 2}'
+            return "{" + inner + flat[1:-1] + "\n" + _INDENT * level + "}"
+        items = []
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise _Unsupported
+            items.append(encode_basestring(key) + ": " + _encode(item, level + 1))
+        return "{" + inner + ("," + inner).join(items) + "\n" + _INDENT * level + "}"
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        inner = "\n" + _INDENT * (level + 1)
+        return "[" + inner + ("," + inner).join([_encode(item, level + 1) for item in value]) + "\n" + _INDENT * level + "]"
+    raise _Unsupported
