@@ -111,3 +111,38 @@ def test_plural_of_a_british_spelling_matches_its_singular(a: str, b: str) -> No
     from factcheck.matching import names_match
 
     assert names_match(a, b)
+
+
+EDGE_DOCUMENTS = [
+    {"a": [1.5, float("nan"), -0.0, 1e300, True, None, [], {}, "é\u2028\"\\\n\x01</script>", 10**30],
+     "b": {"x": 1.0, "y": float("-inf"), "z": "\u00e9", "w": None}, "c": [[]], "d": {"e": {}}},
+    [], {}, "x", 3, 2.5, None, [1, [2, {"k": [3], "n": 4}]], {1: "int key"}, ("tuple", 1),
+]
+
+
+@pytest.mark.parametrize("document", EDGE_DOCUMENTS, ids=range(len(EDGE_DOCUMENTS)))
+def test_fast_json_is_byte_for_byte_json_dumps(document) -> None:
+    import json
+
+    from factcheck.formatters.json import dumps
+
+    assert dumps(document) == json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def test_fast_json_report_equals_json_dumps_on_a_generated_corpus(corpus_dir: Path) -> None:
+    import json
+
+    from factcheck.formatters.json import dumps, report_json
+    from factcheck.report import build_report
+
+    document = report_json(build_report(analyse(load_corpus(corpus_dir))))
+    assert dumps(document) == json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def test_fast_json_refuses_what_json_refuses() -> None:
+    from factcheck.formatters.json import dumps
+
+    with pytest.raises(TypeError):
+        dumps({"a": {"b": object()}})
+    with pytest.raises(TypeError):
+        dumps({"a": [object()]})
