@@ -26,6 +26,7 @@ from .dates import DateError, PartialDate, parse_date
 from .model import Claim, Corpus, Diagnostic, Severity, Source
 from .values import ValueError_, parse_value
 from .values.number import UnitConflict
+from .bulk import collector_paused
 from .yamlread import MAP, SCALAR, SEQ, Node, read_yaml, visible
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a claim file holds one article's claims
@@ -473,8 +474,9 @@ def load_corpus(root: str | os.PathLike[str], *, display: Callable[[Path], str] 
         diag = Diagnostic(shown, 1, 1, "no-such-path", f"no such file or folder: {shown}")
         return Corpus(str(root), (), (), (diag,))
     files = discover(root_path, show)
-    results = [load_file(path, shown) for path, shown in files.claim_files]
-    return assemble(str(root), results, files)
+    with collector_paused():
+        results = [load_file(path, shown) for path, shown in files.claim_files]
+        return assemble(str(root), results, files)
 
 
 def assemble(root: str, results: Iterable[FileResult], files: CorpusFiles) -> Corpus:
