@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterable
 
+from .bulk import collector_paused
 from .ids import finding_id
 from .matching import Group, group_claims
 from .model import Analysis, Claim, Corpus, Finding, FindingKind, Position, Timeline
@@ -27,6 +28,11 @@ def analyse(corpus: Corpus, settings: Settings | None = None) -> Analysis:
 
     Settings default to the corpus's own `_settings.yaml` and `_aliases.yaml`.
     """
+    with collector_paused():
+        return _analyse(corpus, settings)
+
+
+def _analyse(corpus: Corpus, settings: Settings | None) -> Analysis:
     problems = []
     if settings is None:
         settings, problems = settings_from_corpus(corpus)

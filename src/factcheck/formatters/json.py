@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from json.encoder import c_make_encoder, encode_basestring
 
+from ..bulk import collector_paused
 from ..model import Claim, Diagnostic, Finding, Resolution
 from ..report import Report
 from . import RenderOptions
@@ -84,7 +85,8 @@ def report_json(report: Report) -> dict:
 
 
 def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
-    return dumps(report_json(report)) + "\n"
+    with collector_paused():  # a dict per claim shown: nothing cyclic to collect
+        return dumps(report_json(report)) + "\n"
 
 
 # --- json.dumps(ensure_ascii=False, indent=2), byte for byte, but faster ----
