@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 from typing import Iterable
 
 from .bulk import collector_paused
@@ -87,14 +88,18 @@ def _note(sides: list[list[Claim]], settings: Settings) -> str | None:
     return "; ".join(notes) or None
 
 
+# A corpus has a handful of topic wordings and many claims: normalise each wording once.
+_topic_key = lru_cache(maxsize=4096)(normalise)
+
+
 def _topic_names(claims: Iterable[Claim]) -> dict[str, str]:
     """Topics group case- and punctuation-insensitively; show the most common wording."""
     wordings: dict[str, Counter[str]] = {}
     for claim in claims:
-        wordings.setdefault(normalise(claim.topic), Counter())[claim.topic.strip()] += 1
+        wordings.setdefault(_topic_key(claim.topic), Counter())[claim.topic.strip()] += 1
     return {key: min(c, key=lambda t: (-c[t], t)) for key, c in wordings.items()}
 
 
 def _topic_of(claims: Iterable[Claim], topics: dict[str, str]) -> str:
-    counts = Counter(topics[normalise(c.topic)] for c in claims)
+    counts = Counter(topics[_topic_key(c.topic)] for c in claims)
     return min(counts, key=lambda t: (-counts[t], t))

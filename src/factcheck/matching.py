@@ -204,8 +204,9 @@ class _UnionFind:
 def group_claims(claims: Sequence[Claim], settings: Settings = Settings()) -> list[Group]:
     """Split claims into groups about the same subject and property."""
     normaliser = Normaliser(settings.aliases)
-    subject_names = {c.subject: normaliser.name(c.subject, subject=True) for c in claims}
-    property_names = {c.property: normaliser.name(c.property) for c in claims}
+    # Each distinct wording once, in first-seen order (many claims share a wording).
+    subject_names = {text: normaliser.name(text, subject=True) for text in dict.fromkeys(c.subject for c in claims)}
+    property_names = {text: normaliser.name(text) for text in dict.fromkeys(c.property for c in claims)}
     folder = _folder(list(property_names.values()), settings.token_threshold)
 
     def key(name: Name) -> tuple[str, ...]:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 from typing import Sequence
 
+from ..dates import PartialDate
 from ..model import Claim, Position
 from ..values import Comparison, compare
 
@@ -24,7 +26,12 @@ def supersedes(later: Claim, earlier: Claim) -> bool:
 
 def date_key(claim: Claim) -> tuple:
     """Sort key: when the claim's value took effect or was reported; undated last."""
-    date = claim.since or claim.effective_as_of
+    return _period_key(claim.since or claim.effective_as_of)
+
+
+@lru_cache(maxsize=65536)
+def _period_key(date: PartialDate | None) -> tuple:
+    # Sorting calls this for every claim many times; a corpus has far fewer distinct dates.
     return (0, date.start, date.end) if date is not None else (1, 0, 0)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..dates import PartialDate
 
@@ -101,11 +102,13 @@ class Number:
         return Comparison(same or (low_a < high_b and low_b < high_a))
 
 
+@lru_cache(maxsize=65536)  # `display` is shown for every claim of every finding: match each text once
 def _trailing_unit(text: str) -> str | None:
     match = _NUMBER_RE.fullmatch(text.strip())
     return match.group("post") if match else None
 
 
+@lru_cache(maxsize=65536)
 def _has_prefix_unit(text: str) -> bool:
     match = _NUMBER_RE.fullmatch(text.strip())
     return bool(match and match.group("pre"))
