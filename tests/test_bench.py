@@ -147,3 +147,30 @@ def test_fast_json_refuses_what_json_refuses() -> None:
         dumps({"a": {"b": object()}})
     with pytest.raises(TypeError):
         dumps({"a": [object()]})
+
+
+def test_version_is_answered_without_importing_the_cli() -> None:
+    import subprocess
+    import sys
+
+    from typer.testing import CliRunner
+
+    from factcheck.cli import app
+
+    script = ("import sys; sys.argv = ['factcheck', '--version']; from factcheck.launch import main; main(); "
+              "print('typer' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    expected = CliRunner().invoke(app, ["--version"]).stdout
+    assert done.stdout == expected + "False\n"
+
+
+def test_other_arguments_go_to_the_cli(monkeypatch, capsys) -> None:
+    import sys
+
+    from factcheck.launch import main
+
+    monkeypatch.setattr(sys, "argv", ["factcheck", "report", "--format", "nope"])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    assert exit_.value.code == 2
+    assert "--format 'nope'" in capsys.readouterr().err
