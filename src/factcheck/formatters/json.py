@@ -96,6 +96,7 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
 # layout passed as its separators; only the few nested levels are Python.
 
 _INDENT = "  "
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 class _Unsupported(Exception):
@@ -143,7 +144,7 @@ def _encode(value: object, level: int) -> str:
         if not value:
             return "{}"
         inner = "\n" + _INDENT * (level + 1)
-        if not any(isinstance(item, (dict, list, tuple)) for item in value.values()):
+        if _SCALARS.issuperset(map(type, value.values())):  # flat (checked in C, no Python loop)
             flat = "".join(_flat_encoder(level + 1)(value, level + 1))  # '{"a": 1,<inner>"b": 2}'
             return "{" + inner + flat[1:-1] + "\n" + _INDENT * level + "}"
         items = []
