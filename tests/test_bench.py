@@ -174,3 +174,19 @@ def test_other_arguments_go_to_the_cli(monkeypatch, capsys) -> None:
         main()
     assert exit_.value.code == 2
     assert "--format 'nope'" in capsys.readouterr().err
+
+
+def test_a_subject_with_many_properties_still_merges_extra_word_variants(corpus_dir: Path) -> None:
+    from dataclasses import replace
+
+    base = load_corpus(corpus_dir).claims[0]
+    filler = [replace(base, id=f"f{i}", subject="Mono", property=f"metric number {i} of segment {i % 7}")
+              for i in range(1500)]
+    pair = [replace(base, id="a", subject="Mono", property="cloud licence exclusivity"),
+            replace(base, id="b", subject="Mono", property="cloud licence exclusivity terms"),
+            replace(base, id="c", subject="Mono", property="cloud licence exclusivity in Germany")]
+    groups = group_claims(filler + pair)
+    by_id = {c.id: g for g in groups for c in g.claims}
+    assert by_id["a"] is by_id["b"]          # extra ordinary word, close wording: one thing
+    assert by_id["c"] is not by_id["a"]      # extra place name: kept apart
+    assert len(groups) == 1500 + 2
