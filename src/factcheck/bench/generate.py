@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from ..writes import atomic_write
+
 PLACES = (
     "Germany", "France", "Spain", "Italy", "Poland", "Sweden", "Norway", "Denmark", "Finland",
     "Austria", "Australia", "Ireland", "Portugal", "Greece", "Japan", "Korea", "India", "Brazil",
@@ -375,5 +377,5 @@ def write_corpus(folder: Path, claims: int, seed: int = 1) -> int:
         year = source.published[:4] if source.published != "unknown" else "undated"
         target = folder / year
         target.mkdir(exist_ok=True)
-        (target / f"{source.id}.yaml").write_text(source_yaml(source), encoding="utf-8")
+        atomic_write(target / f"{source.id}.yaml", source_yaml(source))
     return len(sources)

@@ -141,6 +141,7 @@ def factcheck_command() -> list[str]:
 
 def ensure_corpus(out: Path, claims: int) -> Path:
     """Generate a corpus once; a stamp records what made it, so a rerun reuses it."""
+    from ..writes import atomic_write
     from .generate import write_corpus
 
     folder = out / f"claims-{claims}"
@@ -149,7 +150,7 @@ def ensure_corpus(out: Path, claims: int) -> Path:
     if folder.is_dir() and stamp.exists() and stamp.read_text() == expected:
         return folder
     write_corpus(folder, claims, SEED)
-    stamp.write_text(expected)
+    atomic_write(stamp, expected)
     return folder
 
 
