@@ -478,16 +478,20 @@ def render_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[obj
     console, buffer = make_console(options)
     console.print(safe(title, "bold"))
     if rows:
-        table = _listing_table(headers, rows, wrap)
-        if table.__rich_measure__(console, console.options).minimum > console.width:
-            table = _listing_table(headers, rows, range(len(headers)))
+        # Loosen step by step: the first column (an id a user types) wraps last.
+        rest = range(1, len(headers))
+        for wrapping, gap in ((wrap, 2), (rest, 2), (rest, 1), (range(len(headers)), 1)):
+            table = _listing_table(headers, rows, wrapping, gap)
+            if table.__rich_measure__(console, console.options).minimum <= console.width:
+                break
         console.print(table)
     return finish(buffer, options)
 
 
-def _listing_table(headers: Sequence[str], rows: Sequence[Sequence[object]], wrap: Iterable[int]) -> Table:
+def _listing_table(headers: Sequence[str], rows: Sequence[Sequence[object]], wrap: Iterable[int],
+                   gap: int = 2) -> Table:
     wrapping = set(wrap)
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 2, 0, 0), header_style="bold")
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, gap, 0, 0), header_style="bold")
     for index, name in enumerate(headers):
         numeric = all(isinstance(row[index], int) for row in rows)
         table.add_column(name, justify="right" if numeric else "left", no_wrap=index not in wrapping,
