@@ -492,9 +492,12 @@ def assemble(root: str, results: Iterable[FileResult], files: CorpusFiles) -> Co
             continue
         first = owners.get(source.id)
         if first is not None:
+            line, column = source.position_of("id")
+            first_line, first_column = first.position_of("id")
             diagnostics.append(Diagnostic(
-                source.path, source.line, source.column, "duplicate-source",
-                f"source.id: '{source.id}' is already the id of {first.path}:{first.line}; source ids must be unique in the corpus",
+                source.path, line, column, "duplicate-source",
+                f"source.id: '{source.id}' is already the id of {first.path}:{first_line}:{first_column}; "
+                "source ids must be unique in the corpus",
             ))
             continue
         owners[source.id] = source

@@ -6,6 +6,7 @@ a formatter by name and decides the exit code.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
@@ -32,7 +33,7 @@ class Filters:
 
         if self.topics and normalise(topic) not in {normalise(t) for t in self.topics}:
             return False
-        if self.subjects and normalise(subject) not in {normalise(s) for s in self.subjects}:
+        if self.subjects and _subject_key(subject) not in {_subject_key(s) for s in self.subjects}:
             return False
         claims = tuple(claims)
         if self.sources and not any(c.source.id in self.sources for c in claims):
@@ -40,6 +41,18 @@ class Filters:
         if self.since is not None and not any(_on_or_after(c, self.since) for c in claims):
             return False
         return True
+
+
+def _subject_key(subject: str) -> frozenset[str]:
+    """Subjects compare as grouping compares them: `Acme Corp.` is `Acme`."""
+    return frozenset(_normaliser().name(subject, subject=True).words)
+
+
+@functools.lru_cache(maxsize=1)
+def _normaliser():
+    from .matching import Normaliser  # rapidfuzz loads only when --subject is used
+
+    return Normaliser()
 
 
 def _on_or_after(claim: Claim, since: PartialDate) -> bool:

@@ -27,7 +27,9 @@ def corpus_path(path: Path) -> Path:
 
 
 def fail_usage(message: str) -> None:
-    typer.echo(f"error: {message}", err=True)
+    from ..textsafe import visible
+
+    typer.echo(f"error: {visible(message)}", err=True)  # it may quote a path or value the user typed
     raise typer.Exit(EXIT_USAGE)
 
 

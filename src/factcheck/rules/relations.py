@@ -72,7 +72,9 @@ def position(claims: Sequence[Claim], qualifier: str | None = None) -> Position:
     ordered = tuple(sorted(claims, key=lambda c: (date_key(c), c.ref)))
     counts = Counter(c.value.display for c in ordered)
     first_seen = {text: index for index, text in reversed(list(enumerate(c.value.display for c in ordered)))}
-    shown = min(counts, key=lambda text: (-counts[text], first_seen[text]))
+    hedged = {c.value.display for c in ordered if c.approx} - {c.value.display for c in ordered if not c.approx}
+    # Most common wording; on a tie an exact one ("1,200") before a hedged one ("~1200"), then the first.
+    shown = min(counts, key=lambda text: (-counts[text], text in hedged, first_seen[text]))
     return Position(value=shown, claims=ordered, qualifier=qualifier)
 
 
