@@ -43,3 +43,14 @@ def test_filters_apply_and_kind_filters_hide_them():
     assert "ONE SOURCE ONLY" not in report("--kind", "contradiction")
     only_beta = json.loads(report("-f", "json", "--source", "beta"))["single_source"]
     assert {c["source"] for c in only_beta} == {"beta"}
+
+
+def test_html_lists_them_escaped(tmp_path):
+    assert "<li>Acme · headcount in Germany: <strong>500</strong> (Alpha, 2026-01-05)" in report("-f", "html")
+    (tmp_path / "x.yaml").write_text(
+        "source: {id: x, outlet: '<b>Out</b>', title: t, published: 2026}\n"
+        "claims:\n  - {id: a, topic: t, subject: '<script>alert(1)</script>', property: p,"
+        " value: '\" onmouseover=alert(1)', statement: s}\n")
+    page = runner.invoke(app, ["report", str(tmp_path), "-f", "html"]).stdout
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<strong>&quot; onmouseover=alert(1)</strong> (&lt;b&gt;Out&lt;/b&gt;, 2026)" in page

@@ -78,7 +78,11 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
 class _Page:
     def __init__(self, report: Report) -> None:
         self.report = report
+        self.single_source: dict[str, list[Timeline]] = defaultdict(list)
+        for fact in report.single_source:
+            self.single_source[fact.topic].append(fact)
         self.topics = _topics(report.findings)
+        self.topics += sorted((t for t in self.single_source if t not in self.topics), key=str.casefold)
         self.topic_key = {name: f"t{index}" for index, name in enumerate(self.topics, 1)}
         self.timelines = _timelines_to_show(report)
         self.timeline_ids = {_group_key(t): f"timeline-{index}" for index, t in enumerate(self.timelines, 1)}
@@ -194,6 +198,8 @@ class _Page:
             parts.extend(self.timeline_figure(t) for t in timelines)
             parts.append("</section>")
         parts.extend(self.finding_article(f, key) for f in findings)
+        if name in self.single_source:
+            parts.append(_single_source_list(self.single_source[name]))
         parts.append("</section>")
         return "\n".join(parts)
 
@@ -323,6 +329,21 @@ def _badge(kind: FindingKind) -> str:
 
 def _s(count: int) -> str:
     return "" if count == 1 else "s"
+
+
+def _single_source_list(facts: list[Timeline]) -> str:
+    """Facts only one source reports: no finding, but not lost from the page."""
+    items = []
+    for fact in facts:
+        for claim in fact.claims:
+            when = f"since {claim.since}" if claim.since else str(claim.effective_as_of or "undated")
+            items.append(
+                f"<li>{text(fact.subject)} · {text(fact.property)}: <strong>{text(claim.value.display)}</strong>"
+                f" ({text(claim.source.outlet)}, {text(when)}) <code>{text(claim.ref)}</code></li>"
+            )
+    return ('<section class="single-source"><h3>One source only</h3>'
+            "<p>Nothing else in the corpus confirms or disputes these yet.</p>"
+            f"<ul>{''.join(items)}</ul></section>")
 
 
 def _group_key(item: Finding | Timeline) -> tuple[str, str, str]:
