@@ -389,6 +389,7 @@ def load_file(path: Path, display: str) -> FileResult:
     if problems:  # duplicate keys: report everything, keep nothing from this file
         result.diagnostics = problems + result.diagnostics
         result.source, result.claims = None, []
+    result.diagnostics.sort(key=lambda d: (d.line, d.column))  # read top to bottom, like the file
     return result
 
 
