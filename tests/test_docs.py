@@ -66,3 +66,15 @@ def test_every_command_has_help(name):
 @pytest.mark.parametrize("name", commands())
 def test_every_command_is_documented_in_the_readme(name):
     assert f"factcheck {name}" in README.read_text(encoding="utf-8")
+
+
+def test_validate_checks_settings_files_too(tmp_path):
+    (tmp_path / "a.yaml").write_text(next(b for b in readme_blocks("yaml") if b.startswith("source:")))
+    (tmp_path / "_resolutions.yaml").write_text("resolutions:\n  - id: con-1\n    verdict: maybe\n")
+    (tmp_path / "_coverage.yaml").write_text("explained: 3\n")
+    result = runner.invoke(app, ["validate", str(tmp_path)])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert f"{tmp_path}/_resolutions.yaml:2:5: resolutions[0]: missing required field 'note'" in lines
+    assert f"{tmp_path}/_resolutions.yaml:3:14: resolutions[0].verdict: 'maybe' is not a verdict; choose from superseded, source-error, both-hold, open" in lines
+    assert f"{tmp_path}/_coverage.yaml:1:12: explained: expected a list, got the number 3" in lines

@@ -14,16 +14,20 @@ from .common import DEFAULT_CORPUS, EXIT_FAILED, EXIT_OK, PATH_HELP, corpus_path
 def validate(
     path: Path = typer.Argument(DEFAULT_CORPUS, help=PATH_HELP, show_default=True),
 ) -> None:
-    """Check claim files for problems, one line each: file:line:column: message.
+    """Check claim files and settings files for problems, one line each: file:line:column: message.
 
     Exits 0 when every file is valid, 1 otherwise. Does not look for findings.
     """
+    from ..explanations import read_explanations
     from ..loader import load_corpus
+    from ..resolutions import read_resolutions
     from ..settings import settings_from_corpus
 
     corpus = load_corpus(corpus_path(path))
     _settings, problems = settings_from_corpus(corpus)
-    diagnostics = list(corpus.diagnostics) + problems
+    _reviews, review_problems = read_resolutions(corpus)
+    _explained, coverage_problems = read_explanations(corpus)
+    diagnostics = list(corpus.diagnostics) + problems + review_problems + coverage_problems
     for diagnostic in diagnostics:
         prefix = "" if diagnostic.is_error else "warning: "
         typer.echo(f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: {prefix}{diagnostic.message}")
