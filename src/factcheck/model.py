@@ -125,6 +125,11 @@ class FindingKind(str, Enum):
     def rank(self) -> int:
         return _KIND_RANK[self]
 
+    def counted(self, count: int) -> str:
+        """`1 contradiction`, `3 contradictions`, `2 superseded`: for headers and summaries."""
+        plural = count != 1 and self.value in ("contradiction", "condition")
+        return f"{count} {self.value}{'s' if plural else ''}"
+
 
 _KIND_RANK = {kind: rank for rank, kind in enumerate(FindingKind)}
 

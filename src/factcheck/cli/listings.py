@@ -60,9 +60,7 @@ def _date_order(source) -> tuple:
 def _kind_counts(counts) -> str:
     from ..model import FindingKind
 
-    plural = {FindingKind.CONTRADICTION: "contradictions", FindingKind.CONDITION: "conditions"}
-    parts = [f"{counts[kind]} {kind.value if counts[kind] == 1 else plural.get(kind, kind.value)}"
-             for kind in FindingKind if counts[kind]]
+    parts = [kind.counted(counts[kind]) for kind in FindingKind if counts[kind]]
     return ", ".join(parts) or "none"
 
 

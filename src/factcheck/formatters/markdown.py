@@ -39,12 +39,6 @@ KIND_TITLE = {
     FindingKind.SUPERSEDED: "Superseded",
     FindingKind.CORROBORATED: "Corroborated",
 }
-KIND_COUNT = {
-    FindingKind.CONTRADICTION: ("contradiction", "contradictions"),
-    FindingKind.CONDITION: ("condition", "conditions"),
-    FindingKind.SUPERSEDED: ("superseded", "superseded"),
-    FindingKind.CORROBORATED: ("corroborated", "corroborated"),
-}
 
 
 def inline(text: object) -> str:
@@ -69,11 +63,6 @@ def code_block(lines: list[str]) -> list[str]:
     longest = max((len(run) for line in lines for run in re.findall(r"`{3,}", line)), default=0)
     fence = "`" * max(3, longest + 1)
     return [fence, *lines, fence]
-
-
-def plural(count: int, kind: FindingKind) -> str:
-    one, many = KIND_COUNT[kind]
-    return f"{count} {one if count == 1 else many}"
 
 
 def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
@@ -120,7 +109,7 @@ def header(report: Report) -> list[str]:
     counts = report.counts()
     summary = []
     for kind in FindingKind:
-        text = plural(counts[kind], kind)
+        text = kind.counted(counts[kind])
         resolved = sum(1 for f in report.findings if f.kind is kind and report.resolution(f) is not None)
         if resolved:
             text += f" ({resolved} resolved)"

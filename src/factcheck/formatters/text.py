@@ -44,18 +44,6 @@ KIND_STYLE = {
     FindingKind.SUPERSEDED: "bold cyan",
     FindingKind.CORROBORATED: "bold green",
 }
-KIND_PLURAL = {
-    FindingKind.CONTRADICTION: "contradictions",
-    FindingKind.CONDITION: "conditions",
-    FindingKind.SUPERSEDED: "superseded",
-    FindingKind.CORROBORATED: "corroborated",
-}
-KIND_SINGULAR = {
-    FindingKind.CONTRADICTION: "contradiction",
-    FindingKind.CONDITION: "condition",
-    FindingKind.SUPERSEDED: "superseded",
-    FindingKind.CORROBORATED: "corroborated",
-}
 DIM = "dim"
 NO_CONDITION = "no condition stated"
 
@@ -175,8 +163,7 @@ def header(report: Report) -> RenderableType:
         if index:
             summary.append(" · ")
         count = counts[kind]
-        label = KIND_SINGULAR[kind] if count == 1 else KIND_PLURAL[kind]
-        summary.append(f"{count} {label}", style=KIND_STYLE[kind] if count else DIM)
+        summary.append(kind.counted(count), style=KIND_STYLE[kind] if count else DIM)
         if resolved[kind]:
             summary.append(f" ({resolved[kind]} resolved)")
     lines.append(summary)
