@@ -70,6 +70,8 @@ class Report:
     verbose: bool = False
     # Facts only one source reports: no finding, but not to be lost from the report.
     single_source: tuple[Timeline, ...] = ()
+    # Superseded findings by (subject, property), so lookups stay linear in the findings.
+    changes: Mapping[tuple[str, str], tuple[Finding, ...]] = field(default_factory=dict)
 
     @property
     def sources(self) -> tuple[Source, ...]:
@@ -102,12 +104,10 @@ class Report:
 
     def superseded_by(self, finding: Finding) -> Finding | None:
         """For agreeing claims that a later change replaced: the superseded finding that says so."""
-        for other in self.analysis.findings:
-            if other.kind is FindingKind.SUPERSEDED and other.subject == finding.subject \
-                    and other.property == finding.property:
-                older = {id(c) for p in other.positions[:-1] for c in p.claims}
-                if all(id(c) in older for c in finding.claims):
-                    return other
+        for other in self.changes.get((finding.subject, finding.property), ()):
+            older = {id(c) for p in other.positions[:-1] for c in p.claims}
+            if all(id(c) in older for c in finding.claims):
+                return other
         return None
 
 
@@ -121,8 +121,12 @@ def build_report(
 ) -> Report:
     findings = tuple(f for f in analysis.findings if filters.keep(f))
     diagnostics = tuple(analysis.diagnostics) + tuple(extra_diagnostics)
+    changes: dict[tuple[str, str], list[Finding]] = {}
+    for finding in analysis.findings:
+        if finding.kind is FindingKind.SUPERSEDED:
+            changes.setdefault((finding.subject, finding.property), []).append(finding)
     return Report(analysis, findings, diagnostics, {r.finding_id: r for r in resolutions}, command, verbose,
-                  single_source_facts(analysis, filters))
+                  single_source_facts(analysis, filters), {key: tuple(v) for key, v in changes.items()})
 
 
 def single_source_facts(analysis: Analysis, filters: Filters = Filters()) -> tuple[Timeline, ...]:
