@@ -3,14 +3,31 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+LOCK := requirements.lock
+PIP_TOOLS_VERSION := 7.6.2
 
-.PHONY: report test bench fuzz test-browser clean
+.PHONY: report test lock bench fuzz test-browser clean
 
-$(INSTALLED): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+# The environment is exactly what requirements.lock says (versions and hashes), so a fresh
+# clone, CI and an old checkout run the same code. A changed lock rebuilds .venv from scratch,
+# so nothing left over from an older lock survives.
+$(INSTALLED): $(LOCK) pyproject.toml
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(INSTALLED)
+
+# Refreshes the lock on purpose (nothing else rewrites it): the newest versions that
+# pyproject.toml allows, with their hashes. pip-tools runs from its own throw-away venv.
+lock:
+	rm -rf .venv-lock
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --disable-pip-version-check pip-tools==$(PIP_TOOLS_VERSION)
+	CUSTOM_COMPILE_COMMAND="make lock" .venv-lock/bin/pip-compile --quiet --upgrade \
+	  --generate-hashes --allow-unsafe --all-build-deps --extra test --strip-extras \
+	  --no-emit-index-url --no-emit-find-links --output-file $(LOCK) pyproject.toml
+	rm -rf .venv-lock
 
 report: $(INSTALLED)
 	$(BIN)/factcheck report claims

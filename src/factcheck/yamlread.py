@@ -134,6 +134,11 @@ def read_yaml(path: str, text: str) -> tuple[Node | None, list[Diagnostic]]:
         problems.append(Diagnostic(path, problem.line, problem.column, problem.code, problem.message))
         return None, problems
     except yaml.MarkedYAMLError as error:
+        if _Loader is not yaml.SafeLoader and "nesting depth" in str(error.problem):
+            # libyaml's own depth limit (1,000 levels in 0.2.6, none before) can fire while it
+            # scans ahead, before our walker sees level MAX_DEPTH + 1. The pure-Python parser
+            # has no such limit and keeps no recursion, so it finds our limit at its real place.
+            return _read_with_python_parser(path, text)
         problems.append(_syntax_diagnostic(path, text, error))
         return None, problems
     except yaml.reader.ReaderError as error:
@@ -145,8 +150,21 @@ def read_yaml(path: str, text: str) -> tuple[Node | None, list[Diagnostic]]:
     return root, problems
 
 
-def _events(text: str) -> Iterator[yaml.Event]:
-    loader = _Loader(text)
+def _read_with_python_parser(path: str, text: str) -> tuple[Node | None, list[Diagnostic]]:
+    problems: list[Diagnostic] = []
+    try:
+        root = _build(_events(text, yaml.SafeLoader), problems, path)
+    except YamlProblem as problem:
+        problems.append(Diagnostic(path, problem.line, problem.column, problem.code, problem.message))
+        return None, problems
+    except yaml.MarkedYAMLError as error:
+        problems.append(_syntax_diagnostic(path, text, error))
+        return None, problems
+    return root, problems
+
+
+def _events(text: str, loader_class: type | None = None) -> Iterator[yaml.Event]:
+    loader = (loader_class or _Loader)(text)
     try:
         while loader.check_event():
             yield loader.get_event()
