@@ -10,6 +10,8 @@ import pytest
 
 from checkhelpers import BASE_CONDITION, BASE_CONTRADICTION, FIXTURES, corpus, run
 
+from factcheck.codes import CODES
+
 SCHEMA_PATH = Path(__file__).parent.parent.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 
 BASE_ERROR = (
@@ -113,7 +115,7 @@ def test_invalid_review_file_fails_with_its_position(in_tmp):
     result = run(["check", "claims", "--format", "github"])
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == (
-        "::error file=claims/_resolutions.yaml,line=3,col=14,title=Invalid file::resolutions[0].verdict: "
+        "::error file=claims/_resolutions.yaml,line=3,col=14,title=Invalid review (bad-resolution)::resolutions[0].verdict: "
         "'maybe' is not a verdict; choose from superseded, source-error, both-hold, open"
     )
 
@@ -223,8 +225,8 @@ def test_sarif_results(in_tmp):
     assert code == 0
     run_ = document["runs"][0]
     rule_ids = [r["id"] for r in run_["tool"]["driver"]["rules"]]
-    assert rule_ids == ["contradiction", "condition", "superseded", "corroborated",
-                        "invalid-file", "file-warning", "outdated-review", "stale-review"]
+    assert rule_ids == list(CODES)  # one rule per registered code
+    assert rule_ids[:4] == ["contradiction", "condition", "superseded", "corroborated"]
     summary = [(r["ruleId"], r["level"], r["partialFingerprints"].get("factcheckFindingId/v1"),
                 r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
                 r["locations"][0]["physicalLocation"]["region"]) for r in run_["results"]]
@@ -267,7 +269,7 @@ def test_changed_claim_invalidates_its_review(in_tmp):
     assert plain[1] == (
         f"claims/_resolutions.yaml:2:5: warning: the review of {BASE_CONTRADICTION} no longer applies: its claims "
         f"changed, and they are now in contradiction {new_id}; review that one (factcheck resolve {new_id} "
-        "replaces this entry)"
+        "replaces this entry) [outdated-review]"
     )
     strict = run(["check", "claims", "--format", "json", "--strict"])
     assert json.loads(strict.stdout)["check"]["outdated"] == [
@@ -278,7 +280,7 @@ def test_stale_entry_is_a_warning_and_an_error_when_strict(in_tmp):
     reviews(corpus(in_tmp, "clean"), "resolutions:\n  - id: con-0123456789\n    verdict: open\n    note: n\n"
             "    by: b\n    date: 2026-01-01\n    claims: [gone/claim, also-gone/claim]\n")
     stale = ("claims/_resolutions.yaml:2:5: {level}: the review of con-0123456789 matches no finding (its claims "
-             "were removed or no longer disagree); delete this entry")
+             "were removed or no longer disagree); delete this entry [stale-review]")
     lenient = run(["check", "claims"])
     assert lenient.exit_code == 0
     assert lenient.stderr.splitlines() == [stale.format(level="warning"),

@@ -193,7 +193,8 @@ def test_broken_review_file_is_left_alone(in_tmp):
     (folder / "_resolutions.yaml").write_text(broken)
     result = run(["resolve", BASE_CONTRADICTION, "claims", "--verdict", "open", "--note", "n", "--by", "R"])
     assert result.exit_code == 1
-    assert result.stderr.startswith("claims/_resolutions.yaml:4:1: YAML syntax error")
+    assert result.stderr.startswith("claims/_resolutions.yaml:4:1: YAML syntax error: ")  # the rest is the parser's
+    assert result.stderr.splitlines()[0].endswith("(fix the review file before recording another review) [yaml-syntax]")
     assert (folder / "_resolutions.yaml").read_text() == broken
 
 
@@ -263,7 +264,7 @@ def test_write_review_refuses_a_file_it_cannot_parse(tmp_path):
     with pytest.raises(ResolutionsFileError) as caught:
         write_review(target, Review("con-0000000000", "open", "n", "T", "2026-01-01"))
     assert str(caught.value.diagnostic) == (
-        f"{target}:1:1: expected a mapping with a 'resolutions' list (fix the review file before recording another review)")
+        f"{target}:1:1: expected a mapping with a 'resolutions' list (fix the review file before recording another review) [bad-resolution]")
     assert target.read_text() == "reviews: []\n"
 
 

@@ -146,7 +146,7 @@ def test_counts_and_problems_go_to_stderr() -> None:
     _, result = export()
     assert result.exit_code == 1  # bad.yaml is invalid; the rest is exported
     lines = result.stderr.splitlines()
-    assert "tests/fixtures/html/corpus/bad.yaml:5:14: source.published: impossible date '2026-02-30': February 2026 has 28 days" in lines
+    assert "tests/fixtures/html/corpus/bad.yaml:5:14: source.published: impossible date '2026-02-30': February 2026 has 28 days [bad-date]" in lines
     assert "6 ClaimReviews from 4 reviewed findings." in lines
     assert ("tests/fixtures/html/corpus/_resolutions.yaml:23:5: review of con-0000000000 matches no current "
             "finding; left out") in lines

@@ -75,6 +75,6 @@ def test_validate_checks_settings_files_too(tmp_path):
     result = runner.invoke(app, ["validate", str(tmp_path)])
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert f"{tmp_path}/_resolutions.yaml:2:5: resolutions[0]: missing required field 'note'" in lines
-    assert f"{tmp_path}/_resolutions.yaml:3:14: resolutions[0].verdict: 'maybe' is not a verdict; choose from superseded, source-error, both-hold, open" in lines
-    assert f"{tmp_path}/_coverage.yaml:1:12: explained: expected a list, got the number 3" in lines
+    assert f"{tmp_path}/_resolutions.yaml:2:5: resolutions[0]: missing required field 'note' [bad-resolution]" in lines
+    assert f"{tmp_path}/_resolutions.yaml:3:14: resolutions[0].verdict: 'maybe' is not a verdict; choose from superseded, source-error, both-hold, open [bad-resolution]" in lines
+    assert f"{tmp_path}/_coverage.yaml:1:12: explained: expected a list, got the number 3 [bad-coverage-settings]" in lines

@@ -242,8 +242,8 @@ def test_errors_come_last_as_file_line_column_message(doc: Element) -> None:
     assert last.attrs["id"] == "problems"
     items = [li.text for li in last.find("ul", class_="errors").find_all("li")]
     assert items[0] == ("tests/fixtures/html/corpus/bad.yaml:5:14: source.published: impossible date "
-                        "'2026-02-30': February 2026 has 28 days")
-    assert all(re.fullmatch(r"\S+\.yaml:\d+:\d+: .+", item) for item in items)
+                        "'2026-02-30': February 2026 has 28 days [bad-date]")
+    assert all(re.fullmatch(r"\S+\.yaml:\d+:\d+: .+ \[[a-z0-9-]+\]", item) for item in items)
     assert len(items) == 6
 
 

@@ -64,7 +64,7 @@ def test_invalid_file_is_listed_and_the_rest_still_reported(tmp_path):
     data = json.loads(result.stdout)
     assert data["corpus"] == {"sources": 5, "claims": 6}
     assert len(data["findings"]) == 4
-    assert {"file": str(tmp_path / "broken.yaml"), "line": 8, "column": 5,
+    assert {"file": str(tmp_path / "broken.yaml"), "line": 8, "column": 5, "code": "unknown-field",
             "message": "claims[0].vaule: unknown field; did you mean 'value'?"} in data["errors"]
 
 

@@ -227,7 +227,7 @@ def test_a_text_path_leaving_the_corpus_is_refused_at_the_text_field():
     assert result.exit_code == 1
     assert result.output.startswith(
         "corpus-outside/lighthouse.yaml:6:9: error: source.text: '../articles/lighthouse.txt' leaves the corpus "
-        "folder corpus-outside; refused (with --articles DIR, its file name is looked up in DIR)\n"
+        "folder corpus-outside; refused (with --articles DIR, its file name is looked up in DIR) [text-outside-corpus]\n"
     )
 
 
@@ -365,7 +365,7 @@ def test_github_annotations_are_escaped_and_hostile_text_runs_nothing(tmp_path):
     lines = result.stdout.splitlines()
     commands = [line for line in lines if line.strip().startswith("::")]
     assert len(commands) == 1
-    assert re.match(r"::error file=[^,:]+,line=14,col=12,title=Quote not found in article::s/c: quote ", commands[0])
+    assert re.match(r"::error file=[^,:]+,line=14,col=12,title=Quote not found in article \(quote-missing\)::s/c: quote ", commands[0])
     assert "quote 'rose by 50%25\\n::error::pwned, a:b\\r::add-mask::x' not found" in commands[0]
     plain = [line for line in lines if not line.startswith("::")]
     assert any(line.endswith("1 missing; figures: 1 found, 0 missing; 1 error") for line in plain)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import codes
 from .model import Corpus, Diagnostic
 from .settingsfile import EntryReader
 from .yamlread import Node
@@ -54,7 +55,7 @@ def read_explanations(corpus: Corpus) -> tuple[list[Explanation], list[Diagnosti
 
 
 def parse_explanations(path: str, tree: Node | None) -> tuple[list[Explanation], list[Diagnostic]]:
-    reader = EntryReader(path, "bad-coverage-settings")
+    reader = EntryReader(path, codes.BAD_COVERAGE_SETTINGS)
     found: list[Explanation] = []
     seen: dict[tuple[str, str], Explanation] = {}
     for entry in reader.entries(tree, "explained", known=ENTRY_FIELDS, required=ENTRY_FIELDS, texts=ENTRY_FIELDS,

@@ -18,17 +18,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Collection, Iterable
 
+from . import codes
 from .model import Analysis, Claim, Diagnostic, Finding, FindingKind, Resolution
 from .report import Report
 from .resolutions import ReviewState, match_reviews, review_diagnostics
 
-# Stable rule ids (SARIF `ruleId`, annotation titles): never rename them.
-RULE_CONTRADICTION = "contradiction"
-RULE_CONDITION = "condition"
-RULE_INVALID_FILE = "invalid-file"
-RULE_FILE_WARNING = "file-warning"
-RULE_OUTDATED_REVIEW = "outdated-review"
-RULE_STALE_REVIEW = "stale-review"
+# Rule ids (SARIF `ruleId`) are the registered codes (codes.py): a finding's kind, or a diagnostic's code.
+RULE_CONTRADICTION = codes.CONTRADICTION
+RULE_CONDITION = codes.CONDITION
+_REVIEW_WARNINGS = frozenset({codes.OUTDATED_REVIEW, codes.STALE_REVIEW})  # errors only with --strict
 
 MAX_OTHERS = 3  # claims named in one message before "and N more"
 
@@ -37,7 +35,7 @@ MAX_OTHERS = 3  # claims named in one message before "and N more"
 class Problem:
     """One thing to show a reviewer, at one place: `path:line:column`."""
 
-    rule: str
+    rule: str           # a registered code (codes.py)
     level: str          # "error", "warning", or "note" (a reviewed finding, shown in SARIF only)
     path: str
     line: int
@@ -49,7 +47,8 @@ class Problem:
     related: tuple[Claim, ...] = ()     # the other claims involved
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.level}: {self.message}"
+        code = "" if self.finding is not None else f" [{self.rule}]"  # a finding's message names its kind
+        return f"{self.path}:{self.line}:{self.column}: {self.level}: {self.message}{code}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +73,7 @@ class CheckResult:
         return bool(self.errors)
 
     def summary(self) -> str:
-        file_errors = [p for p in self.errors if p.rule == RULE_INVALID_FILE]
+        file_errors = [p for p in self.errors if p.finding is None and p.rule not in _REVIEW_WARNINGS]
         other_errors = len(self.errors) - len(self.unresolved) - len(file_errors)
         parts = [_count(len(self.unresolved), "unresolved contradiction")]
         if file_errors:
@@ -240,22 +239,10 @@ def _condition(finding: Finding, in_scope, review: Resolution | None = None) -> 
                    f"Condition differs {finding.id}", message, finding, anchor, related)
 
 
-_DIAGNOSTIC_RULES = {"outdated-review": RULE_OUTDATED_REVIEW, "stale-review": RULE_STALE_REVIEW}
-_DIAGNOSTIC_TITLES = {
-    RULE_INVALID_FILE: "Invalid file",
-    RULE_FILE_WARNING: "File warning",
-    RULE_OUTDATED_REVIEW: "Review no longer applies",
-    RULE_STALE_REVIEW: "Stale review",
-}
-
-
 def _from_diagnostic(diagnostic: Diagnostic) -> Problem:
-    rule = _DIAGNOSTIC_RULES.get(diagnostic.code)
-    if rule is None:
-        rule = RULE_INVALID_FILE if diagnostic.is_error else RULE_FILE_WARNING
     level = "error" if diagnostic.is_error else "warning"
-    return Problem(rule, level, diagnostic.path, diagnostic.line, diagnostic.column,
-                   _DIAGNOSTIC_TITLES[rule], diagnostic.message)
+    return Problem(diagnostic.code, level, diagnostic.path, diagnostic.line, diagnostic.column,
+                   codes.annotation_title(diagnostic.code), diagnostic.message)
 
 
 # --- pull-request mode ----------------------------------------------------

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from . import codes
 from .dates import DateError, PartialDate, parse_date
 from .model import Claim, Corpus, Diagnostic, Severity, Source
 from .values import ValueError_, parse_value
@@ -94,7 +95,7 @@ def decode(path: str, data: bytes) -> tuple[str | None, Diagnostic | None]:
     nul = data.find(b"\x00")
     if nul != -1:
         line, column = _byte_position(data, nul)
-        return None, Diagnostic(path, line, column, "binary-file", "binary file (NUL byte); a claim file is UTF-8 text")
+        return None, Diagnostic(path, line, column, codes.BINARY_FILE, "binary file (NUL byte); a claim file is UTF-8 text")
     bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     try:
         text = data[bom:].decode("utf-8")
@@ -102,7 +103,7 @@ def decode(path: str, data: bytes) -> tuple[str | None, Diagnostic | None]:
         offset = error.start + bom
         line, column = _byte_position(data, offset)
         return None, Diagnostic(
-            path, line, column, "not-utf8",
+            path, line, column, codes.NOT_UTF8,
             f"invalid UTF-8 (byte 0x{data[offset]:02x}); save the file as UTF-8",
         )
     return text, None
@@ -121,7 +122,7 @@ def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
 
 def _too_large(display: str, size: int) -> Diagnostic:
     return Diagnostic(
-        display, 1, 1, "file-too-large",
+        display, 1, 1, codes.FILE_TOO_LARGE,
         f"file is {size / 1024 / 1024:.1f} MiB, over the {MAX_FILE_BYTES // 1024 // 1024} MiB "
         "limit for one claim file; split it, or shorten long fields",
     )
@@ -142,7 +143,7 @@ def read_text(path: Path, display: str) -> tuple[str | None, Diagnostic | None]:
         try:
             info = os.fstat(handle)
             if not stat.S_ISREG(info.st_mode):
-                return None, Diagnostic(display, 1, 1, "unreadable",
+                return None, Diagnostic(display, 1, 1, codes.UNREADABLE,
                                         "not a regular file (a pipe, device or socket); a claim file is a text file")
             if info.st_size > MAX_FILE_BYTES:
                 return None, _too_large(display, info.st_size)
@@ -152,7 +153,7 @@ def read_text(path: Path, display: str) -> tuple[str | None, Diagnostic | None]:
             os.close(handle)
     except OSError as error:
         reason = error.strerror or str(error)
-        return None, Diagnostic(display, 1, 1, "unreadable", f"cannot read file: {reason.lower()}")
+        return None, Diagnostic(display, 1, 1, codes.UNREADABLE, f"cannot read file: {reason.lower()}")
     if len(data) > MAX_FILE_BYTES:  # it grew after fstat
         return None, _too_large(display, len(data))
     return decode(display, data)
@@ -174,31 +175,31 @@ class _Checker:
     def fields(self, node: Node, where: str, specs: dict[str, FieldSpec]) -> dict[str, tuple[Node, Node]] | None:
         """Check a mapping's keys: unknown and missing fields. None if not a mapping."""
         if node.kind != MAP:
-            self.error(node.line, node.column, "wrong-type", f"{where}: expected a mapping, got {node.describe()}")
+            self.error(node.line, node.column, codes.WRONG_TYPE, f"{where}: expected a mapping, got {node.describe()}")
             return None
         entries: dict[str, tuple[Node, Node]] = node.value  # type: ignore[assignment]
         ok = not node.duplicates
         for name, (key, _value) in entries.items():
             if name == "<<":
-                self.error(key.line, key.column, "unknown-field",
+                self.error(key.line, key.column, codes.UNKNOWN_FIELD,
                            f"{_join(where, name)}: merge keys are not supported; write the fields out in full")
                 ok = False
             elif name not in specs:
                 hint = difflib.get_close_matches(name, list(specs), n=1, cutoff=0.6)
                 suggestion = f"; did you mean '{hint[0]}'?" if hint else f"; known fields: {', '.join(specs)}"
                 what = "unknown section" if not where else "unknown field"
-                self.error(key.line, key.column, "unknown-field", f"{_join(where, visible(name))}: {what}{suggestion}")
+                self.error(key.line, key.column, codes.UNKNOWN_FIELD, f"{_join(where, visible(name))}: {what}{suggestion}")
                 ok = False
         for spec in specs.values():
             if spec.required and spec.name not in entries:
                 message = f"{where}: missing required field '{spec.name}'" if where else f"missing required section '{spec.name}'"
-                self.error(node.line, node.column, "missing-field", message)
+                self.error(node.line, node.column, codes.MISSING_FIELD, message)
                 ok = False
         return entries if ok else None
 
     def scalar(self, node: Node, where: str, expected: str) -> bool:
         if node.kind != SCALAR:
-            self.error(node.line, node.column, "wrong-type", f"{where}: expected {expected}, got {node.describe()}")
+            self.error(node.line, node.column, codes.WRONG_TYPE, f"{where}: expected {expected}, got {node.describe()}")
             return False
         return True
 
@@ -209,23 +210,23 @@ class _Checker:
             if not self.scalar(node, where, "a string, number, boolean or date"):
                 return False, None
             if node.value is None:
-                self.error(node.line, node.column, "wrong-type", f"{where}: expected a string, number, boolean or date, got null")
+                self.error(node.line, node.column, codes.WRONG_TYPE, f"{where}: expected a string, number, boolean or date, got null")
                 return False, None
             if len(node.text) > MAX_TEXT_CHARS:
-                self.error(node.line, node.column, "too-long", f"{where}: {len(node.text):,} characters, over the limit of {MAX_TEXT_CHARS:,}")
+                self.error(node.line, node.column, codes.TOO_LONG, f"{where}: {len(node.text):,} characters, over the limit of {MAX_TEXT_CHARS:,}")
                 return False, None
             return True, node.value
         if kind == "bool":
             if node.kind == SCALAR and isinstance(node.value, bool):
                 return True, node.value
             got = _quoted(node.text) if node.kind == SCALAR else node.describe()
-            self.error(node.line, node.column, "wrong-type", f"{where}: expected true or false, got {got}")
+            self.error(node.line, node.column, codes.WRONG_TYPE, f"{where}: expected true or false, got {got}")
             return False, None
         if not self.scalar(node, where, _EXPECTED[kind]):
             return False, None
         if node.value is None:
             if spec.required:
-                self.error(node.line, node.column, "wrong-type", f"{where}: expected {_EXPECTED[kind]}, got null")
+                self.error(node.line, node.column, codes.WRONG_TYPE, f"{where}: expected {_EXPECTED[kind]}, got null")
                 return False, None
             return True, None
         text = node.text if not isinstance(node.value, str) else node.value
@@ -233,30 +234,30 @@ class _Checker:
             if kind == "published" and text.strip() == "unknown":
                 return True, None
             if isinstance(node.value, (bool, float)):
-                self.error(node.line, node.column, "bad-date", f"{where}: expected a date (YYYY, YYYY-MM or YYYY-MM-DD), got {_quoted(node.text)}")
+                self.error(node.line, node.column, codes.BAD_DATE, f"{where}: expected a date (YYYY, YYYY-MM or YYYY-MM-DD), got {_quoted(node.text)}")
                 return False, None
             try:
                 return True, parse_date(text)
             except DateError as error:
                 hint = " or the word unknown" if kind == "published" else ""
                 message = visible(str(error), None).replace("YYYY-MM-DD)", f"YYYY-MM-DD{hint})")
-                self.error(node.line, node.column, "bad-date", f"{where}: {message}")
+                self.error(node.line, node.column, codes.BAD_DATE, f"{where}: {message}")
                 return False, None
         if isinstance(node.value, bool):
-            self.error(node.line, node.column, "wrong-type", f"{where}: expected {_EXPECTED[kind]}, got {node.describe()}; quote it if it is text")
+            self.error(node.line, node.column, codes.WRONG_TYPE, f"{where}: expected {_EXPECTED[kind]}, got {node.describe()}; quote it if it is text")
             return False, None
         if len(text) > MAX_TEXT_CHARS:
-            self.error(node.line, node.column, "too-long", f"{where}: {len(text):,} characters, over the limit of {MAX_TEXT_CHARS:,}")
+            self.error(node.line, node.column, codes.TOO_LONG, f"{where}: {len(text):,} characters, over the limit of {MAX_TEXT_CHARS:,}")
             return False, None
         if kind == "slug":
             if not SLUG_RE.fullmatch(text):
-                self.error(node.line, node.column, "bad-slug",
+                self.error(node.line, node.column, codes.BAD_SLUG,
                            f"{where}: {_quoted(text)} is not a slug (lowercase letters, digits and hyphens, starting with a letter or digit)")
                 return False, None
             return True, text
         if not text.strip():
             if spec.required:
-                self.error(node.line, node.column, "wrong-type", f"{where}: must not be empty")
+                self.error(node.line, node.column, codes.WRONG_TYPE, f"{where}: must not be empty")
                 return False, None
             return True, None
         return True, text
@@ -299,10 +300,10 @@ class _Checker:
         try:
             value = parse_value(values["value"], value_node.text, unit, bool(values.get("approx")))
         except (ValueError_, UnitConflict) as error:
-            self.error(value_node.line, value_node.column, "bad-value", f"{_join(where, 'value')}: {visible(str(error), None)}")
+            self.error(value_node.line, value_node.column, codes.BAD_VALUE, f"{_join(where, 'value')}: {visible(str(error), None)}")
             return None
         if value.kind == "number" and not all(map(math.isfinite, (value.magnitude, value.low, value.high))):
-            self.error(value_node.line, value_node.column, "bad-value",
+            self.error(value_node.line, value_node.column, codes.BAD_VALUE,
                        f"{_join(where, 'value')}: {_quoted(value_node.text)} is too large to compare as a number")
             return None
         positions = {name: (value.line, value.column) for name, (_key, value) in entries.items()}
@@ -339,11 +340,11 @@ def check_tree(path: str, root: Node | None) -> FileResult:
     result = FileResult(path)
     checker = _Checker(path)
     if root is None:
-        checker.error(1, 1, "empty-file", "empty file; a claim file needs a 'source' mapping and a 'claims' list")
+        checker.error(1, 1, codes.EMPTY_FILE, "empty file; a claim file needs a 'source' mapping and a 'claims' list")
         result.diagnostics = checker.diagnostics
         return result
     if root.kind != MAP:
-        checker.error(root.line, root.column, "not-mapping",
+        checker.error(root.line, root.column, codes.NOT_MAPPING,
                       f"the top level must be a mapping with 'source' and 'claims', got {root.describe()}")
         result.diagnostics = checker.diagnostics
         return result
@@ -353,10 +354,10 @@ def check_tree(path: str, root: Node | None) -> FileResult:
     if "claims" in entries:
         claims_node = entries["claims"][1]
         if claims_node.kind != SEQ:
-            checker.error(claims_node.line, claims_node.column, "wrong-type",
+            checker.error(claims_node.line, claims_node.column, codes.WRONG_TYPE,
                           f"claims: expected a list of claims, got {claims_node.describe()}")
         elif not claims_node.value:
-            checker.error(claims_node.line, claims_node.column, "empty-claims", "claims: the list is empty; add at least one claim")
+            checker.error(claims_node.line, claims_node.column, codes.EMPTY_CLAIMS, "claims: the list is empty; add at least one claim")
         else:
             seen: dict[str, Claim] = {}
             for index, claim_node in enumerate(claims_node.value):  # type: ignore[arg-type]
@@ -366,7 +367,7 @@ def check_tree(path: str, root: Node | None) -> FileResult:
                 first = seen.get(claim.id)
                 if first is not None:
                     line, column = claim.position_of("id")
-                    checker.error(line, column, "duplicate-id",
+                    checker.error(line, column, codes.DUPLICATE_ID,
                                   f"claims[{index}].id: duplicate claim id '{claim.id}' (first at line {first.line})")
                     continue
                 seen[claim.id] = claim
@@ -428,14 +429,14 @@ def discover(root: Path, display: Callable[[Path], str] | None = None) -> Corpus
             info = folder.stat()
             key = (info.st_dev, info.st_ino)
             if key in seen_dirs:
-                problems.append(Diagnostic(show(folder), 1, 1, "symlink-loop",
+                problems.append(Diagnostic(show(folder), 1, 1, codes.SYMLINK_LOOP,
                                            "folder already visited (a symlink loop or a second link to it); skipped"))
                 continue
             seen_dirs.add(key)
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as error:
             reason = (error.strerror or str(error)).lower()
-            problems.append(Diagnostic(show(folder), 1, 1, "unreadable", f"cannot read folder: {reason}"))
+            problems.append(Diagnostic(show(folder), 1, 1, codes.UNREADABLE, f"cannot read folder: {reason}"))
             continue
         for entry in entries:
             path = Path(entry.path)
@@ -443,7 +444,7 @@ def discover(root: Path, display: Callable[[Path], str] | None = None) -> Corpus
                 is_dir = entry.is_dir()  # follows symlinks
             except OSError as error:
                 reason = (error.strerror or str(error)).lower()
-                problems.append(Diagnostic(show(path), 1, 1, "unreadable", f"cannot read: {reason}"))
+                problems.append(Diagnostic(show(path), 1, 1, codes.UNREADABLE, f"cannot read: {reason}"))
                 continue
             if entry.name.startswith("."):  # hidden: editor backups, our own temporary files
                 continue
@@ -453,7 +454,7 @@ def discover(root: Path, display: Callable[[Path], str] | None = None) -> Corpus
             if not entry.name.endswith(YAML_SUFFIXES):
                 continue
             if entry.is_symlink() and not path.exists():
-                problems.append(Diagnostic(show(path), 1, 1, "unreadable", "cannot read file: broken symbolic link"))
+                problems.append(Diagnostic(show(path), 1, 1, codes.UNREADABLE, "cannot read file: broken symbolic link"))
                 continue
             target = settings if entry.name.startswith("_") else claims
             target.append((path, show(path)))
@@ -472,7 +473,7 @@ def load_corpus(root: str | os.PathLike[str], *, display: Callable[[Path], str] 
     show = display or display_path
     if not root_path.exists():
         shown = visible(str(root), None)
-        diag = Diagnostic(shown, 1, 1, "no-such-path", f"no such file or folder: {shown}")
+        diag = Diagnostic(shown, 1, 1, codes.NO_SUCH_PATH, f"no such file or folder: {shown}")
         return Corpus(str(root), (), (), (diag,))
     files = discover(root_path, show)
     with collector_paused():
@@ -496,7 +497,7 @@ def assemble(root: str, results: Iterable[FileResult], files: CorpusFiles) -> Co
             line, column = source.position_of("id")
             first_line, first_column = first.position_of("id")
             diagnostics.append(Diagnostic(
-                source.path, line, column, "duplicate-source",
+                source.path, line, column, codes.DUPLICATE_SOURCE,
                 f"source.id: '{source.id}' is already the id of {first.path}:{first_line}:{first_column}; "
                 "source ids must be unique in the corpus",
             ))

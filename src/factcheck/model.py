@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Mapping
 
+from .codes import lookup
+
 if TYPE_CHECKING:
     from .dates import PartialDate
     from .values import Value
@@ -22,17 +24,30 @@ class Severity(str, Enum):
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
-    """One problem, located in a file: 1-based line and column."""
+    """One problem, located in a file: 1-based line and column.
+
+    `code` is registered in `codes` (it must be); `severity` defaults to the code's.
+    """
 
     path: str
     line: int
     column: int
     code: str
     message: str
-    severity: Severity = Severity.ERROR
+    severity: Severity = None  # type: ignore[assignment]  # None: the code's own severity
+
+    def __post_init__(self) -> None:
+        entry = lookup(self.code)
+        if self.severity is None:
+            object.__setattr__(self, "severity", Severity(entry.severity))
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        return f"{self.path}:{self.line}:{self.column}: {self.message} [{self.code}]"
+
+    @property
+    def coded_message(self) -> str:
+        """The message with its code, as text output shows it: `message [code]`."""
+        return f"{self.message} [{self.code}]"
 
     @property
     def is_error(self) -> bool:

@@ -28,6 +28,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Callable, Iterable
 
+from . import codes
 from .dates import DateError, PartialDate, parse_date
 from .explanations import Explanation, read_explanations
 from .loader import MAX_FILE_BYTES, display_path, load_corpus, read_text
@@ -495,25 +496,25 @@ def locate_article(source: Source, corpus_dir: Path, articles_dir: Path | None) 
         if written.name not in ("", ".", "..") and real and folder and _inside(real, folder) and real.is_file():
             return by_name, None
         tried.append(display_path(by_name))
-        return None, Diagnostic(source.path, line, column, "article-not-found",
+        return None, Diagnostic(source.path, line, column, codes.ARTICLE_NOT_FOUND,
                                 f"source.text: article {source.text!r} not found (looked for {' and '.join(tried)})")
     if looping:
-        return None, Diagnostic(source.path, line, column, "article-not-found",
+        return None, Diagnostic(source.path, line, column, codes.ARTICLE_NOT_FOUND,
                                 f"source.text: {source.text!r} cannot be resolved (a symlink loop?)")
     if not inside:
         why = "is an absolute path" if written.is_absolute() else "leaves the corpus folder"
         return None, Diagnostic(
-            source.path, line, column, "text-outside-corpus",
+            source.path, line, column, codes.TEXT_OUTSIDE_CORPUS,
             f"source.text: {source.text!r} {why} {display_path(corpus_dir)}; refused "
             "(with --articles DIR, its file name is looked up in DIR)",
         )
-    return None, Diagnostic(source.path, line, column, "article-not-found",
+    return None, Diagnostic(source.path, line, column, codes.ARTICLE_NOT_FOUND,
                             f"source.text: article {source.text!r} not found (looked for {tried[0]})")
 
 
 def _read_article(path: Path, shown: str) -> tuple[str | None, Diagnostic | None]:
     text, problem = read_text(path, shown)
-    if problem is not None and problem.code == "file-too-large":
+    if problem is not None and problem.code == codes.FILE_TOO_LARGE:
         limit = MAX_FILE_BYTES // 1024 // 1024
         problem = Diagnostic(shown, 1, 1, problem.code, f"article is over the {limit} MiB limit; not checked")
     return text, problem
@@ -545,7 +546,7 @@ def check_article(
             if not found:
                 line, column = figure.position
                 problems.append(Diagnostic(
-                    claim.source.path, line, column, "figure-missing",
+                    claim.source.path, line, column, codes.FIGURE_MISSING,
                     f"{claim.ref}: figure {mention.text!r} ({field_name}) appears nowhere in {article.path} in any form",
                 ))
     spans = [(q.passage.start, q.passage.end, q.claim.ref) for q in quotes if q.found and q.passage]
@@ -575,7 +576,7 @@ def _match_explanations(
 
     def warn(explanation: Explanation, message: str) -> None:
         problems.append(Diagnostic(explanation.path, explanation.phrase_line, explanation.phrase_column,
-                                   "explanation-stale", message, Severity.WARNING))
+                                   codes.EXPLANATION_STALE, message, Severity.WARNING))
 
     distinct = list(dict.fromkeys(keys))
     for explanation in explanations:
@@ -607,7 +608,7 @@ def _missing_quote(check: QuoteCheck, article_path: str) -> Diagnostic:
         why = "but its numbers differ" if check.score >= QUOTE_THRESHOLD else f"needs {QUOTE_THRESHOLD:.0f}"
         message += (f"; closest passage (score {check.score:.0f}, {why}) at "
                     f"{article_path}:{check.passage.line}:{check.passage.column}: {check.passage.text!r}")
-    return Diagnostic(claim.source.path, line, column, "quote-missing", message)
+    return Diagnostic(claim.source.path, line, column, codes.QUOTE_MISSING, message)
 
 
 def verify(
@@ -638,7 +639,7 @@ def verify(
             unverifiable.append(source)
             count = len(claims_of.get(source.id, ()))
             problems.append(Diagnostic(
-                source.path, source.line, source.column, "no-text",
+                source.path, source.line, source.column, codes.NO_TEXT,
                 f"source '{source.id}' has no text: field; its {count} claim{'s' * (count != 1)} cannot be checked",
                 Severity.WARNING,
             ))
@@ -657,7 +658,7 @@ def verify(
     for name, unplaced in explained_in.items():
         if name not in named:
             problems.extend(Diagnostic(
-                e.path, e.article_line, e.article_column, "explanation-stale",
+                e.path, e.article_line, e.article_column, codes.EXPLANATION_STALE,
                 f"article {e.article!r} is not the text of any source in the corpus; a stale explanation",
                 Severity.WARNING) for e in unplaced)
     checks: list[ArticleCheck] = []

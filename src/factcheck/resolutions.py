@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
+from . import codes
 from .dates import DateError, parse_date
 from .model import Corpus, Diagnostic, Finding, Resolution, Severity
 from .writes import atomic_write
@@ -64,7 +65,7 @@ def read_resolutions(corpus: Corpus) -> tuple[list[Resolution], list[Diagnostic]
 
 
 def parse_resolutions(path: str, tree: Node | None) -> tuple[list[Resolution], list[Diagnostic]]:
-    reader = EntryReader(path, "bad-resolution")
+    reader = EntryReader(path, codes.BAD_RESOLUTION)
     problem = reader.problem
     found: list[Resolution] = []
     seen: dict[str, Resolution] = {}
@@ -180,14 +181,14 @@ def review_diagnostics(state: ReviewState, strict: bool = False) -> list[Diagnos
     for item in state.outdated:
         old, new = item.resolution, item.finding
         found.append(Diagnostic(
-            old.path, old.line, old.column, "outdated-review",
+            old.path, old.line, old.column, codes.OUTDATED_REVIEW,
             f"the review of {old.finding_id} no longer applies: its claims changed, and they are now in "
             f"{new.kind.value} {new.id}; review that one (factcheck resolve {new.id} replaces this entry)",
             severity,
         ))
     for old in state.stale:
         found.append(Diagnostic(
-            old.path, old.line, old.column, "stale-review",
+            old.path, old.line, old.column, codes.STALE_REVIEW,
             f"the review of {old.finding_id} matches no finding (its claims were removed or no longer disagree); "
             "delete this entry",
             severity,
@@ -254,7 +255,7 @@ def write_review(path: str | os.PathLike[str], review: Review, replaces: Iterabl
             text = target.read_bytes().decode("utf-8") if target.exists() else None  # bytes: keep CRLF
         except (OSError, UnicodeDecodeError) as error:
             reason = getattr(error, "strerror", None) or str(error)
-            raise ResolutionsFileError(Diagnostic(str(path), 1, 1, "unreadable", f"cannot read: {reason}")) from None
+            raise ResolutionsFileError(Diagnostic(str(path), 1, 1, codes.UNREADABLE, f"cannot read: {reason}")) from None
         before = _parse_text(str(path), text) if text is not None else []
         existing = {r.finding_id for r in before}
         removed = tuple(r for r in replaces if r in existing)
@@ -264,7 +265,7 @@ def write_review(path: str | os.PathLike[str], review: Review, replaces: Iterabl
         expected.add(_fields(review))
         if {_fields(r) for r in after} != expected or len(after) != len(expected):
             raise ResolutionsFileError(Diagnostic(
-                str(path), 1, 1, "unsafe-edit",
+                str(path), 1, 1, codes.UNSAFE_EDIT,
                 "could not record the review without disturbing other entries; the file was left unchanged "
                 "(please report this with the file)",
             ))

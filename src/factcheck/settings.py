@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import codes
 from .model import Corpus, Diagnostic, Severity
 from .yamlread import MAP, SCALAR, SEQ, Node, visible
 
@@ -48,7 +49,7 @@ def settings_from_corpus(corpus: Corpus) -> tuple[Settings, list[Diagnostic]]:
             values.update(_numbers(path, tree, problems))
         elif stem not in KNOWN_SETTINGS_FILES:
             line, column = (tree.line, tree.column) if tree is not None else (1, 1)
-            problems.append(Diagnostic(path, line, column, "unknown-settings",
+            problems.append(Diagnostic(path, line, column, codes.UNKNOWN_SETTINGS,
                                        f"unknown settings file {visible(name)}; files starting with '_' are corpus settings "
                                        f"({', '.join(KNOWN_SETTINGS_FILES)})", Severity.WARNING))
     return Settings(**values), problems  # type: ignore[arg-type]
@@ -58,13 +59,13 @@ def _aliases(path: str, tree: Node | None, problems: list[Diagnostic]) -> tuple[
     if tree is None:
         return ()
     if tree.kind != MAP or "aliases" not in tree.value or tree.value["aliases"][1].kind != SEQ:
-        problems.append(Diagnostic(path, tree.line, tree.column, "bad-settings",
+        problems.append(Diagnostic(path, tree.line, tree.column, codes.BAD_SETTINGS,
                                    "expected 'aliases:' followed by a list of groups, e.g. - [headquarters, head office]"))
         return ()
     groups = []
     for group in tree.value["aliases"][1].value:
         if group.kind != SEQ or len(group.value) < 2 or any(item.kind != SCALAR or item.value is None for item in group.value):
-            problems.append(Diagnostic(path, group.line, group.column, "bad-settings",
+            problems.append(Diagnostic(path, group.line, group.column, codes.BAD_SETTINGS,
                                        "an alias group is a list of two or more names, e.g. [headquarters, head office]"))
             continue
         groups.append(tuple(item.text for item in group.value))
@@ -83,23 +84,23 @@ def _numbers(path: str, tree: Node | None, problems: list[Diagnostic]) -> dict[s
     if tree is None:
         return found
     if tree.kind != MAP:
-        problems.append(Diagnostic(path, tree.line, tree.column, "bad-settings", "expected a mapping of settings"))
+        problems.append(Diagnostic(path, tree.line, tree.column, codes.BAD_SETTINGS, "expected a mapping of settings"))
         return found
     for section, (key, node) in tree.value.items():
         if node.kind != MAP:
-            problems.append(Diagnostic(path, key.line, key.column, "bad-settings", f"{visible(section)}: expected a mapping"))
+            problems.append(Diagnostic(path, key.line, key.column, codes.BAD_SETTINGS, f"{visible(section)}: expected a mapping"))
             continue
         for name, (inner_key, value) in node.value.items():
             spec = _NUMERIC.get((section, name))
             if spec is None:
                 known = ", ".join(f"{a}.{b}" for a, b in _NUMERIC)
-                problems.append(Diagnostic(path, inner_key.line, inner_key.column, "bad-settings",
+                problems.append(Diagnostic(path, inner_key.line, inner_key.column, codes.BAD_SETTINGS,
                                            f"{visible(section)}.{visible(name)}: unknown setting; known: {known}"))
                 continue
             attribute, low, high = spec
             number = value.value if value.kind == SCALAR else None
             if isinstance(number, bool) or not isinstance(number, (int, float)) or not low <= number <= high:
-                problems.append(Diagnostic(path, value.line, value.column, "bad-settings",
+                problems.append(Diagnostic(path, value.line, value.column, codes.BAD_SETTINGS,
                                            f"{visible(section)}.{visible(name)}: expected a number from {low:g} to {high:g}"))
                 continue
             found[attribute] = float(number)

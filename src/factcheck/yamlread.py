@@ -22,6 +22,7 @@ from typing import Iterator
 
 import yaml
 
+from . import codes
 from .model import Diagnostic
 from .textsafe import escape_char
 
@@ -145,7 +146,7 @@ def read_yaml(path: str, text: str) -> tuple[Node | None, list[Diagnostic]]:
         problems.append(_reader_diagnostic(path, text, error))
         return None, problems
     except yaml.YAMLError as error:  # pragma: no cover - every known error is one of the above
-        problems.append(Diagnostic(path, 1, 1, "yaml-syntax", f"YAML error: {visible(str(error))}"))
+        problems.append(Diagnostic(path, 1, 1, codes.YAML_SYNTAX, f"YAML error: {visible(str(error))}"))
         return None, problems
     return root, problems
 
@@ -179,7 +180,7 @@ def _syntax_diagnostic(path: str, text: str, error: yaml.MarkedYAMLError) -> Dia
     problem = (error.problem or "invalid YAML").strip()
     if "'\\t'" in problem or _tab_indent_at(text, line):
         message = "tab character in indentation; YAML indents with spaces only"
-        return Diagnostic(path, line, column, "yaml-tab", message)
+        return Diagnostic(path, line, column, codes.YAML_TAB, message)
     context = ""
     if error.context:
         context = f" ({visible(error.context.strip())}"
@@ -187,7 +188,7 @@ def _syntax_diagnostic(path: str, text: str, error: yaml.MarkedYAMLError) -> Dia
         if start is not None and (start.line, start.column) != (line - 1, column - 1):
             context += f" that starts at {start.line + 1}:{start.column + 1}"
         context += ")"
-    return Diagnostic(path, line, column, "yaml-syntax", f"YAML syntax error: {visible(problem)}{context}")
+    return Diagnostic(path, line, column, codes.YAML_SYNTAX, f"YAML syntax error: {visible(problem)}{context}")
 
 
 def _reader_diagnostic(path: str, text: str, error: yaml.reader.ReaderError) -> Diagnostic:
@@ -201,7 +202,7 @@ def _reader_diagnostic(path: str, text: str, error: yaml.reader.ReaderError) -> 
     code = error.character if isinstance(error.character, int) else ord(error.character or "\0")
     message = (f"character U+{code:04X} is not allowed in YAML; "
                "remove it, or write it as an escape inside double quotes")
-    return Diagnostic(path, line, column, "yaml-character", message)
+    return Diagnostic(path, line, column, codes.YAML_CHARACTER, message)
 
 
 def _tab_indent_at(text: str, line: int) -> bool:
@@ -237,7 +238,7 @@ def _build(events: Iterator[yaml.Event], problems: list[Diagnostic], path: str) 
         key = frame[1]
         if key is None:
             if node.kind != SCALAR:
-                raise YamlProblem(node.line, node.column, "yaml-key", "a mapping key must be plain text, not a mapping or list")
+                raise YamlProblem(node.line, node.column, codes.YAML_KEY, "a mapping key must be plain text, not a mapping or list")
             frame[1] = node
             return
         frame[1] = None
@@ -249,7 +250,7 @@ def _build(events: Iterator[yaml.Event], problems: list[Diagnostic], path: str) 
             container.duplicates.append(key)
             problems.append(
                 Diagnostic(
-                    path, key.line, key.column, "duplicate-key",
+                    path, key.line, key.column, codes.DUPLICATE_KEY,
                     f"duplicate key '{visible(name)}' (first at line {first.line}); "
                     "YAML would silently keep only the last value",
                 )
@@ -266,7 +267,7 @@ def _build(events: Iterator[yaml.Event], problems: list[Diagnostic], path: str) 
             tag = event.tag
             if tag is not None and tag != "!" and tag != _STR_TAG:
                 raise YamlProblem(
-                    node.line, node.column, "yaml-tag",
+                    node.line, node.column, codes.YAML_TAG,
                     f"tag '{visible(tag)}' is not allowed: factcheck never constructs objects from tags",
                 )
             if tag is None and event.implicit[0] and not event.style:  # libyaml gives "" for plain
@@ -281,12 +282,12 @@ def _build(events: Iterator[yaml.Event], problems: list[Diagnostic], path: str) 
             mark = event.start_mark
             if event.tag is not None and event.tag not in ("!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
                 raise YamlProblem(
-                    mark.line + 1, mark.column + 1, "yaml-tag",
+                    mark.line + 1, mark.column + 1, codes.YAML_TAG,
                     f"tag '{visible(event.tag)}' is not allowed: factcheck never constructs objects from tags",
                 )
             if len(stack) >= MAX_DEPTH:
                 raise YamlProblem(
-                    mark.line + 1, mark.column + 1, "yaml-depth",
+                    mark.line + 1, mark.column + 1, codes.YAML_DEPTH,
                     f"nesting deeper than {MAX_DEPTH} levels; a claim file is at most a few levels deep",
                 )
             if cls is yaml.MappingStartEvent:
@@ -308,20 +309,20 @@ def _build(events: Iterator[yaml.Event], problems: list[Diagnostic], path: str) 
             aliases += 1
             if aliases > MAX_ALIASES:
                 raise YamlProblem(
-                    mark.line + 1, mark.column + 1, "yaml-aliases",
+                    mark.line + 1, mark.column + 1, codes.YAML_ALIASES,
                     f"more than {MAX_ALIASES} aliases; refusing a possible alias bomb",
                 )
             target = anchors.get(event.anchor)
             if target is None:  # libyaml reports this itself; kept for the pure parser
-                raise YamlProblem(mark.line + 1, mark.column + 1, "yaml-syntax",
+                raise YamlProblem(mark.line + 1, mark.column + 1, codes.YAML_SYNTAX,
                                   f"unknown alias '*{visible(event.anchor)}'")
             if id(target) not in sizes:  # its anchor is still open: the alias would make a loop
-                raise YamlProblem(mark.line + 1, mark.column + 1, "yaml-aliases",
+                raise YamlProblem(mark.line + 1, mark.column + 1, codes.YAML_ALIASES,
                                   f"alias '*{visible(event.anchor)}' is inside its own anchor; that makes a loop")
             expanded += sizes[id(target)]
             if expanded > MAX_ALIAS_EXPANSION:
                 raise YamlProblem(
-                    mark.line + 1, mark.column + 1, "yaml-aliases",
+                    mark.line + 1, mark.column + 1, codes.YAML_ALIASES,
                     f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} values; refusing a possible alias bomb",
                 )
             attach(target)
@@ -330,7 +331,7 @@ def _build(events: Iterator[yaml.Event], problems: list[Diagnostic], path: str) 
             if documents > 1:
                 mark = event.start_mark
                 raise YamlProblem(
-                    mark.line + 1, mark.column + 1, "yaml-documents",
+                    mark.line + 1, mark.column + 1, codes.YAML_DOCUMENTS,
                     "more than one YAML document ('---'); a claim file holds exactly one",
                 )
     return root

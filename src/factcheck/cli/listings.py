@@ -42,7 +42,7 @@ def _finish(analysis, text: str, output: Path | None) -> None:
     errors = 0
     for diagnostic in analysis.diagnostics:
         prefix = "" if diagnostic.is_error else "warning: "
-        typer.echo(visible(f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: {prefix}{diagnostic.message}"),
+        typer.echo(visible(f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: {prefix}{diagnostic.coded_message}"),
                    err=True)
         errors += diagnostic.is_error
     raise typer.Exit(EXIT_FAILED if errors else EXIT_OK)

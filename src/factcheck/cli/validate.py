@@ -30,7 +30,7 @@ def validate(
     diagnostics = list(corpus.diagnostics) + problems + review_problems + coverage_problems
     for diagnostic in diagnostics:
         prefix = "" if diagnostic.is_error else "warning: "
-        typer.echo(f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: {prefix}{diagnostic.message}")
+        typer.echo(f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: {prefix}{diagnostic.coded_message}")
     errors = sum(1 for d in diagnostics if d.is_error)
     files = len(corpus.sources)
     summary = f"{files} valid source file{'s' * (files != 1)}, {len(corpus.claims)} claims"

@@ -18,15 +18,6 @@ if TYPE_CHECKING:
 VERIFY_FORMATS = ("text", "json", "github")
 SENTENCE_MAX_CHARS = 200
 _HIDDEN = ("Zl", "Zp")  # line and paragraph separators; other controls are category C
-_TITLES = {
-    "quote-missing": "Quote not found in article",
-    "figure-missing": "Figure not found in article",
-    "no-text": "Source cannot be verified",
-    "text-outside-corpus": "Article path refused",
-    "article-not-found": "Article not found",
-    "bad-coverage-settings": "Invalid coverage settings",
-    "explanation-stale": "Stale coverage explanation",
-}
 
 
 @app.command()
@@ -82,7 +73,7 @@ def _clip(text: str, limit: int = SENTENCE_MAX_CHARS) -> str:
 
 def _diagnostic_line(diagnostic: Diagnostic) -> str:
     level = "error" if diagnostic.is_error else "warning"
-    return visible(f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: {level}: {diagnostic.message}")
+    return visible(f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: {level}: {diagnostic.coded_message}")
 
 
 def _note_message(check: QuoteCheck, article: ArticleCheck) -> str:
@@ -150,12 +141,13 @@ def render_text(result: Verification, coverage: bool) -> str:
 
 
 def render_github(result: Verification, coverage: bool) -> str:
+    from ..codes import annotation_title
     from ..formatters.ghactions import annotation, plain_line
 
     lines = []
     for diagnostic in result.diagnostics:
         level = "error" if diagnostic.is_error else "warning"
-        title = _TITLES.get(diagnostic.code, "factcheck verify")
+        title = annotation_title(diagnostic.code)
         lines.append(annotation(level, diagnostic.path, diagnostic.line, diagnostic.column, title, diagnostic.message))
     for article in result.articles:
         for check in article.quotes:

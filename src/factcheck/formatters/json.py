@@ -70,7 +70,8 @@ def finding_json(finding: Finding, resolution: Resolution | None) -> dict:
 
 
 def diagnostic_json(diagnostic: Diagnostic) -> dict:
-    return {"file": diagnostic.path, "line": diagnostic.line, "column": diagnostic.column, "message": diagnostic.message}
+    return {"file": diagnostic.path, "line": diagnostic.line, "column": diagnostic.column, "code": diagnostic.code,
+            "message": diagnostic.message}
 
 
 def report_json(report: Report) -> dict:

@@ -212,4 +212,4 @@ def single_source_item(fact, claim: Claim) -> str:
 
 def diagnostic_line(diagnostic: Diagnostic) -> str:
     prefix = "" if diagnostic.is_error else "warning: "
-    return visible(f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: {prefix}{diagnostic.message}")
+    return visible(f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: {prefix}{diagnostic.coded_message}")

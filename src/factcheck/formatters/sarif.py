@@ -1,8 +1,8 @@
 """`--format sarif`: SARIF 2.1.0 for code-scanning tools (GitHub code scanning and others).
 
-- Rule ids are stable: one per finding kind (`contradiction`, `condition`,
-  `superseded`, `corroborated`), `invalid-file` and `file-warning` for claim
-  files, `outdated-review` and `stale-review` for the review file.
+- Rule ids are the registered codes (codes.py), stable: one per finding kind
+  (`contradiction`, `condition`, `superseded`, `corroborated`) and one per
+  diagnostic code (`unknown-field`, `yaml-syntax`, `outdated-review`...).
 - Each problem is a result at the claim's `value:` line (artifact URIs
   relative to `%SRCROOT%`, the folder factcheck ran in), the other claims
   as `relatedLocations`.
@@ -25,25 +25,15 @@ from typing import Iterable
 from urllib.parse import quote
 
 from .. import __version__
+from ..codes import CODES
 from ..report import Report
 from . import RenderOptions
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
-RULES = (
-    ("contradiction", "Contradiction", "error",
-     "Sources disagree on a value and no change over time is reported; a reviewer decides which holds."),
-    ("condition", "ConditionDiffers", "warning",
-     "Sources agree on a value but state different terms (until, condition)."),
-    ("superseded", "Superseded", "note", "A later source reports that the value changed: a timeline."),
-    ("corroborated", "Corroborated", "note", "Two or more sources agree."),
-    ("invalid-file", "InvalidFile", "error", "A claim or settings file cannot be read as the format requires."),
-    ("file-warning", "FileWarning", "warning", "A file is usable but something in it looks wrong."),
-    ("outdated-review", "OutdatedReview", "warning",
-     "A recorded review no longer applies: the claims it judged changed."),
-    ("stale-review", "StaleReview", "warning", "A recorded review matches no finding."),
-)
-RULE_INDEX = {rule[0]: index for index, rule in enumerate(RULES)}
+# One rule per registered code (codes.py): finding kinds and diagnostic codes alike.
+RULES = tuple(entry.sarif_rule() for entry in CODES.values())
+RULE_INDEX = {rule["id"]: index for index, rule in enumerate(RULES)}
 
 
 def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
@@ -83,11 +73,7 @@ def render_sarif(problems: Iterable, reviewed: Iterable = ()) -> str:
             "tool": {"driver": {
                 "name": "factcheck",
                 "version": __version__,
-                "rules": [
-                    {"id": rule_id, "name": name, "shortDescription": {"text": text},
-                     "defaultConfiguration": {"level": level}}
-                    for rule_id, name, level, text in RULES
-                ],
+                "rules": list(RULES),
             }},
             "columnKind": "unicodeCodePoints",
             "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The folder factcheck ran in."}}},

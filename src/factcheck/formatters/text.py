@@ -440,14 +440,14 @@ def single_source_lines(timelines: list[Timeline], verbose: bool = False) -> Ren
 
 
 def problem_lines(errors: Iterable[Diagnostic], warnings: Iterable[Diagnostic]) -> list[Text]:
-    """One line per problem, `file:line:column: message`, for editors and CI to parse."""
+    """One line per problem, `file:line:column: message [code]`, for editors and CI to parse."""
     lines: list[Text] = []
     for diagnostic in errors:
-        lines.append(safe(f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: {diagnostic.message}"))
+        lines.append(safe(f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: {diagnostic.coded_message}"))
     for diagnostic in warnings:
         text = safe(f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: ")
         text.append("warning: ", style="yellow")
-        text.append_text(safe(diagnostic.message))
+        text.append_text(safe(diagnostic.coded_message))
         lines.append(text)
     return lines
 
