@@ -78,3 +78,14 @@ def test_validate_checks_settings_files_too(tmp_path):
     assert f"{tmp_path}/_resolutions.yaml:2:5: resolutions[0]: missing required field 'note' [bad-resolution]" in lines
     assert f"{tmp_path}/_resolutions.yaml:3:14: resolutions[0].verdict: 'maybe' is not a verdict; choose from superseded, source-error, both-hold, open [bad-resolution]" in lines
     assert f"{tmp_path}/_coverage.yaml:1:12: explained: expected a list, got the number 3 [bad-coverage-settings]" in lines
+
+
+def test_every_registered_code_is_in_the_readme_table_and_only_those():
+    from factcheck.codes import CODES
+
+    section = README.read_text(encoding="utf-8").split("## Diagnostic codes", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `([a-z0-9-]+)` \| ([^|]+) \| ([^|]+) \|", section, re.M)
+    assert [code for code, _severity, _title in rows] == list(CODES)
+    for code, severity, title in rows:
+        assert severity.split()[0] == CODES[code].severity, code
+        assert title.strip() == CODES[code].title, code
