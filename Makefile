@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 LOCK := requirements.lock
 PIP_TOOLS_VERSION := 7.6.2
 
-.PHONY: report test lock bench fuzz test-browser clean
+.PHONY: report test lock test-latest bench fuzz test-browser clean
 
 # The environment is exactly what requirements.lock says (versions and hashes), so a fresh
 # clone, CI and an old checkout run the same code. A changed lock rebuilds .venv from scratch,
@@ -29,6 +29,17 @@ lock:
 	  --no-emit-index-url --no-emit-find-links --output-file $(LOCK) pyproject.toml
 	rm -rf .venv-lock
 
+# The whole suite against the newest versions pyproject.toml allows (not the lock), in its own
+# .venv-latest, so a breaking release shows here (and in the scheduled CI job) before a user
+# meets it. Prints the versions it tried. Not part of `make test`.
+test-latest:
+	rm -rf .venv-latest
+	$(PYTHON) -m venv .venv-latest
+	.venv-latest/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip setuptools
+	.venv-latest/bin/python -m pip install --quiet --disable-pip-version-check --upgrade --upgrade-strategy eager -e '.[test]'
+	.venv-latest/bin/python -m pip list --disable-pip-version-check --format=freeze --exclude-editable
+	.venv-latest/bin/python -m pytest -q -p no:cacheprovider
+
 report: $(INSTALLED)
 	$(BIN)/factcheck report claims
 
@@ -36,7 +47,7 @@ test: $(INSTALLED)
 	$(BIN)/python -m pytest -q
 
 clean:
-	rm -rf $(VENV) build src/*.egg-info .pytest_cache
+	rm -rf $(VENV) .venv-latest build src/*.egg-info .pytest_cache
 
 # Synthetic corpora of 1k, 10k and 100k claims, timed; prints a table (not part of `make test`).
 bench: $(INSTALLED)

@@ -63,6 +63,23 @@ def test_every_command_has_help(name):
     assert len(summary.strip().splitlines()) > 2, f"{name} --help explains nothing"
 
 
+# What typer 0.28 and later print beside options unless told otherwise: Python type names.
+PYTHON_TYPE_NAME = re.compile(r"<(?:bool|str|int|float|path|file|list\[[^>]*\]|[a-z]+ range)>")
+
+
+@pytest.mark.parametrize("args", [[], *([name] for name in commands())], ids=lambda a: a[0] if a else "factcheck")
+def test_help_shows_no_python_type_names_on_any_typer(args):
+    result = runner.invoke(app, [*args, "--help"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    assert not PYTHON_TYPE_NAME.search(result.output), result.output
+    usage = result.output.split("Usage:", 1)[1].splitlines()[0]
+    assert re.fullmatch(r" factcheck[a-z ]* \[OPTIONS\]( \[?[A-Z_]+\]?)*( COMMAND \[ARGS\]\.\.\.)?\s*", usage), usage
+    for line in result.output.splitlines():
+        flag = re.match(r"│ +(?:\* +)?(--help|--verbose|--strict|--coverage|--version)\b(.*)", line)
+        if flag:  # a flag takes no value: nothing between its names and its help
+            assert re.match(r"( +-[a-z])? +[A-Z]", flag[2]), line
+
+
 @pytest.mark.parametrize("name", commands())
 def test_every_command_is_documented_in_the_readme(name):
     assert f"factcheck {name}" in README.read_text(encoding="utf-8")
