@@ -3,7 +3,8 @@
 Beyond the spec's keys, each claim also carries `column`, `approx`, `unit`,
 `since`, `until`, `condition` and `attribution` (null when absent), each
 position a `qualifier` (what a condition finding's side states), each finding
-a `note` (e.g. different units), and the document a `warnings` list and a
+a `note` (e.g. different units), each error and warning its `code` (the
+registry in codes.py), and the document a `warnings` list and a
 `single_source` list: claims about a subject and property that only one
 source reports, so that no finding covers them and nothing is lost.
 """
