@@ -87,6 +87,9 @@ GENERATED = [
     Case("long-statement.yaml", _claim_file("x" * _LONG_STATEMENT),
          (f"12:16: claims[0].statement: {_LONG_STATEMENT:,} characters, over the limit of {MAX_TEXT_CHARS:,} [too-long]",),
          kept_sources=1),
+    Case("long-key.yaml", b"source:\n  " + b"k" * 1100 + b": 1\n",
+         ("2:3: a mapping key longer than 1,024 characters; YAML allows no longer key on one line "
+          "(the field names here are short) [yaml-key-length]",)),
     Case("bom-then-invalid-utf8.yaml", b"\xef\xbb\xbfsource:\n  outlet: caf\xe9\n",
          ("2:14: invalid UTF-8 (byte 0xe9); save the file as UTF-8 [not-utf8]",)),
 ]

@@ -33,6 +33,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_DEPTH = 64
 MAX_ALIASES = 100
+MAX_KEY_CHARS = 1024  # YAML's own limit for a plain key on one line; both parsers enforce it
 MAX_ALIAS_EXPANSION = 10_000  # nodes that aliases may add when expanded (billion laughs)
 MAX_INT_DIGITS = 1_000  # longer digit runs stay text (Python refuses int() past 4,300)
 QUOTE_LIMIT = 80  # characters of user text quoted in one message
@@ -181,6 +182,11 @@ def _syntax_diagnostic(path: str, text: str, error: yaml.MarkedYAMLError) -> Dia
     if "'\\t'" in problem or _tab_indent_at(text, line):
         message = "tab character in indentation; YAML indents with spaces only"
         return Diagnostic(path, line, column, codes.YAML_TAB, message)
+    key_column = _long_key_at(text, line, column)
+    if key_column is not None:
+        return Diagnostic(path, line, key_column, codes.YAML_KEY_LENGTH,
+                          f"a mapping key longer than {MAX_KEY_CHARS:,} characters; YAML allows no longer "
+                          "key on one line (the field names here are short)")
     context = ""
     if error.context:
         context = f" ({visible(error.context.strip())}"
@@ -189,6 +195,20 @@ def _syntax_diagnostic(path: str, text: str, error: yaml.MarkedYAMLError) -> Dia
             context += f" that starts at {start.line + 1}:{start.column + 1}"
         context += ")"
     return Diagnostic(path, line, column, codes.YAML_SYNTAX, f"YAML syntax error: {visible(problem)}{context}")
+
+
+def _long_key_at(text: str, line: int, column: int) -> int | None:
+    """Where a plain key starts, when the parser stopped at its `:` because it is over YAML's limit.
+
+    Both libyaml and the pure-Python parser stop looking for a key's `:` after
+    1,024 characters (the YAML spec's limit), and then report the `:` itself.
+    """
+    lines = text.splitlines()
+    if not 0 < line <= len(lines) or lines[line - 1][column - 1:column] != ":":
+        return None
+    before = lines[line - 1][:column - 1]
+    start = len(before) - len(before.lstrip(" -"))
+    return start + 1 if len(before[start:].rstrip()) > MAX_KEY_CHARS else None
 
 
 def _reader_diagnostic(path: str, text: str, error: yaml.reader.ReaderError) -> Diagnostic:
