@@ -155,7 +155,7 @@ def report(
     conditions, superseded values, then corroboration. Each shows its id
     (for `factcheck resolve`), the values side by side with outlet, dates,
     attribution and statement. Problems in claim files come last, as
-    file:line:column: message.
+    file:line:column: message \\[code].
 
     Colour only on a terminal; NO_COLOR turns it off, FORCE_COLOR on; the
     width follows COLUMNS or the terminal.

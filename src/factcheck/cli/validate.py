@@ -14,7 +14,7 @@ from .common import DEFAULT_CORPUS, EXIT_FAILED, EXIT_OK, PATH_HELP, corpus_path
 def validate(
     path: Path = typer.Argument(DEFAULT_CORPUS, help=PATH_HELP, show_default=True),
 ) -> None:
-    """Check claim files and settings files for problems, one line each: file:line:column: message.
+    """Check claim files and settings files for problems, one line each: file:line:column: message \\[code].
 
     Exits 0 when every file is valid, 1 otherwise. Does not look for findings.
     """
