@@ -181,3 +181,13 @@ class Chromium:
                           clip={"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1})
         data = self.send("Page.captureScreenshot", **params)["data"]
         path.write_bytes(base64.b64decode(data))
+
+    def screenshot_element(self, selector: str, path: Path) -> dict:
+        """A screenshot of one element, at its size on the page; returns its box (page coordinates)."""
+        box = self.evaluate(
+            f"(() => {{ const r = document.querySelector({json.dumps(selector)}).getBoundingClientRect();"
+            " return {x: r.left + scrollX, y: r.top + scrollY, width: r.width, height: r.height}; })()")
+        data = self.send("Page.captureScreenshot", format="png", captureBeyondViewport=True,
+                         clip={**box, "scale": 1})["data"]
+        path.write_bytes(base64.b64decode(data))
+        return box

@@ -76,11 +76,14 @@ VIEWS = [
     pytest.param(390, True, id="narrow-dark"),
 ]
 
-TIMELINE_SIZES = """JSON.stringify(Array.from(document.querySelectorAll('svg.timeline-svg')).map(svg => {
+# The timelines the reader sees: each chart has a wide and a phone layout, and CSS shows one of them.
+TIMELINE_SIZES = """JSON.stringify(Array.from(document.querySelectorAll('svg.timeline-svg'))
+    .filter(svg => getComputedStyle(svg).display !== 'none').map(svg => {
   const box = svg.getBoundingClientRect();
   const points = Array.from(svg.querySelectorAll('g.point')).map(p => p.getBoundingClientRect())
     .filter(r => r.width > 0 && r.height > 0).length;
-  return {width: box.width, height: box.height, points: points, display: getComputedStyle(svg).display};
+  return {width: box.width, height: box.height, points: points,
+          layout: svg.classList.contains('timeline-narrow') ? 'narrow' : 'wide'};
 }))"""
 
 
@@ -93,13 +96,14 @@ def test_page_renders_without_errors_and_shows_timelines(browser, pages, tmp_pat
     assert browser.problems == []
     assert browser.evaluate("document.title").startswith("Fact-check report: ")
 
-    expected = len(page.read_text(encoding="utf-8").split('class="timeline-svg"')) - 1
+    expected = page.read_text(encoding="utf-8").count('<figure class="timeline"')
     timelines = json.loads(browser.evaluate(TIMELINE_SIZES))
     assert len(timelines) == expected
     if corpus == "fixture":
         assert expected == 4
+    layout = "narrow" if width < 600 else "wide"
     for timeline in timelines:
-        assert timeline["width"] > 0 and timeline["height"] > 0 and timeline["display"] != "none"
+        assert timeline["width"] > 0 and timeline["height"] > 0 and timeline["layout"] == layout
         assert timeline["points"] >= 2
     assert browser.evaluate("document.documentElement.scrollWidth <= innerWidth")  # nothing sticks out sideways
 
@@ -183,6 +187,7 @@ TEXT_SELECTORS = [
     "body", "h1", ".badge-contradiction", ".badge-condition", ".badge-superseded", ".badge-corroborated",
     ".meta", ".position-label", ".qualifier", ".facts dt", ".kind-help", "a", ".ref", ".by", ".topic-label",
     ".legend", ".problems code", ".tick-label", ".lane-label", ".link-label",
+    ".review-list .state", ".finding-details .sources", ".finding-details .verdict",
 ]
 GRAPHIC_SELECTORS = [".point-plain .marker", ".point-contradicted .marker", ".point-changed .marker"]
 
@@ -197,3 +202,98 @@ def test_text_and_marks_have_enough_contrast(browser, pages, dark) -> None:
     assert {s: r for s, r in marks.items() if r < 3} == {}  # WCAG AA for graphics
     background = browser.evaluate("getComputedStyle(document.body).backgroundColor")
     assert background == ("rgb(21, 22, 26)" if dark else "rgb(255, 255, 255)")
+
+
+# --- the first screen, labels that never overlap, a phone's width -------------------------------
+
+FIRST_SCREEN = """JSON.stringify((() => {
+  const box = e => { const r = e.getBoundingClientRect(); return {top: r.top, bottom: r.bottom}; };
+  const review = document.getElementById('needs-review');
+  const items = Array.from(review.querySelectorAll('li, .all-clear'));
+  return {summary: box(document.querySelector('dl.summary')), review: box(review.querySelector('h2')),
+          first_item: items.length ? box(items[0]) : null, screen: innerHeight};
+})())"""
+
+
+@pytest.mark.parametrize("corpus", ["fixture", "seed"])
+@pytest.mark.parametrize("width, height", [(1280, 900), (390, 844)], ids=["desktop", "phone"])
+def test_summary_and_what_needs_review_are_on_the_first_screen(browser, pages, corpus, width, height) -> None:
+    browser.open(page_of(pages, corpus), width=width, height=height)
+    seen = json.loads(browser.evaluate(FIRST_SCREEN))
+    assert seen["summary"]["bottom"] <= seen["screen"]
+    assert seen["review"]["bottom"] <= seen["screen"]
+    assert seen["first_item"] is not None and seen["first_item"]["bottom"] <= seen["screen"]
+    if width == 1280:  # on a desktop the whole list fits beside the counts
+        last = browser.evaluate("document.querySelector('#needs-review').getBoundingClientRect().bottom")
+        assert last <= height
+
+
+LABEL_OVERLAPS = """JSON.stringify(Array.from(document.querySelectorAll('svg.timeline-svg'))
+    .filter(svg => getComputedStyle(svg).display !== 'none').map(svg => {
+  const labels = Array.from(svg.querySelectorAll('text')).map(t => [t.textContent, t.getBoundingClientRect()]);
+  const overlaps = [];
+  for (let i = 0; i < labels.length; i++) {
+    for (let j = i + 1; j < labels.length; j++) {
+      const a = labels[i][1], b = labels[j][1];
+      if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) {
+        overlaps.push(labels[i][0] + ' / ' + labels[j][0]);
+      }
+    }
+  }
+  return {figure: svg.closest('figure').id, labels: labels.length, overlaps: overlaps};
+}))"""
+
+
+@pytest.mark.parametrize("corpus", ["fixture", "seed"])
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
+def test_no_two_labels_of_a_timeline_overlap(browser, pages, corpus, width) -> None:
+    browser.open(page_of(pages, corpus), width=width, height=900)
+    charts = json.loads(browser.evaluate(LABEL_OVERLAPS))
+    assert charts and all(chart["labels"] >= 2 for chart in charts)  # a lane and the axis at least
+    assert {c["figure"]: c["overlaps"] for c in charts if c["overlaps"]} == {}
+
+
+def test_label_placement_avoids_a_crowded_middle(tmp_path, browser) -> None:
+    """A contradiction (2024-01 to 2026-02) and a change (2024-01 to 2025-10) from one point: the seed's overlap."""
+    corpus = tmp_path / "claims"
+    corpus.mkdir()
+    for name, published, value, since in (("a", "2024-01-01", "exclusive", None), ("d", "2024-01-05", "exclusive", None),
+                                          ("c", "2025-10-01", "shared", "2025-10-01"), ("b", "2026-02-01", "shared", None)):
+        since_line = f", since: '{since}'" if since else ""
+        (corpus / f"{name}.yaml").write_text(
+            f"source: {{id: {name}, outlet: {name.upper()}, title: t, published: '{published}'}}\n"
+            f"claims:\n  - {{id: c, topic: t, subject: S, property: access, value: {value}{since_line}, statement: s}}\n")
+    loaded = load_corpus(corpus)
+    page = tmp_path / "crowded.html"
+    page.write_text(render(build_report(analyse(loaded))), encoding="utf-8")
+    for width in (1280, 390):
+        browser.open(page, width=width, height=900)
+        charts = json.loads(browser.evaluate(LABEL_OVERLAPS))
+        assert len(charts) == 1 and charts[0]["overlaps"] == []
+
+
+PHONE_CHARTS = """JSON.stringify(Array.from(document.querySelectorAll('svg.timeline-svg'))
+    .filter(svg => getComputedStyle(svg).display !== 'none').map(svg => {
+  const box = svg.getBoundingClientRect();
+  const scale = box.width / svg.viewBox.baseVal.width;
+  const sizes = Array.from(svg.querySelectorAll('text')).map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+  const links = Array.from(svg.querySelectorAll('.link-label')).map(t => t.getBoundingClientRect())
+    .map(r => ({left: r.left, right: r.right}));
+  return {figure: svg.closest('figure').id, left: box.left, right: box.right, smallest: Math.min(...sizes), links: links};
+}))"""
+
+
+@pytest.mark.parametrize("corpus", ["fixture", "seed"])
+def test_timelines_are_readable_at_phone_width(browser, pages, tmp_path, corpus) -> None:
+    browser.open(page_of(pages, corpus), width=390, height=844)
+    charts = json.loads(browser.evaluate(PHONE_CHARTS))
+    assert charts
+    for chart in charts:
+        assert chart["left"] >= 0 and chart["right"] <= 390, chart  # no sideways scrolling to find the change
+        assert chart["smallest"] >= 11.5, chart  # chart text at a legible size, not scaled down
+        for link in chart["links"]:  # the key change (an arrow or a contradiction) and its label are on screen
+            assert link["left"] >= 0 and link["right"] <= 390, chart
+    folder = screenshot_dir(tmp_path)
+    for chart in charts:
+        browser.screenshot_element(f"#{chart['figure']}", folder / f"{corpus}-phone-{chart['figure']}.png")
+        assert (folder / f"{corpus}-phone-{chart['figure']}.png").stat().st_size > 1000

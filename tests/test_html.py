@@ -327,7 +327,8 @@ def test_undated_claims_are_listed_not_plotted(tmp_path: Path) -> None:
     (corpus / "blog.yaml").write_text(text)
     page = parse(render(fixture_report(corpus)))
     figure = timeline_for(page, "Microsoft · stake")
-    assert len(figure.find_all("g", class_="point")) == 2
+    assert len(figure.find("svg", class_="timeline-wide").find_all("g", class_="point")) == 2
+    assert len(figure.find("svg", class_="timeline-narrow").find_all("g", class_="point")) == 2
     assert figure.find("p", class_="undated").text == "Not plotted, undated: Tech Blog (32.5%)."
 
 
@@ -342,7 +343,7 @@ def test_timeline_axis_for_extreme_and_equal_dates(tmp_path: Path, first: str, s
         (tmp_path / f"{name}.yaml").write_text(
             f"source: {{id: {name}, outlet: {name.upper()}, title: t, published: '{date}'}}\n"
             f"claims:\n  - {{id: c, topic: t, subject: S, property: p, value: {value}, statement: s}}\n")
-    figure = parse(render(fixture_report(tmp_path))).find("figure", class_="timeline")
+    figure = parse(render(fixture_report(tmp_path))).find("svg", class_="timeline-wide")
     assert [t.text for t in figure.find_all("text", class_="tick-label")] == ticks
     diamonds = [p.attrs["d"] for p in figure.find_all("path", class_="marker")]  # a contradiction
     xs = [float(d[1:].split(",")[0]) for d in diamonds]
@@ -442,8 +443,41 @@ def test_content_security_policy_allows_exactly_the_pages_style_and_script(doc: 
 def test_everything_is_visible_without_javascript(doc: Element) -> None:
     hidden = [e for e in doc.iter() if "hidden" in e.attrs]
     assert [e.attrs.get("id") for e in hidden] == ["filters"]  # filters appear only when the script runs
-    folded = doc.find_all("details")  # only the timelines' data tables, which repeat the charts
-    assert folded and all(d.attrs == {"class": "timeline-data"} for d in folded)
+    # folded (native <details>, no script needed): the timelines' data tables, which repeat the charts,
+    # and findings that need no decision; a summary line stays visible for each
+    folded = doc.find_all("details")
+    assert folded and all(d.attrs["class"] in ("timeline-data", "finding-details") for d in folded)
+    for details in doc.find_all("details", class_="finding-details"):
+        assert details.children[0].tag == "summary" and details.children[0].find("h3")
+
+
+def test_what_needs_a_decision_is_listed_first_and_stays_unfolded(doc: Element) -> None:
+    header = doc.find("header")
+    items = header.find("section", id="needs-review").find("ol", class_="review-list").find_all("li")
+    assert [li.find("a").attrs["href"] for li in items] == ["#con-adbffed967"]  # reviewed, but left open
+    assert items[0].find("span", class_="state").text == "left open on 2026-05-13"
+    assert "reviewed, left open" in doc.find("article", id="con-adbffed967").find("p", class_="meta").text
+    compact = {a.attrs["id"] for a in doc.find_all("article") if "compact" in a.attrs["class"].split()}
+    assert compact == {"con-41b25d0527", "cor-895cdc317c", "cnd-d327cc76a5", "cor-b8109c10e8", "sup-52707c2cdc"}
+
+
+def test_unreviewed_contradictions_come_before_conditions_in_the_review_list(doc: Element) -> None:
+    page = parse(render(build_report(fixture_report().analysis)))  # the same analysis, no reviews
+    items = page.find("section", id="needs-review").find_all("li")
+    assert [li.attrs["class"] for li in items] == ["kind-contradiction", "kind-contradiction", "kind-condition"]
+    assert items[2].find("span", class_="values").text == "20% (until 2030; or until AGI is verified) · 20% (until 2030)"
+    assert all(li.find("span", class_="state").text == "not reviewed" for li in items)
+
+
+def test_a_folded_finding_says_in_one_line_what_is_agreed(doc: Element) -> None:
+    summary = doc.find("article", id="sup-52707c2cdc").find("summary")
+    assert summary.find("span", class_="agreed").text == "exclusive → non-exclusive"
+    assert summary.find("span", class_="verdict").text == "reviewed: superseded"
+
+
+def test_nothing_to_review_says_so(tmp_path: Path) -> None:
+    page = parse(render(fixture_report(tmp_path)))
+    assert page.find("p", class_="all-clear").text.startswith("Nothing: ")
 
 
 def test_filters_use_generated_keys_not_claim_text(doc: Element) -> None:
@@ -508,7 +542,7 @@ def test_any_claim_text_renders_as_that_text(statement: str, outlet: str, value:
     page.encode("utf-8")  # no lone surrogate survives
     doc = parse(page)
     assert len(doc.find_all("script")) == 1 and len(doc.find_all("style")) == 1
-    assert len(doc.find_all("svg", class_="timeline-svg")) == 1
+    assert len(doc.find_all("svg", class_="timeline-wide")) == len(doc.find_all("svg", class_="timeline-narrow")) == 1
     for element in doc.iter():
         assert not any(name.startswith("on") for name in element.attrs)
     finding = doc.find("article", id="con-0123456789")

@@ -20,16 +20,15 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import re
 from collections import defaultdict
-from dataclasses import dataclass
 
 from .. import __version__
 from ..claimreview import VERDICT_WORDS
-from ..dates import PartialDate
-from ..model import Claim, Finding, FindingKind, Timeline
+from ..model import Claim, Finding, FindingKind, Position, Timeline
 from ..report import Report
 from . import RenderOptions
+from .htmltext import clean, text
+from .timeline_svg import NARROW, TIMELINE_LEGEND, WIDE, TimelineChart, date_of as _date_of
 
 KIND_LABELS = {
     FindingKind.CONTRADICTION: ("✕", "Contradiction"),
@@ -43,30 +42,6 @@ KIND_HELP = {
     FindingKind.SUPERSEDED: "a later source reports that the value changed",
     FindingKind.CORROBORATED: "two or more sources agree",
 }
-
-# C0/C1 controls (but tab and newline), and the bidi controls that can reorder
-# what a reader sees ("Trojan Source"); lone surrogates cannot be encoded.
-_UNSAFE_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-
-
-def _placeholder(match: re.Match[str]) -> str:
-    char = match.group()
-    if char < "\x20":
-        return chr(0x2400 + ord(char))  # ␛ for ESC, ␇ for BEL: visible, inert
-    if char == "\x7f":
-        return "\u2421"
-    return "\ufffd"
-
-
-def clean(value: object) -> str:
-    """Text with control and bidi-override characters made visible and inert."""
-    return _UNSAFE_RE.sub(_placeholder, str(value))
-
-
-def text(value: object) -> str:
-    """Corpus text, safe in element content and in quoted attributes."""
-    return html.escape(clean(value), quote=True)
-
 
 def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     return _Page(report).render()
@@ -125,6 +100,8 @@ class _Page:
 <div><dt>Published</dt><dd>{text(span_text)}</dd></div>
 <div>{error_item}</div>
 </dl>
+<div class="overview">
+{self.needs_review()}
 <div class="table-scroll"><table class="counts">
 <caption>Findings by kind</caption>
 <thead><tr><th scope="col">Kind</th><th scope="col">Findings</th><th scope="col">Reviewed</th></tr></thead>
@@ -132,7 +109,47 @@ class _Page:
 {chr(10).join(rows)}
 </tbody>
 </table></div>
+</div>
 </header>"""
+
+    # what needs a decision, first
+    def review_queue(self) -> list[tuple[Finding, str]]:
+        """Findings that need a reviewer's decision, most pressing first, each with its state.
+
+        Contradictions nobody reviewed, then those a reviewer left `open` (never
+        counted as resolved), then conditions nobody reviewed.
+        """
+        report = self.report
+        unreviewed, left_open, conditions = [], [], []
+        for finding in report.findings:
+            resolution = report.resolution(finding)
+            if finding.kind is FindingKind.CONTRADICTION:
+                if resolution is None:
+                    unreviewed.append((finding, "not reviewed"))
+                elif resolution.verdict == "open":
+                    left_open.append((finding, f"left open on {resolution.date}"))
+            elif finding.kind is FindingKind.CONDITION and resolution is None:
+                conditions.append((finding, "not reviewed"))
+        return unreviewed + left_open + conditions
+
+    def needs_review(self) -> str:
+        queue = self.review_queue()
+        heading = '<h2 id="needs-review-heading">Needs review</h2>'
+        if not queue:
+            return (f'<section id="needs-review" class="needs-review" aria-labelledby="needs-review-heading">{heading}'
+                    '<p class="all-clear">Nothing: every contradiction and condition has a review verdict.</p></section>')
+        items = []
+        for finding, state in queue:
+            values = " · ".join(text(_position_words(finding, p)) for p in finding.positions)
+            items.append(
+                f'<li class="kind-{finding.kind.value}"><a href="#{text(finding.id)}">{_badge(finding.kind)} '
+                f'<span class="about">{text(finding.subject)} · {text(finding.property)}</span></a> '
+                f'<span class="values">{values}</span> <span class="state">{text(state)}</span></li>'
+            )
+        count = len(queue)
+        return (f'<section id="needs-review" class="needs-review" aria-labelledby="needs-review-heading">'
+                f'<h2 id="needs-review-heading">Needs review <span class="count">({count} finding{_s(count)})</span></h2>'
+                f'<ol class="review-list">{"".join(items)}</ol></section>')
 
     # navigation and filters
     def nav(self) -> str:
@@ -209,13 +226,33 @@ class _Page:
         meta = [f"Finding <code>{text(finding.id)}</code>"]
         if timeline_id:
             meta.append(f'<a href="#{timeline_id}">see the timeline</a>')
-        meta.append("reviewed" if resolution else ("not reviewed" if finding.kind is not FindingKind.CORROBORATED else ""))
+        if resolution is not None:
+            meta.append("reviewed, left open" if resolution.verdict == "open" else "reviewed")
+        elif finding.kind is not FindingKind.CORROBORATED:
+            meta.append("not reviewed")
+        # What needs no decision folds to one line (agreements, changes, settled reviews); the rest stays open.
+        compact = finding.kind in (FindingKind.CORROBORATED, FindingKind.SUPERSEDED) or (
+            resolution is not None and resolution.verdict != "open")
+        heading = (f'<h3 id="{text(finding.id)}-heading">{_badge(finding.kind)} '
+                   f'<span class="about">{text(finding.subject)} · {text(finding.property)}</span></h3>')
         parts = [
-            f'<article class="finding kind-{finding.kind.value}" id="{text(finding.id)}" '
+            f'<article class="finding kind-{finding.kind.value}{" compact" if compact else ""}" id="{text(finding.id)}" '
             f'data-kind="{finding.kind.value}" data-topic="{topic_key}" aria-labelledby="{text(finding.id)}-heading">',
-            f'<h3 id="{text(finding.id)}-heading">{_badge(finding.kind)} <span class="about">{text(finding.subject)} · {text(finding.property)}</span></h3>',
-            f'<p class="meta">{" · ".join(m for m in meta if m)}</p>',
         ]
+        if compact:  # one line: what is agreed and by how many sources; the claims unfold on demand
+            sources = len({c.source.id for c in finding.claims})
+            joiner = " → " if finding.kind is FindingKind.SUPERSEDED else " · "
+            agreed = joiner.join(text(_position_words(finding, p)) for p in finding.positions)
+            verdict = ""
+            if resolution is not None:
+                verdict = f' <span class="verdict">reviewed: {text(resolution.verdict)}</span>'
+            parts.append(
+                f'<details class="finding-details"><summary>{heading}: <span class="agreed">{agreed}</span> '
+                f'<span class="sources">({sources} source{_s(sources)})</span>{verdict}</summary>'
+            )
+        else:
+            parts.append(heading)
+        parts.append(f'<p class="meta">{" · ".join(m for m in meta if m)}</p>')
         if finding.note:
             parts.append(f'<p class="note"><strong>Note:</strong> {text(finding.note)}</p>')
         parts.append('<div class="positions">')
@@ -243,13 +280,14 @@ class _Page:
                 f"({text(resolution.verdict)}).{wrong} {text(resolution.note)} "
                 f'<span class="by">Reviewed by {text(resolution.by)} on {text(resolution.date)}.</span></p>'
             )
+        if compact:
+            parts.append("</details>")
         parts.append("</article>")
         return "\n".join(parts)
 
     def timeline_figure(self, timeline: Timeline) -> str:
         figure_id = self.timeline_ids[_group_key(timeline)]
-        chart = _TimelineChart(timeline, self.findings_by_group[_group_key(timeline)], figure_id)
-        return chart.figure()
+        return _timeline_figure(timeline, self.findings_by_group[_group_key(timeline)], figure_id)
 
     def problems(self) -> str:
         report = self.report
@@ -306,6 +344,16 @@ def _claim_item(claim: Claim) -> str:
     )
 
 
+def _position_words(finding: Finding, position: Position) -> str:
+    """A position in a few words: its value, and for a condition what qualifies it."""
+    if finding.kind is not FindingKind.CONDITION:
+        return position.value
+    qualifier = position.qualifier or "no condition"
+    if len(qualifier) > 48:
+        qualifier = qualifier[:47] + "…"
+    return f"{position.value} ({qualifier})"
+
+
 def _position_label(finding: Finding, index: int) -> str:
     if finding.kind is FindingKind.CORROBORATED:
         return "Agreed value"
@@ -358,10 +406,6 @@ def _topics(findings: tuple[Finding, ...]) -> list[str]:
     return sorted(rank, key=lambda name: (rank[name], name.casefold(), name))
 
 
-def _date_of(claim: Claim) -> PartialDate | None:
-    return claim.since or claim.effective_as_of
-
-
 def _timelines_to_show(report: Report) -> list[Timeline]:
     """Timelines with more than one dated claim, for subjects the report shows findings about."""
     shown = {_group_key(f) for f in report.findings}
@@ -371,286 +415,62 @@ def _timelines_to_show(report: Report) -> list[Timeline]:
     ]
 
 
-# --- timelines --------------------------------------------------------------------------------
-
-WIDTH = 760
-GUTTER = 190          # the widest room for lane labels; narrower when labels are short
-LABEL_CHARS = 22
-RIGHT = 24
-TOP = 16
-LANE = 46
-AXIS = 44
-MARKER = 7
+# --- timelines -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Point:
-    claim: Claim
-    lane: int
-    x: float
-    x_end: float
-    y: float
-    role: str  # "contradicted", "changed" or "plain"
-
-
-class _TimelineChart:
-    """An SVG timeline: x is the date, each distinct value is a labelled lane."""
-
-    def __init__(self, timeline: Timeline, findings: list[Finding], figure_id: str) -> None:
-        self.timeline = timeline
-        self.findings = findings
-        self.id = figure_id
-        self.dated = [c for c in timeline.claims if _date_of(c) is not None]
-        self.undated = [c for c in timeline.claims if _date_of(c) is None]
-        self.lanes, self.lane_of = self._lanes()
-        longest = max(len(_lane_label(value)) for value in self.lanes)
-        self.gutter = min(GUTTER, max(60, 20 + 7 * longest))
-        self.contradicted = {c.ref for f in findings if f.kind is FindingKind.CONTRADICTION for c in f.claims}
-        self.changed = {
-            c.ref for f in findings if f.kind is FindingKind.SUPERSEDED for p in f.positions[1:] for c in p.claims
-        }
-        self.height = TOP + LANE * len(self.lanes) + AXIS
-        self.start, self.end = self._span()
-        self.points = self._points()
-
-    def _lanes(self) -> tuple[list[str], dict[str, int]]:
-        """One lane per value, as the findings' positions word it (agreeing values share a lane)."""
-        value_of: dict[str, str] = {}
-        for finding in sorted(self.findings, key=lambda f: f.kind.rank):
-            for position in finding.positions:
-                for claim in position.claims:
-                    value_of.setdefault(claim.ref, position.value)
-        lanes: list[str] = []
-        lane_of: dict[str, int] = {}
-        for claim in self.dated:
-            value = value_of.get(claim.ref, claim.value.display)
-            if value not in lanes:
-                lanes.append(value)
-            lane_of[claim.ref] = lanes.index(value)
-        return lanes, lane_of
-
-    def _span(self) -> tuple[float, float]:
-        starts = [_date_of(c).start for c in self.dated]  # type: ignore[union-attr]
-        ends = [_date_of(c).end + 1 for c in self.dated]  # type: ignore[union-attr]
-        start, end = min(starts), max(ends)
-        if end - start < 60:
-            middle = (start + end) / 2
-            start, end = middle - 30, middle + 30
-        pad = (end - start) * 0.05
-        return start - pad, end + pad
-
-    def x(self, ordinal: float) -> float:
-        return self.gutter + (ordinal - self.start) / (self.end - self.start) * (WIDTH - self.gutter - RIGHT)
-
-    def lane_y(self, lane: int) -> float:
-        return TOP + LANE * lane + LANE / 2
-
-    def _points(self) -> list[_Point]:
-        points: list[_Point] = []
-        last_x: dict[int, list[float]] = defaultdict(list)
-        for claim in self.dated:
-            date = _date_of(claim)
-            assert date is not None
-            lane = self.lane_of[claim.ref]
-            x = self.x(date.start)
-            crowd = sum(1 for other in last_x[lane] if abs(other - x) < 2 * MARKER)
-            last_x[lane].append(x)
-            offset = ((crowd + 1) // 2) * (MARKER + 2) * (1 if crowd % 2 else -1) if crowd else 0
-            role = "contradicted" if claim.ref in self.contradicted else ("changed" if claim.ref in self.changed else "plain")
-            points.append(_Point(claim, lane, x, self.x(date.end + 1), self.lane_y(lane) + offset, role))
-        return points
-
-    def figure(self) -> str:
-        t = self.timeline
-        summary = self.summary()
-        undated = ""
-        if self.undated:
-            items = ", ".join(f"{text(c.source.outlet)} ({text(c.value.display)})" for c in self.undated)
-            undated = f'<p class="undated">Not plotted, undated: {items}.</p>'
-        return (
-            f'<figure class="timeline" id="{self.id}">'
-            f'<figcaption><strong>{text(t.subject)} · {text(t.property)}</strong>: {text(summary)}</figcaption>'
-            f'<div class="chart">{self.svg(summary)}</div><p class="chart-hint">Scroll the chart sideways to see all of it.</p>{undated}{self.table()}</figure>'
-        )
-
-    def summary(self) -> str:
-        kinds = defaultdict(int)
-        for finding in self.findings:
-            kinds[finding.kind] += 1
-        marks = [f"{n} {KIND_LABELS[k][1].lower()}" for k, n in sorted(kinds.items(), key=lambda kv: kv[0].rank)]
-        first, last = _date_of(self.dated[0]), _date_of(self.dated[-1])
-        return (
-            f"{len(self.dated)} dated claims with {len(self.lanes)} distinct value{_s(len(self.lanes))}, "
-            f"{first} to {last}" + (f"; {', '.join(marks)}" if marks else "") + "."
-        )
-
-    def svg(self, summary: str) -> str:
-        title_id, desc_id, arrow_id = f"{self.id}-title", f"{self.id}-desc", f"{self.id}-arrow"
-        out = [
-            f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline-svg" viewBox="0 0 {WIDTH} {self.height}" '
-            f'width="{WIDTH}" height="{self.height}" role="img" aria-labelledby="{title_id} {desc_id}">',
-            f'<title id="{title_id}">Timeline of {text(self.timeline.subject)} · {text(self.timeline.property)}</title>',
-            f'<desc id="{desc_id}">{text(summary)} The table below the chart lists every point.</desc>',
-            f'<defs><marker id="{arrow_id}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
-            'orient="auto-start-reverse"><path class="arrow-head" d="M0,0 L10,5 L0,10 z"/></marker></defs>',
-        ]
-        axis_y = TOP + LANE * len(self.lanes)
-        for index, value in enumerate(self.lanes):
-            y = self.lane_y(index)
-            label = _lane_label(value)
-            out.append(
-                f'<g class="lane"><title>Value: {text(value)}</title>'
-                f'<line class="lane-line" x1="{self.gutter}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}"/>'
-                f'<text class="lane-label" x="{self.gutter - 10}" y="{y + 4:.1f}" text-anchor="end">{text(label)}</text></g>'
-            )
-        out.append(f'<line class="axis" x1="{self.gutter}" y1="{axis_y}" x2="{WIDTH - RIGHT}" y2="{axis_y}"/>')
-        for ordinal, label in self.ticks():
-            x = self.x(ordinal)
-            out.append(
-                f'<line class="tick" x1="{x:.1f}" y1="{axis_y}" x2="{x:.1f}" y2="{axis_y + 6}"/>'
-                f'<text class="tick-label" x="{x:.1f}" y="{axis_y + 22}" text-anchor="middle">{label}</text>'
-            )
-        out.extend(self.links(arrow_id))
-        for point in self.points:
-            out.append(self.point_svg(point))
-        out.append("</svg>")
-        return "".join(out)
-
-    def links(self, arrow_id: str) -> list[str]:
-        """Dashed links between contradicting claims; arrows from an old value to the change."""
-        by_ref = {p.claim.ref: p for p in self.points}
-        out: list[str] = []
-        for finding in self.findings:
-            if finding.kind not in (FindingKind.CONTRADICTION, FindingKind.SUPERSEDED):
-                continue
-            firsts = []
-            for position in finding.positions:
-                dated = [by_ref[c.ref] for c in position.claims if c.ref in by_ref]
-                if dated:
-                    firsts.append(dated)
-            for before, after in zip(firsts, firsts[1:]):
-                if finding.kind is FindingKind.CONTRADICTION:
-                    a, b = before[-1], after[0]  # the closest pair in time
-                    out.append(
-                        f'<g class="link link-contradiction"><title>Contradiction {text(finding.id)}: '
-                        f'{text(a.claim.value.display)} vs {text(b.claim.value.display)}</title>'
-                        f'<line x1="{a.x:.1f}" y1="{a.y:.1f}" x2="{b.x:.1f}" y2="{b.y:.1f}"/>'
-                        f'{_link_label(a.x, a.y, b.x, b.y, "✕ contradicts")}</g>'
-                    )
-                else:
-                    a, b = before[-1], after[0]
-                    end_x, end_y = _short_of(a.x, a.y, b.x, b.y, MARKER + 5)
-                    out.append(
-                        f'<g class="link link-change"><title>Change {text(finding.id)}: '
-                        f'{text(a.claim.value.display)} then {text(b.claim.value.display)}</title>'
-                        f'<line x1="{a.x:.1f}" y1="{a.y:.1f}" x2="{end_x:.1f}" y2="{end_y:.1f}" marker-end="url(#{arrow_id})"/>'
-                        f'{_link_label(a.x, a.y, b.x, b.y, "→ changed")}</g>'
-                    )
-        return out
-
-    def point_svg(self, point: _Point) -> str:
-        claim = point.claim
-        date = _date_of(claim)
-        how = "since" if claim.since else "as of"
-        role = {"contradicted": " In a contradiction.", "changed": " Reports a change.", "plain": ""}[point.role]
-        title = (
-            f"{clean(claim.source.outlet)} ({clean(claim.source.id)}), {how} {date}: "
-            f"{clean(claim.value.display)}.{role} {clean(claim.statement)}"
-        )
-        bar = ""
-        if point.x_end - point.x > MARKER:
-            bar = f'<line class="period" x1="{point.x:.1f}" y1="{point.y:.1f}" x2="{point.x_end:.1f}" y2="{point.y:.1f}"/>'
-        return (
-            f'<g class="point point-{point.role}"><title>{html.escape(title, quote=True)}</title>'
-            f"{bar}{_marker(point.role, point.x, point.y)}</g>"
-        )
-
-    def ticks(self) -> list[tuple[int, str]]:
-        import datetime as _dt
-
-        first = _dt.date.fromordinal(max(1, int(self.start)))  # padding may run past year 1 or 9999
-        last = _dt.date.fromordinal(min(_dt.date.max.toordinal(), int(self.end)))
-        months = (last.year - first.year) * 12 + last.month - first.month + 1
-        steps = (1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200, 2400, 6000, 12000, 24000)
-        step = next((s for s in steps if months / s <= 6), steps[-1])
-        index = first.year * 12 + first.month - 1
-        index += (-index) % step
-        ticks = []
-        while index // 12 <= _dt.MAXYEAR:
-            date = _dt.date(index // 12, index % 12 + 1, 1)
-            if date > last:
-                break
-            if date.toordinal() >= self.start:
-                ticks.append((date.toordinal(), f"{date.year}" if step >= 12 else f"{date.year}-{date.month:02d}"))
-            index += step
-        return ticks
-
-    def table(self) -> str:
-        rows = []
-        for claim in self.timeline.claims:
-            date = _date_of(claim)
-            how = "since" if claim.since else "as of"
-            role = []
-            for finding in self.findings:
-                if any(c.ref == claim.ref for c in finding.claims):
-                    role.append(f'<a href="#{text(finding.id)}">{KIND_LABELS[finding.kind][1].lower()}</a>')
-            rows.append(
-                f"<tr><td>{f'{how} {date}' if date else 'undated'}</td><td>{text(claim.value.display)}</td>"
-                f"<td>{text(claim.source.outlet)}</td><td><code>{text(claim.ref)}</code></td>"
-                f"<td>{', '.join(role) or '—'}</td></tr>"
-            )
-        return (
-            '<details class="timeline-data"><summary>The timeline as a table</summary><div class="table-scroll"><table>'
-            f"<caption>Claims about {text(self.timeline.subject)} · {text(self.timeline.property)}, in time order</caption>"
-            '<thead><tr><th scope="col">Date</th><th scope="col">Value</th><th scope="col">Outlet</th>'
-            '<th scope="col">Claim</th><th scope="col">Findings</th></tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table></div></details>"
-        )
-
-
-def _lane_label(value: str) -> str:
-    return value if len(value) <= LABEL_CHARS else value[: LABEL_CHARS - 1] + "…"
-
-
-def _link_label(x1: float, y1: float, x2: float, y2: float, label: str) -> str:
-    """A link's label beside its middle, kept inside the chart near the right edge."""
-    x, y = (x1 + x2) / 2, (y1 + y2) / 2 - 4
-    if x + 8 * len(label) > WIDTH - RIGHT:
-        return f'<text class="link-label" x="{x - 6:.1f}" y="{y:.1f}" text-anchor="end">{label}</text>'
-    return f'<text class="link-label" x="{x + 6:.1f}" y="{y:.1f}">{label}</text>'
-
-
-def _short_of(x1: float, y1: float, x2: float, y2: float, gap: float) -> tuple[float, float]:
-    """The point `gap` short of (x2, y2) on the line from (x1, y1): an arrow that stops at the marker."""
-    length = ((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5
-    if length <= gap:
-        return x2, y2
-    return x2 - (x2 - x1) * gap / length, y2 - (y2 - y1) * gap / length
-
-
-def _marker(role: str, x: float, y: float) -> str:
-    m = MARKER
-    if role == "contradicted":  # a diamond
-        return f'<path class="marker" d="M{x:.1f},{y - m - 2:.1f} L{x + m + 2:.1f},{y:.1f} L{x:.1f},{y + m + 2:.1f} L{x - m - 2:.1f},{y:.1f} Z"/>'
-    if role == "changed":  # a triangle pointing right
-        return f'<path class="marker" d="M{x - m:.1f},{y - m:.1f} L{x + m + 2:.1f},{y:.1f} L{x - m:.1f},{y + m:.1f} Z"/>'
-    return f'<circle class="marker" cx="{x:.1f}" cy="{y:.1f}" r="{m}"/>'
-
-
-def _legend_icon(role: str) -> str:
+def _timeline_figure(timeline: Timeline, findings: list[Finding], figure_id: str) -> str:
+    """A timeline chart (a wide and a phone layout; CSS shows one), its summary, undated claims and data table."""
+    wide = TimelineChart(timeline, findings, figure_id, WIDE)
+    narrow = TimelineChart(timeline, findings, f"{figure_id}-narrow", NARROW)
+    summary = _timeline_summary(wide, findings)
+    undated = ""
+    dated_refs = {c.ref for c in wide.dated}
+    undated_claims = [c for c in timeline.claims if c.ref not in dated_refs]
+    if undated_claims:
+        items = ", ".join(f"{text(c.source.outlet)} ({text(c.value.display)})" for c in undated_claims)
+        undated = f'<p class="undated">Not plotted, undated: {items}.</p>'
     return (
-        f'<svg class="legend-icon point-{role}" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">'
-        f"{_marker(role, 12, 12)}</svg>"
+        f'<figure class="timeline" id="{figure_id}">'
+        f'<figcaption><strong>{text(timeline.subject)} · {text(timeline.property)}</strong>: {text(summary)}</figcaption>'
+        f'<div class="chart">{wide.svg(summary)}{narrow.svg(summary)}</div>{undated}'
+        f"{_timeline_table(timeline, findings)}</figure>"
     )
 
 
-TIMELINE_LEGEND = (
-    '<ul class="legend" aria-label="How to read the timelines">'
-    f'<li>{_legend_icon("plain")} a source\'s claim (hover over it for the source)</li>'
-    f'<li>{_legend_icon("contradicted")} in a contradiction; a dashed line joins contradicting claims</li>'
-    f'<li>{_legend_icon("changed")} reports a change; an arrow comes from the value it replaced</li>'
-    "<li>a grey bar after a point: the claim is dated to a month or a year, not a day</li></ul>"
-)
+def _timeline_summary(chart: TimelineChart, findings: list[Finding]) -> str:
+    kinds: dict[FindingKind, int] = defaultdict(int)
+    for finding in findings:
+        kinds[finding.kind] += 1
+    marks = [f"{n} {KIND_LABELS[k][1].lower()}" for k, n in sorted(kinds.items(), key=lambda kv: kv[0].rank)]
+    first, last = _date_of(chart.dated[0]), _date_of(chart.dated[-1])
+    lanes = len(chart.lanes)
+    return (
+        f"{len(chart.dated)} dated claims with {lanes} distinct value{_s(lanes)}, "
+        f"{first} to {last}" + (f"; {', '.join(marks)}" if marks else "") + "."
+    )
+
+
+def _timeline_table(timeline: Timeline, findings: list[Finding]) -> str:
+    rows = []
+    for claim in timeline.claims:
+        date = _date_of(claim)
+        how = "since" if claim.since else "as of"
+        role = []
+        for finding in findings:
+            if any(c.ref == claim.ref for c in finding.claims):
+                role.append(f'<a href="#{text(finding.id)}">{KIND_LABELS[finding.kind][1].lower()}</a>')
+        rows.append(
+            f"<tr><td>{f'{how} {date}' if date else 'undated'}</td><td>{text(claim.value.display)}</td>"
+            f"<td>{text(claim.source.outlet)}</td><td><code>{text(claim.ref)}</code></td>"
+            f"<td>{', '.join(role) or '—'}</td></tr>"
+        )
+    return (
+        '<details class="timeline-data"><summary>The timeline as a table</summary><div class="table-scroll"><table>'
+        f"<caption>Claims about {text(timeline.subject)} · {text(timeline.property)}, in time order</caption>"
+        '<thead><tr><th scope="col">Date</th><th scope="col">Value</th><th scope="col">Outlet</th>'
+        '<th scope="col">Claim</th><th scope="col">Findings</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div></details>"
+    )
 
 
 # --- the document shell -----------------------------------------------------------------------
@@ -683,21 +503,38 @@ table { border-collapse: collapse; margin: 0.5rem 0; }
 caption { text-align: left; font-weight: 600; padding-bottom: 0.25rem; }
 th, td { text-align: left; vertical-align: top; padding: 0.3rem 0.75rem 0.3rem 0; border-bottom: 1px solid var(--line); }
 .counts td { text-align: right; padding-right: 1.25rem; }
-.counts th[scope=row] { font-weight: 400; } .kind-help { display: block; color: var(--muted); font-size: 0.9rem; }
+.counts th[scope=row] { font-weight: 400; } .kind-help { display: block; color: var(--muted); font-size: 0.85rem; }
+.counts th, .counts td { padding-top: 0.15rem; padding-bottom: 0.15rem; }
 .badge { display: inline-block; font-weight: 700; font-size: 0.9rem; padding: 0 0.45rem; border: 2px solid currentColor; border-radius: 0.3rem; white-space: nowrap; }
 .badge-contradiction { color: var(--contra); } .badge-superseded { color: var(--change); }
 .badge-condition { color: var(--cond); } .badge-corroborated { color: var(--ok); }
-.toc { padding-left: 1.25rem; } .toc li { overflow-wrap: anywhere; }
-.filters { border: 1px solid var(--line); border-radius: 0.5rem; padding: 0 1rem 0.5rem; margin: 1rem 0; }
-.filters h2 { border: 0; font-size: 1.1rem; margin: 0.75rem 0 0.25rem; }
-.filters fieldset { border: 0; padding: 0; margin: 0.5rem 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; }
-.filters legend { font-weight: 600; padding: 0; margin-bottom: 0.25rem; }
+.toc { list-style: none; padding: 0; margin: 0.25rem 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem; }
+.toc li { overflow-wrap: anywhere; }
+.overview { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 0 2rem; align-items: start; }
+.needs-review { border: 2px solid var(--contra); border-radius: 0.5rem; padding: 0 1rem 0.5rem; }
+.needs-review h2 { border: 0; font-size: 1.2rem; margin: 0.5rem 0 0.25rem; }
+.needs-review .count { color: var(--muted); font-weight: 400; font-size: 1rem; }
+.review-list { margin: 0; padding-left: 1.5rem; } .review-list li { margin: 0.2rem 0; overflow-wrap: anywhere; }
+.review-list .values { font-weight: 600; } .review-list .state { color: var(--muted); font-size: 0.9rem; }
+.all-clear { margin: 0.25rem 0 0.5rem; }
+.counts caption { padding-top: 0.5rem; }
+.filters { border: 1px solid var(--line); border-radius: 0.5rem; padding: 0 1rem 0.25rem; margin: 0.5rem 0; }
+.filters h2 { border: 0; font-size: 1rem; margin: 0.5rem 0 0; }
+.filters fieldset { border: 0; padding: 0; margin: 0.25rem 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; }
+.filters legend { font-weight: 600; padding: 0; float: left; margin-right: 0.5rem; }
+.filters p { margin: 0.25rem 0; }
 .filters button { font: inherit; padding: 0.2rem 0.75rem; }
 .topic-label { color: var(--muted); font-weight: 400; font-size: 0.8em; text-transform: uppercase; letter-spacing: 0.05em; }
 .finding { border: 1px solid var(--line); border-left: 6px solid var(--line); border-radius: 0.5rem; padding: 0.5rem 1rem 0.75rem; margin: 1rem 0; background: var(--card); }
 .finding.kind-contradiction { border-left-color: var(--contra); } .finding.kind-superseded { border-left-color: var(--change); }
 .finding.kind-condition { border-left-color: var(--cond); } .finding.kind-corroborated { border-left-color: var(--ok); }
 .finding h3 { overflow-wrap: anywhere; }
+.finding.compact { padding: 0.2rem 1rem; margin: 0.35rem 0; }
+.finding-details > summary { cursor: pointer; padding: 0.15rem 0; }
+.finding-details > summary h3 { display: inline; font-size: 1rem; margin: 0; }
+.finding-details > summary .agreed { font-weight: 600; } .finding-details > summary .sources { color: var(--muted); }
+.finding-details > summary .verdict { color: var(--muted); font-style: italic; }
+.finding-details[open] > summary { margin-bottom: 0.25rem; }
 .meta, .ref, .undated { color: var(--muted); font-size: 0.9rem; margin: 0.25rem 0 0.5rem; overflow-wrap: anywhere; }
 .positions { display: grid; grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr)); gap: 0.5rem 1rem; align-items: start; }
 .versus { display: none; }
@@ -715,7 +552,9 @@ th, td { text-align: left; vertical-align: top; padding: 0.3rem 0.75rem 0.3rem 0
 .timeline { margin: 0.5rem 0 1.5rem; }
 .timeline figcaption { margin-bottom: 0.25rem; }
 .chart { overflow-x: auto; }
-.timeline-svg { display: block; width: 100%; max-width: 760px; height: auto; min-width: 560px; font: 13px system-ui, sans-serif; }
+.timeline-svg { display: block; width: 100%; height: auto; font: 13px system-ui, sans-serif; }
+.timeline-wide { max-width: 760px; min-width: 560px; }
+.timeline-narrow { display: none; max-width: 480px; }
 .timeline-svg text { fill: var(--fg); }
 .lane-line { stroke: var(--line); stroke-dasharray: 2 4; }
 .axis, .tick { stroke: var(--muted); }
@@ -731,13 +570,14 @@ th, td { text-align: left; vertical-align: top; padding: 0.3rem 0.75rem 0.3rem 0
 .arrow-head { fill: var(--change); }
 .link-label { font-size: 12px; font-weight: 600; }
 .link-contradiction .link-label { fill: var(--contra); } .link-change .link-label { fill: var(--change); }
-.chart-hint { display: none; }
 .legend { list-style: none; padding: 0; margin: 0.25rem 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem; font-size: 0.9rem; color: var(--muted); }
 .legend-icon { vertical-align: middle; }
 .problems code { color: var(--contra); }
 .page-footer { margin-top: 3rem; color: var(--muted); font-size: 0.9rem; border-top: 1px solid var(--line); }
-@media (max-width: 40rem) { body { padding: 0.5rem 0.75rem 2rem; } .badge { white-space: normal; } .chart-hint { display: block; color: var(--muted); font-size: 0.85rem; margin: 0; } }
-@media print { .filters { display: none; } .finding { break-inside: avoid; } }
+@media (max-width: 40rem) { body { padding: 0.5rem 0.75rem 2rem; } .badge { white-space: normal; }
+  .overview { display: block; } h1 { font-size: 1.5rem; }
+  .timeline-wide { display: none; } .timeline-narrow { display: block; } }
+@media print { .filters { display: none; } .finding { break-inside: avoid; } .timeline-narrow { display: none; } }
 """
 
 SCRIPT = """

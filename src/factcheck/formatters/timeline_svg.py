@@ -1,0 +1,322 @@
+"""A timeline as inline SVG: x is the date, each distinct value is a labelled lane.
+
+Each chart is drawn twice, for a wide screen and for a phone (the page's CSS
+shows one): at phone width a scaled-down wide chart would shrink its text to
+unreadable sizes, so the narrow layout puts lane labels above their lanes and
+uses the whole width for time. Labels never overlap: every text's box is
+estimated and a link's label goes to the first free place around its line.
+
+Corpus text reaches SVG only through `text()` (escaped, control characters
+made visible), like the rest of the page.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..dates import PartialDate
+from ..model import Claim, Finding, FindingKind, Timeline
+from .htmltext import clean, text
+
+MARKER = 7
+LABEL_CHARS = 22
+CHAR_WIDTH = 7.6      # a generous average width of a 12-13px system-ui character, bold included
+TEXT_HEIGHT = 15      # a text line's box: from the baseline, 11 up and 4 down
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    name: str             # "wide" or "narrow": the CSS class that shows it
+    width: int
+    top: int
+    lane: int             # a lane's height
+    axis: int             # room under the last lane for the axis and its labels
+    right: int
+    max_ticks: int
+    labels_above: bool    # lane labels above their line (narrow) or in a left gutter (wide)
+    gutter_max: int = 190  # the widest room for lane labels in the gutter
+
+
+WIDE = Layout("wide", 760, 16, 46, 44, 24, 6, False)
+NARROW = Layout("narrow", 360, 8, 58, 40, 10, 3, True, gutter_max=0)
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    def hits(self, other: "Box") -> bool:
+        return self.left < other.right and other.left < self.right and self.top < other.bottom and other.top < self.bottom
+
+
+def text_box(x: float, y: float, label: str, anchor: str = "start") -> Box:
+    width = CHAR_WIDTH * len(label) + 2
+    left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
+    return Box(left, y - TEXT_HEIGHT + 4, left + width, y + 4)
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    claim: Claim
+    lane: int
+    x: float
+    x_end: float
+    y: float
+    role: str  # "contradicted", "changed" or "plain"
+
+
+def date_of(claim: Claim) -> PartialDate | None:
+    return claim.since or claim.effective_as_of
+
+
+def lane_label(value: str) -> str:
+    return value if len(value) <= LABEL_CHARS else value[: LABEL_CHARS - 1] + "…"
+
+
+def lanes_of(dated: list[Claim], findings: list[Finding]) -> tuple[list[str], dict[str, int]]:
+    """One lane per value, as the findings' positions word it (agreeing values share a lane)."""
+    value_of: dict[str, str] = {}
+    for finding in sorted(findings, key=lambda f: f.kind.rank):
+        for position in finding.positions:
+            for claim in position.claims:
+                value_of.setdefault(claim.ref, position.value)
+    lanes: list[str] = []
+    lane_of: dict[str, int] = {}
+    for claim in dated:
+        value = value_of.get(claim.ref, claim.value.display)
+        if value not in lanes:
+            lanes.append(value)
+        lane_of[claim.ref] = lanes.index(value)
+    return lanes, lane_of
+
+
+class TimelineChart:
+    """One timeline's SVG in one layout."""
+
+    def __init__(self, timeline: Timeline, findings: list[Finding], chart_id: str, layout: Layout = WIDE) -> None:
+        self.timeline = timeline
+        self.findings = findings
+        self.id = chart_id
+        self.layout = layout
+        self.dated = [c for c in timeline.claims if date_of(c) is not None]
+        self.lanes, self.lane_of = lanes_of(self.dated, findings)
+        if layout.labels_above:
+            self.gutter = 8.0
+        else:
+            longest = max(len(lane_label(value)) for value in self.lanes)
+            self.gutter = min(layout.gutter_max, max(60, 20 + 7 * longest))
+        self.contradicted = {c.ref for f in findings if f.kind is FindingKind.CONTRADICTION for c in f.claims}
+        self.changed = {
+            c.ref for f in findings if f.kind is FindingKind.SUPERSEDED for p in f.positions[1:] for c in p.claims
+        }
+        self.height = layout.top + layout.lane * len(self.lanes) + layout.axis
+        self.start, self.end = self._span()
+        self.points = self._points()
+        self.taken: list[Box] = []  # every text and marker placed so far
+
+    @property
+    def plot_right(self) -> float:
+        return self.layout.width - self.layout.right
+
+    def _span(self) -> tuple[float, float]:
+        starts = [date_of(c).start for c in self.dated]  # type: ignore[union-attr]
+        ends = [date_of(c).end + 1 for c in self.dated]  # type: ignore[union-attr]
+        start, end = min(starts), max(ends)
+        if end - start < 60:
+            middle = (start + end) / 2
+            start, end = middle - 30, middle + 30
+        pad = (end - start) * 0.05
+        return start - pad, end + pad
+
+    def x(self, ordinal: float) -> float:
+        return self.gutter + (ordinal - self.start) / (self.end - self.start) * (self.plot_right - self.gutter)
+
+    def lane_y(self, lane: int) -> float:
+        layout = self.layout
+        middle = layout.top + layout.lane * lane + layout.lane / 2
+        return middle + (8 if layout.labels_above else 0)  # room for the label above the line
+
+    def _points(self) -> list[Point]:
+        points: list[Point] = []
+        last_x: dict[int, list[float]] = defaultdict(list)
+        for claim in self.dated:
+            date = date_of(claim)
+            assert date is not None
+            lane = self.lane_of[claim.ref]
+            x = self.x(date.start)
+            crowd = sum(1 for other in last_x[lane] if abs(other - x) < 2 * MARKER)
+            last_x[lane].append(x)
+            offset = ((crowd + 1) // 2) * (MARKER + 2) * (1 if crowd % 2 else -1) if crowd else 0
+            role = "contradicted" if claim.ref in self.contradicted else ("changed" if claim.ref in self.changed else "plain")
+            points.append(Point(claim, lane, x, self.x(date.end + 1), self.lane_y(lane) + offset, role))
+        return points
+
+    def svg(self, summary: str) -> str:
+        layout = self.layout
+        self.taken = [Box(p.x - MARKER - 3, p.y - MARKER - 3, p.x + MARKER + 3, p.y + MARKER + 3) for p in self.points]
+        title_id, desc_id, arrow_id = f"{self.id}-title", f"{self.id}-desc", f"{self.id}-arrow"
+        out = [
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline-svg timeline-{layout.name}" '
+            f'viewBox="0 0 {layout.width} {self.height}" '
+            f'width="{layout.width}" height="{self.height}" role="img" aria-labelledby="{title_id} {desc_id}">',
+            f'<title id="{title_id}">Timeline of {text(self.timeline.subject)} · {text(self.timeline.property)}</title>',
+            f'<desc id="{desc_id}">{text(summary)} The table below the chart lists every point.</desc>',
+            f'<defs><marker id="{arrow_id}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
+            'orient="auto-start-reverse"><path class="arrow-head" d="M0,0 L10,5 L0,10 z"/></marker></defs>',
+        ]
+        axis_y = layout.top + layout.lane * len(self.lanes) + (8 if layout.labels_above else 0)
+        for index, value in enumerate(self.lanes):
+            y = self.lane_y(index)
+            label = lane_label(value)
+            if layout.labels_above:
+                label_x, label_y, anchor = self.gutter, y - 14, "start"
+            else:
+                label_x, label_y, anchor = self.gutter - 10, y + 4, "end"
+            self.taken.append(text_box(label_x, label_y, label, anchor))
+            anchor_attr = ' text-anchor="end"' if anchor == "end" else ""
+            out.append(
+                f'<g class="lane"><title>Value: {text(value)}</title>'
+                f'<line class="lane-line" x1="{self.gutter}" y1="{y:.1f}" x2="{self.plot_right}" y2="{y:.1f}"/>'
+                f'<text class="lane-label" x="{label_x}" y="{label_y:.1f}"{anchor_attr}>{text(label)}</text></g>'
+            )
+        out.append(f'<line class="axis" x1="{self.gutter}" y1="{axis_y}" x2="{self.plot_right}" y2="{axis_y}"/>')
+        for ordinal, label in self.ticks():
+            x = self.x(ordinal)
+            out.append(
+                f'<line class="tick" x1="{x:.1f}" y1="{axis_y}" x2="{x:.1f}" y2="{axis_y + 6}"/>'
+                f'<text class="tick-label" x="{x:.1f}" y="{axis_y + 22}" text-anchor="middle">{label}</text>'
+            )
+        out.extend(self.links(arrow_id, axis_y))
+        for point in self.points:
+            out.append(self.point_svg(point))
+        out.append("</svg>")
+        return "".join(out)
+
+    def links(self, arrow_id: str, axis_y: float) -> list[str]:
+        """Dashed links between contradicting claims; arrows from an old value to the change."""
+        by_ref = {p.claim.ref: p for p in self.points}
+        out: list[str] = []
+        for finding in self.findings:
+            if finding.kind not in (FindingKind.CONTRADICTION, FindingKind.SUPERSEDED):
+                continue
+            firsts = []
+            for position in finding.positions:
+                dated = [by_ref[c.ref] for c in position.claims if c.ref in by_ref]
+                if dated:
+                    firsts.append(dated)
+            for before, after in zip(firsts, firsts[1:]):
+                if finding.kind is FindingKind.CONTRADICTION:
+                    a, b = before[-1], after[0]  # the closest pair in time
+                    out.append(
+                        f'<g class="link link-contradiction"><title>Contradiction {text(finding.id)}: '
+                        f'{text(a.claim.value.display)} vs {text(b.claim.value.display)}</title>'
+                        f'<line x1="{a.x:.1f}" y1="{a.y:.1f}" x2="{b.x:.1f}" y2="{b.y:.1f}"/>'
+                        f'{self.link_label(a.x, a.y, b.x, b.y, "✕ contradicts", axis_y)}</g>'
+                    )
+                else:
+                    a, b = before[-1], after[0]
+                    end_x, end_y = _short_of(a.x, a.y, b.x, b.y, MARKER + 5)
+                    out.append(
+                        f'<g class="link link-change"><title>Change {text(finding.id)}: '
+                        f'{text(a.claim.value.display)} then {text(b.claim.value.display)}</title>'
+                        f'<line x1="{a.x:.1f}" y1="{a.y:.1f}" x2="{end_x:.1f}" y2="{end_y:.1f}" marker-end="url(#{arrow_id})"/>'
+                        f'{self.link_label(a.x, a.y, b.x, b.y, "→ changed", axis_y)}</g>'
+                    )
+        return out
+
+    def link_label(self, x1: float, y1: float, x2: float, y2: float, label: str, axis_y: float) -> str:
+        """A link's label near its middle, at the first place that is inside the plot and free."""
+        x, y = (x1 + x2) / 2, (y1 + y2) / 2 - 4
+        candidates = []
+        for dy in (0, 16, -16, 32, -32, 48, -48, 64, -64):
+            candidates += [(x + 6, y + dy, "start"), (x - 6, y + dy, "end")]
+        candidates += [(self.gutter + 2, self.layout.top + 12 + step * 16, "start") for step in range(40)]
+        chosen = None
+        for cx, cy, anchor in candidates:
+            box = text_box(cx, cy, label, anchor)
+            inside = box.left >= self.gutter and box.right <= self.layout.width - 2 and box.top >= 0 and box.bottom <= axis_y - 2
+            if inside and not any(box.hits(other) for other in self.taken):
+                chosen = (cx, cy, anchor, box)
+                break
+        if chosen is None:  # a crowded chart: keep it inside at least
+            cx = x - 6 if x + CHAR_WIDTH * len(label) > self.plot_right else x + 6
+            anchor = "end" if cx < x else "start"
+            chosen = (cx, y, anchor, text_box(cx, y, label, anchor))
+        cx, cy, anchor, box = chosen
+        self.taken.append(box)
+        anchor_attr = ' text-anchor="end"' if anchor == "end" else ""
+        return f'<text class="link-label" x="{cx:.1f}" y="{cy:.1f}"{anchor_attr}>{label}</text>'
+
+    def point_svg(self, point: Point) -> str:
+        claim = point.claim
+        date = date_of(claim)
+        how = "since" if claim.since else "as of"
+        role = {"contradicted": " In a contradiction.", "changed": " Reports a change.", "plain": ""}[point.role]
+        title = (
+            f"{clean(claim.source.outlet)} ({clean(claim.source.id)}), {how} {date}: "
+            f"{clean(claim.value.display)}.{role} {clean(claim.statement)}"
+        )
+        bar = ""
+        if point.x_end - point.x > MARKER:
+            bar = f'<line class="period" x1="{point.x:.1f}" y1="{point.y:.1f}" x2="{point.x_end:.1f}" y2="{point.y:.1f}"/>'
+        return (
+            f'<g class="point point-{point.role}"><title>{html.escape(title, quote=True)}</title>'
+            f"{bar}{marker(point.role, point.x, point.y)}</g>"
+        )
+
+    def ticks(self) -> list[tuple[int, str]]:
+        first = _dt.date.fromordinal(max(1, int(self.start)))  # padding may run past year 1 or 9999
+        last = _dt.date.fromordinal(min(_dt.date.max.toordinal(), int(self.end)))
+        months = (last.year - first.year) * 12 + last.month - first.month + 1
+        steps = (1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200, 2400, 6000, 12000, 24000)
+        step = next((s for s in steps if months / s <= self.layout.max_ticks), steps[-1])
+        index = first.year * 12 + first.month - 1
+        index += (-index) % step
+        ticks = []
+        while index // 12 <= _dt.MAXYEAR:
+            date = _dt.date(index // 12, index % 12 + 1, 1)
+            if date > last:
+                break
+            if date.toordinal() >= self.start:
+                ticks.append((date.toordinal(), f"{date.year}" if step >= 12 else f"{date.year}-{date.month:02d}"))
+            index += step
+        return ticks
+
+
+def _short_of(x1: float, y1: float, x2: float, y2: float, gap: float) -> tuple[float, float]:
+    """The point `gap` short of (x2, y2) on the line from (x1, y1): an arrow that stops at the marker."""
+    length = ((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5
+    if length <= gap:
+        return x2, y2
+    return x2 - (x2 - x1) * gap / length, y2 - (y2 - y1) * gap / length
+
+
+def marker(role: str, x: float, y: float) -> str:
+    m = MARKER
+    if role == "contradicted":  # a diamond
+        return f'<path class="marker" d="M{x:.1f},{y - m - 2:.1f} L{x + m + 2:.1f},{y:.1f} L{x:.1f},{y + m + 2:.1f} L{x - m - 2:.1f},{y:.1f} Z"/>'
+    if role == "changed":  # a triangle pointing right
+        return f'<path class="marker" d="M{x - m:.1f},{y - m:.1f} L{x + m + 2:.1f},{y:.1f} L{x - m:.1f},{y + m:.1f} Z"/>'
+    return f'<circle class="marker" cx="{x:.1f}" cy="{y:.1f}" r="{m}"/>'
+
+
+def legend_icon(role: str) -> str:
+    return (
+        f'<svg class="legend-icon point-{role}" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">'
+        f"{marker(role, 12, 12)}</svg>"
+    )
+
+
+TIMELINE_LEGEND = (
+    '<ul class="legend" aria-label="How to read the timelines">'
+    f'<li>{legend_icon("plain")} a source\'s claim (hover over it for the source)</li>'
+    f'<li>{legend_icon("contradicted")} in a contradiction; a dashed line joins contradicting claims</li>'
+    f'<li>{legend_icon("changed")} reports a change; an arrow comes from the value it replaced</li>'
+    "<li>a grey bar after a point: the claim is dated to a month or a year, not a day</li></ul>"
+)
