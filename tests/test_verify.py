@@ -146,6 +146,95 @@ def test_dates_in_text(text, date):
 
 
 @pytest.mark.parametrize(
+    ("text", "published", "date"),
+    [
+        ("reopens on Aug. 19 after", "2026-04-27", "2026-08-19"),
+        ("reopens on August 19.", "2026-04-27", "2026-08-19"),
+        ("ends on 3 September", "2026-04-27", "2026-09-03"),
+        ("signed on December 30", "2026-01-05", "2025-12-30"),   # the nearest December 30 is last year's
+        ("due on January 4", "2025-12-20", "2026-01-04"),        # and the nearest January 4 next year's
+        ("on August 19", "2026", "2026-08-19"),                  # only the year known: that year
+        ("on August 19, 2024", "2026-04-27", "2024-08-19"),      # a year written is kept
+        ("on February 30", "2026-04-27", None),                  # no such day
+        ("it may 5 times", "2026-04-27", None),                  # not a month name
+    ],
+)
+def test_dates_without_a_year_are_read_against_the_publication_date(text, published, date):
+    from factcheck.dates import parse_date
+
+    dates = [str(m.date) for m in find_figures(text, parse_date(published)) if m.date is not None]
+    assert dates == ([date] if date else [])
+
+
+def test_dates_without_a_year_need_a_publication_date():
+    assert [m for m in find_figures("reopens on Aug. 19") if m.date is not None] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("six million users", [("six million", 6e6, 5.5e6, None)]),
+        ("four sites", [("four", 4, 3.5, None)]),
+        ("twenty-five percent of it", [("twenty-five percent", 25, 24.5, "%")]),
+        ("a dozen deals", [("a dozen", 12, 11.5, None)]),
+        ("Three hundred and twelve staff", [("Three hundred and twelve", 312, 311.5, None)]),
+        ("2.5 billion and two billion dollars", [("2.5 billion", 2.5e9, 2.45e9, None),
+                                                 ("two billion dollars", 2e9, 1.5e9, "USD")]),
+        ("a four-year deal", [("four", 4, 3.5, None)]),           # as `a 4-year deal` reads 4
+        ("ten and eleven", [("ten", 10, 9.5, None), ("eleven", 11, 10.5, None)]),
+        ("one of the firms; the new one", []),                    # "one" alone is a pronoun here
+        ("a million", [("a million", 1e6, 0.5e6, None)]),
+        ("millions of users", []),
+    ],
+)
+def test_numbers_written_in_words(text, found):
+    mentions = find_figures(text, spelled="all")
+    assert [(m.text, m.number.magnitude, m.number.low, m.number.unit) for m in mentions] == found
+
+
+def test_in_claim_statements_only_scaled_number_words_are_figures():
+    assert [m.text for m in find_figures("the two firms paid six million euros")] == ["six million euros"]
+
+
+def test_verify_finds_figures_in_words_and_dates_without_a_year():
+    """Every figure and date the claims state is found, though the article spells numbers out and omits years."""
+    result = verify("corpus-words")
+    assert result.errors == ()
+    assert sorted((f.claim.id, f.figure, f.field) for f in result.figures if f.found) == [
+        ("archive-move", "2026-09-03", "value"),
+        ("heritage-share", "25%", "value"),
+        ("heritage-share", "six million euros", "statement"),
+        ("reading-rooms", "4", "value"),
+        ("refit-cost", "6 million euros", "value"),
+        ("reopening-date", "2026-08-19", "value"),
+        ("roof-end", "2026-08-20", "value"),
+        ("study-booths", "12", "value"),
+        ("volunteers", "300", "value"),
+    ]
+    assert all(f.found for f in result.figures)
+    assert all(q.status is QuoteStatus.EXACT for q in result.quotes)
+
+
+def test_comment_lines_at_the_top_of_an_article_are_not_article_text(tmp_path):
+    (tmp_path / "a.txt").write_text("# saved on 2031-03-09 from example.org\n#\nThe fund paid 40% of the cost.\n")
+    (tmp_path / "a.yaml").write_text(
+        "source: {id: a, outlet: A, title: t, published: 2026-01-02, text: a.txt}\n"
+        "claims:\n"
+        "  - {id: paid, topic: t, subject: fund, property: share, value: 40%, statement: s, quote: paid 40%}\n"
+        "  - {id: saved, topic: t, subject: file, property: saved, value: 2031-03-09, statement: s, quote: saved on}\n")
+    result = verify(tmp_path)
+    assert {(d.line, d.code) for d in result.errors} == {(4, "quote-missing"), (4, "figure-missing")}
+    [article] = result.articles
+    assert [s.passage.line for s in article.sentences] == [3]  # the comment is no sentence to cover either
+    assert article.quotes[0].passage.line == 3 and article.quotes[0].passage.column == 10
+
+
+def test_a_hash_line_below_the_article_text_is_text():
+    article = Article("a.txt", "Results\n# 1 in sales: 40%\n")
+    assert [m.text for m in article.figures] == ["1", "40%"]
+
+
+@pytest.mark.parametrize(
     ("claimed", "article", "found"),
     [
         ("$4.2 billion", "paid $4.2bn", True),

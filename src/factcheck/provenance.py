@@ -215,6 +215,14 @@ _DATE_RES = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
     r"\b" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"\b",
     r"\b" + _MONTH + r",?\s+(?:of\s+)?" + _YEAR + r"\b",
 ))
+# A month and a day without a year, resolved against the article's date; month names
+# capitalised ("may 5" is not a date), and no year after them (that is the full date).
+_CAPITAL_MONTH = r"(?P<month>" + "|".join(sorted((m.capitalize() for m in _MONTHS), key=len, reverse=True)) + r")\.?"
+_NO_YEAR_AFTER = r"(?!,?\s*\d{4}\b)(?![\w-])"
+_YEARLESS_RES = (
+    re.compile(r"\b" + _CAPITAL_MONTH + r"\s+" + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?" + _NO_YEAR_AFTER),
+    re.compile(r"(?<![\w.,-])(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _CAPITAL_MONTH + r"(?!\.?,?\s*\d{4}\b)\b"),
+)
 # A candidate for parse_number: not glued to a word, a decimal, a hyphenated
 # name (GPT-5.5) or a citation marker ([1]).
 _NUMBER_RE = re.compile(
@@ -242,6 +250,7 @@ class Mention:
     end: int
     number: Number | None = None
     date: PartialDate | None = None
+    spelled: str = ""  # a number written in words: "bare" ("four") or "scaled" ("six million", "forty percent")
 
     @property
     def as_date(self) -> PartialDate | None:
@@ -249,14 +258,26 @@ class Mention:
         return self.date if self.date is not None else (self.number.year if self.number else None)
 
 
-def find_figures(text: str) -> list[Mention]:
-    """Dates first (`January 21, 2025`, `21 January 2025`, `2025-01-21`), then numbers elsewhere."""
+def find_figures(text: str, published: PartialDate | None = None, spelled: str = "scaled") -> list[Mention]:
+    """Dates first (`January 21, 2025`, `21 January 2025`, `2025-01-21`), then numbers elsewhere.
+
+    With `published` (the article's date), a date without a year (`August 19`,
+    `Aug. 19`, `19 August`) is read as the one nearest to it. Numbers written in
+    words are read too: `spelled="all"` takes every one (`four`, `six million`),
+    `"scaled"` only those with a scale or a percent (`six million`, `forty percent`).
+    """
     candidates: list[Mention] = []
     for pattern in _DATE_RES:
         for match in pattern.finditer(text):
             date = _date_of(match)
             if date is not None:
                 candidates.append(Mention(match.group(0), match.start(), match.end(), date=date))
+    if published is not None:
+        for pattern in _YEARLESS_RES:
+            for match in pattern.finditer(text):
+                date = _yearless_date(match, published)
+                if date is not None:
+                    candidates.append(Mention(match.group(0), match.start(), match.end(), date=date))
     dates: list[Mention] = []
     for mention in sorted(candidates, key=lambda m: (m.start, -m.end)):
         if not dates or mention.start >= dates[-1].end:
@@ -270,8 +291,107 @@ def find_figures(text: str) -> list[Mention]:
         number = parse_number(match.group(0))
         if number is not None:
             mentions.append(Mention(match.group(0), match.start(), match.end(), number=number))
+    for mention in spelled_numbers(text):
+        at = bisect.bisect_right(starts, mention.start) - 1
+        if at >= 0 and mention.start < dates[at].end:
+            continue
+        if spelled == "all" or mention.spelled == "scaled":
+            mentions.append(mention)
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+# Numbers written in words, as articles write them. A small reader on purpose:
+# cardinals up to the trillions, "a dozen", with an optional percent or
+# currency word. `one` alone is left out ("one of the...", "the new one").
+_WORD_VALUES = {word: value for value, word in enumerate((
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"))}
+_WORD_VALUES.update({word: 10 * tens for tens, word in enumerate(
+    ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"), start=2)})
+_WORD_VALUES["dozen"] = 12
+_WORD_SCALES = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_WORD_TOKEN_RE = re.compile(r"[A-Za-z]+")
+_WORD_GAP_RE = re.compile(r"[ \t]*-?[ \t]*|[ \t]+")
+_WORD_UNIT_RE = re.compile(r"(?:[ \t]?%|[ \t](?:per[ \t]?cent|percent)|[ \t](?:US[ \t])?(?:dollars?|euros?|pounds?|yen))(?![\w-])",
+                           re.IGNORECASE)
+
+
+def _number_word_runs(text: str) -> list[tuple[int, int, list[str]]]:
+    """Runs of number words: `six million`, `twenty-five`, `three hundred and twelve`, `a dozen`."""
+    tokens = [(m.start(), m.end(), m.group().lower()) for m in _WORD_TOKEN_RE.finditer(text)]
+    runs = []
+    index = 0
+    while index < len(tokens):
+        start, end, word = tokens[index]
+        glued = start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-_")
+        leading_a = (word == "a" and index + 1 < len(tokens) and tokens[index + 1][2] in ("dozen", *_WORD_SCALES)
+                     and _WORD_GAP_RE.fullmatch(text[end:tokens[index + 1][0]]) is not None)
+        if glued or not (word in _WORD_VALUES or leading_a):
+            index += 1
+            continue
+        words = [word]
+        last = index
+        while last + 1 < len(tokens):
+            next_start, _next_end, next_word = tokens[last + 1]
+            gap = text[tokens[last][1]:next_start]
+            if next_word == "and" and words[-1] in ("hundred", *_WORD_SCALES) and last + 2 < len(tokens) \
+                    and tokens[last + 2][2] in _WORD_VALUES and gap.strip() == "" \
+                    and text[tokens[last + 1][1]:tokens[last + 2][0]].strip() == "":
+                words += ["and", tokens[last + 2][2]]
+                last += 2
+                continue
+            if next_word in _WORD_VALUES or next_word in _WORD_SCALES:
+                if _WORD_GAP_RE.fullmatch(gap) is None or not gap:
+                    break
+                words.append(next_word)
+                last += 1
+                continue
+            break
+        run_end = tokens[last][1]
+        if run_end < len(text) and text[run_end].isalnum():
+            index = last + 1
+            continue
+        runs.append((start, run_end, words))
+        index = last + 1
+    return runs
+
+
+def spelled_numbers(text: str) -> list[Mention]:
+    """`four`, `twenty-five`, `six million`, `a dozen`, `forty percent`: numbers written in words."""
+    found = []
+    for start, end, words in _number_word_runs(text):
+        words = [w for w in words if w not in ("and", "a")]
+        total = current = 0
+        last_scale = 1
+        for word in words:
+            if word == "dozen":
+                current = (current or 1) * 12
+            elif word in _WORD_VALUES:
+                current += _WORD_VALUES[word]
+            elif word == "hundred":
+                current = (current or 1) * 100
+            else:
+                last_scale = _WORD_SCALES[word]
+                total += (current or 1) * last_scale
+                current = 0
+        unit_match = _WORD_UNIT_RE.match(text, end)
+        unit = unit_match.group().strip() if unit_match else ""
+        if words == ["one"] and not unit:
+            continue  # "one of the...", "the new one"
+        # Precision as written: "six million" is 6 million (5.5-6.5 million), as `6 million` would be.
+        if last_scale >= 10**3 and current == 0 and total % last_scale == 0:
+            scale_word = next(w for w, v in _WORD_SCALES.items() if v == last_scale)
+            digits = f"{total // last_scale} {scale_word}"
+        else:
+            digits = str(total + current)
+        number = parse_number(f"{digits}{'' if unit in ('', '%') else ' '}{unit}")
+        if number is None:
+            continue
+        scaled = (last_scale > 1 and current == 0) or bool(unit)
+        stop = unit_match.end() if unit_match else end
+        found.append(Mention(text[start:stop], start, stop, number=number, spelled="scaled" if scaled else "bare"))
+    return found
 
 
 def _date_of(match: re.Match[str]) -> PartialDate | None:
@@ -285,6 +405,26 @@ def _date_of(match: re.Match[str]) -> PartialDate | None:
         return None
 
 
+def _yearless_date(match: re.Match[str], published: PartialDate) -> PartialDate | None:
+    """`August 19` in an article published 2026-04-27 is 2026-08-19: the year that puts it nearest."""
+    month = _MONTHS[match.group("month").casefold()]
+    day = int(match.group("day"))
+    if published.month is None:  # only the year is known: that year
+        years = [published.year]
+    else:
+        years = [published.year - 1, published.year, published.year + 1]
+    best: tuple[int, PartialDate] | None = None
+    for year in years:
+        try:
+            date = parse_date(f"{year:04d}-{month:02d}-{day:02d}")
+        except DateError:
+            continue
+        distance = abs(date.start - published.start) if published.month is not None else 0
+        if best is None or distance < best[0]:
+            best = (distance, date)
+    return best[1] if best else None
+
+
 def claim_figures(claim: Claim) -> list[tuple[str, Mention]]:
     """The figures a claim states: (field, mention) for its value and its statement."""
     figures: list[tuple[str, Mention]] = []
@@ -293,7 +433,7 @@ def claim_figures(claim: Claim) -> list[tuple[str, Mention]]:
         figures.append(("value", Mention(value.display.lstrip("~"), 0, 0, number=value)))
     elif isinstance(value, DateValue):
         figures.append(("value", Mention(value.text, 0, 0, date=value.date)))
-    for mention in find_figures(claim.statement):
+    for mention in find_figures(claim.statement, claim.source.published):
         if not any(_same_figure(mention, known) for _field, known in figures):
             figures.append(("statement", mention))
     return figures
@@ -372,13 +512,30 @@ def sentence_facts(text: str, start: int, end: int, figures: list[Mention]) -> t
     first = bisect.bisect_left(figures, start, key=lambda m: m.start)  # figures are in text order
     last = bisect.bisect_left(figures, end, key=lambda m: m.start)
     inside = figures[first:last]
-    facts = [m.text for m in inside if m.end <= end and not any(a <= m.start < b for a, b in citations)]
+    facts = [m.text for m in inside if m.end <= end and m.spelled != "bare"
+             and not any(a <= m.start < b for a, b in citations)]
     dated = [(m.start - start, m.end - start) for m in inside if m.date is not None]
     for match in _MONTH_NAME_RE.finditer(chunk):
         if not any(a <= match.start() < b for a, b in dated):
             facts.append(match.group(0))
     facts.extend(match.group(0).lower() for match in _KEYWORD_RE.finditer(chunk))
     return tuple(dict.fromkeys(" ".join(f.split()) for f in facts))
+
+
+# --- comment lines ------------------------------------------------------------
+
+_LEADING_COMMENTS_RE = re.compile(r"\A(?:[ \t]*(?:#[^\n]*)?\n)*")
+
+
+def without_leading_comments(text: str) -> str:
+    """Lines starting with `#` at the top of an article file (where and when it was saved) are not article text.
+
+    They become spaces, so every offset, line and column in the article stays where it was.
+    """
+    match = _LEADING_COMMENTS_RE.match(text)
+    if match is None or "#" not in match.group(0):
+        return text
+    return re.sub(r"[^\n]", " ", match.group(0)) + text[match.end():]
 
 
 # --- quotes ------------------------------------------------------------------
@@ -390,17 +547,19 @@ class Article:
 
     path: str
     text: str
+    published: PartialDate | None = None  # resolves dates written without a year
     normalised: str = field(init=False)
     offsets: list[int] = field(init=False, repr=False)
     lines: _Lines = field(init=False, repr=False)
     figures: list[Mention] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "lines", _Lines(self.text))
+        object.__setattr__(self, "text", without_leading_comments(self.text))
         normalised, offsets = normalise_with_offsets(self.text)
         object.__setattr__(self, "normalised", normalised)
         object.__setattr__(self, "offsets", offsets)
-        object.__setattr__(self, "lines", _Lines(self.text))
-        object.__setattr__(self, "figures", find_figures(self.text))
+        object.__setattr__(self, "figures", find_figures(self.text, self.published, spelled="all"))
 
     def passage(self, start: int, end: int, limit: int | None = None) -> Passage:
         while start < end and self.text[start].isspace():
@@ -668,7 +827,9 @@ def verify(
             problems.append(problem)
             continue
         claims = [c for s in sources for c in claims_of.get(s.id, ())]
-        check, found = check_article(Article(shown, text or ""), tuple(sources), claims,
+        dates = [s.published for s in sources if s.published is not None]
+        published = min(dates, key=lambda d: (d.start, d.end)) if dates else None
+        check, found = check_article(Article(shown, text or "", published), tuple(sources), claims,
                                      explained_in.get(Path(shown).name, ()))
         checks.append(check)
         problems.extend(found)
