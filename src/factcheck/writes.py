@@ -47,3 +47,23 @@ def append_text(path: str | os.PathLike[str], text: str) -> None:
     with open(path, "a", encoding="utf-8", newline="\n") as stream:
         stream.write(text)
         stream.flush()
+
+
+def create_new(path: str | os.PathLike[str], text: str) -> None:
+    """Write a new file, whole, and never over an existing one (FileExistsError).
+
+    The text goes to a temporary file first; a hard link then gives it its name,
+    which fails if the name is taken, even by a file created a moment ago.
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+        os.link(temporary, target)
+    finally:
+        os.unlink(temporary)

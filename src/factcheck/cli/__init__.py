@@ -119,3 +119,4 @@ from . import export as _export  # noqa: E402,F401
 from . import check as _check  # noqa: E402,F401
 from . import listings as _listings  # noqa: E402,F401
 from . import schema as _schema  # noqa: E402,F401
+from . import new as _new  # noqa: E402,F401
