@@ -7,9 +7,8 @@ import tempfile
 from pathlib import Path
 
 
-def atomic_write(path: str | os.PathLike[str], text: str) -> None:
-    """Write `text` to a temporary file beside `path`, flush it to disk, rename it over `path`."""
-    target = Path(path)
+def _temporary_copy(target: Path, text: str) -> str:
+    """`text` in a new temporary file beside `target`, flushed to disk; its path."""
     folder = target.parent if str(target.parent) else Path(".")
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
@@ -17,6 +16,18 @@ def atomic_write(path: str | os.PathLike[str], text: str) -> None:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
+    except BaseException:
+        os.unlink(temporary)
+        raise
+    return temporary
+
+
+def atomic_write(path: str | os.PathLike[str], text: str) -> None:
+    """Write `text` to a temporary file beside `path`, flush it to disk, rename it over `path`."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    temporary = _temporary_copy(target, text)
+    try:
         try:
             os.chmod(temporary, os.stat(target).st_mode & 0o7777)
         except FileNotFoundError:
@@ -55,15 +66,9 @@ def create_new(path: str | os.PathLike[str], text: str) -> None:
     The text goes to a temporary file first; a hard link then gives it its name,
     which fails if the name is taken, even by a file created a moment ago.
     """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    temporary = _temporary_copy(Path(path), text)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)
-        os.link(temporary, target)
+        os.link(temporary, path)
     finally:
         os.unlink(temporary)
