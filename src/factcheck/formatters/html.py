@@ -24,6 +24,7 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from importlib import resources
@@ -36,10 +37,27 @@ from ..claimreview import VERDICT_WORDS
 from ..model import Claim, Finding, FindingKind, Position, Resolution, Timeline
 from ..report import Report
 from . import RenderOptions
-from .htmltext import clean, text
-from .timeline_svg import NARROW, TIMELINE_LEGEND, WIDE, TimelineChart, date_of
+from .timeline_svg import NARROW, TIMELINE_LEGEND, WIDE, ChartView, TimelineChart, date_of
 
-__all__ = ["render", "clean", "text", "CONTENT_SECURITY_POLICY", "KIND_LABELS"]
+__all__ = ["render", "clean", "CONTENT_SECURITY_POLICY", "KIND_LABELS"]
+
+# C0/C1 controls (but tab and newline), and the bidi controls that can reorder
+# what a reader sees ("Trojan Source"); lone surrogates cannot be encoded.
+_UNSAFE_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _placeholder(match: re.Match[str]) -> str:
+    char = match.group()
+    if char < "\x20":
+        return chr(0x2400 + ord(char))  # ␛ for ESC, ␇ for BEL: visible, inert
+    if char == "\x7f":
+        return "\u2421"
+    return "\ufffd"
+
+
+def clean(value: object) -> str:
+    """Text with control and bidi-override characters made visible and inert (before escaping)."""
+    return _UNSAFE_RE.sub(_placeholder, str(value))
 
 KIND_LABELS = {
     FindingKind.CONTRADICTION: ("✕", "Contradiction"),
@@ -155,8 +173,8 @@ class TimelineFigure:
     id: str
     timeline: Timeline
     summary: str
-    wide: Markup
-    narrow: Markup
+    wide: ChartView
+    narrow: ChartView
     undated: tuple[Claim, ...]
     rows: tuple[TimelineRow, ...]
 
@@ -252,7 +270,7 @@ class _Page:
             when = f"{'since' if claim.since else 'as of'} {date}" if date else "undated"
             rows.append(TimelineRow(when, claim, tuple(f for f in findings if any(c.ref == claim.ref for c in f.claims))))
         return TimelineFigure(
-            figure_id, timeline, summary, Markup(wide.svg(summary)), Markup(narrow.svg(summary)),
+            figure_id, timeline, summary, wide.view(summary), narrow.view(summary),
             tuple(c for c in timeline.claims if c.ref not in dated), tuple(rows),
         )
 

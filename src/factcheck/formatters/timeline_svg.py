@@ -6,20 +6,18 @@ unreadable sizes, so the narrow layout puts lane labels above their lanes and
 uses the whole width for time. Labels never overlap: every text's box is
 estimated and a link's label goes to the first free place around its line.
 
-Corpus text reaches SVG only through `text()` (escaped, control characters
-made visible), like the rest of the page.
+This module only places things (plain data, no markup); the template
+`templates/timeline.svg.j2` draws them, escaped like the rest of the page.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import html
 from collections import defaultdict
 from dataclasses import dataclass
 
 from ..dates import PartialDate
 from ..model import Claim, Finding, FindingKind, Timeline
-from .htmltext import clean, text
 
 MARKER = 7
 LABEL_CHARS = 22
@@ -69,6 +67,68 @@ class Point:
     x_end: float
     y: float
     role: str  # "contradicted", "changed" or "plain"
+
+
+@dataclass(frozen=True, slots=True)
+class LaneView:
+    value: str
+    label: str
+    y: float
+    label_x: float
+    label_y: float
+    anchor: str
+
+
+@dataclass(frozen=True, slots=True)
+class TickView:
+    x: float
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class LinkView:
+    kind: str        # "contradiction" or "change"
+    finding_id: str
+    before: str      # the two values it joins
+    after: str
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    label: str
+    label_x: float
+    label_y: float
+    anchor: str
+
+
+@dataclass(frozen=True, slots=True)
+class PointView:
+    title: str
+    role: str
+    x: float
+    y: float
+    bar_end: float | None  # a claim dated to a month or a year: a bar to the period's end
+    shape: str             # an SVG path for a diamond or triangle; empty for a circle
+
+
+@dataclass(frozen=True, slots=True)
+class ChartView:
+    """One chart, placed: what `timeline.svg.j2` draws."""
+
+    id: str
+    layout: str
+    width: int
+    height: int
+    left: float
+    right: float
+    axis_y: float
+    subject: str
+    property: str
+    summary: str
+    lanes: tuple[LaneView, ...]
+    ticks: tuple[TickView, ...]
+    links: tuple[LinkView, ...]
+    points: tuple[PointView, ...]
 
 
 def date_of(claim: Claim) -> PartialDate | None:
@@ -157,20 +217,12 @@ class TimelineChart:
             points.append(Point(claim, lane, x, self.x(date.end + 1), self.lane_y(lane) + offset, role))
         return points
 
-    def svg(self, summary: str) -> str:
+    def view(self, summary: str) -> "ChartView":
+        """Everything the template draws, placed: lanes, axis, links with their labels, points."""
         layout = self.layout
         self.taken = [Box(p.x - MARKER - 3, p.y - MARKER - 3, p.x + MARKER + 3, p.y + MARKER + 3) for p in self.points]
-        title_id, desc_id, arrow_id = f"{self.id}-title", f"{self.id}-desc", f"{self.id}-arrow"
-        out = [
-            f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline-svg timeline-{layout.name}" '
-            f'viewBox="0 0 {layout.width} {self.height}" '
-            f'width="{layout.width}" height="{self.height}" role="img" aria-labelledby="{title_id} {desc_id}">',
-            f'<title id="{title_id}">Timeline of {text(self.timeline.subject)} · {text(self.timeline.property)}</title>',
-            f'<desc id="{desc_id}">{text(summary)} The table below the chart lists every point.</desc>',
-            f'<defs><marker id="{arrow_id}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
-            'orient="auto-start-reverse"><path class="arrow-head" d="M0,0 L10,5 L0,10 z"/></marker></defs>',
-        ]
         axis_y = layout.top + layout.lane * len(self.lanes) + (8 if layout.labels_above else 0)
+        lanes = []
         for index, value in enumerate(self.lanes):
             y = self.lane_y(index)
             label = lane_label(value)
@@ -179,29 +231,19 @@ class TimelineChart:
             else:
                 label_x, label_y, anchor = self.gutter - 10, y + 4, "end"
             self.taken.append(text_box(label_x, label_y, label, anchor))
-            anchor_attr = ' text-anchor="end"' if anchor == "end" else ""
-            out.append(
-                f'<g class="lane"><title>Value: {text(value)}</title>'
-                f'<line class="lane-line" x1="{self.gutter}" y1="{y:.1f}" x2="{self.plot_right}" y2="{y:.1f}"/>'
-                f'<text class="lane-label" x="{label_x}" y="{label_y:.1f}"{anchor_attr}>{text(label)}</text></g>'
-            )
-        out.append(f'<line class="axis" x1="{self.gutter}" y1="{axis_y}" x2="{self.plot_right}" y2="{axis_y}"/>')
-        for ordinal, label in self.ticks():
-            x = self.x(ordinal)
-            out.append(
-                f'<line class="tick" x1="{x:.1f}" y1="{axis_y}" x2="{x:.1f}" y2="{axis_y + 6}"/>'
-                f'<text class="tick-label" x="{x:.1f}" y="{axis_y + 22}" text-anchor="middle">{label}</text>'
-            )
-        out.extend(self.links(arrow_id, axis_y))
-        for point in self.points:
-            out.append(self.point_svg(point))
-        out.append("</svg>")
-        return "".join(out)
+            lanes.append(LaneView(value, label, y, label_x, label_y, anchor))
+        ticks = tuple(TickView(self.x(ordinal), label) for ordinal, label in self.ticks())
+        return ChartView(
+            id=self.id, layout=layout.name, width=layout.width, height=self.height, left=self.gutter,
+            right=self.plot_right, axis_y=axis_y, subject=self.timeline.subject, property=self.timeline.property,
+            summary=summary, lanes=tuple(lanes), ticks=ticks, links=tuple(self.links(axis_y)),
+            points=tuple(self.point_view(p) for p in self.points),
+        )
 
-    def links(self, arrow_id: str, axis_y: float) -> list[str]:
+    def links(self, axis_y: float) -> list["LinkView"]:
         """Dashed links between contradicting claims; arrows from an old value to the change."""
         by_ref = {p.claim.ref: p for p in self.points}
-        out: list[str] = []
+        out: list[LinkView] = []
         for finding in self.findings:
             if finding.kind not in (FindingKind.CONTRADICTION, FindingKind.SUPERSEDED):
                 continue
@@ -211,64 +253,43 @@ class TimelineChart:
                 if dated:
                     firsts.append(dated)
             for before, after in zip(firsts, firsts[1:]):
+                a, b = before[-1], after[0]  # the closest pair in time
                 if finding.kind is FindingKind.CONTRADICTION:
-                    a, b = before[-1], after[0]  # the closest pair in time
-                    out.append(
-                        f'<g class="link link-contradiction"><title>Contradiction {text(finding.id)}: '
-                        f'{text(a.claim.value.display)} vs {text(b.claim.value.display)}</title>'
-                        f'<line x1="{a.x:.1f}" y1="{a.y:.1f}" x2="{b.x:.1f}" y2="{b.y:.1f}"/>'
-                        f'{self.link_label(a.x, a.y, b.x, b.y, "✕ contradicts", axis_y)}</g>'
-                    )
+                    end_x, end_y, label, kind = b.x, b.y, "✕ contradicts", "contradiction"
                 else:
-                    a, b = before[-1], after[0]
-                    end_x, end_y = _short_of(a.x, a.y, b.x, b.y, MARKER + 5)
-                    out.append(
-                        f'<g class="link link-change"><title>Change {text(finding.id)}: '
-                        f'{text(a.claim.value.display)} then {text(b.claim.value.display)}</title>'
-                        f'<line x1="{a.x:.1f}" y1="{a.y:.1f}" x2="{end_x:.1f}" y2="{end_y:.1f}" marker-end="url(#{arrow_id})"/>'
-                        f'{self.link_label(a.x, a.y, b.x, b.y, "→ changed", axis_y)}</g>'
-                    )
+                    (end_x, end_y), label, kind = _short_of(a.x, a.y, b.x, b.y, MARKER + 5), "→ changed", "change"
+                label_x, label_y, anchor = self.place_label(a.x, a.y, b.x, b.y, label, axis_y)
+                out.append(LinkView(kind, finding.id, a.claim.value.display, b.claim.value.display,
+                                    a.x, a.y, end_x, end_y, label, label_x, label_y, anchor))
         return out
 
-    def link_label(self, x1: float, y1: float, x2: float, y2: float, label: str, axis_y: float) -> str:
+    def place_label(self, x1: float, y1: float, x2: float, y2: float, label: str, axis_y: float) -> tuple[float, float, str]:
         """A link's label near its middle, at the first place that is inside the plot and free."""
         x, y = (x1 + x2) / 2, (y1 + y2) / 2 - 4
         candidates = []
         for dy in (0, 16, -16, 32, -32, 48, -48, 64, -64):
             candidates += [(x + 6, y + dy, "start"), (x - 6, y + dy, "end")]
         candidates += [(self.gutter + 2, self.layout.top + 12 + step * 16, "start") for step in range(40)]
-        chosen = None
         for cx, cy, anchor in candidates:
             box = text_box(cx, cy, label, anchor)
             inside = box.left >= self.gutter and box.right <= self.layout.width - 2 and box.top >= 0 and box.bottom <= axis_y - 2
             if inside and not any(box.hits(other) for other in self.taken):
-                chosen = (cx, cy, anchor, box)
-                break
-        if chosen is None:  # a crowded chart: keep it inside at least
-            cx = x - 6 if x + CHAR_WIDTH * len(label) > self.plot_right else x + 6
-            anchor = "end" if cx < x else "start"
-            chosen = (cx, y, anchor, text_box(cx, y, label, anchor))
-        cx, cy, anchor, box = chosen
-        self.taken.append(box)
-        anchor_attr = ' text-anchor="end"' if anchor == "end" else ""
-        return f'<text class="link-label" x="{cx:.1f}" y="{cy:.1f}"{anchor_attr}>{label}</text>'
+                self.taken.append(box)
+                return cx, cy, anchor
+        # a crowded chart: keep it inside at least
+        cx = x - 6 if x + CHAR_WIDTH * len(label) > self.plot_right else x + 6
+        anchor = "end" if cx < x else "start"
+        self.taken.append(text_box(cx, y, label, anchor))
+        return cx, y, anchor
 
-    def point_svg(self, point: Point) -> str:
+    def point_view(self, point: Point) -> "PointView":
         claim = point.claim
-        date = date_of(claim)
         how = "since" if claim.since else "as of"
         role = {"contradicted": " In a contradiction.", "changed": " Reports a change.", "plain": ""}[point.role]
-        title = (
-            f"{clean(claim.source.outlet)} ({clean(claim.source.id)}), {how} {date}: "
-            f"{clean(claim.value.display)}.{role} {clean(claim.statement)}"
-        )
-        bar = ""
-        if point.x_end - point.x > MARKER:
-            bar = f'<line class="period" x1="{point.x:.1f}" y1="{point.y:.1f}" x2="{point.x_end:.1f}" y2="{point.y:.1f}"/>'
-        return (
-            f'<g class="point point-{point.role}"><title>{html.escape(title, quote=True)}</title>'
-            f"{bar}{marker(point.role, point.x, point.y)}</g>"
-        )
+        title = (f"{claim.source.outlet} ({claim.source.id}), {how} {date_of(claim)}: "
+                 f"{claim.value.display}.{role} {claim.statement}")
+        bar_end = point.x_end if point.x_end - point.x > MARKER else None
+        return PointView(title, point.role, point.x, point.y, bar_end, marker_shape(point.role, point.x, point.y))
 
     def ticks(self) -> list[tuple[int, str]]:
         first = _dt.date.fromordinal(max(1, int(self.start)))  # padding may run past year 1 or 9999
@@ -297,13 +318,22 @@ def _short_of(x1: float, y1: float, x2: float, y2: float, gap: float) -> tuple[f
     return x2 - (x2 - x1) * gap / length, y2 - (y2 - y1) * gap / length
 
 
-def marker(role: str, x: float, y: float) -> str:
+def marker_shape(role: str, x: float, y: float) -> str:
+    """A point's marker as an SVG path (numbers only): a diamond in a contradiction, a triangle
+    for a change, a circle (as a path) otherwise, so the role never rests on colour alone."""
     m = MARKER
     if role == "contradicted":  # a diamond
-        return f'<path class="marker" d="M{x:.1f},{y - m - 2:.1f} L{x + m + 2:.1f},{y:.1f} L{x:.1f},{y + m + 2:.1f} L{x - m - 2:.1f},{y:.1f} Z"/>'
+        return f"M{x:.1f},{y - m - 2:.1f} L{x + m + 2:.1f},{y:.1f} L{x:.1f},{y + m + 2:.1f} L{x - m - 2:.1f},{y:.1f} Z"
     if role == "changed":  # a triangle pointing right
-        return f'<path class="marker" d="M{x - m:.1f},{y - m:.1f} L{x + m + 2:.1f},{y:.1f} L{x - m:.1f},{y + m:.1f} Z"/>'
-    return f'<circle class="marker" cx="{x:.1f}" cy="{y:.1f}" r="{m}"/>'
+        return f"M{x - m:.1f},{y - m:.1f} L{x + m + 2:.1f},{y:.1f} L{x - m:.1f},{y + m:.1f} Z"
+    return ""  # a circle, drawn by the template at (x, y)
+
+
+def marker(role: str, x: float, y: float) -> str:
+    shape = marker_shape(role, x, y)
+    if shape:
+        return f'<path class="marker" d="{shape}"/>'
+    return f'<circle class="marker" cx="{x:.1f}" cy="{y:.1f}" r="{MARKER}"/>'
 
 
 def legend_icon(role: str) -> str:
