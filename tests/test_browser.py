@@ -297,3 +297,34 @@ def test_timelines_are_readable_at_phone_width(browser, pages, tmp_path, corpus)
     for chart in charts:
         browser.screenshot_element(f"#{chart['figure']}", folder / f"{corpus}-phone-{chart['figure']}.png")
         assert (folder / f"{corpus}-phone-{chart['figure']}.png").stat().st_size > 1000
+
+
+FOLDED = """JSON.stringify(Array.from(document.querySelectorAll('article.finding.compact')).map(a => ({
+  kind: a.dataset.kind, height: a.getBoundingClientRect().height,
+  line: parseFloat(getComputedStyle(a.querySelector('summary')).lineHeight),
+  open: a.querySelector('details').open})))"""
+
+
+@pytest.mark.parametrize("corpus", ["fixture", "seed"])
+def test_corroborations_take_one_line_each_until_opened(browser, pages, corpus) -> None:
+    browser.open(page_of(pages, corpus), width=1280, height=900)
+    folded = json.loads(browser.evaluate(FOLDED))
+    assert "corroborated" in {f["kind"] for f in folded}
+    for finding in folded:
+        assert not finding["open"]
+        assert finding["height"] < 2 * finding["line"] + 16, finding  # one line, its border and padding
+
+
+def test_a_folded_finding_opens_without_javascript(browser, pages) -> None:
+    browser.open(page_of(pages, "fixture"), javascript=False)
+    try:
+        folded = "document.querySelector('#cor-895cdc317c')"
+        shown = f"{folded}.querySelector('.positions').checkVisibility()"
+        height = f"{folded}.getBoundingClientRect().height"
+        assert browser.evaluate(shown) is False
+        closed = browser.evaluate(height)
+        browser.evaluate(f"{folded}.querySelector('summary').click()")  # the browser's own toggle, no script of ours
+        assert browser.evaluate(f"{folded}.querySelector('details').open") is True
+        assert browser.evaluate(shown) is True and browser.evaluate(height) > closed + 100
+    finally:
+        browser.open(page_of(pages, "fixture"))
