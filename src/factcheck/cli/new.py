@@ -33,8 +33,8 @@ def new(
 
     Each sentence of the article with a figure, a date or a word such as
     'exclusive' becomes a candidate claim with a short quote, commented out (the
-    first is live). The title is filled in when the article's first lines hold
-    one. Fill in the empty fields, then run `factcheck validate` and
+    first is live). The title is filled in when the article's first line reads as
+    a headline. Fill in the empty fields, then run `factcheck validate` and
     `factcheck verify`. An existing file is never overwritten.
     """
     from ..loader import read_text
