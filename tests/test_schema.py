@@ -94,10 +94,10 @@ def test_schema_fields_are_the_loaders_fields():
     assert "statement" in claims["required"]
 
 
-@pytest.mark.parametrize("path", sorted(p.name for p in CLAIMS.glob("*.yaml")))
+@pytest.mark.parametrize("path", sorted(str(p.relative_to(CLAIMS)) for p in CLAIMS.rglob("*.y*ml")))
 def test_schema_accepts_every_file_in_the_corpus(path):
-    name = {"_resolutions.yaml": "resolutions", "_coverage.yaml": "coverage",
-            "_aliases.yaml": "aliases", "_settings.yaml": "settings"}.get(path, "claims")
+    name = {"_resolutions": "resolutions", "_coverage": "coverage",
+            "_aliases": "aliases", "_settings": "settings"}.get(Path(path).stem, "claims")
     errors = [e.message for e in validator(name).iter_errors(data_of(CLAIMS / path))]
     assert errors == []
 
