@@ -328,3 +328,18 @@ def test_a_folded_finding_opens_without_javascript(browser, pages) -> None:
         assert browser.evaluate(shown) is True and browser.evaluate(height) > closed + 100
     finally:
         browser.open(page_of(pages, "fixture"))
+
+
+TEXT_OUTSIDE = """JSON.stringify(Array.from(document.querySelectorAll('svg.timeline-svg'))
+    .filter(svg => getComputedStyle(svg).display !== 'none').flatMap(svg => {
+  const box = svg.getBoundingClientRect();
+  return Array.from(svg.querySelectorAll('text')).map(t => [t.textContent, t.getBoundingClientRect()])
+    .filter(([_, r]) => r.left < box.left - 0.5 || r.right > box.right + 0.5).map(([label]) => label);
+}))"""
+
+
+@pytest.mark.parametrize("corpus", ["fixture", "seed"])
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
+def test_no_chart_text_is_cut_off_at_the_edges(browser, pages, corpus, width) -> None:
+    browser.open(page_of(pages, corpus), width=width, height=900)
+    assert json.loads(browser.evaluate(TEXT_OUTSIDE)) == []

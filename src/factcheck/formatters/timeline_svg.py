@@ -83,6 +83,7 @@ class LaneView:
 class TickView:
     x: float
     label: str
+    anchor: str = "middle"  # "start" or "end" near the chart's edges, so the label is not cut off
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +171,7 @@ class TimelineChart:
             self.gutter = 8.0
         else:
             longest = max(len(lane_label(value)) for value in self.lanes)
-            self.gutter = min(layout.gutter_max, max(60, 20 + 7 * longest))
+            self.gutter = round(min(layout.gutter_max, max(60, 20 + CHAR_WIDTH * longest)), 1)
         self.contradicted = {c.ref for f in findings if f.kind is FindingKind.CONTRADICTION for c in f.claims}
         self.changed = {
             c.ref for f in findings if f.kind is FindingKind.SUPERSEDED for p in f.positions[1:] for c in p.claims
@@ -232,11 +233,16 @@ class TimelineChart:
                 label_x, label_y, anchor = self.gutter - 10, y + 4, "end"
             self.taken.append(text_box(label_x, label_y, label, anchor))
             lanes.append(LaneView(value, label, y, label_x, label_y, anchor))
-        ticks = tuple(TickView(self.x(ordinal), label) for ordinal, label in self.ticks())
+        ticks = []
+        for ordinal, label in self.ticks():
+            x = self.x(ordinal)
+            half = (CHAR_WIDTH * len(label) + 2) / 2
+            anchor = "start" if x - half < 2 else ("end" if x + half > layout.width - 2 else "middle")
+            ticks.append(TickView(x, label, anchor))
         return ChartView(
             id=self.id, layout=layout.name, width=layout.width, height=self.height, left=self.gutter,
             right=self.plot_right, axis_y=axis_y, subject=self.timeline.subject, property=self.timeline.property,
-            summary=summary, lanes=tuple(lanes), ticks=ticks, links=tuple(self.links(axis_y)),
+            summary=summary, lanes=tuple(lanes), ticks=tuple(ticks), links=tuple(self.links(axis_y)),
             points=tuple(self.point_view(p) for p in self.points),
         )
 
