@@ -148,3 +148,21 @@ def test_settings_schemas_reject_what_the_readers_reject(tmp_path, settings_file
     assert problems
     root, _ = read_yaml("x", text)
     assert list(validator(settings_file).iter_errors(plain(root)))
+
+
+def test_the_readme_example_and_a_filled_in_skeleton_pass_the_schema():
+    import re
+
+    from factcheck.skeleton import skeleton
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = next(b for b in re.findall(r"```yaml\n(.*?)```", readme, re.S) if b.startswith("source:"))
+    root, _ = read_yaml("README.md", example)
+    assert list(validator("claims").iter_errors(plain(root))) == []
+    filled = skeleton("Acme Corp sells its widget unit\n\nAcme sold 40% of its widget unit.\n", "a.txt")
+    for name, value in (("id", "acme-1"), ("outlet", "Acme News"), ("published", "2026-01-02"), ("topic", "t"),
+                        ("subject", "Acme"), ("property", "p"), ("statement", "s"), ("url", "https://x.org"),
+                        ("author", "A")):
+        filled = re.sub(rf"(?m)^(\s*(?:- )?){name}:[ \t]*(#.*)?$", rf"\g<1>{name}: {value}", filled, count=2)
+    root, problems = read_yaml("new.yaml", filled)
+    assert problems == [] and list(validator("claims").iter_errors(plain(root))) == []
