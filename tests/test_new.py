@@ -146,3 +146,9 @@ def test_candidates_quote_a_few_words_around_the_fact_exactly():
 def test_an_article_without_facts_still_gets_one_claim_to_fill():
     text = skeleton("Nothing checkable here at all\n", "a.txt")
     assert "  # no sentence with a figure" in text and "\n  - id:" in text
+
+
+def test_a_dateline_near_the_top_is_a_hint_for_published_never_a_value():
+    text = skeleton("By A. Writer, Springfield – March 3, 2026 — Acme sold 40% of its widget unit.\n", "a.txt")
+    assert "  published:          # required: YYYY, YYYY-MM, YYYY-MM-DD, or unknown (near the top: 2026-03-03)" in text
+    assert "(near the top" not in skeleton("Acme sold 40% of its widget unit in 2026.\n", "a.txt")

@@ -30,6 +30,7 @@ from .provenance import (
 QUOTE_WORDS = 6        # words around a fact: enough to locate it, never the whole sentence
 TITLE_MAX_WORDS = 20
 TITLE_MIN_WORDS = 4
+DATELINE_CHARS = 300   # where a dateline would be
 TITLE_LOOKS = 1        # the title is the first line, or it is not found (a later short line is a subheading)
 
 
@@ -137,7 +138,7 @@ def skeleton(article_text: str, article_path: str, schema_path: str | None = Non
         "  outlet:             # required: who published it",
         (f"  title: {_scalar(title)}   # found in the article: check it" if title else
          "  title:              # required: the article's headline"),
-        "  published:          # required: YYYY, YYYY-MM, YYYY-MM-DD, or unknown",
+        "  published:          # required: YYYY, YYYY-MM, YYYY-MM-DD, or unknown" + _date_hint(body),
         "  url:                # optional: delete the line if there is none",
         "  author:             # optional: delete the line if there is none",
         f"  text: {_scalar(article_path)}",
@@ -151,6 +152,13 @@ def skeleton(article_text: str, article_path: str, schema_path: str | None = Non
         lines.append(f"  # line {candidate.line}: {facts}")
         lines += _claim_lines(candidate, live=index == 0)
     return "\n".join(lines) + "\n"
+
+
+def _date_hint(body: str) -> str:
+    """A date near the top (a dateline) is worth a look for `published`; a hint, never a value."""
+    top = body[:DATELINE_CHARS]
+    dates = [m for m in find_figures(top) if m.date is not None and m.date.day is not None]
+    return f" (near the top: {dates[0].date})" if dates else ""
 
 
 def _claim_lines(candidate: Candidate | None, *, live: bool) -> list[str]:
