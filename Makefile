@@ -63,3 +63,9 @@ fuzz: $(INSTALLED)
 test-browser: $(INSTALLED)
 	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 	$(BIN)/python -m pytest -q -rs -m browser
+
+# Regenerates the committed JSON Schemas in schema/ from the loader's field tables
+# (tests/test_schema.py fails until they match).
+schema: $(INSTALLED)
+	for name in claims resolutions coverage aliases settings; do \
+	  $(BIN)/factcheck schema $$name -o schema/$$name.schema.json || exit 1; done
