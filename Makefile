@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 LOCK := requirements.lock
 PIP_TOOLS_VERSION := 7.6.2
 
-.PHONY: report test lock test-latest bench fuzz test-browser clean
+.PHONY: report test lock test-latest bench fuzz test-browser clean schema
 
 # The environment is exactly what requirements.lock says (versions and hashes), so a fresh
 # clone, CI and an old checkout run the same code. A changed lock rebuilds .venv from scratch,
