@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,17 @@ BASE_PLAIN = [
     "ledger-2026-04-24 (2026-04-24) at claims/ledger.yaml:17",
 ]
 BASE_SUMMARY = "factcheck check failed: 1 unresolved contradiction, 1 warning"
+# The text format: `file:line:column: code message`, as linters print problems.
+BASE_LINT = (
+    f"claims/wire.yaml:11:12: contradiction {BASE_CONTRADICTION}: Microsoft · license to OpenAI IP, exclusivity: "
+    "'non-exclusive' here (wire-2026-04-25, 2026-04-25) contradicts 'exclusive' in ledger-2026-04-24 (2026-04-24) "
+    f"at claims/ledger.yaml:11. Review it: factcheck resolve {BASE_CONTRADICTION} --verdict VERDICT --note NOTE"
+)
+BASE_LINT_CONDITION = (
+    f"claims/wire.yaml:19:16: condition {BASE_CONDITION}: Microsoft · stake in OpenAI: the sources agree on '27%' "
+    "but not on its terms: 'until 2032; or until AGI is verified' here vs 'until 2032' in ledger-2026-04-24 "
+    "(2026-04-24) at claims/ledger.yaml:17"
+)
 
 
 @pytest.fixture
@@ -105,9 +117,13 @@ def test_condition_alone_is_a_warning_not_a_failure(in_tmp):
     assert result.stdout.splitlines()[0] == BASE_WARNING
 
 
-def test_open_verdict_counts_as_reviewed(in_tmp):
+def test_open_verdict_passes_but_is_not_counted_as_reviewed(in_tmp):
     reviews(corpus(in_tmp, "base"), REVIEWED_BOTH.replace("verdict: superseded", "verdict: open"))
-    assert run(["check", "claims"]).exit_code == 0
+    result = run(["check", "claims"])
+    assert result.exit_code == 0
+    assert result.stdout == "no problems (1 reviewed, 1 kept open)\n"
+    github = run(["check", "claims", "--format", "github"])
+    assert github.stdout == "factcheck check passed: 0 unresolved contradictions, 1 reviewed, 1 kept open\n"
 
 
 def test_invalid_review_file_fails_with_its_position(in_tmp):
@@ -146,23 +162,72 @@ def test_auto_format_follows_github_actions(in_tmp):
     on_github = run(["check", "claims"], env={"GITHUB_ACTIONS": "true"})
     assert on_github.stdout.splitlines()[0] == BASE_ERROR
     elsewhere = run(["check", "claims"])
-    assert not elsewhere.stdout.startswith("::")
-    assert elsewhere.stderr.splitlines() == [*BASE_PLAIN, BASE_SUMMARY]
+    assert elsewhere.stdout == f"{BASE_LINT}\n1 problem: 1 unresolved contradiction (1 condition)\n"
 
 
-def test_text_format_uses_the_text_formatter_and_lists_problems(in_tmp):
+def test_text_format_is_the_problem_lines_and_a_summary(in_tmp):
+    """What pre-commit shows: the problems, one line each, and a count; nothing else."""
+    folder = corpus(in_tmp, "base")
+    shutil.copy(FIXTURES / "invalid" / "broken.yaml", folder / "broken.yaml")
+    result = run(["check", "claims", "--format", "text"])
+    assert result.exit_code == 1
+    assert result.stdout == "\n".join([
+        "claims/broken.yaml:5:14: bad-date source.published: impossible date '2026-13-40': month 13 is not 1 to 12",
+        "claims/broken.yaml:7:5: missing-field claims[0]: missing required field 'property'",
+        "claims/broken.yaml:7:5: missing-field claims[0]: missing required field 'statement'",
+        "claims/broken.yaml:7:5: missing-field claims[0]: missing required field 'subject'",
+        "claims/broken.yaml:7:5: missing-field claims[0]: missing required field 'value'",
+        BASE_LINT,
+        "6 problems: 1 unresolved contradiction, 5 errors in 1 invalid file (1 condition)",
+    ]) + "\n"
+    assert result.stderr == ""
+
+
+def test_text_summary_counts_what_it_does_not_list(in_tmp):
+    reviews(corpus(in_tmp, "base"), REVIEWED_BOTH.split(f"  - id: {BASE_CONDITION}")[0])
+    (in_tmp / "claims" / "odd.yaml").write_text("source: [\n")
+    result = run(["check", "claims"])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[-1] == "1 problem: 1 invalid file (1 reviewed, 1 condition)"
+
+
+def test_verbose_text_is_the_report_then_every_problem(in_tmp):
     from factcheck.engine import analyse
     from factcheck.formatters import RenderOptions, get_formatter
     from factcheck.gate import run_check
     from factcheck.loader import load_corpus
 
     corpus(in_tmp, "base")
-    result = run(["check", "claims", "--format", "text"])
+    result = run(["check", "claims", "--verbose"])
     assert result.exit_code == 1
     checked = run_check(analyse(load_corpus("claims")))
     assert checked.report.command == "check"
-    assert result.stdout == get_formatter("text")(checked.report, RenderOptions(width=200))
-    assert result.stderr.splitlines() == [*BASE_PLAIN, BASE_SUMMARY]
+    report = get_formatter("text")(checked.report, RenderOptions(width=200, verbose=True))
+    assert result.stdout == (f"{report}\n{BASE_LINT}\n{BASE_LINT_CONDITION}\n"
+                             "2 problems: 1 unresolved contradiction, 1 condition\n")
+
+
+def test_problem_line_names_each_claim_with_its_own_value(in_tmp):
+    """Two sources agree on 1,200 in different words: each is named with the words it used."""
+    corpus(in_tmp, "wordings")
+    result = run(["check", "claims"])
+    line = result.stdout.splitlines()[0]
+    assert line.startswith("claims/courier.yaml:11:12: contradiction con-")
+    assert ("'3000' here (courier-2026-03-03, 2026-03-02) contradicts '1,200' in atlas-2026-03-02 (2026-03-02) "
+            "at claims/atlas.yaml:11; '~1200' in bulletin-2026-03-02 (2026-03-02) at claims/bulletin.yaml:11. "
+            "Review it:") in line
+
+
+def test_findings_at_one_claim_say_so(in_tmp):
+    """A contradiction and a condition reported at the same claim: neither line hides the other."""
+    corpus(in_tmp, "shared")
+    lines = run(["check", "claims", "--verbose"]).stdout.splitlines()[-3:]
+    contradiction, condition = (re.search(r"(con|cnd)-[0-9a-f]{10}", line).group(0) for line in lines[:2])
+    assert [line.split(": ")[0] for line in lines[:2]] == ["claims/courier.yaml:11:12"] * 2
+    assert lines[0].endswith(f"at claims/atlas.yaml:11 (this claim is in 2 findings; also {condition}). "
+                             f"Review it: factcheck resolve {contradiction} --verdict VERDICT --note NOTE")
+    assert lines[1].endswith(f"(this claim is in 2 findings; also {contradiction})")
+    assert lines[2] == "2 problems: 1 unresolved contradiction, 1 condition"
 
 
 def test_markdown_format(in_tmp):
@@ -281,14 +346,18 @@ def test_stale_entry_is_a_warning_and_an_error_when_strict(in_tmp):
             "    by: b\n    date: 2026-01-01\n    claims: [gone/claim, also-gone/claim]\n")
     stale = ("claims/_resolutions.yaml:2:5: {level}: the review of con-0123456789 matches no finding (its claims "
              "were removed or no longer disagree); delete this entry [stale-review]")
-    lenient = run(["check", "claims"])
+    lenient = run(["check", "claims", "--format", "github"])
     assert lenient.exit_code == 0
-    assert lenient.stderr.splitlines() == [stale.format(level="warning"),
-                                           "factcheck check passed: 0 unresolved contradictions, 1 warning"]
-    strict = run(["check", "claims", "--strict"])
+    assert lenient.stdout.splitlines()[2:] == [stale.format(level="warning"),
+                                               lenient.stdout.splitlines()[3],
+                                               "factcheck check passed: 0 unresolved contradictions, 1 warning"]
+    strict = run(["check", "claims", "--strict", "--format", "github"])
     assert strict.exit_code == 1
-    assert strict.stderr.splitlines() == [stale.format(level="error"),
-                                          "factcheck check failed: 0 unresolved contradictions, 1 review error"]
+    assert strict.stdout.splitlines()[-1] == "factcheck check failed: 0 unresolved contradictions, 1 review error"
+    text = ("claims/_resolutions.yaml:2:5: stale-review the review of con-0123456789 matches no finding (its claims "
+            "were removed or no longer disagree); delete this entry")
+    assert run(["check", "claims"]).stdout == f"{text}\n1 problem: 1 stale review\n"
+    assert run(["check", "claims", "--strict"]).stdout == f"{text}\n1 problem: 1 stale review\n"
 
 
 # --- hostile claim text --------------------------------------------------------------

@@ -43,7 +43,7 @@ def test_hook_entry_as_a_process(tmp_path):
     done = subprocess.run([sys.executable, "-m", "factcheck", *entry[1:]], cwd=tmp_path, env=subprocess_env(),
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 1
-    assert done.stderr.splitlines()[-1] == "factcheck check failed: 1 unresolved contradiction, 1 warning"
+    assert done.stdout.splitlines()[-1] == "1 problem: 1 unresolved contradiction (1 condition)"
     assert "Traceback" not in done.stderr
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Collection, Iterable
 
@@ -22,6 +22,7 @@ from . import codes
 from .model import Analysis, Claim, Diagnostic, Finding, FindingKind, Resolution
 from .report import Report
 from .resolutions import ReviewState, match_reviews, review_diagnostics
+from .rules.condition import qualifier
 
 # Rule ids (SARIF `ruleId`) are the registered codes (codes.py): a finding's kind, or a diagnostic's code.
 RULE_CONTRADICTION = codes.CONTRADICTION
@@ -29,6 +30,7 @@ RULE_CONDITION = codes.CONDITION
 _REVIEW_WARNINGS = frozenset({codes.OUTDATED_REVIEW, codes.STALE_REVIEW})  # errors only with --strict
 
 MAX_OTHERS = 3  # claims named in one message before "and N more"
+REVIEW_HINT = ". Review it: "
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,10 +47,17 @@ class Problem:
     finding: Finding | None = None
     claim: Claim | None = None          # the claim the problem is reported at
     related: tuple[Claim, ...] = ()     # the other claims involved
+    detail: str = ""    # a finding's message without its leading "what" (its kind and id)
 
     def __str__(self) -> str:
         code = "" if self.finding is not None else f" [{self.rule}]"  # a finding's message names its kind
         return f"{self.path}:{self.line}:{self.column}: {self.level}: {self.message}{code}"
+
+    def lint_line(self) -> str:
+        """`file:line:column: code message`, as linters print it (`factcheck check`'s text format)."""
+        if self.finding is not None:
+            return f"{self.path}:{self.line}:{self.column}: {self.rule} {self.finding.id}: {self.detail}"
+        return f"{self.path}:{self.line}:{self.column}: {self.rule} {self.message}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,10 +92,65 @@ class CheckResult:
             parts.append(_count(other_errors, "review error"))
         if self.warnings:
             parts.append(_count(len(self.warnings), "warning"))
-        if self.reviewed:
-            parts.append(f"{len(self.reviewed)} reviewed")
+        resolved = len(self.reviewed) - len(self.kept_open)
+        if resolved:
+            parts.append(f"{resolved} reviewed")
+        if self.kept_open:
+            parts.append(f"{len(self.kept_open)} kept open")
         verdict = "failed" if self.failed else "passed"
         return f"factcheck check {verdict}: {', '.join(parts)}"
+
+    @property
+    def kept_open(self) -> tuple[Finding, ...]:
+        """Reviewed with the verdict `open`: they pass the check but are not resolved."""
+        return tuple(f for f in self.reviewed if self.state.reviewed[f.id].verdict == "open")
+
+    def listed(self, conditions: bool = False) -> tuple[Problem, ...]:
+        """What the text format lists: every problem, conditions only when asked (they never fail)."""
+        return tuple(p for p in self.problems if conditions or p.rule != RULE_CONDITION)
+
+    def lint_summary(self, listed: Iterable[Problem]) -> str:
+        """One line under the listed problems: `2 problems: 1 unresolved contradiction, 1 invalid file
+        (3 reviewed, 4 conditions)`. The counts in brackets are what is not listed."""
+        listed = tuple(listed)
+        parts = []
+        for noun, found in _lint_kinds(listed):
+            if noun == _INVALID_FILE:
+                files = len({p.path for p in found})
+                parts.append(_count(files, noun) if files == len(found)
+                             else f"{_count(len(found), 'error')} in {_count(files, noun)}")
+            else:
+                parts.append(_count(len(found), noun))
+        extras = []
+        resolved = len(self.reviewed) - len(self.kept_open)
+        if resolved:
+            extras.append(f"{resolved} reviewed")
+        if self.kept_open:
+            extras.append(f"{len(self.kept_open)} kept open")
+        if self.conditions and not any(p.rule == RULE_CONDITION for p in listed):
+            extras.append(_count(len(self.conditions), "condition"))
+        line = _count(len(listed), "problem") if listed else "no problems"
+        if parts:
+            line += ": " + ", ".join(parts)
+        return line + (f" ({', '.join(extras)})" if extras else "")
+
+
+_INVALID_FILE = "invalid file"
+
+
+def _lint_kinds(problems: tuple[Problem, ...]) -> list[tuple[str, list[Problem]]]:
+    """The problems by what the summary calls them, in its order."""
+    named = {
+        "unresolved contradiction": [p for p in problems if p.rule == RULE_CONTRADICTION and p.level == "error"],
+        _INVALID_FILE: [p for p in problems if p.finding is None and p.rule not in _REVIEW_WARNINGS
+                        and p.level == "error"],
+        "outdated review": [p for p in problems if p.rule == codes.OUTDATED_REVIEW],
+        "stale review": [p for p in problems if p.rule == codes.STALE_REVIEW],
+        "file warning": [p for p in problems if p.finding is None and p.rule not in _REVIEW_WARNINGS
+                         and p.level == "warning"],
+        "condition": [p for p in problems if p.rule == RULE_CONDITION],
+    }
+    return [(noun, found) for noun, found in named.items() if found]
 
 
 def _count(number: int, noun: str) -> str:
@@ -145,9 +209,34 @@ def problems_of(report: Report, state: ReviewState | None = None, in_scope=lambd
             problems.append(_contradiction(finding, state, in_scope))
         elif finding.kind is FindingKind.CONDITION:
             problems.append(_condition(finding, in_scope))
+    problems = _say_when_shared(problems)
     problems.extend(_from_diagnostic(d) for d in report.diagnostics)
     problems.sort(key=lambda p: (p.level != "error", p.path, p.line, p.column, p.rule, p.message))
     return tuple(problems)
+
+
+def _say_when_shared(problems: list[Problem]) -> list[Problem]:
+    """Findings reported at one claim would read as one problem in an editor: each names the others."""
+    at: dict[int, list[Problem]] = {}
+    for problem in problems:
+        at.setdefault(id(problem.claim), []).append(problem)
+    shared = []
+    for problem in problems:
+        here = at[id(problem.claim)]
+        if len(here) == 1:
+            shared.append(problem)
+            continue
+        others = ", ".join(p.finding.id for p in here if p is not problem)
+        note = f" (this claim is in {len(here)} findings; also {others})"
+        shared.append(replace(problem, message=_before_hint(problem.message, note),
+                              detail=_before_hint(problem.detail, note)))
+    return shared
+
+
+def _before_hint(text: str, note: str) -> str:
+    """`note` goes before the closing `. Review it: …` hint, so the hint stays last."""
+    body, hint, command = text.rpartition(REVIEW_HINT)
+    return f"{body}{note}{hint}{command}" if hint else text + note
 
 
 def _resolved(path: str) -> Path:
@@ -172,6 +261,7 @@ def _where(claim: Claim) -> str:
 
 
 def _others(finding: Finding, anchor: Claim) -> tuple[list[str], tuple[Claim, ...]]:
+    """The claims on the other sides, each with the value IT states (not its side's usual wording)."""
     named: list[str] = []
     related: list[Claim] = []
     for position in finding.positions:
@@ -180,14 +270,10 @@ def _others(finding: Finding, anchor: Claim) -> tuple[list[str], tuple[Claim, ..
         for claim in position.claims:
             related.append(claim)
             if len(named) < MAX_OTHERS:
-                named.append(f"{position.value!r} in {_where(claim)}")
+                named.append(f"{claim.value.display!r} in {_where(claim)}")
     if len(related) > MAX_OTHERS:
         named.append(f"and {len(related) - MAX_OTHERS} more")
     return named, tuple(related)
-
-
-def _position_value(finding: Finding, claim: Claim) -> str:
-    return next(p.value for p in finding.positions if claim in p.claims)
 
 
 def finding_problem(finding: Finding, state: ReviewState | None = None, in_scope=lambda claim: True) -> Problem:
@@ -204,20 +290,22 @@ def _contradiction(finding: Finding, state: ReviewState, in_scope) -> Problem:
     line, column = anchor.position_of("value")
     review = state.reviewed.get(finding.id)
     what = f"contradiction {finding.id} (reviewed: {review.verdict})" if review else f"unresolved contradiction {finding.id}"
-    message = (
-        f"{what}: {finding.subject} · {finding.property}: "
-        f"{_position_value(finding, anchor)!r} here ({anchor.source.id}, "
+    detail = (
+        f"{finding.subject} · {finding.property}: "
+        f"{anchor.value.display!r} here ({anchor.source.id}, "
         f"{anchor.since or anchor.effective_as_of or 'undated'}) contradicts {'; '.join(named)}"
     )
     for old in state.outdated_reviews_of(finding):
-        message += (f". Its review {old.finding_id} at {old.path}:{old.line}:{old.column} no longer applies: "
-                    "the claims changed")
+        detail += (f". Its review {old.finding_id} at {old.path}:{old.line}:{old.column} no longer applies: "
+                   "the claims changed")
     if review:
         return Problem(RULE_CONTRADICTION, "note", anchor.source.path, line, column,
-                       f"Contradiction {finding.id} (reviewed)", message, finding, anchor, related)
-    message += f". Review it: factcheck resolve {finding.id} --verdict VERDICT --note NOTE"
+                       f"Contradiction {finding.id} (reviewed)", f"{what}: {detail}", finding, anchor, related,
+                       detail=detail)
+    detail += f"{REVIEW_HINT}factcheck resolve {finding.id} --verdict VERDICT --note NOTE"
     return Problem(RULE_CONTRADICTION, "error", anchor.source.path, line, column,
-                   f"Unresolved contradiction {finding.id}", message, finding, anchor, related)
+                   f"Unresolved contradiction {finding.id}", f"{what}: {detail}", finding, anchor, related,
+                   detail=detail)
 
 
 def _condition(finding: Finding, in_scope, review: Resolution | None = None) -> Problem:
@@ -227,16 +315,18 @@ def _condition(finding: Finding, in_scope, review: Resolution | None = None) -> 
     line, column = anchor.position_of(field)
     others = [p for p in finding.positions if p is not mine]
     related = tuple(c for p in others for c in p.claims)
-    theirs = "; ".join(
-        f"{p.qualifier or 'no condition'!r} in {_where(c)}" for p in others for c in p.claims[:1]
-    )
+    named = [f"{qualifier(c) or 'no condition'!r} in {_where(c)}" for c in related[:MAX_OTHERS]]
+    if len(related) > MAX_OTHERS:
+        named.append(f"and {len(related) - MAX_OTHERS} more")
+    theirs = "; ".join(named)
     what = f"condition {finding.id} (reviewed: {review.verdict})" if review else f"condition {finding.id}"
-    message = (
-        f"{what}: {finding.subject} · {finding.property}: the sources agree on "
+    detail = (
+        f"{finding.subject} · {finding.property}: the sources agree on "
         f"{mine.value!r} but not on its terms: {mine.qualifier or 'no condition'!r} here vs {theirs}"
     )
     return Problem(RULE_CONDITION, "note" if review else "warning", anchor.source.path, line, column,
-                   f"Condition differs {finding.id}", message, finding, anchor, related)
+                   f"Condition differs {finding.id}", f"{what}: {detail}", finding, anchor, related,
+                   detail=detail)
 
 
 def _from_diagnostic(diagnostic: Diagnostic) -> Problem:

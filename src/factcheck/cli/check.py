@@ -28,13 +28,21 @@ def check(
         "merge base, staged, unstaged or untracked): the pull-request mode.",
     ),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of stdout."),
+    verbose: bool = typer.Option(
+        False, "--verbose", "-v",
+        help="Text format: the report of the judged findings first, and conditions among the problems.",
+    ),
 ) -> None:
     """Fail on contradictions nobody has reviewed: the gate for CI and pre-commit.
 
+    The text format prints one line per problem, as linters do
+    (file:line:column: code message), then a one-line summary; conditions
+    (they never fail) are counted there, and listed with --verbose.
+
     Reviews live in <corpus>/_resolutions.yaml (see factcheck resolve).
-    Conditions are reported as warnings; superseded and corroborated findings
-    never fail. Exits 0 when clean, 1 on unresolved contradictions or invalid
-    files (with --strict, also outdated or stale reviews), 2 on usage errors.
+    Superseded and corroborated findings never fail. Exits 0 when clean, 1 on
+    unresolved contradictions or invalid files (with --strict, also outdated
+    or stale reviews), 2 on usage errors.
     """
     from ..engine import analyse
     from ..gate import GitError, changed_files, run_check
@@ -68,6 +76,8 @@ def check(
         write_output(sarif.render_check(result), output)
     elif format == "json":
         write_output(_check_json(result), output)
+    elif format == "text":
+        write_output(_check_text(result, verbose), output)
     else:
         from ..formatters import RenderOptions, get_formatter
 
@@ -79,6 +89,25 @@ def check(
         write_output(render(result.report, options), output)
         _echo_problems(result)
     raise typer.Exit(EXIT_FAILED if result.failed else EXIT_OK)
+
+
+def _check_text(result, verbose: bool) -> str:
+    """One line per problem, `file:line:column: code message`, then a summary; verbose: the report first."""
+    from ..textsafe import visible
+
+    listed = result.listed(conditions=verbose)
+    lines = [visible(problem.lint_line()) for problem in listed]
+    lines.append(result.lint_summary(listed))
+    text = "\n".join(lines) + "\n"
+    if not verbose:
+        return text
+    import dataclasses
+
+    from ..formatters import RenderOptions, get_formatter
+
+    # The report's own list of file problems would repeat the lines that follow it.
+    report = dataclasses.replace(result.report, diagnostics=())
+    return get_formatter("text")(report, RenderOptions(width=stdout_width(), color=False, verbose=True)) + "\n" + text
 
 
 def _echo_problems(result) -> None:
