@@ -142,8 +142,8 @@ def test_resolving_a_changed_finding_replaces_its_outdated_review(in_tmp):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["con-76356fd8f"], "error: unknown finding id 'con-76356fd8f'; closest: con-76356fd8f7"),
-        (["con-zzzzzzzzzz"], "error: unknown finding id 'con-zzzzzzzzzz'; closest: con-76356fd8f7, cor-6e49e80041, cnd-bbbddb6d3d"),
+        (["con-76356fd8f"], "error: unknown finding id 'con-76356fd8f'; did you mean 'con-76356fd8f7'?"),
+        (["con-zzzzzzzzzz"], "error: unknown finding id 'con-zzzzzzzzzz'; did you mean 'con-76356fd8f7', 'cor-6e49e80041' or 'cnd-bbbddb6d3d'?"),
         ([BASE_CONTRADICTION, "--verdict", "wrong"],
          "error: --verdict 'wrong': choose from superseded, source-error, both-hold, open"),
         ([BASE_CONTRADICTION, "--verdict", "source-error"],

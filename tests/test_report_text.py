@@ -138,10 +138,11 @@ def test_width_follows_columns():
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["report", "corpus", "--kind", "contradictions"], "--kind 'contradictions': choose from contradiction, condition, superseded, corroborated"),
+        (["report", "corpus", "--kind", "contradicts"], "--kind 'contradicts': choose from contradiction, condition, superseded, corroborated; did you mean 'contradiction'?"),
+        (["report", "corpus", "--kind", "everything"], "--kind 'everything': choose from contradiction, condition, superseded, corroborated"),
         (["report", "corpus", "--since", "2025-13"], "--since: impossible date '2025-13': month 13 is not 1 to 12"),
         (["report", "corpus", "--format", "pdf"], "--format 'pdf': choose from text, json, markdown, html"),
-        (["report", "no-such-folder"], "no such file or folder: no-such-folder"),
+        (["report", "no-such-folder"], "no such file or folder: no-such-folder (the corpus found from here is ../../../claims)"),
         (["timeline", "Acme", "-p", "corpus", "-f", "yaml"], "--format 'yaml': choose from text, json"),
     ],
 )
@@ -153,11 +154,18 @@ def test_usage_errors_exit_2(args, message):
 
 
 def test_filters_that_match_nothing_are_flagged_on_stderr():
-    result = run(["report", "corpus", "--source", "daily-ledger", "--topic", "peple"])
+    result = run(["report", "corpus", "--source", "daily-ledger", "--topic", "peple", "--topic", "deal",
+                  "--subject", "acm", "--subject", "Acme Corp", "--source", "zzz"])
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [
-        "warning: --topic 'peple' matches nothing in the corpus (see `factcheck topics`)",
-        "warning: --source 'daily-ledger' matches nothing in the corpus (see `factcheck sources`)",
+        "warning: --topic 'peple' matches nothing in the corpus; did you mean 'people'? (see `factcheck topics`)",
+        # `Deal terms` and `deal terms` are one topic: one suggestion, in its most common wording
+        "warning: --topic 'deal' matches nothing in the corpus; did you mean 'deal terms'? (see `factcheck topics`)",
+        # `Acme Corp` matches (it is `Acme`); `acm` suggests the subject once, not each spelling
+        "warning: --subject 'acm' matches nothing in the corpus; did you mean 'Acme'? (see `factcheck timeline`)",
+        "warning: --source 'daily-ledger' matches nothing in the corpus; did you mean 'daily-ledger-2025-03-10'? "
+        "(see `factcheck sources`)",
+        "warning: --source 'zzz' matches nothing in the corpus (see `factcheck sources`)",
     ]
     assert "No findings match the filters." in result.stdout
 
@@ -246,3 +254,8 @@ def test_every_command_explains_itself(command):
     assert "\x1b" not in result.output
     assert "Usage: factcheck " + command in " ".join(result.output.split())
     assert "--format" in result.output
+
+
+@pytest.mark.parametrize("spelling", ["contradictions", "Contradiction", "CONTRADICTIONS", " contradiction "])
+def test_kind_takes_any_case_singular_or_plural(spelling):
+    assert run(["report", "corpus", "--kind", spelling]).stdout == run(["report", "corpus", "--kind", "contradiction"]).stdout

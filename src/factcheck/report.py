@@ -22,6 +22,10 @@ class Filters:
     kinds: tuple[FindingKind, ...] = ()
     since: PartialDate | None = None
 
+    def subject_keys(self) -> frozenset[frozenset[str]]:
+        """The --subject values as grouping compares them (`Acme Corp.` is `Acme`)."""
+        return frozenset(_subject_key(s) for s in self.subjects)
+
     def keep(self, finding: Finding) -> bool:
         if self.kinds and finding.kind not in self.kinds:
             return False

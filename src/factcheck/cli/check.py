@@ -9,14 +9,15 @@ from typing import Optional
 import typer
 
 from . import app
-from .common import DEFAULT_CORPUS, EXIT_FAILED, EXIT_OK, PATH_HELP, corpus_path, fail_usage, stdout_width, write_output
+from .common import (DEFAULT_CORPUS, EXIT_FAILED, EXIT_OK, PATH_HELP, corpus_path, either, fail_usage, stdout_width,
+                     write_output)
 
 CHECK_FORMATS = ("auto", "text", "github", "json", "sarif", "markdown")
 
 
 @app.command()
 def check(
-    path: Path = typer.Argument(DEFAULT_CORPUS, help=PATH_HELP),
+    path: Optional[Path] = typer.Argument(DEFAULT_CORPUS, show_default=False, help=PATH_HELP),
     format: str = typer.Option(
         "auto", "--format", "-f",
         help="Output format: auto, text, github, json, sarif, markdown. auto is github when GITHUB_ACTIONS=true, else text.",
@@ -53,7 +54,7 @@ def check(
         fail_usage(f"--format {format!r}: choose from {', '.join(CHECK_FORMATS)}")
     if format == "auto":
         format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    corpus_path(path)
+    path = corpus_path(path)
     changed = None
     if changed_since is not None:
         try:
@@ -160,7 +161,7 @@ def _append_step_summary(markdown: str) -> None:
 @app.command()
 def resolve(
     finding_id: str = typer.Argument(..., metavar="FINDING_ID", help="The id of the finding (see factcheck report or check)."),
-    path: Path = typer.Argument(DEFAULT_CORPUS, help="Corpus folder; the review goes to its _resolutions.yaml."),
+    path: Optional[Path] = typer.Argument(DEFAULT_CORPUS, show_default=False, help="Corpus folder; the review goes to its _resolutions.yaml. Default: found as for check."),
     verdict: str = typer.Option(..., "--verdict", help="superseded, source-error (with --source), both-hold or open."),
     note: str = typer.Option(..., "--note", help="Why: what a later reader needs to trust the verdict."),
     by: Optional[str] = typer.Option(None, "--by", help="Who reviewed it. Default: git config user.name, then $USER."),
@@ -189,7 +190,7 @@ def resolve(
         fail_usage("--verdict source-error needs --source SOURCE_ID: the source that is wrong")
     if source and verdict != "source-error":
         fail_usage(f"--source goes with --verdict source-error, not {verdict}")
-    corpus_path(path)
+    path = corpus_path(path)
     if not path.is_dir():
         fail_usage(f"{path}: reviews are recorded per corpus; give the corpus folder, not a file")
     corpus = load_corpus(path)
@@ -204,7 +205,7 @@ def resolve(
             fail_usage(f"unknown finding id {finding_id!r}: its claims changed; the finding is now {moved[0]}")
         ids = sorted(findings)
         close = difflib.get_close_matches(finding_id, ids, n=3, cutoff=0.5) or difflib.get_close_matches(finding_id, ids, n=3, cutoff=0)
-        hint = f"; closest: {', '.join(close)}" if close else "; this corpus has no findings"
+        hint = f"; did you mean {either(close)}?" if close else "; this corpus has no findings"
         fail_usage(f"unknown finding id {finding_id!r}{hint}")
     sources = sorted({c.source.id for c in finding.claims})
     if source and source not in sources:

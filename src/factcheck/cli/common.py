@@ -5,25 +5,96 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Sequence
 
 import typer
 
-DEFAULT_CORPUS = Path("claims")
+# No PATH given: the corpus is found (see `find_corpus`), as git and ruff find their roots.
+DEFAULT_CORPUS: Path | None = None
+CORPUS_FOLDER = "claims"
 
 # Exit codes, spec §6.
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 
-PATH_HELP = "Corpus folder (searched recursively for *.yaml and *.yml) or a single claim file."
+PATH_HELP = ("Corpus folder (searched recursively for *.yaml and *.yml) or a single claim file. "
+             "Default: the claims/ folder here or in the nearest parent folder, or this folder "
+             "when it holds claim files.")
+# A file in a folder that makes it a corpus: a settings file, or a claim file (a `source:` block).
+_SNIFF_BYTES = 4096
+_SNIFF_FILES = 50
 
 
-def corpus_path(path: Path) -> Path:
-    """A corpus path that does not exist is a usage error (exit 2)."""
+def corpus_path(path: Path | None) -> Path:
+    """The corpus to load: PATH as given (missing: a usage error, exit 2), or the one found."""
+    if path is None:
+        return find_corpus_or_fail()
     if not path.exists() and not path.is_symlink():
-        fail_usage(f"no such file or folder: {path}")
+        found = None if path.is_absolute() else find_corpus(Path.cwd())  # a typo'd or misplaced relative path
+        hint = f" (the corpus found from here is {os.path.relpath(found)})" if found is not None else ""
+        fail_usage(f"no such file or folder: {path}{hint}")
     return path
+
+
+def find_corpus_or_fail(start: Path | None = None) -> Path:
+    """The corpus found from `start` (default: the current folder); where, on stderr, unless `./claims`."""
+    from ..textsafe import visible
+
+    start = Path.cwd() if start is None else start
+    found = find_corpus(start)
+    if found is None:
+        fail_usage(f"no corpus found: no {CORPUS_FOLDER}/ folder here or in a parent folder, and no claim "
+                   "files in this folder; give the corpus folder as PATH (e.g. factcheck check path/to/claims)")
+    shown = Path(os.path.relpath(found, start))
+    if shown != Path(CORPUS_FOLDER):
+        if found == start.absolute():
+            why = "this folder holds claim files"
+        elif start.absolute().is_relative_to(found):
+            why = "the corpus this folder is in"
+        else:
+            why = f"the nearest {CORPUS_FOLDER}/ folder, in a parent folder"
+        typer.echo(visible(f"factcheck: using the corpus at {shown} ({why})"), err=True)
+    return shown
+
+
+def find_corpus(start: Path) -> Path | None:
+    """`claims/` in `start` or its nearest parent; or `start` itself when it holds claim or settings files.
+
+    The search stops at the top of a git repository, so a stray `claims/` above
+    the project is never picked. Inside a corpus (or a folder under one), the
+    topmost folder that still holds claim files is the corpus.
+    """
+    start = start.absolute()
+    for folder in (start, *start.parents):
+        if (folder / CORPUS_FOLDER).is_dir():
+            return folder / CORPUS_FOLDER
+        if folder == start and _holds_claims(folder):
+            while folder.parent != folder and _holds_claims(folder.parent) and not (folder / ".git").exists():
+                folder = folder.parent
+            return folder
+        if (folder / ".git").exists():
+            break
+    return None
+
+
+def _holds_claims(folder: Path) -> bool:
+    try:
+        names = sorted(entry.name for entry in os.scandir(folder)
+                       if entry.name.endswith((".yaml", ".yml")) and entry.is_file())
+    except OSError:
+        return False
+    if any(name.startswith("_") for name in names):
+        return True
+    for name in names[:_SNIFF_FILES]:
+        try:
+            with open(folder / name, "rb") as file:
+                head = file.read(_SNIFF_BYTES)
+        except OSError:
+            continue
+        if head.startswith(b"source:") or b"\nsource:" in head:
+            return True
+    return False
 
 
 def fail_usage(message: str) -> None:
@@ -58,3 +129,19 @@ def stdout_width() -> int | None:
 
 def choices(names: Sequence[str]) -> str:
     return "|".join(names)
+
+
+def did_you_mean(query: str, names: Iterable[str], limit: int = 3, cutoff: float = 60) -> str:
+    """`; did you mean 'ownership and money'?` for the names nearest the query (a clear best, or a tie)."""
+    from rapidfuzz import fuzz, process, utils
+
+    close = process.extract(query, list(names), scorer=fuzz.WRatio, limit=limit, score_cutoff=cutoff,
+                            processor=utils.default_process)
+    close = [name for name, score, _index in close if score >= close[0][1] - 5]
+    return f"; did you mean {either(close)}?" if close else ""
+
+
+def either(names: Sequence[str]) -> str:
+    """'a', 'b' or 'c'."""
+    quoted = [repr(name) for name in names]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"

@@ -15,7 +15,7 @@ EXPORT_FORMATS = ("claimreview",)
 
 @app.command()
 def export(
-    path: Path = typer.Argument(DEFAULT_CORPUS, help=PATH_HELP),
+    path: Optional[Path] = typer.Argument(DEFAULT_CORPUS, show_default=False, help=PATH_HELP),
     format: str = typer.Option("claimreview", "--format", "-f", help=f"Output format: {', '.join(EXPORT_FORMATS)}."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of stdout."),
     url: Optional[str] = typer.Option(

@@ -96,7 +96,7 @@ def _suggest(query: str, names: list[str]) -> str:
 def timeline(
     subject: str = typer.Argument(..., help="Whom or what the claims are about, e.g. Microsoft (spelling variants and suffixes such as Corp. are matched)."),
     property: Optional[str] = typer.Argument(None, help="Only claims about this property of the subject, e.g. 'stake in OpenAI'."),
-    path: Path = typer.Option(DEFAULT_CORPUS, "--path", "-p", help=PATH_HELP),
+    path: Optional[Path] = typer.Option(DEFAULT_CORPUS, "--path", "-p", show_default=False, help=PATH_HELP),
     format: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of stdout."),
 ) -> None:
@@ -166,7 +166,7 @@ def timeline(
 
 @app.command()
 def sources(
-    path: Path = typer.Argument(DEFAULT_CORPUS, help=PATH_HELP),
+    path: Optional[Path] = typer.Argument(DEFAULT_CORPUS, show_default=False, help=PATH_HELP),
     format: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of stdout."),
 ) -> None:
@@ -210,7 +210,7 @@ def sources(
 
 @app.command()
 def topics(
-    path: Path = typer.Argument(DEFAULT_CORPUS, help=PATH_HELP),
+    path: Optional[Path] = typer.Argument(DEFAULT_CORPUS, show_default=False, help=PATH_HELP),
     format: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of stdout."),
 ) -> None:

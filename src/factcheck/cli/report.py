@@ -10,12 +10,13 @@ import os
 import sys
 import threading
 from pathlib import Path
-from typing import IO, List, Optional
+from typing import IO, Iterable, List, Optional
 
 import typer
 
 from . import app
-from .common import DEFAULT_CORPUS, EXIT_FAILED, EXIT_OK, PATH_HELP, corpus_path, fail_usage, stdout_width, write_output
+from .common import (DEFAULT_CORPUS, EXIT_FAILED, EXIT_OK, PATH_HELP, corpus_path, did_you_mean, fail_usage, stdout_width,
+                     write_output)
 
 REPORT_FORMATS = ("text", "json", "markdown", "html")
 # Work that ends sooner than this shows no progress display at all.
@@ -118,34 +119,65 @@ def load_and_analyse(path: Path, notice: SlowWorkNotice):
 
 
 def unknown_filter_values(analysis, topics: List[str], subjects: List[str], sources: List[str]) -> list[str]:
-    """Filter values that match nothing in the corpus: likely typos, worth a word on stderr."""
+    """Filter values that match nothing in the corpus: likely typos, worth a word (and the nearest names)."""
+    from ..report import Filters
     from ..textsafe import visible
     from ..values.text import normalise
 
     claims = analysis.corpus.claims
+    topic_names = _one_per_key((c.topic.strip() for c in claims), normalise)
+    subject_names = _one_per_key([c.subject.strip() for c in claims] + [f.subject for f in analysis.findings],
+                                 lambda name: Filters(subjects=(name,)).subject_keys())
     known = {
-        "--topic": ({normalise(c.topic) for c in claims}, normalise, topics, "factcheck topics"),
-        "--subject": ({normalise(c.subject) for c in claims} | {normalise(f.subject) for f in analysis.findings},
-                      normalise, subjects, "factcheck timeline"),
-        "--source": ({s.id for s in analysis.corpus.sources}, str, sources, "factcheck sources"),
+        "--topic": (topic_names, lambda value, names: normalise(value) in {normalise(n) for n in names},
+                    topics, "factcheck topics"),
+        "--subject": (subject_names, lambda value, names: bool(Filters(subjects=(value,)).subject_keys()
+                                                               & {k for n in names for k in Filters(subjects=(n,)).subject_keys()}),
+                      subjects, "factcheck timeline"),
+        "--source": ({s.id for s in analysis.corpus.sources}, lambda value, names: value in names,
+                     sources, "factcheck sources"),
     }
     warnings = []
-    for option, (names, key, given, listing) in known.items():
+    for option, (names, matches, given, listing) in known.items():
         for value in given:
-            if key(value) not in names:
-                warnings.append(visible(f"{option} {value!r} matches nothing in the corpus (see `{listing}`)"))
+            if not matches(value, names):
+                hint = did_you_mean(value, sorted(names, key=str.casefold))
+                warnings.append(visible(f"{option} {value!r} matches nothing in the corpus{hint} (see `{listing}`)"))
     return warnings
+
+
+def _one_per_key(names: Iterable[str], key) -> set[str]:
+    """One name for each group of names that filter alike: the most common wording."""
+    from collections import Counter
+
+    counts = Counter(names)
+    chosen: dict[object, str] = {}
+    for name in sorted(counts, key=lambda n: (-counts[n], n)):
+        chosen.setdefault(key(name), name)
+    return set(chosen.values())
+
+
+def parse_kind(name: str):
+    """A finding kind as people type it: any case, singular or plural (`Contradictions`)."""
+    from ..model import FindingKind
+
+    wanted = name.strip().casefold()
+    for kind in FindingKind:
+        if wanted in (kind.value, kind.value + "s"):
+            return kind
+    names = [k.value for k in FindingKind]
+    fail_usage(f"--kind {name!r}: choose from {', '.join(names)}{did_you_mean(wanted, names, cutoff=70)}")
 
 
 @app.command()
 def report(
-    path: Path = typer.Argument(DEFAULT_CORPUS, help=PATH_HELP),
+    path: Optional[Path] = typer.Argument(DEFAULT_CORPUS, show_default=False, help=PATH_HELP),
     format: str = typer.Option("text", "--format", "-f", help=f"Output format: {', '.join(REPORT_FORMATS)}."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of stdout."),
     topic: List[str] = typer.Option([], "--topic", help="Only findings in this topic (repeatable)."),
     subject: List[str] = typer.Option([], "--subject", help="Only findings about this subject (repeatable)."),
     source: List[str] = typer.Option([], "--source", help="Only findings involving this source id (repeatable)."),
-    kind: List[str] = typer.Option([], "--kind", help="Only findings of this kind: contradiction, condition, superseded, corroborated (repeatable)."),
+    kind: List[str] = typer.Option([], "--kind", help="Only findings of this kind: contradiction, condition, superseded, corroborated (repeatable; any case, singular or plural)."),
     since: Optional[str] = typer.Option(None, "--since", help="Only findings with a claim dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show corroborated findings in full, not one line each."),
 ) -> None:
@@ -175,12 +207,7 @@ def report(
         formatter = get_formatter(format)
     except ImportError:
         fail_usage(f"--format {format}: not available in this installation")
-    kinds = []
-    for name in kind:
-        try:
-            kinds.append(FindingKind(name))
-        except ValueError:
-            fail_usage(f"--kind {name!r}: choose from {', '.join(k.value for k in FindingKind)}")
+    kinds = [parse_kind(name) for name in kind]
     since_date = None
     if since is not None:
         try:

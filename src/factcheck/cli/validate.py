@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional
 
 import typer
 
@@ -12,7 +13,7 @@ from .common import DEFAULT_CORPUS, EXIT_FAILED, EXIT_OK, PATH_HELP, corpus_path
 
 @app.command()
 def validate(
-    path: Path = typer.Argument(DEFAULT_CORPUS, help=PATH_HELP, show_default=True),
+    path: Optional[Path] = typer.Argument(DEFAULT_CORPUS, show_default=False, help=PATH_HELP),
 ) -> None:
     """Check claim files and settings files for problems, one line each: file:line:column: message \\[code].
 

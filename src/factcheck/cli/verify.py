@@ -22,7 +22,7 @@ _HIDDEN = ("Zl", "Zp")  # line and paragraph separators; other controls are cate
 
 @app.command()
 def verify(
-    path: Path = typer.Argument(DEFAULT_CORPUS, help=PATH_HELP),
+    path: Optional[Path] = typer.Argument(DEFAULT_CORPUS, show_default=False, help=PATH_HELP),
     articles: Optional[Path] = typer.Option(
         None, "--articles", "-a",
         help="Folder of article texts: a source's text: that is not found next to its claim file "
