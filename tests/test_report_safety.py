@@ -64,7 +64,7 @@ def test_hostile_text_shows_literally():
     assert result.exit_code == 0, result.output
     out = result.stdout
     for literal in [
-        "[bold red]alarm[/bold red] ─",               # a topic is not markup
+        "  topic: [bold red]alarm[/bold red]\n",        # a topic is not markup (under "needs review")
         "CONTRADICTION  Acme :smile: · motto",        # no emoji
         "[blink]yes[/blink]",
         "according to <script>alert(1)</script>",

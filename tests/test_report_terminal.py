@@ -150,14 +150,16 @@ def reviewed():
 
 def test_resolved_findings_are_marked_with_their_verdict(reviewed):
     lines = text.render(reviewed, RenderOptions(width=100)).splitlines()
-    assert lines[2] == "2 contradictions (1 resolved) · 0 conditions · 0 superseded · 4 corroborated (1 resolved)"
+    # The corroboration reviewed `open` is not counted as resolved
+    assert lines[2] == "2 contradictions (1 resolved) · 0 conditions · 0 superseded · 4 corroborated (1 open)"
+    assert lines[3] == "needs review: 1 contradiction"
     title = lines.index("CONTRADICTION · RESOLVED  Acme · purchase price for Globex" + " " * 28 + "con-2fc4110a0e")
     assert lines[title + 1] == ("  resolved: source-error (wrong source: daily-ledger-2025-03-10) by J. Doe on "
                                 "2025-10-01: The")
     assert lines[title + 2] == "  [bold]Ledger[/bold] misread the filing."
     assert any(line.startswith("CONTRADICTION  Globex · deal closing date") for line in lines)  # unresolved
-    folded = lines.index("✓ Acme · chief executive: Dana Reyes (Harbor Times, Wire Service) resolved: open"
-                         + " " * 6 + "cor-b03a7ad5b9")
+    folded = lines.index("✓ Acme · chief executive: Dana Reyes (Harbor Times, Wire Service) left open"
+                         + " " * 11 + "cor-b03a7ad5b9")
     assert folded > title
 
 
@@ -166,7 +168,7 @@ def test_resolved_findings_in_markdown(reviewed):
     assert "#### Contradiction: Acme · purchase price for Globex (resolved)\n" in out
     assert ("**Resolved: source-error** (wrong source: daily-ledger-2025-03-10) by J. Doe on 2025-10-01: "
             "The \\[bold\\]Ledger\\[/bold\\] misread the filing.\n") in out
-    assert "`cor-b03a7ad5b9` resolved: open\n" in out
+    assert "`cor-b03a7ad5b9` left open\n" in out
     assert "#### Contradiction: Globex · deal closing date\n" in out
 
 

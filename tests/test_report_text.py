@@ -77,12 +77,13 @@ def test_report_shows_every_kind_most_serious_first():
     lines = run(["report", "corpus"]).stdout.splitlines()
     titles = [line.split("  ")[0] for line in lines if line.isupper() or line.split("  ")[0].isupper()]
     kinds = [t for t in titles if t in {"CONTRADICTION", "CONDITION", "SUPERSEDED", "CORROBORATED"}]
-    # Per topic: deal terms (2 contradictions, condition, superseded, folded corroboration),
-    # finances (contradiction), people (folded corroboration).
-    assert kinds == ["CONTRADICTION", "CONTRADICTION", "CONDITION", "SUPERSEDED", "CORROBORATED",
-                     "CONTRADICTION", "CORROBORATED"]
+    # What needs review first (3 contradictions, then the condition), then per topic:
+    # deal terms (superseded, folded corroboration), people (folded corroboration).
+    assert kinds == ["CONTRADICTION", "CONTRADICTION", "CONTRADICTION", "CONDITION", "SUPERSEDED", "CORROBORATED",
+                     "CORROBORATED"]
     assert [line for line in lines if line.endswith("────") and not line.startswith(" ")][:3] == [
-        "deal terms " + "─" * 69, "finances " + "─" * 71, "people " + "─" * 73]
+        "needs review " + "─" * 67, "deal terms " + "─" * 69, "people " + "─" * 73]
+    assert lines[3] == "needs review: 3 contradictions, 1 condition"
 
 
 def test_report_shows_what_a_reviewer_needs():

@@ -21,6 +21,7 @@ class Filters:
     sources: tuple[str, ...] = ()
     kinds: tuple[FindingKind, ...] = ()
     since: PartialDate | None = None
+    needs_review: bool = False  # only what needs a decision (see Report.needs_review)
 
     def subject_keys(self) -> frozenset[frozenset[str]]:
         """The --subject values as grouping compares them (`Acme Corp.` is `Acme`)."""
@@ -106,6 +107,19 @@ class Report:
     def resolution(self, finding: Finding) -> Resolution | None:
         return self.resolutions.get(finding.id)
 
+    def is_resolved(self, finding: Finding) -> bool:
+        """Reviewed with a verdict that settles it: a review left `open` still needs a decision."""
+        return needs_no_decision(self.resolution(finding))
+
+    def needs_review(self) -> tuple[Finding, ...]:
+        """What needs a decision, in the order to take it: unresolved contradictions, then conditions.
+
+        Possible matches (claims that may be about the same thing; issue 18)
+        belong between the two; the formatters show them there once the
+        report carries them.
+        """
+        return needing_review(self.findings, self.resolutions)
+
     def superseded_by(self, finding: Finding) -> Finding | None:
         """For agreeing claims that a later change replaced: the superseded finding that says so."""
         for other in self.changes.get((finding.subject, finding.property), ()):
@@ -113,6 +127,19 @@ class Report:
             if all(id(c) in older for c in finding.claims):
                 return other
         return None
+
+
+OPEN_VERDICT = "open"
+REVIEWABLE = (FindingKind.CONTRADICTION, FindingKind.CONDITION)
+
+
+def needs_no_decision(resolution: Resolution | None) -> bool:
+    return resolution is not None and resolution.verdict != OPEN_VERDICT
+
+
+def needing_review(findings: Iterable[Finding], resolutions: Mapping[str, Resolution]) -> tuple[Finding, ...]:
+    waiting = [f for f in findings if f.kind in REVIEWABLE and not needs_no_decision(resolutions.get(f.id))]
+    return tuple(sorted(waiting, key=lambda f: f.kind.rank))  # stable: each kind keeps the report's order
 
 
 def build_report(
@@ -123,19 +150,23 @@ def build_report(
     command: str = "report",
     verbose: bool = False,
 ) -> Report:
+    reviews = {r.finding_id: r for r in resolutions}
     findings = tuple(f for f in analysis.findings if filters.keep(f))
+    if filters.needs_review:
+        waiting = {id(f) for f in needing_review(findings, reviews)}
+        findings = tuple(f for f in findings if id(f) in waiting)
     diagnostics = tuple(analysis.diagnostics) + tuple(extra_diagnostics)
     changes: dict[tuple[str, str], list[Finding]] = {}
     for finding in analysis.findings:
         if finding.kind is FindingKind.SUPERSEDED:
             changes.setdefault((finding.subject, finding.property), []).append(finding)
-    return Report(analysis, findings, diagnostics, {r.finding_id: r for r in resolutions}, command, verbose,
+    return Report(analysis, findings, diagnostics, reviews, command, verbose,
                   single_source_facts(analysis, filters), {key: tuple(v) for key, v in changes.items()})
 
 
 def single_source_facts(analysis: Analysis, filters: Filters = Filters()) -> tuple[Timeline, ...]:
     """Subjects and properties that only one source speaks of (so no finding covers them)."""
-    if filters.kinds:
+    if filters.kinds or filters.needs_review:
         return ()
     in_findings = {id(c) for f in analysis.findings for c in f.claims}
     return tuple(

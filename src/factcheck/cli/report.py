@@ -179,12 +179,17 @@ def report(
     source: List[str] = typer.Option([], "--source", help="Only findings involving this source id (repeatable)."),
     kind: List[str] = typer.Option([], "--kind", help="Only findings of this kind: contradiction, condition, superseded, corroborated (repeatable; any case, singular or plural)."),
     since: Optional[str] = typer.Option(None, "--since", help="Only findings with a claim dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+    needs_review: bool = typer.Option(
+        False, "--needs-review",
+        help="Only what needs a decision: contradictions and conditions not resolved (a review left open still needs one).",
+    ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show corroborated findings in full, not one line each."),
 ) -> None:
     """Report what the sources disagree on, what changed over time, and what they corroborate.
 
-    Findings are grouped by topic, most serious first: contradictions,
-    conditions, superseded values, then corroboration. Each shows its id
+    What needs a decision comes first (unresolved contradictions, then
+    conditions); the rest follows by topic, most serious first:
+    contradictions, conditions, superseded values, then corroboration. Each shows its id
     (for `factcheck resolve`), the values side by side with outlet, dates,
     attribution and statement. Problems in claim files come last, as
     file:line:column: message \\[code].
@@ -215,7 +220,7 @@ def report(
         except DateError as error:
             fail_usage(f"--since: {error}")
     options = RenderOptions(width=output_width(sys.stdout, output), color=use_color(sys.stdout, output), verbose=verbose)
-    filters = Filters(tuple(topic), tuple(subject), tuple(source), tuple(kinds), since_date)
+    filters = Filters(tuple(topic), tuple(subject), tuple(source), tuple(kinds), since_date, needs_review)
     with SlowWorkNotice("factcheck: starting…") as notice:
         analysis = load_and_analyse(path, notice)
         resolutions, problems = read_resolutions(analysis.corpus)

@@ -80,6 +80,8 @@ def report_json(report: Report) -> dict:
         "schema": SCHEMA,
         "corpus": {"sources": len(report.sources), "claims": len(report.claims)},
         "findings": [finding_json(f, report.resolution(f)) for f in report.findings],
+        # What needs a decision, in the order to take it (contradictions, then conditions; `open` counts).
+        "needs_review": [f.id for f in report.needs_review()],
         "single_source": [claim_json(c) for t in report.single_source for c in t.claims],
         "errors": [diagnostic_json(d) for d in report.errors],
         "warnings": [diagnostic_json(d) for d in report.warnings],

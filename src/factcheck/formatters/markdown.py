@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from ..model import Claim, Diagnostic, Finding, FindingKind, Resolution
-from ..report import Report
+from ..report import OPEN_VERDICT, Report
 from ..rules.relations import date_key
 from ..textsafe import visible
 from . import RenderOptions
@@ -71,9 +71,17 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     lines += header(report)
     if not report.findings:
         lines += ["", "No findings match the filters." if report.analysis.findings else "No findings."]
+    # What needs a decision comes first; the rest follows by topic.
+    waiting = report.needs_review()
+    if waiting:
+        lines += ["", "### Needs review"]
+        for finding in waiting:
+            lines += [""] + finding_section(finding, report.resolution(finding), show_topic=True)
+    shown = {id(f) for f in waiting}
     topics: dict[str, list[Finding]] = {}
     for finding in report.findings:
-        topics.setdefault(finding.topic, []).append(finding)
+        if id(finding) not in shown:
+            topics.setdefault(finding.topic, []).append(finding)
     single: dict[str, list[str]] = {}
     for fact in report.single_source:
         single.setdefault(fact.topic, []).extend(single_source_item(fact, claim) for claim in fact.claims)
@@ -110,11 +118,17 @@ def header(report: Report) -> list[str]:
     summary = []
     for kind in FindingKind:
         text = kind.counted(counts[kind])
-        resolved = sum(1 for f in report.findings if f.kind is kind and report.resolution(f) is not None)
-        if resolved:
-            text += f" ({resolved} resolved)"
+        resolved = sum(1 for f in report.findings if f.kind is kind and report.is_resolved(f))
+        kept_open = sum(1 for f in report.findings if f.kind is kind and report.resolution(f) is not None
+                        and not report.is_resolved(f))
+        notes = [f"{n} {word}" for n, word in ((resolved, "resolved"), (kept_open, "open")) if n]
+        if notes:
+            text += f" ({', '.join(notes)})"
         summary.append(f"**{text}**" if kind is FindingKind.CONTRADICTION and counts[kind] else text)
     lines = [corpus, "", " · ".join(summary)]
+    waiting = report.needs_review()
+    waiting_counts = [kind.counted(n) for kind in FindingKind if (n := sum(1 for f in waiting if f.kind is kind))]
+    lines += ["", f"**Needs review: {', '.join(waiting_counts)}.**" if waiting else "Nothing needs review."]
     total = len(report.analysis.findings)
     if len(report.findings) != total:
         lines += ["", f"Showing {len(report.findings)} of {total} findings (filtered)."]
@@ -126,11 +140,11 @@ def header(report: Report) -> list[str]:
     return lines
 
 
-def finding_section(finding: Finding, resolution: Resolution | None) -> list[str]:
+def finding_section(finding: Finding, resolution: Resolution | None, show_topic: bool = False) -> list[str]:
     title = f"#### {KIND_TITLE[finding.kind]}: {inline(finding.subject)} · {inline(finding.property)}"
     if resolution is not None:
-        title += " (resolved)"
-    lines = [title, "", code(finding.id)]
+        title += " (left open)" if resolution.verdict == OPEN_VERDICT else " (resolved)"
+    lines = [title, "", code(finding.id) + (f" · topic: {inline(finding.topic)}" if show_topic else "")]
     if finding.note:
         lines += ["", f"Note: {inline(finding.note)}"]
     if resolution is not None:
@@ -181,7 +195,10 @@ def timeline(finding: Finding) -> str:
 
 
 def resolution_line(resolution: Resolution) -> str:
-    line = f"**Resolved: {inline(resolution.verdict)}**"
+    if resolution.verdict == OPEN_VERDICT:  # reviewed, not resolved: it still needs a decision
+        line = "**Left open**"
+    else:
+        line = f"**Resolved: {inline(resolution.verdict)}**"
     if resolution.source:
         line += f" (wrong source: {inline(resolution.source)})"
     if resolution.by:
@@ -198,7 +215,7 @@ def corroborated_item(finding: Finding, resolution: Resolution | None, later: Fi
     item = (f"- {inline(finding.subject)} · {inline(finding.property)}: **{inline(finding.positions[0].value)}**"
             f" ({outlets}) {code(finding.id)}")
     if resolution is not None:
-        item += f" resolved: {inline(resolution.verdict)}"
+        item += " left open" if resolution.verdict == OPEN_VERDICT else f" resolved: {inline(resolution.verdict)}"
     if later is not None:
         item += f"; superseded later ({code(later.id)})"
     return item

@@ -25,7 +25,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model import Claim, Diagnostic, Finding, FindingKind, Position, Resolution, Timeline
-from ..report import Report
+from ..report import OPEN_VERDICT, Report
 from ..rules.relations import date_key
 from ..textsafe import visible
 from . import RenderOptions
@@ -112,15 +112,24 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
 
 
 def report_blocks(report: Report, width: int, verbose: bool) -> Iterator[RenderableType]:
-    yield header(report)
+    yield header(report, width)
     if not report.findings:
         yield Text("")
         filtered = len(report.analysis.findings) > 0
         yield Text("No findings match the filters." if filtered else "No findings.", style=DIM)
+    # What needs a decision comes first; the rest follows by topic.
+    waiting = report.needs_review()
+    if waiting:
+        yield Text("")
+        yield Rule(Text("needs review", style="bold"), align="left", style=DIM, characters="─")
+        for finding in waiting:
+            yield Text("")
+            yield finding_block(finding, report.resolution(finding), width, verbose, show_topic=True)
+    shown = {id(f) for f in waiting}
     single: dict[str, list[Timeline]] = {}
     for timeline in report.single_source:
         single.setdefault(timeline.topic, []).append(timeline)
-    topics = by_topic(report.findings)
+    topics = by_topic(f for f in report.findings if id(f) not in shown)
     topics += [(topic, []) for topic in sorted(single, key=str.casefold) if topic not in dict(topics)]
     for topic, findings in topics:
         yield Text("")
@@ -138,7 +147,7 @@ def report_blocks(report: Report, width: int, verbose: bool) -> Iterator[Rendera
             yield single_source_lines(single[topic], verbose)
 
 
-def header(report: Report) -> RenderableType:
+def header(report: Report, width: int = DEFAULT_WIDTH) -> RenderableType:
     sources, claims = len(report.sources), len(report.claims)
     title = styled("factcheck report", "bold")
     title.append(" · ")
@@ -155,18 +164,27 @@ def header(report: Report) -> RenderableType:
 
     counts = report.counts()
     resolved = {kind: 0 for kind in FindingKind}
+    kept_open = {kind: 0 for kind in FindingKind}
     for finding in report.findings:
-        if report.resolution(finding) is not None:
+        if report.is_resolved(finding):
             resolved[finding.kind] += 1
+        elif report.resolution(finding) is not None:
+            kept_open[finding.kind] += 1
     summary = Text()
     for index, kind in enumerate(FindingKind):
-        if index:
-            summary.append(" · ")
         count = counts[kind]
-        summary.append(kind.counted(count), style=KIND_STYLE[kind] if count else DIM)
-        if resolved[kind]:
-            summary.append(f" ({resolved[kind]} resolved)")
+        part = styled(kind.counted(count), KIND_STYLE[kind] if count else DIM)
+        notes = [f"{n} {word}" for n, word in ((resolved[kind], "resolved"), (kept_open[kind], "open")) if n]
+        if notes:
+            part.append(f" ({', '.join(notes)})")
+        if index and summary.cell_len + 3 + part.cell_len > width:  # break between counts, never inside one
+            lines.append(summary)
+            summary = Text()
+        elif index:
+            summary.append(" · ")
+        summary.append_text(part)
     lines.append(summary)
+    lines.append(needs_review_line(report))
 
     total = len(report.analysis.findings)
     if len(report.findings) != total:
@@ -184,6 +202,17 @@ def header(report: Report) -> RenderableType:
     return Group(*lines)
 
 
+def needs_review_line(report: Report) -> Text:
+    """`needs review: 1 contradiction, 4 conditions`, or that nothing does."""
+    waiting = report.needs_review()
+    if not waiting:
+        return Text("nothing needs review", style=DIM)
+    counts = {kind: sum(1 for f in waiting if f.kind is kind) for kind in FindingKind}
+    line = Text("needs review: ", style="bold")
+    line.append(", ".join(kind.counted(n) for kind, n in counts.items() if n))
+    return line
+
+
 def by_topic(findings: Iterable[Finding]) -> list[tuple[str, list[Finding]]]:
     """Topics in order of their most serious finding; findings keep their order."""
     topics: dict[str, list[Finding]] = {}
@@ -195,8 +224,11 @@ def by_topic(findings: Iterable[Finding]) -> list[tuple[str, list[Finding]]]:
 # --- one finding -----------------------------------------------------------
 
 
-def finding_block(finding: Finding, resolution: Resolution | None, width: int, verbose: bool = False) -> RenderableType:
+def finding_block(finding: Finding, resolution: Resolution | None, width: int, verbose: bool = False,
+                  show_topic: bool = False) -> RenderableType:
     body: list[RenderableType] = []
+    if show_topic:  # out of its topic's section (under "needs review"): say which topic
+        body.append(Text.assemble(("topic: ", DIM), safe(finding.topic, DIM)))
     if finding.note:
         body.append(Text.assemble(("note: ", "bold"), safe(finding.note)))
     if resolution is not None:
@@ -211,7 +243,7 @@ def finding_title(finding: Finding, resolution: Resolution | None, width: int) -
     """KIND  subject · property, with the finding id at the right margin."""
     heading = styled(finding.kind.value.upper(), KIND_STYLE[finding.kind])
     if resolution is not None:
-        heading.append(" · RESOLVED", style="bold")
+        heading.append(" · OPEN" if resolution.verdict == OPEN_VERDICT else " · RESOLVED", style="bold")
     heading.append("  ")
     heading.append_text(subject_property(finding, "bold"))
     finding_id = safe(finding.id, DIM)
@@ -235,9 +267,12 @@ def subject_property(finding: Finding, style: str = "") -> Text:
 
 
 def resolution_text(resolution: Resolution) -> Text:
-    """`resolved: <verdict> (wrong source: <id>) by <who> on <date>: <note>`."""
-    text = styled("resolved: ", "bold green")
-    text.append_text(safe(resolution.verdict, "bold"))
+    """`resolved: <verdict> (wrong source: <id>) by <who> on <date>: <note>`; `left open by …` for `open`."""
+    if resolution.verdict == OPEN_VERDICT:
+        text = styled("left open", "bold yellow")  # reviewed, but not resolved: it still needs a decision
+    else:
+        text = styled("resolved: ", "bold green")
+        text.append_text(safe(resolution.verdict, "bold"))
     if resolution.source:
         text.append(" (wrong source: ")
         text.append_text(safe(resolution.source))
@@ -394,7 +429,9 @@ def corroborated_lines(findings: list[Finding], report: Report, width: int) -> R
         outlets = list(dict.fromkeys(visible(c.source.outlet) for c in finding.claims))
         line.append(f" ({', '.join(outlets)})", style=DIM)
         resolution = report.resolution(finding)
-        if resolution is not None:
+        if resolution is not None and resolution.verdict == OPEN_VERDICT:
+            line.append(" left open", style="yellow")
+        elif resolution is not None:
             line.append(" resolved: ", style="green")
             line.append_text(safe(resolution.verdict))
         later = report.superseded_by(finding) if finding.kind is FindingKind.CORROBORATED else None
