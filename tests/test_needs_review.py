@@ -61,7 +61,7 @@ def test_text_opens_with_what_needs_a_decision(corpus):
     assert lines.index(titles[3]) > lines.index("deal terms " + "─" * 69)
     opened = lines.index(titles[1])
     assert lines[opened + 1:opened + 4] == ["  topic: finances", "  note: different units (EUR vs USD)",
-                                            "  left open by J. Doe on 2025-10-02: Ask both papers which currency they"]
+                                            "  left open by J. Doe on 2025-10-02: Ask both papers which currency they meant."]
     assert not any("resolved: open" in line for line in lines)
 
 
