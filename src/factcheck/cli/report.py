@@ -34,7 +34,7 @@ def use_color(stream: IO[str], output: Path | None) -> bool:
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
-    if os.environ.get("TERM") == "dumb" or os.environ.get("CI", "").lower() not in ("", "0", "false"):
+    if os.environ.get("TERM") == "dumb" or in_ci():
         return False
     return is_terminal(stream)
 
@@ -56,6 +56,52 @@ def output_width(stream: IO[str], output: Path | None) -> int | None:
 
         return shutil.get_terminal_size().columns
     return None
+
+
+DEFAULT_PAGER = "less -FRX"  # as git: quit if one screen, keep colours, leave the text on screen
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() not in ("", "0", "false")
+
+
+def wants_pager(stream: IO[str], text: str, output: Path | None, no_pager: bool) -> bool:
+    """Page as git does: only on a terminal, never with -o, --no-pager, TERM=dumb or in CI,
+    and only when the text is longer than the screen."""
+    if output is not None or no_pager or in_ci() or os.environ.get("TERM") == "dumb" or not is_terminal(stream):
+        return False
+    import shutil
+
+    return text.count("\n") >= shutil.get_terminal_size().lines
+
+
+def page(text: str) -> bool:
+    """Show `text` through $PAGER (default `less -FRX`); False when there is no pager to run.
+
+    PAGER is run by the shell, as git runs it; an empty PAGER or `cat` means no
+    pager. LESS defaults to FRX, as git sets it, so `PAGER=less` behaves alike.
+    """
+    import signal
+    import subprocess
+
+    command = os.environ.get("PAGER", DEFAULT_PAGER).strip()
+    if command in ("", "cat"):
+        return False
+    env = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}
+    try:
+        pager = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)
+    except OSError:
+        return False
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C belongs to the pager while it runs
+    try:
+        pager.communicate(text.encode("utf-8"))
+    except (BrokenPipeError, OSError):  # the reader quit before the end: nothing is wrong
+        pager.wait()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if pager.returncode == 127:  # the shell found no such command: show the text plainly
+        return False
+    return True
 
 
 class SlowWorkNotice:
@@ -184,6 +230,8 @@ def report(
         help="Only what needs a decision: contradictions and conditions not resolved (a review left open still needs one).",
     ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show corroborated findings in full, not one line each."),
+    no_pager: bool = typer.Option(False, "--no-pager", help="Never page the output (on a terminal, a report longer "
+                                  "than the screen goes through $PAGER, default `less -FRX`)."),
 ) -> None:
     """Report what the sources disagree on, what changed over time, and what they corroborate.
 
@@ -195,7 +243,9 @@ def report(
     file:line:column: message \\[code].
 
     Colour only on a terminal; NO_COLOR turns it off, FORCE_COLOR on; the
-    width follows COLUMNS or the terminal.
+    width follows COLUMNS or the terminal. On a terminal, a report longer
+    than the screen goes through $PAGER (default `less -FRX`), as git does;
+    never when piped, written with -o, in CI, or with --no-pager.
 
     Exits 0 when the report was made, 1 when some claim files were invalid
     (they are listed; the rest is still reported), 2 on usage errors.
@@ -229,5 +279,6 @@ def report(
         rendered = formatter(result, options)
     for warning in unknown_filter_values(analysis, topic, subject, source):
         typer.echo(f"warning: {warning}", err=True)
-    write_output(rendered, output)
+    if not (wants_pager(sys.stdout, rendered, output, no_pager) and page(rendered)):
+        write_output(rendered, output)
     raise typer.Exit(EXIT_FAILED if result.errors else EXIT_OK)
