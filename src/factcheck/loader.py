@@ -179,7 +179,8 @@ class _Checker:
             return None
         entries: dict[str, tuple[Node, Node]] = node.value  # type: ignore[assignment]
         ok = not node.duplicates
-        for name, (key, _value) in entries.items():
+        previous: tuple[str, Node] | None = None
+        for name, (key, value) in entries.items():
             if name == "<<":
                 self.error(key.line, key.column, codes.UNKNOWN_FIELD,
                            f"{_join(where, name)}: merge keys are not supported; write the fields out in full")
@@ -187,9 +188,14 @@ class _Checker:
             elif name not in specs:
                 hint = difflib.get_close_matches(name, list(specs), n=1, cutoff=0.6)
                 suggestion = f"; did you mean '{hint[0]}'?" if hint else f"; known fields: {', '.join(specs)}"
+                split = _split_by_comma(previous, name)
+                if split:
+                    suggestion = split
                 what = "unknown section" if not where else "unknown field"
                 self.error(key.line, key.column, codes.UNKNOWN_FIELD, f"{_join(where, visible(name))}: {what}{suggestion}")
                 ok = False
+            if name in specs:
+                previous = (name, value)
         for spec in specs.values():
             if spec.required and spec.name not in entries:
                 message = f"{where}: missing required field '{spec.name}'" if where else f"missing required section '{spec.name}'"
@@ -520,3 +526,17 @@ def assemble(root: str, results: Iterable[FileResult], files: CorpusFiles) -> Co
 
 __all__ = ["load_corpus", "load_file", "discover", "check_tree", "FileResult", "CorpusFiles",
            "MAX_FILE_BYTES", "MAX_TEXT_CHARS", "Severity", "PartialDate"]
+
+
+def _split_by_comma(previous: "tuple[str, Node] | None", name: str) -> str | None:
+    """In a flow mapping (`{value: $270,000}`) a comma ends the value: `$270` and a field `000`.
+    Said plainly, with the fix, when an unknown field of digits follows a value ending in a digit."""
+    if previous is None or not name[:1].isdigit():
+        return None
+    field, value = previous
+    text = value.text if value.kind == SCALAR and isinstance(value.text, str) else None
+    if not text or not text[-1].isdigit():
+        return None
+    whole = visible(f"{text},{name}")
+    return (f"; in a {{ }} mapping a comma ends a value, so `{field}: {whole}` was read as "
+            f"{visible(text)!r} and a field {visible(name)!r}: quote the value (`{field}: \"{whole}\"`)")
