@@ -160,7 +160,8 @@ def load_and_analyse(path: Path, notice: SlowWorkNotice):
 
     notice.stage("factcheck: reading claim files…")
     corpus = load_corpus(corpus_path(path))
-    notice.stage(f"factcheck: comparing {len(corpus.claims):,} claims…")
+    claims = len(corpus.claims)
+    notice.stage(f"factcheck: comparing {claims:,} claim{'s' * (claims != 1)}…")
     return analyse(corpus)
 
 
@@ -275,7 +276,8 @@ def report(
         analysis = load_and_analyse(path, notice)
         resolutions, problems = read_resolutions(analysis.corpus)
         result = build_report(analysis, filters, resolutions, problems, verbose=verbose)
-        notice.stage(f"factcheck: writing the report ({len(result.findings):,} findings)…")
+        shown = len(result.findings)
+        notice.stage(f"factcheck: writing the report ({shown:,} finding{'s' * (shown != 1)})…")
         rendered = formatter(result, options)
     for warning in unknown_filter_values(analysis, topic, subject, source):
         typer.echo(f"warning: {warning}", err=True)

@@ -34,7 +34,8 @@ def validate(
         typer.echo(f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: {prefix}{diagnostic.coded_message}")
     errors = sum(1 for d in diagnostics if d.is_error)
     files = len(corpus.sources)
-    summary = f"{files} valid source file{'s' * (files != 1)}, {len(corpus.claims)} claims"
+    claims = len(corpus.claims)
+    summary = f"{files} valid source file{'s' * (files != 1)}, {claims} claim{'s' * (claims != 1)}"
     summary += f"; {errors} error{'s' * (errors != 1)}" if errors else "; no errors"
     typer.echo(summary, err=True)
     raise typer.Exit(EXIT_FAILED if errors else EXIT_OK)

@@ -113,9 +113,10 @@ def _coverage_lines(article: ArticleCheck) -> list[str]:
     ids = ", ".join(s.id for s in article.sources)
     total, covered, explained = len(article.sentences), len(article.covered), len(article.explained)
     if explained:
-        figure = f"{covered} of {total} checkable sentences covered, {explained} explained ({article.coverage:.0%} handled)"
+        figure = (f"{covered} of {total} checkable sentence{'s' * (total != 1)} covered, {explained} explained "
+                  f"({article.coverage:.0%} handled)")
     else:
-        figure = f"{covered} of {total} checkable sentences covered ({article.coverage:.0%})"
+        figure = f"{covered} of {total} checkable sentence{'s' * (total != 1)} covered ({article.coverage:.0%})"
     lines = [visible(f"{article.path} ({ids}): {figure}")]
     for sentence in article.uncovered:
         where = f"{article.path}:{sentence.passage.line}:{sentence.passage.column}"

@@ -131,7 +131,7 @@ def header(report: Report) -> list[str]:
     lines += ["", f"**Needs review: {', '.join(waiting_counts)}.**" if waiting else "Nothing needs review."]
     total = len(report.analysis.findings)
     if len(report.findings) != total:
-        lines += ["", f"Showing {len(report.findings)} of {total} findings (filtered)."]
+        lines += ["", f"Showing {len(report.findings)} of {total} finding{'s' * (total != 1)} (filtered)."]
     errors, warnings = len(report.errors), len(report.warnings)
     if errors or warnings:
         parts = [f"{errors} error{'s' * (errors != 1)}"] if errors else []

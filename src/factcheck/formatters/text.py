@@ -188,7 +188,7 @@ def header(report: Report, width: int = DEFAULT_WIDTH) -> RenderableType:
 
     total = len(report.analysis.findings)
     if len(report.findings) != total:
-        lines.append(Text(f"showing {len(report.findings)} of {total} findings (filtered)", style=DIM))
+        lines.append(Text(f"showing {len(report.findings)} of {total} finding{'s' * (total != 1)} (filtered)", style=DIM))
     errors, warnings = len(report.errors), len(report.warnings)
     if errors or warnings:
         problems = Text()
