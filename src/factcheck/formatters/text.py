@@ -502,13 +502,23 @@ def render_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[obj
     console, buffer = make_console(options)
     console.print(safe(title, "bold"))
     if rows:
-        # Loosen step by step: the first column (an id a user types) wraps last.
+        # Loosen step by step; the first column (an id a user types) never wraps: when the
+        # table cannot fit without wrapping it, each row is stacked under its id instead.
         rest = range(1, len(headers))
-        for wrapping, gap in ((wrap, 2), (rest, 2), (rest, 1), (range(len(headers)), 1)):
+        for wrapping, gap in ((wrap, 2), (rest, 2), (rest, 1)):
             table = _listing_table(headers, rows, wrapping, gap)
             if table.__rich_measure__(console, console.options).minimum <= console.width:
+                console.print(table)
                 break
-        console.print(table)
+        else:
+            for row in rows:
+                console.print(safe(row[0], "bold"))
+                details = Text()
+                for index, (name, cell) in enumerate(zip(headers[1:], row[1:])):
+                    details.append(" · " if index else "")
+                    details.append(f"{name}: ", style=DIM)
+                    details.append_text(safe(cell))
+                console.print(Padding(details, (0, 0, 0, INDENT)))
     return finish(buffer, options)
 
 
