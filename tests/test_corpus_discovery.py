@@ -96,3 +96,20 @@ def test_an_explicit_path_is_taken_as_given(project, monkeypatch):
     result = run(["check", "claims"])
     assert (result.exit_code, result.stderr) == (
         2, "error: no such file or folder: claims (the corpus found from here is ../claims)\n")
+
+
+def test_a_yaml_file_that_is_not_a_claim_file_makes_no_corpus(tmp_path, monkeypatch):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "ci.yaml").write_text("source:\n  - kk: 1\n")  # a `source:` key alone is not a claim file
+    monkeypatch.chdir(tmp_path)
+    assert run(["check"]).exit_code == 2
+
+
+def test_the_home_folder_is_never_guessed_to_be_a_corpus(tmp_path, monkeypatch):
+    """A corpus is read recursively: a whole home folder is never taken by guessing."""
+    from factcheck.cli import common
+
+    corpus(tmp_path, "base", name="stories")
+    monkeypatch.setattr(common, "_TOO_BROAD", frozenset({(tmp_path / "stories").absolute()}))
+    monkeypatch.chdir(tmp_path / "stories")
+    assert run(["check"]).exit_code == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -21,7 +22,9 @@ EXIT_USAGE = 2
 PATH_HELP = ("Corpus folder (searched recursively for *.yaml and *.yml) or a single claim file. "
              "Default: the claims/ folder here or in the nearest parent folder, or this folder "
              "when it holds claim files.")
-# A file in a folder that makes it a corpus: a settings file, or a claim file (a `source:` block).
+# What makes a folder a corpus: a settings file, or a claim file (top-level `source:` and `claims:`).
+SETTINGS_FILES = frozenset(f"_{name}.{ext}" for name in ("resolutions", "aliases", "settings", "coverage")
+                           for ext in ("yaml", "yml"))
 _SNIFF_BYTES = 4096
 _SNIFF_FILES = 50
 
@@ -69,13 +72,19 @@ def find_corpus(start: Path) -> Path | None:
     for folder in (start, *start.parents):
         if (folder / CORPUS_FOLDER).is_dir():
             return folder / CORPUS_FOLDER
-        if folder == start and _holds_claims(folder):
-            while folder.parent != folder and _holds_claims(folder.parent) and not (folder / ".git").exists():
+        if folder == start and folder not in _TOO_BROAD and _holds_claims(folder):
+            while (folder.parent not in _TOO_BROAD and _holds_claims(folder.parent)
+                   and not (folder / ".git").exists()):
                 folder = folder.parent
             return folder
         if (folder / ".git").exists():
             break
     return None
+
+
+# Folders never taken as a corpus by guessing (a corpus is loaded recursively): give PATH.
+_TOO_BROAD = frozenset({Path.home().absolute(), Path("/")})
+_TOP_LEVEL = re.compile(rb"^(source|claims)\s*:", re.MULTILINE)
 
 
 def _holds_claims(folder: Path) -> bool:
@@ -84,7 +93,7 @@ def _holds_claims(folder: Path) -> bool:
                        if entry.name.endswith((".yaml", ".yml")) and entry.is_file())
     except OSError:
         return False
-    if any(name.startswith("_") for name in names):
+    if any(name in SETTINGS_FILES for name in names):
         return True
     for name in names[:_SNIFF_FILES]:
         try:
@@ -92,7 +101,7 @@ def _holds_claims(folder: Path) -> bool:
                 head = file.read(_SNIFF_BYTES)
         except OSError:
             continue
-        if head.startswith(b"source:") or b"\nsource:" in head:
+        if {match.group(1) for match in _TOP_LEVEL.finditer(head)} == {b"source", b"claims"}:
             return True
     return False
 
