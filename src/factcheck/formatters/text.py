@@ -119,12 +119,17 @@ def report_blocks(report: Report, width: int, verbose: bool) -> Iterator[Rendera
         yield Text("No findings match the filters." if filtered else "No findings.", style=DIM)
     # What needs a decision comes first; the rest follows by topic.
     waiting = report.needs_review()
-    if waiting:
+    matches = possible_match_blocks(report, width)
+    if waiting or matches:
         yield Text("")
         yield Rule(Text("needs review", style="bold"), align="left", style=DIM, characters="─")
         for finding in waiting:
+            if finding.kind is FindingKind.CONDITION and matches:  # possible matches go before conditions
+                yield from matches
+                matches = []
             yield Text("")
             yield finding_block(finding, report.resolution(finding), width, verbose, show_topic=True)
+        yield from matches
     shown = {id(f) for f in waiting}
     single: dict[str, list[Timeline]] = {}
     for timeline in report.single_source:
@@ -200,6 +205,12 @@ def header(report: Report, width: int = DEFAULT_WIDTH) -> RenderableType:
         problems.append(" (listed at the end)")
         lines.append(problems)
     return Group(*lines)
+
+
+def possible_match_blocks(report: Report, width: int) -> list[RenderableType]:
+    """Hook for issue 18: claims that may be about the same thing need a decision too, after the
+    unresolved contradictions and before the conditions. Empty until the report carries them."""
+    return []
 
 
 def needs_review_line(report: Report) -> Text:
