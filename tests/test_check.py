@@ -413,3 +413,14 @@ def test_fixture_ids_are_the_stable_ids():
 
     ids = {f.id for f in analyse(load_corpus(FIXTURES / "base")).findings}
     assert {BASE_CONTRADICTION, BASE_CONDITION} <= ids
+
+
+def test_text_lines_show_claim_text_as_data(in_tmp):
+    """Line breaks and separators in claim text never start a new line in the text format."""
+    corpus(in_tmp, "hostile")
+    out = run(["check", "claims"]).stdout
+    assert out.split("\n") == out.splitlines() + [""]
+    lines = out.splitlines()
+    assert len(lines) == 2 and lines[-1] == "1 problem: 1 unresolved contradiction"
+    assert "::set-output name=leak::yes ::error::from the subject" in lines[0]  # the newline made a space
+    assert "closed\\u2028::error::after a line separator" in lines[0]
