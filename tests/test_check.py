@@ -124,6 +124,9 @@ def test_open_verdict_passes_but_is_not_counted_as_reviewed(in_tmp):
     assert result.stdout == "no problems (1 reviewed, 1 kept open)\n"
     github = run(["check", "claims", "--format", "github"])
     assert github.stdout == "factcheck check passed: 0 unresolved contradictions, 1 reviewed, 1 kept open\n"
+    data = json.loads(run(["check", "claims", "--format", "json"]).stdout)
+    assert (data["check"]["reviewed"], data["check"]["open"]) == ([BASE_CONTRADICTION, BASE_CONDITION], [BASE_CONTRADICTION])
+    assert data["needs_review"] == [BASE_CONTRADICTION]  # left open: it still needs a decision
 
 
 def test_invalid_review_file_fails_with_its_position(in_tmp):
@@ -252,7 +255,7 @@ def test_json_format_is_the_report_plus_check_keys(in_tmp):
     }
     assert data["findings"][1]["resolution"] is None
     assert data["check"] == {"passed": True, "unresolved": [], "conditions": [BASE_CONDITION],
-                             "reviewed": [BASE_CONTRADICTION], "outdated": [], "stale": []}
+                             "reviewed": [BASE_CONTRADICTION], "open": [], "outdated": [], "stale": []}
 
 
 def sarif_of(args: list[str]) -> dict:

@@ -132,6 +132,7 @@ def _check_json(result) -> str:
         "unresolved": [f.id for f in result.unresolved],
         "conditions": [f.id for f in result.conditions],
         "reviewed": [f.id for f in result.reviewed],
+        "open": [f.id for f in result.kept_open],  # reviewed, passing, but not resolved
         "outdated": [
             {"id": o.resolution.finding_id, "file": o.resolution.path, "line": o.resolution.line,
              "column": o.resolution.column, "now": o.finding.id}
