@@ -109,3 +109,58 @@ def test_nothing_needs_review(corpus):
     lines = run("--kind", "contradiction").stdout.splitlines()
     assert lines[3] == "needs review: 1 contradiction"
     assert "needs review " + "─" * 67 in lines
+
+
+# --- possible matches (issue 18 puts them on the analysis) ---------------------------------
+
+
+def with_possible_match(filters=None):
+    from dataclasses import dataclass
+    from types import SimpleNamespace
+
+    from factcheck.engine import analyse
+    from factcheck.loader import load_corpus
+    from factcheck.model import Analysis
+    from factcheck.report import Filters, build_report
+    from factcheck.resolutions import read_resolutions
+
+    @dataclass(frozen=True)
+    class WithMatches(Analysis):
+        possible_matches: tuple = ()
+
+    analysis = analyse(load_corpus(CORPUS))
+    match = SimpleNamespace(id="pm-0123456789", kind="property", names=("headcount", "number of staff"),
+                            score=78.0, evidence=(("values", "equal: 1,200"), ("topic", "the same")))
+    analysis = WithMatches(analysis.corpus, analysis.findings, analysis.timelines, analysis.diagnostics, (match,))
+    resolutions, _problems = read_resolutions(analysis.corpus)
+    return build_report(analysis, filters or Filters(), resolutions)
+
+
+def test_possible_matches_come_between_contradictions_and_conditions():
+    from factcheck.formatters import RenderOptions, json as json_format, markdown, text
+
+    report = with_possible_match()
+    lines = text.render(report, RenderOptions(width=80)).splitlines()
+    assert lines[3] == "needs review: 3 contradictions, 1 possible match, 1 condition"
+    match = next(i for i, line in enumerate(lines) if line.startswith("POSSIBLE MATCH"))
+    assert lines[match:match + 6] == [
+        "POSSIBLE MATCH  property: headcount / number of staff              pm-0123456789",
+        "  score 78", "  values: equal: 1,200", "  topic: the same",
+        "  accept: factcheck matches --accept pm-0123456789", "  dismiss: factcheck matches --dismiss pm-0123456789"]
+    titles = [line.split()[-1] for line in lines if line.startswith(("CONTRADICTION", "CONDITION", "POSSIBLE"))]
+    assert titles == [PRICE, CLOSING, REVENUE, "pm-0123456789", SUPPLY] + titles[5:]
+    assert json.loads(json_format.render(report))["needs_review"] == [PRICE, CLOSING, REVENUE, "pm-0123456789", SUPPLY]
+    out = markdown.render(report)
+    assert "**Needs review: 3 contradictions, 1 possible match, 1 condition.**" in out
+    assert out.index("#### Contradiction: Globex · annual revenue") < out.index(
+        "#### Possible match (property): headcount / number of staff") < out.index("#### Condition: ")
+
+
+def test_possible_matches_have_no_topic_so_a_topic_filter_hides_them():
+    from factcheck.formatters import RenderOptions, text
+    from factcheck.report import Filters
+
+    assert with_possible_match(Filters(needs_review=True)).possible_matches
+    narrowed = with_possible_match(Filters(topics=("deal terms",)))
+    assert narrowed.possible_matches == ()
+    assert "POSSIBLE MATCH" not in text.render(narrowed, RenderOptions(width=80))

@@ -77,6 +77,9 @@ class Report:
     single_source: tuple[Timeline, ...] = ()
     # Superseded findings by (subject, property), so lookups stay linear in the findings.
     changes: Mapping[tuple[str, str], tuple[Finding, ...]] = field(default_factory=dict)
+    # Names that may be about the same thing, not matched (issue 18's `Analysis.possible_matches`,
+    # when the analysis carries them): they need a decision too, after the contradictions.
+    possible_matches: tuple = ()
 
     @property
     def sources(self) -> tuple[Source, ...]:
@@ -114,9 +117,8 @@ class Report:
     def needs_review(self) -> tuple[Finding, ...]:
         """What needs a decision, in the order to take it: unresolved contradictions, then conditions.
 
-        Possible matches (claims that may be about the same thing; issue 18)
-        belong between the two; the formatters show them there once the
-        report carries them.
+        Possible matches (`possible_matches`: names that may be about the
+        same thing) come between the two; the formatters show them there.
         """
         return needing_review(self.findings, self.resolutions)
 
@@ -160,8 +162,11 @@ def build_report(
     for finding in analysis.findings:
         if finding.kind is FindingKind.SUPERSEDED:
             changes.setdefault((finding.subject, finding.property), []).append(finding)
+    # Possible matches belong to no topic, subject or date: shown unfiltered, or with --needs-review only.
+    narrowed = filters.topics or filters.subjects or filters.sources or filters.kinds or filters.since
+    matches = () if narrowed else tuple(getattr(analysis, "possible_matches", ()))
     return Report(analysis, findings, diagnostics, reviews, command, verbose,
-                  single_source_facts(analysis, filters), {key: tuple(v) for key, v in changes.items()})
+                  single_source_facts(analysis, filters), {key: tuple(v) for key, v in changes.items()}, matches)
 
 
 def single_source_facts(analysis: Analysis, filters: Filters = Filters()) -> tuple[Timeline, ...]:

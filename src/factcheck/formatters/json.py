@@ -15,7 +15,7 @@ import json
 from json.encoder import c_make_encoder, encode_basestring
 
 from ..bulk import collector_paused
-from ..model import Claim, Diagnostic, Finding, Resolution
+from ..model import Claim, Diagnostic, Finding, FindingKind, Resolution
 from ..report import Report
 from . import RenderOptions
 
@@ -80,12 +80,20 @@ def report_json(report: Report) -> dict:
         "schema": SCHEMA,
         "corpus": {"sources": len(report.sources), "claims": len(report.claims)},
         "findings": [finding_json(f, report.resolution(f)) for f in report.findings],
-        # What needs a decision, in the order to take it (contradictions, then conditions; `open` counts).
-        "needs_review": [f.id for f in report.needs_review()],
+        # What needs a decision, in the order to take it: contradictions, possible matches, then
+        # conditions (a review left `open` still needs one).
+        "needs_review": needs_review_ids(report),
         "single_source": [claim_json(c) for t in report.single_source for c in t.claims],
         "errors": [diagnostic_json(d) for d in report.errors],
         "warnings": [diagnostic_json(d) for d in report.warnings],
     }
+
+
+def needs_review_ids(report: Report) -> list[str]:
+    waiting = report.needs_review()
+    contradictions = [f.id for f in waiting if f.kind is FindingKind.CONTRADICTION]
+    return contradictions + [m.id for m in report.possible_matches] + [
+        f.id for f in waiting if f.kind is not FindingKind.CONTRADICTION]
 
 
 def render(report: Report, options: RenderOptions = RenderOptions()) -> str:

@@ -73,10 +73,15 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
         lines += ["", "No findings match the filters." if report.analysis.findings else "No findings."]
     # What needs a decision comes first; the rest follows by topic.
     waiting = report.needs_review()
-    if waiting:
+    matches = possible_match_items(report)
+    if waiting or matches:
         lines += ["", "### Needs review"]
         for finding in waiting:
+            if finding.kind is FindingKind.CONDITION and matches:  # possible matches go before conditions
+                lines += matches
+                matches = []
             lines += [""] + finding_section(finding, report.resolution(finding), show_topic=True)
+        lines += matches
     shown = {id(f) for f in waiting}
     topics: dict[str, list[Finding]] = {}
     for finding in report.findings:
@@ -128,7 +133,11 @@ def header(report: Report) -> list[str]:
     lines = [corpus, "", " · ".join(summary)]
     waiting = report.needs_review()
     waiting_counts = [kind.counted(n) for kind in FindingKind if (n := sum(1 for f in waiting if f.kind is kind))]
-    lines += ["", f"**Needs review: {', '.join(waiting_counts)}.**" if waiting else "Nothing needs review."]
+    if report.possible_matches:
+        matches = len(report.possible_matches)
+        has_contradictions = any(f.kind is FindingKind.CONTRADICTION for f in waiting)
+        waiting_counts.insert(int(has_contradictions), f"{matches} possible match{'es' * (matches != 1)}")
+    lines += ["", f"**Needs review: {', '.join(waiting_counts)}.**" if waiting_counts else "Nothing needs review."]
     total = len(report.analysis.findings)
     if len(report.findings) != total:
         lines += ["", f"Showing {len(report.findings)} of {total} finding{'s' * (total != 1)} (filtered)."]
@@ -161,6 +170,18 @@ def finding_section(finding: Finding, resolution: Resolution | None, show_topic:
             lines.append("| " + " | ".join(cells) + " |")
     if finding.kind is FindingKind.SUPERSEDED:
         lines += ["", "Timeline: " + timeline(finding)]
+    return lines
+
+
+def possible_match_items(report: Report) -> list[str]:
+    """Names that may be about the same thing (issue 18): one section each, with how to decide."""
+    lines: list[str] = []
+    for match in report.possible_matches:
+        lines += ["", f"#### Possible match ({inline(match.kind)}): {inline(match.names[0])} / {inline(match.names[1])}",
+                  "", f"{code(match.id)} · score {match.score:g}", ""]
+        lines += [f"- {inline(what)}: {inline(how)}" for what, how in match.evidence]
+        lines += ["", f"Accept: {code(f'factcheck matches --accept {match.id}')}; "
+                      f"dismiss: {code(f'factcheck matches --dismiss {match.id}')}"]
     return lines
 
 

@@ -208,19 +208,49 @@ def header(report: Report, width: int = DEFAULT_WIDTH) -> RenderableType:
 
 
 def possible_match_blocks(report: Report, width: int) -> list[RenderableType]:
-    """Hook for issue 18: claims that may be about the same thing need a decision too, after the
-    unresolved contradictions and before the conditions. Empty until the report carries them."""
-    return []
+    """Names that may be about the same thing (issue 18), between the contradictions and the
+    conditions: each with its score, its evidence and how to decide."""
+    blocks: list[RenderableType] = []
+    for match in report.possible_matches:
+        title = styled("POSSIBLE MATCH", "bold magenta")
+        title.append(f"  {match.kind}: ")
+        title.append_text(safe(match.names[0], "bold"))
+        title.append(" / ")
+        title.append_text(safe(match.names[1], "bold"))
+        body = [Text.assemble((f"score {match.score:g}", DIM))]
+        for what, how in match.evidence:
+            body.append(Text.assemble((f"{what}: ", DIM), safe(how)))
+        body.append(safe(f"accept: factcheck matches --accept {match.id}", DIM))
+        body.append(safe(f"dismiss: factcheck matches --dismiss {match.id}", DIM))
+        blocks += [Text(""), Group(id_at_margin(title, safe(match.id, DIM), width),
+                                   Padding(Group(*body), (0, 0, 0, INDENT)))]
+    return blocks
+
+
+def id_at_margin(heading: Text, finding_id: Text, width: int) -> RenderableType:
+    room = width - heading.cell_len - finding_id.cell_len
+    if room >= 1:
+        return Text.assemble(heading, " " * room, finding_id)
+    title = Table.grid(expand=True, padding=(0, 1))
+    title.add_column(ratio=1)
+    title.add_column(justify="right", no_wrap=True)
+    title.add_row(heading, finding_id)
+    return title
 
 
 def needs_review_line(report: Report) -> Text:
     """`needs review: 1 contradiction, 4 conditions`, or that nothing does."""
     waiting = report.needs_review()
-    if not waiting:
+    matches = len(report.possible_matches)
+    if not waiting and not matches:
         return Text("nothing needs review", style=DIM)
     counts = {kind: sum(1 for f in waiting if f.kind is kind) for kind in FindingKind}
+    parts = [kind.counted(n) for kind, n in counts.items() if n]
+    if matches:
+        parts.insert(1 if counts[FindingKind.CONTRADICTION] else 0,
+                     f"{matches} possible match{'es' * (matches != 1)}")
     line = Text("needs review: ", style="bold")
-    line.append(", ".join(kind.counted(n) for kind, n in counts.items() if n))
+    line.append(", ".join(parts))
     return line
 
 
