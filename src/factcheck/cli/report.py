@@ -166,42 +166,45 @@ def load_and_analyse(path: Path, notice: SlowWorkNotice):
 
 
 def unknown_filter_values(analysis, topics: List[str], subjects: List[str], sources: List[str]) -> list[str]:
-    """Filter values that match nothing in the corpus: likely typos, worth a word (and the nearest names)."""
+    """Filter values that match nothing in the corpus: likely typos, worth a word (and the nearest names).
+
+    Values are compared as the filters compare them (`Deal Terms` is `deal terms`, `Acme Corp.` is `Acme`),
+    and each group of spellings is suggested once, in its most common wording.
+    """
     from ..report import Filters
     from ..textsafe import visible
     from ..values.text import normalise
 
+    def subject_key(name: str) -> frozenset:
+        return Filters(subjects=(name,)).subject_keys()
+
     claims = analysis.corpus.claims
-    topic_names = _one_per_key((c.topic.strip() for c in claims), normalise)
-    subject_names = _one_per_key([c.subject.strip() for c in claims] + [f.subject for f in analysis.findings],
-                                 lambda name: Filters(subjects=(name,)).subject_keys())
     known = {
-        "--topic": (topic_names, lambda value, names: normalise(value) in {normalise(n) for n in names},
-                    topics, "factcheck topics"),
-        "--subject": (subject_names, lambda value, names: bool(Filters(subjects=(value,)).subject_keys()
-                                                               & {k for n in names for k in Filters(subjects=(n,)).subject_keys()}),
+        "--topic": (normalise, _names_by_key((c.topic.strip() for c in claims), normalise), topics,
+                    "factcheck topics"),
+        "--subject": (subject_key, _names_by_key([c.subject.strip() for c in claims]
+                                                 + [f.subject for f in analysis.findings], subject_key),
                       subjects, "factcheck timeline"),
-        "--source": ({s.id for s in analysis.corpus.sources}, lambda value, names: value in names,
-                     sources, "factcheck sources"),
+        "--source": (str, {s.id: s.id for s in analysis.corpus.sources}, sources, "factcheck sources"),
     }
     warnings = []
-    for option, (names, matches, given, listing) in known.items():
+    for option, (key, names, given, listing) in known.items():
         for value in given:
-            if not matches(value, names):
-                hint = did_you_mean(value, sorted(names, key=str.casefold))
+            if key(value) not in names:
+                hint = did_you_mean(value, sorted(names.values(), key=str.casefold))
                 warnings.append(visible(f"{option} {value!r} matches nothing in the corpus{hint} (see `{listing}`)"))
     return warnings
 
 
-def _one_per_key(names: Iterable[str], key) -> set[str]:
-    """One name for each group of names that filter alike: the most common wording."""
+def _names_by_key(names: Iterable[str], key) -> dict:
+    """Each group of names that filter alike, by its key: the most common wording."""
     from collections import Counter
 
     counts = Counter(names)
-    chosen: dict[object, str] = {}
+    chosen: dict = {}
     for name in sorted(counts, key=lambda n: (-counts[n], n)):
         chosen.setdefault(key(name), name)
-    return set(chosen.values())
+    return chosen
 
 
 def parse_kind(name: str):
