@@ -107,8 +107,16 @@ def test_needs_review_in_html(corpus):
 def test_nothing_needs_review(corpus):
     (corpus / "_resolutions.yaml").write_text(REVIEWS.replace("verdict: open", "verdict: both-hold"))
     lines = run("--kind", "contradiction").stdout.splitlines()
-    assert lines[3] == "needs review: 1 contradiction"
+    # the corpus's count, whatever the filter shows, and how many of them are shown
+    assert lines[3] == "needs review: 1 contradiction, 1 condition (1 shown)"
     assert "needs review " + "─" * 67 in lines
+    assert run("--kind", "superseded").stdout.splitlines()[3] == "needs review: 1 contradiction, 1 condition (0 shown)"
+    (corpus / "_resolutions.yaml").write_text(REVIEWS.replace("verdict: open", "verdict: both-hold")
+                                              + "  - {id: con-a240b5431b, verdict: superseded, note: n, by: b, date: 2025-10-03}\n"
+                                              + "  - {id: cnd-446d0cb4f1, verdict: both-hold, note: n, by: b, date: 2025-10-03}\n")
+    lines = run().stdout.splitlines()
+    assert lines[4] == "nothing needs review"
+    assert not any(line.startswith("needs review ─") for line in lines)
 
 
 # --- possible matches (issue 18 puts them on the analysis) ---------------------------------

@@ -152,7 +152,7 @@ def test_resolved_findings_are_marked_with_their_verdict(reviewed):
     lines = text.render(reviewed, RenderOptions(width=100)).splitlines()
     # The corroboration reviewed `open` is not counted as resolved
     assert lines[2] == "2 contradictions (1 resolved) · 0 conditions · 0 superseded · 4 corroborated (1 open)"
-    assert lines[3] == "needs review: 1 contradiction"
+    assert lines[3] == "needs review: 2 contradictions, 1 condition (1 shown)"  # the corpus's; 1 passes the filters
     title = lines.index("CONTRADICTION · RESOLVED  Acme · purchase price for Globex" + " " * 28 + "con-2fc4110a0e")
     assert lines[title + 1] == ("  resolved: source-error (wrong source: daily-ledger-2025-03-10) by J. Doe on "
                                 "2025-10-01: The")

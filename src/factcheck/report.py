@@ -122,6 +122,18 @@ class Report:
         """
         return needing_review(self.findings, self.resolutions)
 
+    def needs_review_counts(self) -> list[str]:
+        """`1 contradiction`, `2 possible matches`, `4 conditions`: what needs a decision in the
+        whole corpus, whatever the filters show."""
+        waiting = needing_review(self.analysis.findings, self.resolutions)
+        counts = {kind: sum(1 for f in waiting if f.kind is kind) for kind in FindingKind}
+        parts = [kind.counted(n) for kind, n in counts.items() if n]
+        matches = len(getattr(self.analysis, "possible_matches", ()))
+        if matches:
+            parts.insert(1 if counts[FindingKind.CONTRADICTION] else 0,
+                         f"{matches} possible match{'es' * (matches != 1)}")
+        return parts
+
     def superseded_by(self, finding: Finding) -> Finding | None:
         """For agreeing claims that a later change replaced: the superseded finding that says so."""
         for other in self.changes.get((finding.subject, finding.property), ()):

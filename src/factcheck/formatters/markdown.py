@@ -131,13 +131,11 @@ def header(report: Report) -> list[str]:
             text += f" ({', '.join(notes)})"
         summary.append(f"**{text}**" if kind is FindingKind.CONTRADICTION and counts[kind] else text)
     lines = [corpus, "", " · ".join(summary)]
-    waiting = report.needs_review()
-    waiting_counts = [kind.counted(n) for kind in FindingKind if (n := sum(1 for f in waiting if f.kind is kind))]
-    if report.possible_matches:
-        matches = len(report.possible_matches)
-        has_contradictions = any(f.kind is FindingKind.CONTRADICTION for f in waiting)
-        waiting_counts.insert(int(has_contradictions), f"{matches} possible match{'es' * (matches != 1)}")
-    lines += ["", f"**Needs review: {', '.join(waiting_counts)}.**" if waiting_counts else "Nothing needs review."]
+    waiting_counts = report.needs_review_counts()  # in the corpus, whatever the filters show
+    shown = len(report.needs_review()) + len(report.possible_matches)
+    filtered = f" ({shown} shown)" if len(report.findings) != total_findings(report) else ""
+    lines += ["", f"**Needs review: {', '.join(waiting_counts)}.**{filtered}" if waiting_counts
+              else "Nothing needs review."]
     total = len(report.analysis.findings)
     if len(report.findings) != total:
         lines += ["", f"Showing {len(report.findings)} of {total} finding{'s' * (total != 1)} (filtered)."]
@@ -147,6 +145,10 @@ def header(report: Report) -> list[str]:
         parts += [f"{warnings} warning{'s' * (warnings != 1)}"] if warnings else []
         lines += ["", f"**{', '.join(parts)}** in the claim files (listed at the end)."]
     return lines
+
+
+def total_findings(report: Report) -> int:
+    return len(report.analysis.findings)
 
 
 def finding_section(finding: Finding, resolution: Resolution | None, show_topic: bool = False) -> list[str]:

@@ -240,17 +240,14 @@ def id_at_margin(heading: Text, finding_id: Text, width: int) -> RenderableType:
 
 def needs_review_line(report: Report) -> Text:
     """`needs review: 1 contradiction, 4 conditions`, or that nothing does."""
-    waiting = report.needs_review()
-    matches = len(report.possible_matches)
-    if not waiting and not matches:
+    parts = report.needs_review_counts()
+    if not parts:
         return Text("nothing needs review", style=DIM)
-    counts = {kind: sum(1 for f in waiting if f.kind is kind) for kind in FindingKind}
-    parts = [kind.counted(n) for kind, n in counts.items() if n]
-    if matches:
-        parts.insert(1 if counts[FindingKind.CONTRADICTION] else 0,
-                     f"{matches} possible match{'es' * (matches != 1)}")
     line = Text("needs review: ", style="bold")
     line.append(", ".join(parts))
+    shown = len(report.needs_review()) + len(report.possible_matches)
+    if len(report.findings) != len(report.analysis.findings):  # filtered: the corpus's count, and what is shown
+        line.append(f" ({shown} shown)", style=DIM)
     return line
 
 
