@@ -125,7 +125,8 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     return _environment().get_template("report.html.j2").render(
         report=report, version=__version__, csp=CONTENT_SECURITY_POLICY,
         style=Markup(STYLE), script=Markup(SCRIPT), legend=Markup(TIMELINE_LEGEND),
-        title=f"Fact-check report: {len(report.findings)} findings from {len(report.sources)} sources",
+        title=(f"Fact-check report: {len(report.findings)} finding{'' if len(report.findings) == 1 else 's'} "
+               f"from {len(report.sources)} source{'' if len(report.sources) == 1 else 's'}"),
         span=f"{span[0]} to {span[1]}" if span else "no dated sources", errors=len(report.errors),
         kind_rows=page.kind_rows(), review_queue=page.review_queue(), topics=page.topics(),
         filter_kinds=[kind for kind, count in report.counts().items() if count],
@@ -286,11 +287,11 @@ def _timeline_summary(chart: TimelineChart, findings: list[Finding]) -> str:
     kinds: dict[FindingKind, int] = defaultdict(int)
     for finding in findings:
         kinds[finding.kind] += 1
-    marks = [f"{n} {KIND_LABELS[k][1].lower()}" for k, n in sorted(kinds.items(), key=lambda kv: kv[0].rank)]
+    marks = [k.counted(n) for k, n in sorted(kinds.items(), key=lambda kv: kv[0].rank)]  # "2 contradictions"
     first, last = date_of(chart.dated[0]), date_of(chart.dated[-1])
     lanes = len(chart.lanes)
     return (
-        f"{len(chart.dated)} dated claims with {lanes} distinct value{'' if lanes == 1 else 's'}, "
+        f"{len(chart.dated)} dated claim{'' if len(chart.dated) == 1 else 's'} with {lanes} distinct value{'' if lanes == 1 else 's'}, "
         f"{first} to {last}" + (f"; {', '.join(marks)}" if marks else "") + "."
     )
 
