@@ -403,7 +403,8 @@ def test_control_characters_become_visible_placeholders(page: str, doc: Element)
 
 @pytest.mark.parametrize("raw, shown", [
     ("a\x1bb", "a␛b"), ("tab\tand\nnewline", "tab\tand\nnewline"), ("del\x7f", "del␡"),
-    ("c1\x85", "c1\ufffd"), ("bidi\u202eevil", "bidi\ufffdevil"), ("lone\ud800", "lone\ufffd"),
+    ("c1\x85", "c1\\x85"), ("bidi\u202eevil", "bidi\\u202eevil"), ("lone\ud800", "lone\\ud800"),
+    ("line\u2028sep", "line\\u2028sep"), ("mark\u200eltr", "mark\\u200eltr"),
     ("plain café", "plain café"),
 ])
 def test_clean(raw: str, shown: str) -> None:

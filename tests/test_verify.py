@@ -19,7 +19,8 @@ import pytest
 from typer.testing import CliRunner
 
 from factcheck.cli import app
-from factcheck.formatters.ghactions import annotation, escape_data, escape_property, plain_line
+from factcheck.formatters.ghactions import annotation
+from factcheck.textsafe import github_data as escape_data, github_log_line as plain_line, github_property as escape_property
 from factcheck.provenance import (
     QUOTE_THRESHOLD,
     Article,

@@ -117,7 +117,9 @@ def to_json(document: dict) -> str:
     """
     import json
 
-    text = json.dumps(document, ensure_ascii=False, indent=2)
+    from .textsafe import json_text
+
+    text = json_text(json.dumps(document, ensure_ascii=False, indent=2))
     for char in "<>&\u2028\u2029":
         text = text.replace(char, f"\\u{ord(char):04x}")
     return text + "\n"

@@ -24,7 +24,7 @@ import yaml
 
 from . import codes
 from .model import Diagnostic
-from .textsafe import escape_char
+from .textsafe import quoted
 
 try:  # libyaml is much faster; the pure-Python parser is the fallback.
     from yaml import CSafeLoader as _Loader
@@ -82,22 +82,9 @@ class Node:
         return f"Node({self.kind}, {self.value!r}, {self.line}:{self.column})"
 
 
-_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
 def visible(text: str, limit: int | None = QUOTE_LIMIT) -> str:
-    """User text made safe to quote in a message: control and other invisible
-    characters (escape sequences, bidi overrides, lone surrogates) are shown as
-    escapes such as `\\x1b`, and long text is cut to `limit` characters."""
-    if limit is not None and len(text) > limit:
-        text = text[:limit] + "…"
-    if text.isprintable():
-        return text
-    return "".join(ch if ch.isprintable() else _escape(ch) for ch in text)
-
-
-def _escape(ch: str) -> str:
-    return _ESCAPES.get(ch) or escape_char(ch)
+    """User text made safe to quote in a message (see textsafe.quoted), cut to `limit` characters."""
+    return quoted(text, limit)
 
 
 def plain_scalar(text: str) -> object:

@@ -113,10 +113,10 @@ def _check_text(result, verbose: bool) -> str:
 
 def _echo_problems(result) -> None:
     """Every problem as `file:line:column: level: message`, and a verdict line (stderr)."""
-    from ..formatters.github import _one_line
+    from ..textsafe import terminal
 
     for problem in result.problems:
-        typer.echo(_one_line(str(problem)), err=True)
+        typer.echo(terminal(str(problem)), err=True)
     typer.echo(result.summary(), err=True)
 
 
@@ -125,6 +125,7 @@ def _check_json(result) -> str:
     import json
 
     from ..formatters.json import report_json
+    from ..textsafe import json_text
 
     data = report_json(result.report)
     data["check"] = {
@@ -143,7 +144,7 @@ def _check_json(result) -> str:
             for r in result.state.stale
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 def _append_step_summary(markdown: str) -> None:

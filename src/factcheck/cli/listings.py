@@ -17,6 +17,7 @@ import typer
 
 from . import app
 from .common import DEFAULT_CORPUS, EXIT_FAILED, EXIT_OK, PATH_HELP, fail_usage, write_output
+from ..textsafe import json_text
 from .report import SlowWorkNotice, load_and_analyse, output_width, use_color
 
 LISTING_FORMATS = ("text", "json")
@@ -149,7 +150,7 @@ def timeline(
         data = {"subject": subject, "property": property, "claims": [
             {"topic": t.topic, "subject": t.subject, "property": t.property, **claim_json(c)}
             for _key, _ref, c, t in rows]}
-        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        text = json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
     else:
         entries = [(c, f"{t.subject} · {t.property}" if several else t.property) for _key, _ref, c, t in rows]
         names = " / ".join(sorted(chosen, key=str.casefold))
@@ -198,7 +199,7 @@ def sources(
                  "published": str(s.published) if s.published else "unknown", "file": s.path,
                  "claims": claims[s.id], "contradictions": contradictions[s.id], "findings": findings[s.id]}
                 for s in ordered]
-        text = json.dumps({"sources": data}, ensure_ascii=False, indent=2) + "\n"
+        text = json_text(json.dumps({"sources": data}, ensure_ascii=False, indent=2)) + "\n"
     else:
         rows = [[s.id, str(s.published) if s.published else "undated",
                  claims[s.id], contradictions[s.id], s.outlet] for s in ordered]
@@ -249,7 +250,7 @@ def topics(
                  "subjects": subjects[key],
                  "sources": len({c.source.id for c in claims_by_topic[key]}),
                  "findings": {kind.value: kinds[key][kind] for kind in FindingKind}} for key in ordered]
-        text = json.dumps({"topics": data}, ensure_ascii=False, indent=2) + "\n"
+        text = json_text(json.dumps({"topics": data}, ensure_ascii=False, indent=2)) + "\n"
     else:
         rows = [[names[key], len(claims_by_topic[key]), subjects[key],
                  len({c.source.id for c in claims_by_topic[key]}), _kind_counts(kinds[key])] for key in ordered]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from . import app
+from ..textsafe import json_text, visible
 from .common import DEFAULT_CORPUS, EXIT_FAILED, EXIT_OK, PATH_HELP, corpus_path, fail_usage
 
 if TYPE_CHECKING:
@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 
 VERIFY_FORMATS = ("text", "json", "github")
 SENTENCE_MAX_CHARS = 200
-_HIDDEN = ("Zl", "Zp")  # line and paragraph separators; other controls are category C
 
 
 @app.command()
@@ -50,21 +49,6 @@ def verify(
     render = {"text": render_text, "json": render_json, "github": render_github}[format]
     typer.echo(render(result, coverage), nl=False)
     raise typer.Exit(EXIT_FAILED if result.errors else EXIT_OK)
-
-
-def visible(text: str) -> str:
-    """Claim and article text shown as text: control and format characters escaped."""
-    if text.isprintable():
-        return text
-    return "".join(
-        _escape(char) if unicodedata.category(char) in _HIDDEN or unicodedata.category(char)[0] == "C" else char
-        for char in text
-    )
-
-
-def _escape(char: str) -> str:
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def _clip(text: str, limit: int = SENTENCE_MAX_CHARS) -> str:
@@ -143,7 +127,8 @@ def render_text(result: Verification, coverage: bool) -> str:
 
 def render_github(result: Verification, coverage: bool) -> str:
     from ..codes import annotation_title
-    from ..formatters.ghactions import annotation, plain_line
+    from ..formatters.ghactions import annotation
+    from ..textsafe import github_log_line as plain_line
 
     lines = []
     for diagnostic in result.diagnostics:
@@ -219,4 +204,4 @@ def render_json(result: Verification, coverage: bool) -> str:
         "errors": [diagnostic(d) for d in result.errors],
         "warnings": [diagnostic(d) for d in result.warnings],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"

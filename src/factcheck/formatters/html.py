@@ -9,9 +9,9 @@ allows exactly the page's own `<style>` and `<script>` (by SHA-256 hash) and
 nothing else: even a claim that slipped through escaping could not run a
 script or load anything.
 
-Every value the template prints is first passed through `clean()` (control
-and bidi-override characters become visible placeholders), then escaped by
-Jinja2, attributes included. Claim text never reaches the script or an id:
+Every value the template prints is first passed through `clean()`
+(textsafe.html_clean: control, bidi and other invisible characters become
+visible placeholders), then escaped by Jinja2, attributes included. Claim text never reaches the script or an id:
 filters and anchors use generated keys.
 
 With JavaScript off everything is shown; the script only reveals the filter
@@ -24,7 +24,6 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from importlib import resources
@@ -36,28 +35,16 @@ from .. import __version__
 from ..claimreview import VERDICT_WORDS
 from ..model import Claim, Finding, FindingKind, Position, Resolution, Timeline
 from ..report import Report
+from ..textsafe import html_clean
 from . import RenderOptions
 from .timeline_svg import NARROW, TIMELINE_LEGEND, WIDE, ChartView, TimelineChart, date_of
 
 __all__ = ["render", "clean", "CONTENT_SECURITY_POLICY", "KIND_LABELS"]
 
-# C0/C1 controls (but tab and newline), and the bidi controls that can reorder
-# what a reader sees ("Trojan Source"); lone surrogates cannot be encoded.
-_UNSAFE_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# Control, bidi and other invisible characters become visible placeholders before Jinja2
+# escapes the text: the rule of what is unsafe is textsafe's, shared by every output.
+clean = html_clean
 
-
-def _placeholder(match: re.Match[str]) -> str:
-    char = match.group()
-    if char < "\x20":
-        return chr(0x2400 + ord(char))  # ␛ for ESC, ␇ for BEL: visible, inert
-    if char == "\x7f":
-        return "\u2421"
-    return "\ufffd"
-
-
-def clean(value: object) -> str:
-    """Text with control and bidi-override characters made visible and inert (before escaping)."""
-    return _UNSAFE_RE.sub(_placeholder, str(value))
 
 KIND_LABELS = {
     FindingKind.CONTRADICTION: ("✕", "Contradiction"),

@@ -17,6 +17,7 @@ from json.encoder import c_make_encoder, encode_basestring
 from ..bulk import collector_paused
 from ..model import Claim, Diagnostic, Finding, FindingKind, Resolution
 from ..report import Report
+from ..textsafe import json_text
 from . import RenderOptions
 
 SCHEMA = "factcheck.report/1"
@@ -98,7 +99,7 @@ def needs_review_ids(report: Report) -> list[str]:
 
 def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     with collector_paused():  # a dict per claim shown: nothing cyclic to collect
-        return dumps(report_json(report)) + "\n"
+        return json_text(dumps(report_json(report))) + "\n"
 
 
 # --- json.dumps(ensure_ascii=False, indent=2), byte for byte, but faster ----

@@ -4,11 +4,12 @@ GitHub-flavoured Markdown: a heading per topic, a table per finding (one row
 per claim), corroborated findings folded into a list unless verbose, and the
 problems in a code block at the end.
 
-Claim text is data. `inline` makes any string safe inside a paragraph, a list
-item or a table cell: control characters become visible escapes, Markdown
-and HTML syntax is backslash-escaped (no tags, links, images, emphasis, math
-or broken tables), and a zero-width space defuses what GitHub links after
-rendering (URLs, e-mail addresses, @mentions, #references, :emoji:).
+Claim text is data. `inline` (textsafe.markdown) makes any string safe inside
+a paragraph, a list item or a table cell: control characters become visible
+escapes, Markdown and HTML syntax is backslash-escaped (no tags, links,
+images, emphasis, math or broken tables), and a zero-width space defuses what
+GitHub links after rendering (URLs, e-mail addresses, @mentions, #12 and GH-12
+references, :emoji:, commit hashes).
 """
 
 from __future__ import annotations
@@ -18,20 +19,8 @@ import re
 from ..model import Claim, Diagnostic, Finding, FindingKind, Resolution
 from ..report import OPEN_VERDICT, Report
 from ..rules.relations import date_key
-from ..textsafe import visible
+from ..textsafe import markdown, markdown_code, visible
 from . import RenderOptions
-
-# CommonMark lets any ASCII punctuation be backslash-escaped; these are the
-# ones that start syntax anywhere in a line (tables, emphasis, code, links,
-# HTML, entities, strikethrough, GitHub math).
-_ESCAPED = re.compile(r"([\\`*_\[\]<>|~$&#])")
-# Block syntax that only counts at the start of a line (list items, setext
-# headings), in case a string opens a list item.
-_LINE_START = re.compile(r"^(\s*)([-+=])")
-_ORDERED_ITEM = re.compile(r"^(\s*\d+)([.)])")
-_ZWSP = "\u200b"
-# What GitHub turns into links or pictures after rendering, whatever the escapes.
-_AUTOLINKED = re.compile(r"(?<=[@#:])(?=[\w/])|(?<=www)(?=\\?\.)", re.IGNORECASE)
 
 KIND_TITLE = {
     FindingKind.CONTRADICTION: "Contradiction",
@@ -41,22 +30,8 @@ KIND_TITLE = {
 }
 
 
-def inline(text: object) -> str:
-    """Any untrusted string, made literal for one line of GitHub Markdown."""
-    shown = visible(str(text))
-    shown = _ESCAPED.sub(r"\\\1", shown)
-    shown = _LINE_START.sub(r"\1\\\2", shown)
-    shown = _ORDERED_ITEM.sub(r"\1\\\2", shown)
-    return _AUTOLINKED.sub(_ZWSP, shown)
-
-
-def code(text: object) -> str:
-    """An inline code span that no backtick in `text` can close early."""
-    shown = visible(str(text))
-    longest = max((len(run) for run in re.findall(r"`+", shown)), default=0)
-    fence = "`" * (longest + 1)
-    pad = " " if shown.startswith("`") or shown.endswith("`") else ""
-    return f"{fence}{pad}{shown}{pad}{fence}"
+inline = markdown  # any untrusted string, literal in one line of GitHub Markdown
+code = markdown_code  # an inline code span that no backtick in the text can close early
 
 
 def code_block(lines: list[str]) -> list[str]:

@@ -80,7 +80,9 @@ def render_sarif(problems: Iterable, reviewed: Iterable = ()) -> str:
             "results": results,
         }],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    from ..textsafe import json_text
+
+    return json_text(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
 def _result(problem) -> dict:
