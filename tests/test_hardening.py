@@ -95,3 +95,148 @@ def test_markdown_keeps_finding_ids_and_numbers_copyable():
     from factcheck.textsafe import markdown
 
     assert markdown("con-4ef20b8650 and 12345678") == "con-4ef20b8650 and 12345678"
+
+
+# --- rows 11-14: the console entry point: encodings, stdout failures, Ctrl-C, bad arguments ---
+
+import signal  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+
+from checkhelpers import REPO, subprocess_env  # noqa: E402
+
+SEED_CLAIMS = REPO / "claims"
+
+
+def factcheck(*args: str, env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:
+    """The real console entry point in a child process (stdout and stderr as bytes)."""
+    return subprocess.run([sys.executable, "-c", "from factcheck.launch import main; main()", *args],
+                          env={**subprocess_env(), **(env or {})}, capture_output=kwargs.pop("capture", True),
+                          **kwargs)
+
+
+def test_ascii_only_stdout_falls_back_to_ascii():
+    done = factcheck("report", str(SEED_CLAIMS), env={"PYTHONIOENCODING": "ascii"})
+    assert done.returncode == 0, done.stderr
+    assert b"Traceback" not in done.stderr and b"internal error" not in done.stderr
+    done.stdout.decode("ascii")  # nothing but ASCII
+    assert b" - " in done.stdout and b"-----" in done.stdout
+
+
+def test_reader_that_leaves_early_is_not_an_error():
+    """`factcheck check | head -1` keeps check's verdict (1 here), silently."""
+    process = subprocess.Popen([sys.executable, "-c", "from factcheck.launch import main; main()",
+                                "report", str(SEED_CLAIMS), "-f", "json"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=subprocess_env())
+    process.stdout.close()  # the reader leaves before the first byte (`| true`)
+    stderr = process.stderr.read()
+    assert process.wait() == 0
+    assert stderr == b""
+
+
+@pytest.mark.parametrize("fixture, verdict", [("clean", 0), ("base", 1)])
+def test_reader_that_leaves_keeps_the_verdict(tmp_path, fixture, verdict):
+    from checkhelpers import corpus
+
+    corpus(tmp_path, fixture)
+    process = subprocess.Popen([sys.executable, "-c", "from factcheck.launch import main; main()",
+                                "check", str(tmp_path / "claims"), "-f", "json"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=subprocess_env())
+    process.stdout.close()
+    stderr = process.stderr.read()
+    assert process.wait() == verdict, stderr
+    assert b"Traceback" not in stderr and b"internal error" not in stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_full_disk_is_a_write_failure_with_its_own_message_and_exit_code():
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run([sys.executable, "-c", "from factcheck.launch import main; main()",
+                               "report", str(SEED_CLAIMS)], stdout=full, stderr=subprocess.PIPE, env=subprocess_env())
+    assert (done.returncode, done.stderr) == (3, b"factcheck: cannot write to standard output: no space left on device\n")
+
+
+def test_closed_stdout_is_a_write_failure():
+    done = subprocess.run(["sh", "-c", f'"{sys.executable}" -c "from factcheck.launch import main; main()" '
+                                       f'report "{SEED_CLAIMS}" >&-'],
+                          stderr=subprocess.PIPE, env=subprocess_env())
+    assert (done.returncode, done.stderr) == (3, b"factcheck: cannot write to standard output: it is closed\n")
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.1, 0.3, 0.6])
+def test_ctrl_c_never_prints_a_traceback(delay):
+    process = subprocess.Popen([sys.executable, "-c", "from factcheck.launch import main; main()",
+                                "report", str(SEED_CLAIMS), "-f", "json"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=subprocess_env())
+    time.sleep(delay)
+    process.send_signal(signal.SIGINT)
+    stderr = process.stderr.read()
+    code = process.wait()
+    assert b"Traceback" not in stderr and b"internal error" not in stderr, stderr
+    assert code in (0, 130, -signal.SIGINT), code  # finished first, or interrupted
+
+
+def test_ctrl_c_at_the_end_exits_130(monkeypatch):
+    from factcheck import cli
+
+    def interrupted() -> None:
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(1)
+
+    monkeypatch.setattr(sys, "argv", ["factcheck", "--version"])
+    monkeypatch.setattr(cli, "_finish_output", interrupted, raising=False)
+    previous = signal.getsignal(signal.SIGINT)
+    try:
+        with pytest.raises(SystemExit) as exit_:
+            cli.main()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert exit_.value.code == 130
+
+
+@pytest.mark.parametrize("option", ["--note", "--by"])
+def test_non_utf8_note_or_by_is_a_usage_error(tmp_path, option):
+    from checkhelpers import corpus
+
+    claims = corpus(tmp_path, "base")
+    before = sorted(p.name for p in claims.iterdir())
+    args = ["resolve", "con-76356fd8f7", str(claims), "--verdict", "open", "--note", "why", "--by", "me"]
+    args[args.index(option) + 1] = "caf\udce9"
+    result = run(args)
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {option}: not valid UTF-8 (byte 0xe9 at character 4); give the text in UTF-8\n"
+    assert sorted(p.name for p in claims.iterdir()) == before
+
+
+# --- smaller points: write failures of -o and resolve exit 3, not 2 ------------------------
+
+
+def test_output_file_write_failure_exits_3(in_tmp, monkeypatch):
+    import errno
+
+    import factcheck.writes
+
+    def full(path, text):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    contradicting(in_tmp / "claims")
+    monkeypatch.setattr(factcheck.writes, "atomic_write", full)
+    result = run(["report", "claims", "-o", "out.txt"])
+    assert (result.exit_code, result.stderr) == (3, "error: cannot write -o out.txt: no space left on device\n")
+
+
+def test_resolve_write_failure_exits_3(tmp_path, monkeypatch):
+    import errno
+
+    import factcheck.resolutions
+    from checkhelpers import corpus
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    claims = corpus(tmp_path, "base")
+    monkeypatch.setattr(factcheck.resolutions, "write_review", full)
+    result = run(["resolve", "con-76356fd8f7", str(claims), "--verdict", "open", "--note", "n", "--by", "me"])
+    assert result.exit_code == 3
+    assert result.stderr == f"error: cannot write {claims / '_resolutions.yaml'}: no space left on device\n"

@@ -11,6 +11,10 @@ import sys
 
 
 def main() -> None:
+    import signal
+
+    # Until the CLI installs its own handler, a Ctrl-C has nothing to clean up: end quietly.
+    signal.signal(signal.SIGINT, _interrupted_while_starting)
     if sys.argv[1:] == ["--version"]:
         from . import __version__
 
@@ -19,3 +23,9 @@ def main() -> None:
     from .cli import main as cli_main
 
     cli_main()
+
+
+def _interrupted_while_starting(signum, frame) -> None:
+    import os
+
+    os._exit(130)

@@ -72,3 +72,10 @@ def create_new(path: str | os.PathLike[str], text: str) -> None:
         os.link(temporary, path)
     finally:
         os.unlink(temporary)
+
+
+def standard_stream(fd: int):
+    """A UTF-8 text stream on a standard descriptor (1 or 2) that Python left without one."""
+    import io
+
+    return io.TextIOWrapper(open(fd, "wb", closefd=False), encoding="utf-8", line_buffering=True)

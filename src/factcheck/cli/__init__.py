@@ -92,23 +92,93 @@ def _main(
 
 
 def main() -> None:
-    """Console entry point: a bug shows as one line, never a traceback."""
+    """Console entry point: exit codes as documented, never a traceback.
+
+    0 fine, 1 invalid files or findings, 2 usage errors, 3 output could not be
+    written (stdout closed, disk full), 130 interrupted (Ctrl-C). A reader that
+    leaves early (`factcheck report | head`) is not an error: the rest of the
+    output is dropped silently and the exit code is the command's own verdict,
+    so `set -o pipefail` still sees a failed check.
+    """
+    import signal
+    import sys
+
+    from .output import OutputError, guard_standard_streams, report_output_error
+
+    signal.signal(signal.SIGINT, _interrupted)
+    code: int | None = 0
+    try:
+        guard_standard_streams()
+        code = _run_app()
+        _finish_output()
+    except OutputError as error:
+        code = report_output_error(error)
+    except KeyboardInterrupt:
+        code = 130
+    except Exception as error:  # noqa: BLE001 - the last line of defence
+        import os
+
+        if os.environ.get("FACTCHECK_DEBUG"):
+            raise
+        _stderr(f"factcheck: internal error: {type(error).__name__}: {error}\n"
+                "This is a bug in factcheck; run again with FACTCHECK_DEBUG=1 to see the traceback.\n")
+        code = 1
+    # From here on a Ctrl-C can only end the process, never raise into the interpreter's shutdown.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    sys.exit(code)
+
+
+def _interrupted(signum, frame) -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, _exit_interrupted)  # a second Ctrl-C during clean-up ends it at once
+    raise KeyboardInterrupt
+
+
+def _exit_interrupted(signum, frame) -> None:
     import os
+
+    os._exit(130)
+
+
+def _stderr(text: str) -> None:
     import sys
 
     try:
-        app()
-    except BrokenPipeError:  # `factcheck report | head`: the reader left, nothing is wrong
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(0)
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except Exception as error:  # noqa: BLE001 - the last line of defence
-        if os.environ.get("FACTCHECK_DEBUG"):
-            raise
-        print(f"factcheck: internal error: {type(error).__name__}: {error}", file=sys.stderr)
-        print("This is a bug in factcheck; run again with FACTCHECK_DEBUG=1 to see the traceback.", file=sys.stderr)
-        sys.exit(1)
+        sys.stderr.write(text)
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _run_app() -> int:
+    """The typer app, with its errors shown the way typer shows them, but our exit codes."""
+    from typer import _click as click  # typer vendors click
+
+    try:
+        result = app(standalone_mode=False)
+    except click.exceptions.Exit as done:
+        return done.exit_code
+    except click.exceptions.ClickException as error:
+        try:
+            from typer import rich_utils
+
+            rich_utils.rich_format_error(error)
+        except ImportError:  # pragma: no cover - typer without rich
+            error.show()
+        return error.exit_code
+    except click.exceptions.Abort:
+        _stderr("Aborted!\n")
+        return 1
+    return result if isinstance(result, int) else 0
+
+
+def _finish_output() -> None:
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            stream.flush()
 
 
 # Each command lives in its own module; importing it registers it.

@@ -9,8 +9,8 @@ from typing import Optional
 import typer
 
 from . import app
-from .common import (DEFAULT_CORPUS, EXIT_FAILED, EXIT_OK, PATH_HELP, corpus_path, either, fail_usage, stdout_width,
-                     write_output)
+from .common import (DEFAULT_CORPUS, EXIT_FAILED, EXIT_OK, PATH_HELP, corpus_path, either, fail_output, fail_usage,
+                     stdout_width, utf8_option, write_output)
 
 CHECK_FORMATS = ("auto", "text", "github", "json", "sarif", "markdown")
 
@@ -186,6 +186,7 @@ def resolve(
 
     if verdict not in VERDICTS:
         fail_usage(f"--verdict {verdict!r}: choose from {', '.join(VERDICTS)}")
+    note, by, source = utf8_option("--note", note), utf8_option("--by", by), utf8_option("--source", source)
     if not note.strip():
         fail_usage("--note: say why (it is what a later reader has to trust the verdict)")
     if verdict == "source-error" and not source:
@@ -228,7 +229,7 @@ def resolve(
         typer.echo(str(error.diagnostic), err=True)
         raise typer.Exit(EXIT_FAILED)
     except OSError as error:
-        fail_usage(f"{target}: cannot write: {(error.strerror or str(error)).lower()}")
+        fail_output(target, error)
     action = "updated" if outcome.updated else "recorded"
     typer.echo(f"{action} {finding.kind.value} {finding.id} as {verdict} in {target}")
     for old in outcome.removed:

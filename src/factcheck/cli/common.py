@@ -18,6 +18,7 @@ CORPUS_FOLDER = "claims"
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_OUTPUT = 3  # output could not be written: not the corpus's fault, not a usage error
 
 PATH_HELP = ("Corpus folder (searched recursively for *.yaml and *.yml) or a single claim file. "
              "Default: the claims/ folder here or in the nearest parent folder, or this folder "
@@ -106,11 +107,33 @@ def _holds_claims(folder: Path) -> bool:
     return False
 
 
+def fail_output(target: object, error: OSError) -> None:
+    """A file or stream we had to write could not be written (exit 3)."""
+    from ..textsafe import visible
+
+    typer.echo(f"error: cannot write {visible(str(target))}: {(error.strerror or str(error)).lower()}", err=True)
+    raise typer.Exit(EXIT_OUTPUT)
+
+
 def fail_usage(message: str) -> None:
     from ..textsafe import visible
 
     typer.echo(f"error: {visible(message)}", err=True)  # it may quote a path or value the user typed
     raise typer.Exit(EXIT_USAGE)
+
+
+def utf8_option(name: str, value: str | None) -> str | None:
+    """Text typed on the command line that goes into a file must be valid UTF-8 (else a usage error).
+
+    Python keeps undecodable bytes of the arguments as lone surrogates (U+DC80-U+DCFF).
+    """
+    if value is None:
+        return None
+    bad = next((ch for ch in value if "\udc80" <= ch <= "\udcff"), None)
+    if bad is not None:
+        fail_usage(f"{name}: not valid UTF-8 (byte 0x{ord(bad) - 0xdc00:02x} at character "
+                   f"{value.index(bad) + 1}); give the text in UTF-8")
+    return value
 
 
 def write_output(text: str, output: Path | None) -> None:
@@ -128,7 +151,7 @@ def write_output(text: str, output: Path | None) -> None:
     try:
         atomic_write(output, text)
     except OSError as error:
-        fail_usage(f"-o {output}: cannot write: {(error.strerror or str(error)).lower()}")
+        fail_output(f"-o {output}", error)
 
 
 def stdout_width() -> int | None:
