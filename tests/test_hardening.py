@@ -240,3 +240,34 @@ def test_resolve_write_failure_exits_3(tmp_path, monkeypatch):
     result = run(["resolve", "con-76356fd8f7", str(claims), "--verdict", "open", "--note", "n", "--by", "me"])
     assert result.exit_code == 3
     assert result.stderr == f"error: cannot write {claims / '_resolutions.yaml'}: no space left on device\n"
+
+
+# --- row 7 and the absolute-path message: verify's text: ----------------------------------
+
+
+def with_text(folder: Path, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "a.yaml").write_text(
+        f"source:\n  id: s\n  outlet: O\n  title: T\n  published: 2026-01-01\n  text: \"{text}\"\n"
+        "claims:\n  - id: c\n    topic: t\n    subject: A\n    property: p\n    value: 1\n    statement: S.\n"
+        "    quote: hello\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_nul_byte_in_text_is_a_diagnostic(in_tmp, fmt):
+    with_text(in_tmp / "claims", "article\\0.txt")
+    result = run(["verify", "claims", "-f", fmt])
+    assert result.exit_code == 1
+    assert "internal error" not in result.output
+    shown = result.stdout.replace("\\\\", "\\")  # JSON doubles the backslash
+    assert "source.text: 'article\\x00.txt' holds a NUL character; no file has such a name" in shown
+
+
+def test_absolute_text_path_message_reads_well(in_tmp):
+    with_text(in_tmp / "claims", "/etc/hostname")
+    result = run(["verify", "claims"])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        "claims/a.yaml:6:9: error: source.text: '/etc/hostname' is an absolute path; articles are read from "
+        "inside the corpus folder claims; refused (with --articles DIR, its file name is looked up in DIR)")

@@ -636,6 +636,9 @@ def locate_article(source: Source, corpus_dir: Path, articles_dir: Path | None) 
     """The article file for `source.text`, or a Diagnostic at the `text:` field saying why not."""
     assert source.text is not None
     line, column = source.position_of("text")
+    if "\0" in source.text:  # no file name holds one; the system calls would refuse it
+        return None, Diagnostic(source.path, line, column, "article-not-found",
+                                f"source.text: {source.text!r} holds a NUL character; no file has such a name")
     written = Path(source.text)
     corpus_real = _resolve(corpus_dir)
     inside = looping = False
@@ -661,7 +664,8 @@ def locate_article(source: Source, corpus_dir: Path, articles_dir: Path | None) 
         return None, Diagnostic(source.path, line, column, codes.ARTICLE_NOT_FOUND,
                                 f"source.text: {source.text!r} cannot be resolved (a symlink loop?)")
     if not inside:
-        why = "is an absolute path" if written.is_absolute() else "leaves the corpus folder"
+        why = "is an absolute path; articles are read from inside the corpus folder" if written.is_absolute() \
+            else "leaves the corpus folder"
         return None, Diagnostic(
             source.path, line, column, codes.TEXT_OUTSIDE_CORPUS,
             f"source.text: {source.text!r} {why} {display_path(corpus_dir)}; refused "
