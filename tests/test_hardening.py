@@ -271,3 +271,269 @@ def test_absolute_text_path_message_reads_well(in_tmp):
     assert result.stdout.splitlines()[0] == (
         "claims/a.yaml:6:9: error: source.text: '/etc/hostname' is an absolute path; articles are read from "
         "inside the corpus folder claims; refused (with --articles DIR, its file name is looked up in DIR)")
+
+
+# --- rows 3 and 4: pull-request mode cannot be bypassed ------------------------------------
+
+
+def git(cwd, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    """A repository whose `main` holds a clean corpus (one reviewed contradiction)."""
+    from checkhelpers import BASE_CONTRADICTION, corpus
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "global-config"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "config", "user.name", "Test")
+    git(tmp_path, "config", "user.email", "test@example.org")
+    claims = corpus(tmp_path, "base")
+    (claims / "_resolutions.yaml").write_text(
+        f"resolutions:\n  - id: {BASE_CONTRADICTION}\n    verdict: open\n    note: known\n    by: me\n"
+        "    date: 2026-01-01\n")
+    git(tmp_path, "add", "claims")
+    git(tmp_path, "commit", "-q", "-m", "claims")
+    git(tmp_path, "checkout", "-q", "-b", "feature")
+    assert run(["check", "claims"]).exit_code == 0
+    return tmp_path
+
+
+def test_user_diff_relative_config_cannot_hide_changes(repo):
+    contradicting(repo / "claims", "Acme")
+    git(repo, "add", "claims")
+    git(repo, "commit", "-q", "-m", "contradiction")
+    (repo / "global-config").write_text("[diff]\n\trelative = true\n[core]\n\tquotepath = true\n")
+    result = run(["check", "claims", "--changed-since", "main"])
+    assert result.exit_code == 1, result.stderr
+    assert "unresolved contradiction" in result.stderr
+
+
+def test_file_with_a_non_ascii_name_counts_as_changed(repo):
+    contradicting(repo / "claims" / "régions", "Acme")
+    git(repo, "add", "claims")
+    git(repo, "commit", "-q", "-m", "contradiction")
+    (repo / "global-config").write_text("[core]\n\tquotepath = true\n")
+    assert run(["check", "claims", "--changed-since", "main"]).exit_code == 1
+
+
+@pytest.mark.parametrize("change", [
+    lambda claims: (claims / "_resolutions.yaml").write_text("resolutions: []\n"),
+    lambda claims: (claims / "_resolutions.yaml").unlink(),
+    lambda claims: (claims / "_settings.yaml").write_text("matching:\n  threshold: 99\n"),
+], ids=["emptied", "deleted", "settings"])
+def test_a_settings_change_widens_pull_request_mode(repo, change):
+    change(repo / "claims")
+    git(repo, "add", "-A", "claims")
+    git(repo, "commit", "-q", "-m", "settings")
+    full = run(["check", "claims"])
+    pull_request = run(["check", "claims", "--changed-since", "main"])
+    assert pull_request.exit_code == full.exit_code
+    assert pull_request.stderr == full.stderr
+
+
+def test_an_alias_group_widens_pull_request_mode(repo):
+    (repo / "claims" / "_aliases.yaml").write_text("aliases:\n  - [Microsoft, Acme]\n")
+    git(repo, "add", "claims")
+    git(repo, "commit", "-q", "-m", "aliases")
+    from factcheck.gate import changed_files, changed_settings
+
+    changed = changed_files(repo / "claims", "main")
+    assert changed_settings(changed, "claims") == ((repo / "claims" / "_aliases.yaml").resolve(),)
+
+
+# --- row 5: -o never replaces what it should not ----------------------------------------
+
+
+@pytest.mark.parametrize("target", ["claims/s1.yaml", "claims/new.yaml", "claims/_resolutions.yaml"])
+def test_output_refuses_an_input_of_the_run(in_tmp, target):
+    contradicting(in_tmp / "claims")
+    before = {p.name: p.read_bytes() for p in (in_tmp / "claims").iterdir()}
+    result = run(["report", "claims", "-o", target])
+    assert result.exit_code == 2
+    assert "is an input (a claim or settings file); write the output elsewhere" in result.stderr
+    assert {p.name: p.read_bytes() for p in (in_tmp / "claims").iterdir()} == before
+
+
+def test_output_refuses_the_claim_file_it_reads(in_tmp):
+    contradicting(in_tmp / "claims")
+    before = (in_tmp / "claims" / "s1.yaml").read_bytes()
+    result = run(["report", "claims/s1.yaml", "-o", "claims/s1.yaml"])
+    assert (result.exit_code, result.stderr) == (
+        2, "error: -o claims/s1.yaml: that is the claim file being read; write the output elsewhere\n")
+    assert (in_tmp / "claims" / "s1.yaml").read_bytes() == before
+
+
+def test_output_through_a_symlink_keeps_the_link(in_tmp):
+    contradicting(in_tmp / "claims")
+    (in_tmp / "out").mkdir()
+    (in_tmp / "report.json").symlink_to("out/real.json")
+    result = run(["report", "claims", "-f", "json", "-o", "report.json"])
+    assert result.exit_code == 0
+    assert (in_tmp / "report.json").is_symlink()
+    assert (in_tmp / "out" / "real.json").read_text().startswith("{")
+
+
+def test_output_to_a_device_writes_through(in_tmp, monkeypatch):
+    """`-o /dev/null` (or /dev/stdout) must write to the device, never rename a file over it."""
+    import factcheck.writes
+
+    def no_rename(*args):
+        raise AssertionError("a device was replaced")
+
+    monkeypatch.setattr(factcheck.writes.os, "replace", no_rename)
+    contradicting(in_tmp / "claims")
+    assert run(["report", "claims", "-o", "/dev/null"]).exit_code == 0
+    assert Path("/dev/null").is_char_device()
+
+
+def test_resolve_keeps_a_symlinked_review_file_a_symlink(tmp_path):
+    from checkhelpers import BASE_CONTRADICTION, corpus
+
+    claims = corpus(tmp_path, "base")
+    (tmp_path / "reviews.yaml").write_text("resolutions: []\n")
+    (claims / "_resolutions.yaml").symlink_to(tmp_path / "reviews.yaml")
+    result = run(["resolve", BASE_CONTRADICTION, str(claims), "--verdict", "open", "--note", "n", "--by", "me"])
+    assert result.exit_code == 0, result.stderr
+    assert (claims / "_resolutions.yaml").is_symlink()
+    assert BASE_CONTRADICTION in (tmp_path / "reviews.yaml").read_text()
+
+
+# --- row 6: a FIFO never hangs ---------------------------------------------------------------
+
+
+def run_with_timeout(args: list[str], cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", "from factcheck.launch import main; main()", *args],
+                          cwd=cwd, env={**subprocess_env(), **(env or {})}, capture_output=True, text=True,
+                          timeout=60)
+
+
+def test_fifo_review_file_is_refused_not_waited_on(tmp_path):
+    from checkhelpers import BASE_CONTRADICTION, corpus
+
+    claims = corpus(tmp_path, "base")
+    os.mkfifo(claims / "_resolutions.yaml")
+    done = run_with_timeout(["resolve", BASE_CONTRADICTION, "claims", "--verdict", "open", "--note", "n",
+                             "--by", "me"], tmp_path)
+    assert done.returncode == 1
+    assert ("claims/_resolutions.yaml:1:1: not a regular file (a pipe, device or socket); "
+            "the review file must be a text file") in done.stderr
+
+
+def test_fifo_step_summary_is_refused_not_waited_on(tmp_path):
+    contradicting(tmp_path / "claims")
+    os.mkfifo(tmp_path / "summary")
+    done = run_with_timeout(["check", "claims", "-f", "github"], tmp_path,
+                            {"GITHUB_STEP_SUMMARY": str(tmp_path / "summary")})
+    assert done.returncode == 1
+    assert "warning: cannot append to GITHUB_STEP_SUMMARY" in done.stderr
+    assert "not a regular file" in done.stderr
+
+
+# --- row 8: which settings files count -------------------------------------------------------
+
+
+def test_nested_settings_file_is_ignored_and_reported(tmp_path):
+    from checkhelpers import BASE_CONTRADICTION, corpus
+
+    claims = corpus(tmp_path, "base")
+    (claims / "_resolutions.yaml").write_text(
+        f"resolutions:\n  - id: {BASE_CONTRADICTION}\n    verdict: open\n    note: known\n    by: me\n"
+        "    date: 2026-01-01\n")
+    (claims / "archive").mkdir()
+    (claims / "archive" / "_resolutions.yaml").write_text("resolutions: []\n")
+    result = run(["check", str(claims)])
+    assert result.exit_code == 0, result.stderr
+    nested = claims / "archive" / "_resolutions.yaml"
+    assert (f"{nested}:1:1: warning: settings files count only in the corpus folder itself ({claims}); "
+            "this one is ignored (move it there or rename it without the leading '_')") in result.stderr
+    shown = run(["validate", str(claims)])
+    assert "settings files count only in the corpus folder itself" in shown.stdout + shown.stderr
+
+
+def test_yml_twin_of_a_settings_file_is_an_error(tmp_path):
+    from checkhelpers import corpus
+
+    claims = corpus(tmp_path, "clean")
+    (claims / "_resolutions.yaml").write_text("resolutions: []\n")
+    (claims / "_resolutions.yml").write_text("resolutions: []\n")
+    result = run(["validate", str(claims)])
+    assert result.exit_code == 1
+    assert (f"{claims / '_resolutions.yml'}:1:1: _resolutions.yaml is beside it and is the one read; this file "
+            "is ignored (merge it into _resolutions.yaml and delete it)") in result.stdout + result.stderr
+
+
+# --- row 9: resolve never drops comments silently ---------------------------------------------
+
+
+@pytest.mark.parametrize("layout", [
+    "# reviewed by the desk\nresolutions:\n-\n  id: con-0000000000\n  verdict: open\n  note: kept\n  by: me\n"
+    "  date: 2026-01-01\n",
+    "resolutions: [{id: con-0000000000, verdict: open, note: kept, by: me, date: 2026-01-01}]  # flow\n",
+])
+def test_resolve_refuses_to_drop_comments(tmp_path, layout):
+    from checkhelpers import BASE_CONTRADICTION, corpus
+
+    claims = corpus(tmp_path, "base")
+    (claims / "_resolutions.yaml").write_text(layout)
+    result = run(["resolve", BASE_CONTRADICTION, str(claims), "--verdict", "open", "--note", "n", "--by", "me"])
+    assert result.exit_code == 1
+    assert "rewriting it would drop this comment; the file was left unchanged" in result.stderr
+    assert "recorded" not in result.stdout
+    assert (claims / "_resolutions.yaml").read_text() == layout
+
+
+def test_resolve_rewrites_another_layout_without_comments(tmp_path):
+    from checkhelpers import BASE_CONTRADICTION, corpus
+
+    claims = corpus(tmp_path, "base")
+    (claims / "_resolutions.yaml").write_text(
+        "resolutions: [{id: con-0000000000, verdict: open, note: kept, by: me, date: 2026-01-01}]\n")
+    result = run(["resolve", BASE_CONTRADICTION, str(claims), "--verdict", "open", "--note", "n", "--by", "me"])
+    assert result.exit_code == 0
+    text = (claims / "_resolutions.yaml").read_text()
+    assert "con-0000000000" in text and BASE_CONTRADICTION in text
+
+
+# --- row 15 and the leftover temporaries -----------------------------------------------------
+
+
+def test_step_summary_append_is_all_or_nothing(tmp_path, monkeypatch):
+    import errno
+
+    import factcheck.writes
+    from factcheck.writes import append_text
+
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n")
+    real_write = os.write
+    calls = []
+
+    def disk_fills_up(fd, data):
+        calls.append(len(data))
+        if len(calls) == 1:
+            return real_write(fd, data[:5])
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(factcheck.writes.os, "write", disk_fills_up)
+    with pytest.raises(OSError):
+        append_text(summary, "### factcheck check failed\n| a | b |\n")
+    assert summary.read_text() == "earlier step\n"
+
+
+def test_killed_resolve_leaves_no_temporary_behind(tmp_path):
+    from checkhelpers import BASE_CONTRADICTION, corpus
+
+    claims = corpus(tmp_path, "base")
+    leftover = claims / "._resolutions.yaml.abc123_x.tmp"
+    leftover.write_text("half")
+    old = time.time() - 3600
+    os.utime(leftover, (old, old))
+    fresh = claims / "._resolutions.yaml.def456.tmp"  # another resolve may be writing it right now
+    fresh.write_text("half")
+    result = run(["resolve", BASE_CONTRADICTION, str(claims), "--verdict", "open", "--note", "n", "--by", "me"])
+    assert result.exit_code == 0
+    assert not leftover.exists() and fresh.exists()

@@ -169,8 +169,12 @@ def run_check(
     `changed`: absolute, resolved paths of the files changed (pull-request
     mode); only findings involving a claim in one of them are judged, and
     each is reported at its newest claim in a changed file. File problems
-    and review-file problems are always reported.
+    and review-file problems are always reported. A changed settings file
+    (`_resolutions`, `_aliases`, `_settings`) can change any finding, so
+    then every finding is judged, as the full check after the merge would.
     """
+    if changed is not None and changed_settings(changed, analysis.corpus.root):
+        changed = None  # a settings file can change any finding's verdict: judge them all
     state = match_reviews(analysis.findings, resolutions)
     review_problems = review_diagnostics(state, strict)
     diagnostics = tuple(analysis.diagnostics) + tuple(resolution_problems) + tuple(review_problems)
@@ -196,6 +200,22 @@ def run_check(
     report = Report(analysis, judged, diagnostics, dict(state.reviewed), command="check")
     problems = problems_of(report, state, in_scope)
     return CheckResult(report, state, problems, unresolved, conditions, reviewed)
+
+
+# Settings files that change what check decides: which reviews apply, which names are the
+# same, how values are compared. `_coverage.yaml` only changes `verify`.
+CHECK_SETTINGS = ("_resolutions", "_aliases", "_settings")
+
+
+def changed_settings(changed: Collection[Path], corpus_root: str) -> tuple[Path, ...]:
+    """The corpus's own settings files among `changed` (they widen pull-request mode to everything)."""
+    root = _resolved(corpus_root)
+    if not root.is_dir():
+        return ()
+    return tuple(sorted(
+        path for path in changed
+        if path.parent == root and path.suffix in (".yaml", ".yml") and path.stem in CHECK_SETTINGS
+    ))
 
 
 def problems_of(report: Report, state: ReviewState | None = None, in_scope=lambda claim: True) -> tuple[Problem, ...]:
@@ -358,15 +378,23 @@ def changed_files(folder: str | os.PathLike[str], ref: str) -> set[Path]:
          failure=f"--changed-since {ref!r}: unknown git ref (fetch it first, e.g. git fetch origin main)")
     base = _git(cwd, "merge-base", ref, "HEAD",
                 failure=f"--changed-since {ref!r}: no common history with HEAD").strip()
-    names = _git(cwd, "diff", "--name-only", "-z", "--no-renames", base, "--").split("\0")
+    # Explicit options, so no user or repository config changes what "changed" means: diff.relative
+    # would list paths relative to the corpus folder (and miss the rest), an external diff or
+    # textconv driver would run a program, renames are listed as a deletion and an addition.
+    names = _git(cwd, "diff", "--no-relative", "--no-ext-diff", "--no-textconv", "--name-only", "-z",
+                 "--no-renames", base, "--").split("\0")
     names += _git(cwd, "ls-files", "--others", "--exclude-standard", "-z", "--full-name", ":/").split("\0")
     root = Path(top)
     return {(root / name).resolve() for name in names if name}
 
 
+_GIT_CONFIG = ("-c", "diff.relative=false", "-c", "core.quotepath=off", "-c", "core.fsmonitor=false",
+               "-c", "status.relativePaths=false")
+
+
 def _git(cwd: Path, *args: str, failure: str = "git failed") -> str:
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False,
+        done = subprocess.run(["git", *_GIT_CONFIG, *args], cwd=cwd, capture_output=True, text=True, check=False,
                               env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"})
     except FileNotFoundError:
         raise GitError("--changed-since needs git, and git is not installed") from None

@@ -462,11 +462,33 @@ def discover(root: Path, display: Callable[[Path], str] | None = None) -> Corpus
             if entry.is_symlink() and not path.exists():
                 problems.append(Diagnostic(show(path), 1, 1, codes.UNREADABLE, "cannot read file: broken symbolic link"))
                 continue
-            target = settings if entry.name.startswith("_") else claims
-            target.append((path, show(path)))
+            if not entry.name.startswith("_"):
+                claims.append((path, show(path)))
+            elif folder != root:
+                problems.append(Diagnostic(
+                    show(path), 1, 1, "nested-settings",
+                    f"settings files count only in the corpus folder itself ({show(root)}); this one is ignored "
+                    "(move it there or rename it without the leading '_')", Severity.WARNING))
+            else:
+                settings.append((path, show(path)))
     claims.sort(key=lambda item: item[1])
     settings.sort(key=lambda item: item[1])
-    return CorpusFiles(tuple(claims), tuple(settings), tuple(problems))
+    return CorpusFiles(tuple(claims), tuple(_without_twins(settings, problems)), tuple(problems))
+
+
+def _without_twins(settings: list[tuple[Path, str]], problems: list[Diagnostic]) -> list[tuple[Path, str]]:
+    """`_x.yaml` and `_x.yml` side by side: `.yaml` is read; the `.yml` twin is an error, never merged."""
+    names = {path.name for path, _shown in settings}
+    kept = []
+    for path, shown in settings:
+        twin = path.stem + ".yaml"
+        if path.suffix == ".yml" and twin in names:
+            problems.append(Diagnostic(
+                shown, 1, 1, "duplicate-settings",
+                f"{twin} is beside it and is the one read; this file is ignored (merge it into {twin} and delete it)"))
+            continue
+        kept.append((path, shown))
+    return kept
 
 
 def load_corpus(root: str | os.PathLike[str], *, display: Callable[[Path], str] | None = None) -> Corpus:

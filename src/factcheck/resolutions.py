@@ -32,6 +32,7 @@ A reviewed finding is recorded by id, with a verdict, a note, who and when:
 from __future__ import annotations
 
 import os
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +41,7 @@ from typing import Iterable, Iterator, Mapping
 from . import codes
 from .dates import DateError, parse_date
 from .model import Corpus, Diagnostic, Finding, Resolution, Severity
-from .writes import atomic_write
+from .writes import atomic_write, is_special
 from .settingsfile import EntryReader
 from .yamlread import MAP, SCALAR, SEQ, Node
 
@@ -251,6 +252,10 @@ def write_review(path: str | os.PathLike[str], review: Review, replaces: Iterabl
     target = Path(path)
     replaces = tuple(r for r in replaces if r != review.finding_id)
     with _exclusive_lock(target.parent):
+        if is_special(target):  # reading a FIFO would wait (under the lock) for a writer that never comes
+            raise ResolutionsFileError(Diagnostic(
+                str(path), 1, 1, "not-regular-file",
+                "not a regular file (a pipe, device or socket); the review file must be a text file"))
         try:
             text = target.read_bytes().decode("utf-8") if target.exists() else None  # bytes: keep CRLF
         except (OSError, UnicodeDecodeError) as error:
@@ -335,6 +340,7 @@ def _edited_lf(path: str, text: str | None, review: Review, removed: tuple[str, 
         lines[-1] += "\n"
     layout = _layout(path, "".join(lines))
     if layout is None:
+        _refuse_to_drop_comments(path, "".join(lines))
         return _rewritten(path, "".join(lines), review, removed)
     for finding_id in removed:  # one at a time, re-reading the layout: indices move
         block = next(b for b in layout.blocks if b.finding_id == finding_id)
@@ -346,6 +352,7 @@ def _edited_lf(path: str, text: str | None, review: Review, removed: tuple[str, 
         del lines[start:end]
         layout = _layout(path, "".join(lines))
         if layout is None:
+            _refuse_to_drop_comments(path, "".join(lines))
             return _rewritten(path, "".join(lines), review, ())
     if not layout.blocks:
         lines[layout.key_line:layout.key_line + 1] = ["resolutions:\n"]
@@ -424,6 +431,40 @@ def _layout(path: str, text: str) -> _Layout | None:
 
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
+
+
+def _refuse_to_drop_comments(path: str, text: str) -> None:
+    """A file in another layout is re-rendered, which would drop its comments: refuse instead."""
+    where = _first_comment(text)
+    if where is not None:
+        raise ResolutionsFileError(Diagnostic(
+            path, where[0], where[1], "unsafe-edit",
+            "this review file is not in block style (one '- id: …' entry per block under 'resolutions:'), "
+            "and rewriting it would drop this comment; the file was left unchanged (put it in block style, "
+            "or record the review by hand)"))
+
+
+def _first_comment(text: str) -> tuple[int, int] | None:
+    """Line and column of the first YAML comment: a `#` outside every token the scanner reads."""
+    import yaml
+
+    spans: list[tuple[int, int]] = []
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            spans.append((token.start_mark.index, token.end_mark.index))
+    except yaml.YAMLError:
+        return (1, 1) if "#" in text else None
+    spans.sort()
+    span = 0
+    for match in re.finditer(r"(?:^|(?<=[ \t]))#", text, re.MULTILINE):
+        at = match.start()
+        while span < len(spans) and spans[span][1] <= at:
+            span += 1
+        if span < len(spans) and spans[span][0] <= at < spans[span][1]:
+            continue
+        line = text.count("\n", 0, at) + 1
+        return line, at - (text.rfind("\n", 0, at) + 1) + 1
+    return None
 
 
 def _rewritten(path: str, text: str, review: Review, removed: tuple[str, ...]) -> str:

@@ -1,15 +1,49 @@
-"""Every file factcheck writes is replaced atomically: old or new, never torn."""
+"""Every file factcheck writes is replaced atomically: old or new, never torn.
+
+- A regular file (or a missing one) is written to a hidden temporary file
+  beside it, flushed and renamed over it.
+- A symlink is followed: the file it points to is replaced, the link stays.
+- A target that is not a regular file (a device such as /dev/null or
+  /dev/stdout, a FIFO) is written through, never replaced.
+- A temporary left by a killed run (`.name.*.tmp`, older than a minute) is
+  removed by the next write beside it.
+"""
 
 from __future__ import annotations
 
 import os
+import re
+import stat
 import tempfile
+import time
 from pathlib import Path
+
+STALE_TEMPORARY_SECONDS = 60  # a live write finishes long before; a killed one leaves its file
+
+
+class NotRegularFile(OSError):
+    """A file we must read or append to is a pipe, a device or a socket (it could block forever)."""
+
+
+def real_target(path: str | os.PathLike[str]) -> Path:
+    """Where a write to `path` lands: a symlink's final target (a dangling one too)."""
+    target = Path(path)
+    return Path(os.path.realpath(target)) if target.is_symlink() else target
+
+
+def is_special(path: str | os.PathLike[str]) -> bool:
+    """An existing target that is neither a regular file nor a folder (a device, a FIFO, a socket)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
 def _temporary_copy(target: Path, text: str) -> str:
     """`text` in a new temporary file beside `target`, flushed to disk; its path."""
     folder = target.parent if str(target.parent) else Path(".")
+    remove_stale_temporaries(folder, target.name)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
@@ -23,8 +57,14 @@ def _temporary_copy(target: Path, text: str) -> str:
 
 
 def atomic_write(path: str | os.PathLike[str], text: str) -> None:
-    """Write `text` to a temporary file beside `path`, flush it to disk, rename it over `path`."""
-    target = Path(path)
+    """Write `text` to a temporary file beside `path`, flush it to disk, rename it over `path`.
+
+    A symlink is followed (the link stays a link); a device or FIFO is written through.
+    """
+    if is_special(path):
+        _write_through(path, text)
+        return
+    target = real_target(path)
     folder = target.parent if str(target.parent) else Path(".")
     temporary = _temporary_copy(target, text)
     try:
@@ -49,15 +89,64 @@ def atomic_write(path: str | os.PathLike[str], text: str) -> None:
         pass
 
 
+def _write_through(path: str | os.PathLike[str], text: str) -> None:
+    with open(path, "w", encoding="utf-8", newline="\n") as stream:
+        stream.write(text)
+        stream.flush()
+
+
+def remove_stale_temporaries(folder: str | os.PathLike[str], name: str) -> None:
+    """Remove `.name.*.tmp` files that a killed writer left in `folder` (older than a minute)."""
+    pattern = re.compile(rf"\.{re.escape(name)}\.[A-Za-z0-9_]+\.tmp")
+    now = time.time()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if not pattern.fullmatch(entry.name):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(info.st_mode) and now - info.st_mtime > STALE_TEMPORARY_SECONDS:
+                os.unlink(entry.path)
+        except OSError:
+            pass
+
+
 def append_text(path: str | os.PathLike[str], text: str) -> None:
     """Append to a file another program owns and reads after us (GitHub's step summary).
 
-    Appending, not replacing, is that file's protocol; one write call keeps the
-    addition whole.
+    Appending, not replacing, is that file's protocol. The addition is all or
+    nothing: a failed write (a full disk) truncates the file back to where it
+    was. A FIFO, device or socket is refused (NotRegularFile): it could block forever.
     """
-    with open(path, "a", encoding="utf-8", newline="\n") as stream:
-        stream.write(text)
-        stream.flush()
+    data = text.encode("utf-8")
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        handle = os.open(path, flags, 0o644)
+    except OSError as error:
+        if is_special(path):
+            raise NotRegularFile(error.errno, "not a regular file (a pipe, device or socket)") from None
+        raise
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(0, "not a regular file (a pipe, device or socket)")
+        start = info.st_size
+        try:
+            written = 0
+            while written < len(data):
+                written += os.write(handle, data[written:])
+            os.fsync(handle)
+        except BaseException:
+            try:
+                os.ftruncate(handle, start)
+            except OSError:
+                pass
+            raise
+    finally:
+        os.close(handle)
 
 
 def create_new(path: str | os.PathLike[str], text: str) -> None:

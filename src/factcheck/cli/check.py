@@ -69,16 +69,16 @@ def check(
     if format == "github":
         from ..formatters import github
 
-        write_output(github.render_check(result), output)
+        write_output(github.render_check(result), output, corpus=path)
         _append_step_summary(github.summary_markdown(result))
     elif format == "sarif":
         from ..formatters import sarif
 
-        write_output(sarif.render_check(result), output)
+        write_output(sarif.render_check(result), output, corpus=path)
     elif format == "json":
-        write_output(_check_json(result), output)
+        write_output(_check_json(result), output, corpus=path)
     elif format == "text":
-        write_output(_check_text(result, verbose), output)
+        write_output(_check_text(result, verbose), output, corpus=path)
     else:
         from ..formatters import RenderOptions, get_formatter
 
@@ -87,7 +87,7 @@ def check(
         except ImportError:  # a formatter missing from a partial installation: say so, no traceback
             fail_usage(f"--format {format}: not available in this installation")
         options = RenderOptions(width=stdout_width(), color=False)
-        write_output(render(result.report, options), output)
+        write_output(render(result.report, options), output, corpus=path)
         _echo_problems(result)
     raise typer.Exit(EXIT_FAILED if result.failed else EXIT_OK)
 

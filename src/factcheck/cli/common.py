@@ -136,8 +136,14 @@ def utf8_option(name: str, value: str | None) -> str | None:
     return value
 
 
-def write_output(text: str, output: Path | None) -> None:
-    """To stdout, or atomically to the file the user named."""
+def write_output(text: str, output: Path | None, *, corpus: str | os.PathLike[str]) -> None:
+    """To stdout, or atomically to the file the user named (never over an input of the run).
+
+    `corpus`: the corpus folder or file the command read. `-o` may not name it,
+    nor a `.yaml`/`.yml` file inside it (a claim or settings file, or one the
+    next run would read as such). A device or FIFO is written through, a
+    symlink keeps pointing where it did.
+    """
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -148,10 +154,21 @@ def write_output(text: str, output: Path | None) -> None:
         fail_usage(f"-o {output}: is a folder; name a file")
     if not output.parent.exists():
         fail_usage(f"-o {output}: folder {output.parent} does not exist")
+    refuse_input_as_output(output, corpus)
     try:
         atomic_write(output, text)
     except OSError as error:
         fail_output(f"-o {output}", error)
+
+
+def refuse_input_as_output(output: Path, corpus: str | os.PathLike[str]) -> None:
+    written = Path(os.path.realpath(output))
+    root = Path(os.path.realpath(corpus))
+    if written == root:
+        fail_usage(f"-o {output}: that is the claim file being read; write the output elsewhere")
+    if root.is_dir() and written.is_relative_to(root) and written.suffix.lower() in (".yaml", ".yml"):
+        fail_usage(f"-o {output}: a .yaml file inside the corpus folder {corpus} is an input (a claim or "
+                   "settings file); write the output elsewhere")
 
 
 def stdout_width() -> int | None:

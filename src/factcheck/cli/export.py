@@ -44,7 +44,7 @@ def export(
     analysis = analyse(corpus)
     resolutions, problems = read_resolutions(corpus)
     result = claim_reviews(analysis, resolutions, url.rstrip("#") if url else None)
-    write_output(to_json(result.document), output)
+    write_output(to_json(result.document), output, corpus=corpus.root)
 
     errors = [d for d in (*analysis.diagnostics, *problems) if d.is_error]
     for diagnostic in errors:

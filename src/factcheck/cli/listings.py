@@ -39,7 +39,7 @@ def _finish(analysis, text: str, output: Path | None) -> None:
     """Write the listing, report problems on stderr, exit 1 if a file was invalid."""
     from ..textsafe import visible
 
-    write_output(text, output)
+    write_output(text, output, corpus=analysis.corpus.root)
     errors = 0
     for diagnostic in analysis.diagnostics:
         prefix = "" if diagnostic.is_error else "warning: "

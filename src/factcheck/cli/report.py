@@ -285,5 +285,5 @@ def report(
     for warning in unknown_filter_values(analysis, topic, subject, source):
         typer.echo(f"warning: {warning}", err=True)
     if not (wants_pager(sys.stdout, rendered, output, no_pager) and page(rendered)):
-        write_output(rendered, output)
+        write_output(rendered, output, corpus=analysis.corpus.root)
     raise typer.Exit(EXIT_FAILED if result.errors else EXIT_OK)
