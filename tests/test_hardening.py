@@ -537,3 +537,32 @@ def test_killed_resolve_leaves_no_temporary_behind(tmp_path):
     result = run(["resolve", BASE_CONTRADICTION, str(claims), "--verdict", "open", "--note", "n", "--by", "me"])
     assert result.exit_code == 0
     assert not leftover.exists() and fresh.exists()
+
+
+# --- smaller points: real paths in JSON, 1e-400 ------------------------------------------------
+
+
+@pytest.mark.parametrize("name", [b"\x1b[2Jevil.yaml", b"line\nbreak.yaml", b"caf\xe9.yaml"], ids=repr)
+@pytest.mark.parametrize("command", [["report", "-f", "json"], ["check", "-f", "json"], ["verify", "-f", "json"]])
+def test_json_error_file_is_the_real_path(in_tmp, name, command):
+    import json
+
+    contradicting(in_tmp / "claims")
+    with open(os.path.join(b"claims", name), "wb") as broken:
+        broken.write(b"just text\n")
+    result = run([command[0], "claims", *command[1:]])
+    document = json.loads(result.stdout)
+    files = [error["file"] for error in document["errors"]]
+    assert files == [os.fsdecode(os.path.join(b"claims", name))]
+    assert Path(files[0]).read_bytes() == b"just text\n"  # a script can open it
+    assert "\x1b" not in result.stdout and "\udce9" not in result.stdout  # written as JSON escapes
+
+
+def test_a_number_too_small_to_compare_is_an_error_not_zero(in_tmp):
+    contradicting(in_tmp / "claims")
+    text = (in_tmp / "claims" / "s1.yaml").read_text().replace("value: 10", "value: 1e-400")
+    (in_tmp / "claims" / "s1.yaml").write_text(text)
+    result = run(["validate", "claims"])
+    assert result.exit_code == 1
+    assert result.stdout == ("claims/s1.yaml:11:12: claims[0].value: '1e-400' is too small to compare as a number "
+                             "(it would read as 0)\n")

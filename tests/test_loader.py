@@ -249,9 +249,11 @@ def test_visible_cuts_long_text() -> None:
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c.name)
 def test_hostile_file_name_is_shown_escaped(command: Command, corpus: Path) -> None:
+    """Escaped where it is shown; JSON holds the real name (as a \\u001b escape), so a script can open it."""
     (corpus / "\x1b[2Jevil.yaml").write_text("just text\n")
+    name = "claims/\x1b[2Jevil.yaml" if "json" in command.args else "claims/\\x1b[2Jevil.yaml"
     assert_reported(command, [
-        "claims/\\x1b[2Jevil.yaml:1:1: the top level must be a mapping with 'source' and 'claims', got text [not-mapping]"])
+        f"{name}:1:1: the top level must be a mapping with 'source' and 'claims', got text [not-mapping]"])
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c.name)

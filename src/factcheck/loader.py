@@ -312,6 +312,11 @@ class _Checker:
             self.error(value_node.line, value_node.column, codes.BAD_VALUE,
                        f"{_join(where, 'value')}: {_quoted(value_node.text)} is too large to compare as a number")
             return None
+        if value.kind == "number" and value.magnitude == 0 and _nonzero(value_node.text):
+            self.error(value_node.line, value_node.column, "bad-value",
+                       f"{_join(where, 'value')}: {_quoted(value_node.text)} is too small to compare as a number "
+                       "(it would read as 0)")
+            return None
         positions = {name: (value.line, value.column) for name, (_key, value) in entries.items()}
         since, as_of = values.get("since"), values.get("as_of")
         return Claim(
@@ -334,6 +339,16 @@ _EXPECTED = {
 
 def _join(where: str, name: str) -> str:
     return f"{where}.{name}" if where else name
+
+
+def _nonzero(written: str) -> bool:
+    """A number as written that is not zero (1e-400 underflows to 0.0 as a float)."""
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        return Decimal(written.strip()) != 0
+    except (InvalidOperation, ValueError):
+        return False
 
 
 def _quoted(text: str) -> str:
@@ -412,16 +427,17 @@ class CorpusFiles:
 
 def display_path(path: Path) -> str:
     """Paths as the user would type them: relative to the working directory when
-    inside it, with control characters escaped (a file name can hold any byte)."""
+    inside it. The real name, so a script can open it: a file name can hold any
+    byte, and every output escapes it for its own medium (see textsafe)."""
     try:
-        return visible(str(path.relative_to(Path.cwd())), None)
+        return str(path.relative_to(Path.cwd()))
     except ValueError:
-        return visible(str(path), None)
+        return str(path)
 
 
 def discover(root: Path, display: Callable[[Path], str] | None = None) -> CorpusFiles:
     """Find claim and settings files under `root`, following links but not loops."""
-    show = display or (lambda p: visible(str(p), None))
+    show = display or str
     if root.is_file():
         return CorpusFiles(((root, show(root)),), (), ())
     claims: list[tuple[Path, str]] = []

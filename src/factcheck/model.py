@@ -42,7 +42,10 @@ class Diagnostic:
             object.__setattr__(self, "severity", Severity(entry.severity))
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message} [{self.code}]"
+        """One line for a terminal or log: the path and message with unsafe characters escaped."""
+        from .textsafe import terminal
+
+        return terminal(f"{self.path}:{self.line}:{self.column}: {self.message} [{self.code}]")
 
     @property
     def coded_message(self) -> str:

@@ -23,6 +23,7 @@ def validate(
     from ..loader import load_corpus
     from ..resolutions import read_resolutions
     from ..settings import settings_from_corpus
+    from ..textsafe import terminal
 
     corpus = load_corpus(corpus_path(path))
     _settings, problems = settings_from_corpus(corpus)
@@ -31,7 +32,7 @@ def validate(
     diagnostics = list(corpus.diagnostics) + problems + review_problems + coverage_problems
     for diagnostic in diagnostics:
         prefix = "" if diagnostic.is_error else "warning: "
-        typer.echo(f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: {prefix}{diagnostic.coded_message}")
+        typer.echo(terminal(f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: {prefix}{diagnostic.coded_message}"))
     errors = sum(1 for d in diagnostics if d.is_error)
     files = len(corpus.sources)
     claims = len(corpus.claims)
