@@ -55,7 +55,7 @@ bench: $(INSTALLED)
 
 # A longer property-based fuzzing session (not part of `make test`).
 fuzz: $(INSTALLED)
-	FACTCHECK_FUZZ=1 $(BIN)/python -m pytest -q tests/test_fuzz.py
+	FACTCHECK_FUZZ=1 $(BIN)/python -m pytest -q tests/test_fuzz.py tests/test_fuzz_outputs.py
 
 # Installs Debian's chromium if missing, then runs the browser tests. They drive it over the
 # DevTools protocol on a pipe (tests/chromium_devtools.py), so no chromium-driver or selenium.
