@@ -270,7 +270,8 @@ def test_absolute_text_path_message_reads_well(in_tmp):
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == (
         "claims/a.yaml:6:9: error: source.text: '/etc/hostname' is an absolute path; articles are read from "
-        "inside the corpus folder claims; refused (with --articles DIR, its file name is looked up in DIR)")
+        "inside the corpus folder claims; refused (with --articles DIR, its file name is looked up in DIR) "
+        "[text-outside-corpus]")
 
 
 # --- rows 3 and 4: pull-request mode cannot be bypassed ------------------------------------
@@ -565,4 +566,4 @@ def test_a_number_too_small_to_compare_is_an_error_not_zero(in_tmp):
     result = run(["validate", "claims"])
     assert result.exit_code == 1
     assert result.stdout == ("claims/s1.yaml:11:12: claims[0].value: '1e-400' is too small to compare as a number "
-                             "(it would read as 0)\n")
+                             "(it would read as 0) [bad-value]\n")

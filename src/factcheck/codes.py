@@ -92,12 +92,15 @@ DUPLICATE_SOURCE = _register("duplicate-source", "error", "Duplicate source id",
 UNKNOWN_SETTINGS = _register("unknown-settings", "warning", "Unknown settings file", SETTINGS)
 BAD_SETTINGS = _register("bad-settings", "error", "Invalid settings", SETTINGS)
 BAD_COVERAGE_SETTINGS = _register("bad-coverage-settings", "error", "Invalid coverage settings", SETTINGS)
+NESTED_SETTINGS = _register("nested-settings", "warning", "Nested settings file ignored", SETTINGS)
+DUPLICATE_SETTINGS = _register("duplicate-settings", "error", "Settings file beside its .yaml twin", SETTINGS)
 
 # --- reviews (_resolutions.yaml) -------------------------------------------------
 BAD_RESOLUTION = _register("bad-resolution", "error", "Invalid review", REVIEW)
 OUTDATED_REVIEW = _register("outdated-review", "warning", "Review no longer applies", REVIEW)
 STALE_REVIEW = _register("stale-review", "warning", "Review matches no finding", REVIEW)
 UNSAFE_EDIT = _register("unsafe-edit", "error", "Review not recorded safely", REVIEW)
+NOT_REGULAR_FILE = _register("not-regular-file", "error", "Review file is not a regular file", REVIEW)
 
 # --- articles (factcheck verify) -------------------------------------------------
 NO_TEXT = _register("no-text", "warning", "Source cannot be verified", ARTICLE)

@@ -313,7 +313,7 @@ class _Checker:
                        f"{_join(where, 'value')}: {_quoted(value_node.text)} is too large to compare as a number")
             return None
         if value.kind == "number" and value.magnitude == 0 and _nonzero(value_node.text):
-            self.error(value_node.line, value_node.column, "bad-value",
+            self.error(value_node.line, value_node.column, codes.BAD_VALUE,
                        f"{_join(where, 'value')}: {_quoted(value_node.text)} is too small to compare as a number "
                        "(it would read as 0)")
             return None
@@ -482,9 +482,9 @@ def discover(root: Path, display: Callable[[Path], str] | None = None) -> Corpus
                 claims.append((path, show(path)))
             elif folder != root:
                 problems.append(Diagnostic(
-                    show(path), 1, 1, "nested-settings",
+                    show(path), 1, 1, codes.NESTED_SETTINGS,
                     f"settings files count only in the corpus folder itself ({show(root)}); this one is ignored "
-                    "(move it there or rename it without the leading '_')", Severity.WARNING))
+                    "(move it there or rename it without the leading '_')"))
             else:
                 settings.append((path, show(path)))
     claims.sort(key=lambda item: item[1])
@@ -500,7 +500,7 @@ def _without_twins(settings: list[tuple[Path, str]], problems: list[Diagnostic])
         twin = path.stem + ".yaml"
         if path.suffix == ".yml" and twin in names:
             problems.append(Diagnostic(
-                shown, 1, 1, "duplicate-settings",
+                shown, 1, 1, codes.DUPLICATE_SETTINGS,
                 f"{twin} is beside it and is the one read; this file is ignored (merge it into {twin} and delete it)"))
             continue
         kept.append((path, shown))

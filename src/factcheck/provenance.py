@@ -637,7 +637,7 @@ def locate_article(source: Source, corpus_dir: Path, articles_dir: Path | None) 
     assert source.text is not None
     line, column = source.position_of("text")
     if "\0" in source.text:  # no file name holds one; the system calls would refuse it
-        return None, Diagnostic(source.path, line, column, "article-not-found",
+        return None, Diagnostic(source.path, line, column, codes.ARTICLE_NOT_FOUND,
                                 f"source.text: {source.text!r} holds a NUL character; no file has such a name")
     written = Path(source.text)
     corpus_real = _resolve(corpus_dir)

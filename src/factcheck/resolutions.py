@@ -254,7 +254,7 @@ def write_review(path: str | os.PathLike[str], review: Review, replaces: Iterabl
     with _exclusive_lock(target.parent):
         if is_special(target):  # reading a FIFO would wait (under the lock) for a writer that never comes
             raise ResolutionsFileError(Diagnostic(
-                str(path), 1, 1, "not-regular-file",
+                str(path), 1, 1, codes.NOT_REGULAR_FILE,
                 "not a regular file (a pipe, device or socket); the review file must be a text file"))
         try:
             text = target.read_bytes().decode("utf-8") if target.exists() else None  # bytes: keep CRLF
@@ -438,7 +438,7 @@ def _refuse_to_drop_comments(path: str, text: str) -> None:
     where = _first_comment(text)
     if where is not None:
         raise ResolutionsFileError(Diagnostic(
-            path, where[0], where[1], "unsafe-edit",
+            path, where[0], where[1], codes.UNSAFE_EDIT,
             "this review file is not in block style (one '- id: …' entry per block under 'resolutions:'), "
             "and rewriting it would drop this comment; the file was left unchanged (put it in block style, "
             "or record the review by hand)"))
