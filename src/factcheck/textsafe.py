@@ -187,13 +187,15 @@ def github_log_line(text: object) -> str:
 
 # --- JSON ---------------------------------------------------------------------------
 
-_JSON_UNSAFE = re.compile(r"[^\t\n\x20-\x7e]")
+_JSON_NOT_ASCII = re.compile(r"[^\t\n\x20-\x7e]+")  # runs, so text in any script costs one call per run
 
 
-def _json_escape(match: re.Match[str]) -> str:
-    char = match.group()
-    if not is_unsafe(char):
-        return char
+def _json_escape_run(match: re.Match[str]) -> str:
+    run = match.group()
+    return run if run.isprintable() else "".join(_json_escape(ch) if is_unsafe(ch) else ch for ch in run)
+
+
+def _json_escape(char: str) -> str:
     code = ord(char)
     if code < 0x10000:
         return f"\\u{code:04x}"
@@ -207,4 +209,4 @@ def json_text(dumped: str) -> str:
     They can only occur inside strings, where the escape is the same data: a
     script reads exactly what the file holds, a terminal showing the JSON obeys none of it.
     """
-    return _JSON_UNSAFE.sub(_json_escape, dumped)
+    return _JSON_NOT_ASCII.sub(_json_escape_run, dumped)
