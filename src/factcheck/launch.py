@@ -11,10 +11,11 @@ import sys
 
 
 def main() -> None:
-    import signal
-
     # Until the CLI installs its own handler, a Ctrl-C has nothing to clean up: end quietly.
-    signal.signal(signal.SIGINT, _interrupted_while_starting)
+    # `_signal`, not `signal`: importing `signal` loads `enum` first, a window of its own.
+    import _signal
+
+    _signal.signal(_signal.SIGINT, _interrupted_while_starting)
     if sys.argv[1:] == ["--version"]:
         from . import __version__
 

@@ -103,18 +103,28 @@ def main() -> None:
     import signal
     import sys
 
+    code = 130
+    try:
+        signal.signal(signal.SIGINT, _interrupted)
+        code = _run_guarded()
+        # Still inside the try: a Ctrl-C up to here is the KeyboardInterrupt caught below. From
+        # here on it can only end the process, never raise into the interpreter's shutdown.
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+    except KeyboardInterrupt:  # the handler has already made a second Ctrl-C end the process
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        code = 130
+    sys.exit(code)
+
+
+def _run_guarded() -> int:
     from .output import OutputError, guard_standard_streams, report_output_error
 
-    signal.signal(signal.SIGINT, _interrupted)
-    code: int | None = 0
     try:
         guard_standard_streams()
         code = _run_app()
         _finish_output()
     except OutputError as error:
         code = report_output_error(error)
-    except KeyboardInterrupt:
-        code = 130
     except Exception as error:  # noqa: BLE001 - the last line of defence
         import os
 
@@ -123,9 +133,7 @@ def main() -> None:
         _stderr(f"factcheck: internal error: {type(error).__name__}: {error}\n"
                 "This is a bug in factcheck; run again with FACTCHECK_DEBUG=1 to see the traceback.\n")
         code = 1
-    # From here on a Ctrl-C can only end the process, never raise into the interpreter's shutdown.
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-    sys.exit(code)
+    return code
 
 
 def _interrupted(signum, frame) -> None:
