@@ -97,7 +97,9 @@ def add_review(folder: Path, hostile: str) -> None:
     entries = "".join(
         f"  - id: {finding_id}\n    verdict: open\n    note: {yaml_text(hostile)}\n    by: {yaml_text(hostile)}\n"
         "    date: 2026-02-01\n" for finding_id in ids)
-    (folder / "claims" / "_resolutions.yaml").write_text(f"resolutions:\n{entries or ' []'}\n", encoding="utf-8")
+    stale = (f"  - id: {yaml_text(hostile)}\n    verdict: open\n    note: {yaml_text(hostile)}\n"
+             f"    by: me\n    date: 2026-02-01\n    claims: [{yaml_text(hostile)}]\n")  # matches nothing
+    (folder / "claims" / "_resolutions.yaml").write_text(f"resolutions:\n{entries}{stale}", encoding="utf-8")
 
 
 def outputs(folder: Path, hostile: str) -> dict[str, tuple[str, str]]:
@@ -126,6 +128,9 @@ def outputs(folder: Path, hostile: str) -> dict[str, tuple[str, str]]:
     record("validate", ["validate", "claims"], "terminal")
     add_review(folder, hostile)
     record("export", ["export", "claims", "--url", "https://example.org/r.html"], "json")
+    record("check reviewed text", ["check", "claims", "--strict"], "terminal")
+    record("check reviewed github", ["check", "claims", "-f", "github"], "github")
+    record("validate reviewed", ["validate", "claims"], "terminal")
     record("report reviewed markdown", ["report", "claims", "-f", "markdown"], "markdown")
     record("report reviewed html", ["report", "claims", "-f", "html"], "html")
     record("report reviewed text", ["report", "claims"], "terminal")

@@ -148,6 +148,8 @@ def _check_json(result) -> str:
 
 
 def _append_step_summary(markdown: str) -> None:
+    from ..textsafe import terminal
+
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
         return
@@ -156,7 +158,7 @@ def _append_step_summary(markdown: str) -> None:
 
         append_text(target, markdown)
     except OSError as error:  # the annotations are out already; a summary is a bonus
-        typer.echo(f"warning: cannot append to GITHUB_STEP_SUMMARY ({target}): "
+        typer.echo(f"warning: cannot append to GITHUB_STEP_SUMMARY ({terminal(target)}): "
                    f"{(error.strerror or str(error)).lower()}", err=True)
 
 
@@ -182,6 +184,7 @@ def resolve(
 
     from ..engine import analyse
     from ..loader import load_corpus
+    from ..textsafe import terminal
     from ..resolutions import VERDICTS, Review, ResolutionsFileError, match_reviews, read_resolutions, resolutions_path, write_review
 
     if verdict not in VERDICTS:
@@ -231,9 +234,9 @@ def resolve(
     except OSError as error:
         fail_output(target, error)
     action = "updated" if outcome.updated else "recorded"
-    typer.echo(f"{action} {finding.kind.value} {finding.id} as {verdict} in {target}")
+    typer.echo(f"{action} {finding.kind.value} {finding.id} as {verdict} in {terminal(target)}")
     for old in outcome.removed:
-        typer.echo(f"replaced the outdated review of {old} (its claims changed)")
+        typer.echo(f"replaced the outdated review of {terminal(old)} (its claims changed)")
 
 
 def _git_user_name(folder: Path) -> str:

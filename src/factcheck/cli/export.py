@@ -32,6 +32,7 @@ def export(
     2 on usage errors.
     """
     from ..claimreview import claim_reviews, to_json
+    from ..textsafe import terminal
     from ..engine import analyse
     from ..loader import load_corpus
     from ..resolutions import read_resolutions
@@ -57,8 +58,8 @@ def export(
         typer.echo(f"{count} unreviewed finding{'s' if count != 1 else ''} left out "
                    "(record a verdict in _resolutions.yaml to export them).", err=True)
     for stale in result.stale:
-        typer.echo(f"{stale.path}:{stale.line}:{stale.column}: review of {stale.finding_id} matches no current "
-                   "finding; left out", err=True)
+        typer.echo(terminal(f"{stale.path}:{stale.line}:{stale.column}: review of {stale.finding_id} matches no "
+                            "current finding; left out"), err=True)
     if reviews and url is None:
         typer.echo("note: no --url given, so the reviews have no 'url' (Google's ClaimReview profile requires one)",
                    err=True)
