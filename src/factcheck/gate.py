@@ -68,6 +68,7 @@ class CheckResult:
     unresolved: tuple[Finding, ...]      # contradictions nobody reviewed (in scope)
     conditions: tuple[Finding, ...]      # unreviewed conditions (in scope)
     reviewed: tuple[Finding, ...]        # in-scope findings with a review that applies
+    widened_by: tuple[Path, ...] = ()    # changed settings files that made pull-request mode judge everything
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -173,7 +174,8 @@ def run_check(
     (`_resolutions`, `_aliases`, `_settings`) can change any finding, so
     then every finding is judged, as the full check after the merge would.
     """
-    if changed is not None and changed_settings(changed, analysis.corpus.root):
+    widened_by = changed_settings(changed, analysis.corpus.root) if changed is not None else ()
+    if widened_by:
         changed = None  # a settings file can change any finding's verdict: judge them all
     state = match_reviews(analysis.findings, resolutions)
     review_problems = review_diagnostics(state, strict)
@@ -199,7 +201,7 @@ def run_check(
 
     report = Report(analysis, judged, diagnostics, dict(state.reviewed), command="check")
     problems = problems_of(report, state, in_scope)
-    return CheckResult(report, state, problems, unresolved, conditions, reviewed)
+    return CheckResult(report, state, problems, unresolved, conditions, reviewed, widened_by)
 
 
 # Settings files that change what check decides: which reviews apply, which names are the

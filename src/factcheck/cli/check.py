@@ -65,6 +65,11 @@ def check(
     analysis = analyse(corpus)
     resolutions, problems = read_resolutions(corpus)
     result = run_check(analysis, resolutions, problems, strict=strict, changed=changed)
+    if result.widened_by:
+        from ..textsafe import terminal
+
+        names = ", ".join(terminal(os.path.relpath(p)) for p in result.widened_by)
+        typer.echo(f"note: {names} changed since {terminal(changed_since)}: every finding is judged", err=True)
 
     if format == "github":
         from ..formatters import github
