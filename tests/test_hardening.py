@@ -586,3 +586,13 @@ def test_a_number_too_small_to_compare_is_an_error_not_zero(in_tmp):
     assert result.exit_code == 1
     assert result.stdout == ("claims/s1.yaml:11:12: claims[0].value: '1e-400' is too small to compare as a number "
                              "(it would read as 0) [bad-value]\n")
+
+
+def test_output_to_a_pipe_whose_reader_left_is_not_an_error():
+    """`factcheck report -o /dev/stdout | true`: as on stdout, silently, with the command's verdict."""
+    process = subprocess.Popen([sys.executable, "-c", "from factcheck.launch import main; main()",
+                                "report", str(SEED_CLAIMS), "-f", "json", "-o", "/dev/stdout"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=subprocess_env())
+    process.stdout.close()
+    stderr = process.stderr.read()
+    assert (process.wait(), stderr) == (0, b"")

@@ -157,6 +157,8 @@ def write_output(text: str, output: Path | None, *, corpus: str | os.PathLike[st
     refuse_input_as_output(output, corpus)
     try:
         atomic_write(output, text)
+    except BrokenPipeError:  # -o /dev/stdout into `| head`: the reader left, as on stdout
+        return
     except OSError as error:
         fail_output(f"-o {output}", error)
 
