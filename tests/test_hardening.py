@@ -596,3 +596,17 @@ def test_output_to_a_pipe_whose_reader_left_is_not_an_error():
     process.stdout.close()
     stderr = process.stderr.read()
     assert (process.wait(), stderr) == (0, b"")
+
+
+def test_every_command_that_reads_a_corpus_protects_it_from_o():
+    """A new `write_output` call must say which corpus it read (only `schema` reads none)."""
+    import ast
+
+    cli = Path(__file__).parent.parent / "src" / "factcheck" / "cli"
+    unprotected = []
+    for path in sorted(cli.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "write_output" \
+                    and not any(k.arg == "corpus" for k in node.keywords):
+                unprotected.append(f"{path.name}:{node.lineno}")
+    assert unprotected == ["schema.py:35"]

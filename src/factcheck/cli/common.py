@@ -136,10 +136,11 @@ def utf8_option(name: str, value: str | None) -> str | None:
     return value
 
 
-def write_output(text: str, output: Path | None, *, corpus: str | os.PathLike[str]) -> None:
+def write_output(text: str, output: Path | None, *, corpus: str | os.PathLike[str] | None = None) -> None:
     """To stdout, or atomically to the file the user named (never over an input of the run).
 
-    `corpus`: the corpus folder or file the command read. `-o` may not name it,
+    `corpus`: the corpus folder or file the command read (every command that
+    reads one passes it; `schema` reads none). `-o` may not name it,
     nor a `.yaml`/`.yml` file inside it (a claim or settings file, or one the
     next run would read as such). A device or FIFO is written through, a
     symlink keeps pointing where it did.
@@ -154,7 +155,8 @@ def write_output(text: str, output: Path | None, *, corpus: str | os.PathLike[st
         fail_usage(f"-o {output}: is a folder; name a file")
     if not output.parent.exists():
         fail_usage(f"-o {output}: folder {output.parent} does not exist")
-    refuse_input_as_output(output, corpus)
+    if corpus is not None:
+        refuse_input_as_output(output, corpus)
     try:
         atomic_write(output, text)
     except BrokenPipeError:  # -o /dev/stdout into `| head`: the reader left, as on stdout
