@@ -610,3 +610,17 @@ def test_every_command_that_reads_a_corpus_protects_it_from_o():
                     and not any(k.arg == "corpus" for k in node.keywords):
                 unprotected.append(path.name)
     assert unprotected == ["schema.py"]
+
+
+def test_new_write_failure_exits_3(in_tmp, monkeypatch):
+    import errno
+
+    import factcheck.writes
+
+    def full(path, text):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    (in_tmp / "article.txt").write_text("Acme had 10 staff in 2026.\n")
+    monkeypatch.setattr(factcheck.writes, "create_new", full)
+    result = run(["new", "article.txt", "-o", "acme.yaml"])
+    assert (result.exit_code, result.stderr) == (3, "error: cannot write -o acme.yaml: no space left on device\n")

@@ -10,7 +10,7 @@ from typing import Optional
 import typer
 
 from . import app
-from .common import EXIT_FAILED, EXIT_OK, fail_usage
+from .common import EXIT_FAILED, EXIT_OK, fail_output, fail_usage
 
 SCHEMA_FILE = Path("schema") / "claims.schema.json"
 
@@ -64,7 +64,7 @@ def new(
     except FileExistsError:
         fail_usage(f"-o {output}: the file exists; factcheck new never overwrites a file (choose another name)")
     except OSError as error:
-        fail_usage(f"-o {output}: cannot write: {(error.strerror or str(error)).lower()}")
+        fail_output(f"-o {output}", error)
     candidates = content.count("\n  # line ")
     typer.echo(f"wrote {output}: the source block and {candidates} candidate claim{'s' * (candidates != 1)}; "
                "fill in the empty fields, then run factcheck validate", err=True)
