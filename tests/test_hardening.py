@@ -327,7 +327,7 @@ def test_user_diff_relative_config_cannot_hide_changes(repo):
     (repo / "global-config").write_text("[diff]\n\trelative = true\n[core]\n\tquotepath = true\n")
     result = run(["check", "claims", "--changed-since", "main"])
     assert result.exit_code == 1, result.stderr
-    assert "unresolved contradiction" in result.stderr
+    assert "1 unresolved contradiction" in result.output
 
 
 def test_file_with_a_non_ascii_name_counts_as_changed(repo):
@@ -468,8 +468,8 @@ def test_nested_settings_file_is_ignored_and_reported(tmp_path):
     result = run(["check", str(claims)])
     assert result.exit_code == 0, result.stderr
     nested = claims / "archive" / "_resolutions.yaml"
-    assert (f"{nested}:1:1: warning: settings files count only in the corpus folder itself ({claims}); "
-            "this one is ignored (move it there or rename it without the leading '_')") in result.stderr
+    assert (f"{nested}:1:1: nested-settings settings files count only in the corpus folder itself ({claims}); "
+            "this one is ignored (move it there or rename it without the leading '_')") in result.output
     shown = run(["validate", str(claims)])
     assert "settings files count only in the corpus folder itself" in shown.stdout + shown.stderr
 
