@@ -97,9 +97,12 @@ def test_table_has_one_row_per_size() -> None:
 
 def test_make_bench_runs_end_to_end_at_a_tiny_size(tmp_path: Path, capsys, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)  # no claims/ here: start-up uses a generated 50-claim corpus
-    assert main(["--sizes", "60,600", "--out", str(tmp_path / "out"), "--startup-runs", "1", "--repeat", "1"]) == 0
+    assert main(["--sizes", "60,600", "--out", str(tmp_path / "out"), "--startup-runs", "1", "--repeat", "1",
+                 "--one-group", "150"]) == 0
     output = capsys.readouterr().out
     assert "| 60 |" in output and "| 600 |" in output
+    assert "| 150 | distinct |" in output and "| 150 | agreeing |" in output
+    assert "one group of 150 distinct claims" in output
     assert "600 / 60 claims" in output
     assert "factcheck --version / python -c pass" in output
     assert "a generated 50-claim corpus" in output
@@ -112,6 +115,18 @@ def test_plural_of_a_british_spelling_matches_its_singular(a: str, b: str) -> No
     from factcheck.matching import names_match
 
     assert names_match(a, b)
+
+
+@pytest.mark.parametrize("distinct, kinds", [(True, {"contradiction": 1}), (False, {"corroborated": 1})])
+def test_one_group_is_one_finding(tmp_path: Path, distinct: bool, kinds: dict) -> None:
+    """Every claim on one subject and property: all disagree (one finding with a
+    position per value) or all agree (one corroboration)."""
+    from factcheck.bench.generate import write_one_group
+
+    assert write_one_group(tmp_path / "g", 250, distinct) == 3
+    stages = pipeline_stages(tmp_path / "g")
+    assert stages["claims"] == 250 and stages["errors"] == 0
+    assert stages["findings"] == kinds
 
 
 EDGE_DOCUMENTS = [

@@ -123,7 +123,7 @@ def test_hostile_claim_is_shown_as_text_and_runs_nothing(browser, pages) -> None
     text = browser.evaluate("document.body.innerText")
     assert HOSTILE_SCRIPT in text
     assert "]]></svg><svg onload=\"document.title='pwned'\">" in text
-    assert browser.evaluate("document.querySelector('#con-adbffed967 h3').textContent").endswith(
+    assert browser.evaluate("document.querySelector('#con-cf3ba91a30 h3').textContent").endswith(
         "\" onmouseover=\"document.title='pwned'")
     # hovering the hostile point shows its title as text; nothing runs
     browser.evaluate("document.querySelectorAll('g.point').forEach(p => p.dispatchEvent(new MouseEvent('mouseover', {bubbles: true})))")

@@ -175,7 +175,7 @@ def test_text_format_is_the_problem_lines_and_a_summary(in_tmp):
     result = run(["check", "claims", "--format", "text"])
     assert result.exit_code == 1
     assert result.stdout == "\n".join([
-        "claims/broken.yaml:5:14: bad-date source.published: impossible date '2026-13-40': month 13 is not 1 to 12",
+        "claims/broken.yaml:5:19: bad-date source.published: impossible date '2026-13-40': month 13 is not 1 to 12",
         "claims/broken.yaml:7:5: missing-field claims[0]: missing required field 'property'",
         "claims/broken.yaml:7:5: missing-field claims[0]: missing required field 'statement'",
         "claims/broken.yaml:7:5: missing-field claims[0]: missing required field 'subject'",
@@ -294,7 +294,7 @@ def test_sarif_results(in_tmp):
     run_ = document["runs"][0]
     rule_ids = [r["id"] for r in run_["tool"]["driver"]["rules"]]
     assert rule_ids == list(CODES)  # one rule per registered code
-    assert rule_ids[:4] == ["contradiction", "condition", "superseded", "corroborated"]
+    assert rule_ids[:5] == ["contradiction", "condition", "superseded", "revised", "corroborated"]
     summary = [(r["ruleId"], r["level"], r["partialFingerprints"].get("factcheckFindingId/v1"),
                 r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
                 r["locations"][0]["physicalLocation"]["region"]) for r in run_["results"]]

@@ -108,8 +108,8 @@ EXPECTED = {
         ("Both hold (different scope)", 4, "The Daily Ledger", "2025-10-28", "https://example.org/daily/partnership-terms"),
     "cnd-d327cc76a5:wire-2026-04-27/revenue-share":
         ("Both hold (different scope)", 4, "Wire Service", "2026-04-27", "https://example.org/wire/licence"),
-    "con-adbffed967:hostile/script-value": ("Unresolved", 3, None, "2026-03-01", None),
-    "con-adbffed967:hostile/other-value": ("Unresolved", 3, None, "2026-03-01", None),
+    "con-cf3ba91a30:hostile/script-value": ("Unresolved", 3, None, "2026-03-01", None),
+    "con-cf3ba91a30:hostile/other-value": ("Unresolved", 3, None, "2026-03-01", None),
 }
 
 
@@ -146,7 +146,7 @@ def test_counts_and_problems_go_to_stderr() -> None:
     _, result = export()
     assert result.exit_code == 1  # bad.yaml is invalid; the rest is exported
     lines = result.stderr.splitlines()
-    assert "tests/fixtures/html/corpus/bad.yaml:5:14: source.published: impossible date '2026-02-30': February 2026 has 28 days [bad-date]" in lines
+    assert "tests/fixtures/html/corpus/bad.yaml:5:22: source.published: impossible date '2026-02-30': February 2026 has 28 days [bad-date]" in lines
     assert "6 ClaimReviews from 4 reviewed findings." in lines
     assert ("tests/fixtures/html/corpus/_resolutions.yaml:23:5: review of con-0000000000 matches no current "
             "finding; left out") in lines
@@ -242,7 +242,7 @@ def test_library_use_matches_the_command() -> None:
     export_data = claim_reviews(analyse(corpus), resolutions, BASE_URL)
     document, _ = export()
     assert export_data.document == document
-    assert [f.id for f in export_data.reviewed] == ["con-adbffed967", "con-41b25d0527", "cnd-d327cc76a5",
+    assert [f.id for f in export_data.reviewed] == ["con-cf3ba91a30", "con-41b25d0527", "cnd-d327cc76a5",
                                                    "sup-52707c2cdc"]
     assert [r.finding_id for r in export_data.stale] == ["con-0000000000"]
 

@@ -165,7 +165,7 @@ def test_header_counts(doc: Element) -> None:
         rows[label] = [td.text for td in row.find_all("td")]
     assert rows == {
         "✕ Contradiction": ["2", "2"], "◐ Condition differs": ["1", "1"],
-        "→ Changed over time": ["1", "1"], "✓ Corroborated": ["2", "0"],
+        "→ Changed over time": ["1", "1"], "↻ Revised": ["0", "0"], "✓ Corroborated": ["2", "0"],
     }
 
 
@@ -221,7 +221,7 @@ def test_condition_findings_show_each_sides_qualifier(doc: Element) -> None:
     ("con-41b25d0527", "Review verdict: False"),
     ("sup-52707c2cdc", "Review verdict: Outdated"),
     ("cnd-d327cc76a5", "Review verdict: Both hold (different scope)"),
-    ("con-adbffed967", "Review verdict: Unresolved"),
+    ("con-cf3ba91a30", "Review verdict: Unresolved"),
 ])
 def test_review_verdicts_are_shown(doc: Element, finding_id: str, verdict: str) -> None:
     resolution = doc.find("article", id=finding_id).find("p", class_="resolution")
@@ -241,7 +241,7 @@ def test_errors_come_last_as_file_line_column_message(doc: Element) -> None:
     last = [c for c in main.children if isinstance(c, Element)][-1]
     assert last.attrs["id"] == "problems"
     items = [li.text for li in last.find("ul", class_="errors").find_all("li")]
-    assert items[0] == ("tests/fixtures/html/corpus/bad.yaml:5:14: source.published: impossible date "
+    assert items[0] == ("tests/fixtures/html/corpus/bad.yaml:5:22: source.published: impossible date "
                         "'2026-02-30': February 2026 has 28 days [bad-date]")
     assert all(re.fullmatch(r"\S+\.yaml:\d+:\d+: .+ \[[a-z0-9-]+\]", item) for item in items)
     assert len(items) == 6
@@ -373,17 +373,17 @@ def test_hostile_text_shows_literally(doc: Element, where: str) -> None:
 
 
 def test_hostile_text_in_attributes_stays_inside_its_quotes(doc: Element) -> None:
-    positions = doc.find("article", id="con-adbffed967").find_all("section", class_="position")
+    positions = doc.find("article", id="con-cf3ba91a30").find_all("section", class_="position")
     assert [p.attrs["aria-label"] for p in positions] == [
         f"Position 1: {HOSTILE_SCRIPT}", "Position 2: ]]></svg><svg onload=\"document.title='pwned'\">"]
     assert [sorted(p.attrs) for p in positions] == [["aria-label", "class"]] * 2
-    assert doc.find("article", id="con-adbffed967").find("h3").text.endswith(HOSTILE_ATTRIBUTE)
+    assert doc.find("article", id="con-cf3ba91a30").find("h3").text.endswith(HOSTILE_ATTRIBUTE)
 
 
 def test_svg_titles_show_hostile_text_literally(doc: Element) -> None:
     figure = timeline_for(doc, "<b>Sub</b>")
     point_titles = [p.find("title").text for p in figure.find_all("g", class_="point")]
-    assert point_titles[0].startswith(f"Evil \"Outlet\" <img src=x onerror=\"document.title='pwned'\"> (hostile), as of 2026-01: {HOSTILE_SCRIPT}.")
+    assert point_titles[0].startswith(f"Evil \"Outlet\" <img src=x onerror=\"document.title='pwned'\"> (hostile), as of 2026: {HOSTILE_SCRIPT}.")
     assert "]]></svg><svg onload=" in point_titles[1]
 
 
@@ -391,13 +391,13 @@ def test_links_only_to_web_addresses(doc: Element) -> None:
     for anchor in doc.find_all("a"):
         href = anchor.attrs["href"]
         assert href.startswith(("#", "https://", "http://")), href
-    hostile = doc.find("article", id="con-adbffed967")
+    hostile = doc.find("article", id="con-cf3ba91a30")
     assert "javascript:document.title='pwned'" in hostile.find("dl", class_="facts").text  # shown, not linked
 
 
 def test_control_characters_become_visible_placeholders(page: str, doc: Element) -> None:
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", page)
-    statement = doc.find("article", id="con-adbffed967").find("p", class_="statement").text
+    statement = doc.find("article", id="con-cf3ba91a30").find("p", class_="statement").text
     assert "bell ␇ escape ␛[31m red" in statement
 
 
@@ -455,9 +455,9 @@ def test_everything_is_visible_without_javascript(doc: Element) -> None:
 def test_what_needs_a_decision_is_listed_first_and_stays_unfolded(doc: Element) -> None:
     header = doc.find("header")
     items = header.find("section", id="needs-review").find("ol", class_="review-list").find_all("li")
-    assert [li.find("a").attrs["href"] for li in items] == ["#con-adbffed967"]  # reviewed, but left open
+    assert [li.find("a").attrs["href"] for li in items] == ["#con-cf3ba91a30"]  # reviewed, but left open
     assert items[0].find("span", class_="state").text == "left open on 2026-05-13"
-    assert "reviewed, left open" in doc.find("article", id="con-adbffed967").find("p", class_="meta").text
+    assert "reviewed, left open" in doc.find("article", id="con-cf3ba91a30").find("p", class_="meta").text
     compact = {a.attrs["id"] for a in doc.find_all("article") if "compact" in a.attrs["class"].split()}
     assert compact == {"con-41b25d0527", "cor-895cdc317c", "cnd-d327cc76a5", "cor-b8109c10e8", "sup-52707c2cdc"}
 
@@ -507,7 +507,7 @@ def test_kinds_are_named_in_text_not_only_colour(doc: Element) -> None:
         badge = article.find("span", class_="badge")
         kind = FindingKind(article.attrs["data-kind"])
         assert badge.text.strip().endswith({"contradiction": "Contradiction", "condition": "Condition differs",
-                                            "superseded": "Changed over time",
+                                            "superseded": "Changed over time", "revised": "Revised",
                                             "corroborated": "Corroborated"}[kind.value])
 
 

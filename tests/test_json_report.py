@@ -21,7 +21,7 @@ def test_json_report_has_the_contract_shape():
     result = run("report", str(FIXTURES / "time" / "corpus"), "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)  # nothing else on stdout
-    assert list(data) == ["schema", "corpus", "findings", "needs_review", "single_source", "errors", "warnings"]
+    assert list(data) == ["schema", "corpus", "findings", "needs_review", "single_source", "errors", "warnings", "dates"]
     assert data["schema"] == "factcheck.report/1"
     assert data["corpus"] == {"sources": 4, "claims": 6}
     assert data["errors"] == []
@@ -35,11 +35,11 @@ def test_json_report_has_the_contract_shape():
         "as_of": "2025-10-28", "value": "exclusive", "statement": "Curated statement for lic.",
         "file": str(FIXTURES / "time" / "corpus" / "early.yaml").replace(str(Path.cwd()) + "/", ""),
         "line": 7, "column": 5, "approx": False, "unit": None, "since": None, "until": None,
-        "condition": None, "attribution": None,
+        "condition": None, "attribution": None, "revises": False,
     }
     assert new["since"] == "2026-04-27"
     kinds = [f["kind"] for f in data["findings"]]
-    assert kinds == sorted(kinds, key=["contradiction", "condition", "superseded", "corroborated"].index)
+    assert kinds == sorted(kinds, key=["contradiction", "condition", "superseded", "revised", "corroborated"].index)
 
 
 def test_undated_sources_say_unknown():

@@ -188,11 +188,25 @@ def test_claim_dates_keep_their_precision(tmp_path: Path, field: str, written: s
     assert getattr(corpus.claims[0], field) == expected
 
 
+EXPECTED_DATE = "a date (YYYY, YYYY-MM, YYYY-MM-DD or EDTF, e.g. 2026-04-27?)"
+
+
 @pytest.mark.parametrize("written, position, message", [
-    ("2026-04-24.5", (13, 12), "claims[0].until: expected a date (YYYY, YYYY-MM or YYYY-MM-DD), got '2026-04-24.5'"),
-    ("2026.5", (13, 12), "claims[0].until: expected a date (YYYY, YYYY-MM or YYYY-MM-DD), got '2026.5'"),
-    ("true", (13, 12), "claims[0].until: expected a date (YYYY, YYYY-MM or YYYY-MM-DD), got 'true'"),
-    ("2026-02-29", (13, 12), "claims[0].until: impossible date '2026-02-29': February 2026 has 28 days"),
+    ("2026-04-24.5", (13, 22), f"claims[0].until: expected {EXPECTED_DATE}, got '2026-04-24.5'"),
+    ("2026.5", (13, 12), f"claims[0].until: expected {EXPECTED_DATE}, got '2026.5'"),
+    ("true", (13, 12), f"claims[0].until: expected {EXPECTED_DATE}, got 'true'"),
+    ("2026-02-29", (13, 20), "claims[0].until: impossible date '2026-02-29': February 2026 has 28 days"),
+    # EDTF level 1: the column points at the character that is wrong, quoted or not.
+    ("2026-02-30?", (13, 20), "claims[0].until: impossible date '2026-02-30?': February 2026 has 28 days"),
+    ("'2026-02-30?'", (13, 21), "claims[0].until: impossible date '2026-02-30?': February 2026 has 28 days"),
+    ("2026-4-27?", (13, 18), "claims[0].until: '2026-4-27?': in EDTF, months and days are two digits (e.g. 2026-04-07?)"),
+    ("2026-04-27/2026-04-01", (13, 23), "claims[0].until: '2026-04-27/2026-04-01': the interval ends before it starts"),
+    ("2026-04-27/2026-13", (13, 28), "claims[0].until: impossible date '2026-04-27/2026-13': month 13 is not 1 to 12"),
+    ("2026-21", (13, 17), "claims[0].until: impossible date '2026-21': month 21 is not 1 to 12"),
+    ("2026-21~", (13, 17), "claims[0].until: '2026-21~': seasons (EDTF 21 to 24) are not supported; write the months, e.g. 2026-03/2026-05"),
+    ("20X6", (13, 14), "claims[0].until: '20X6': unspecified digits (X) come last in the year, e.g. 201X"),
+    ("/", (13, 12), "claims[0].until: '/': an interval needs at least one known end"),
+    ("2026-04-27 ?", (13, 22), f"claims[0].until: expected {EXPECTED_DATE}, got '2026-04-27 ?'"),
 ])
 def test_bad_claim_dates(tmp_path: Path, written: str, position: tuple[int, int], message: str) -> None:
     corpus = load_one(tmp_path, extra=f"    until: {written}\n")
@@ -264,10 +278,10 @@ def test_hostile_values_in_messages_are_escaped(command: Command, corpus: Path) 
     assert_reported(command, [
         "claims/hostile.yaml:2:7: source.id: '\\x1b[31mred' is not a slug (lowercase letters, digits and hyphens, "
         "starting with a letter or digit) [bad-slug]",
-        "claims/hostile.yaml:5:14: source.published: expected a date (YYYY, YYYY-MM or YYYY-MM-DD or the word unknown), "
+        "claims/hostile.yaml:5:14: source.published: expected the word unknown or a date (YYYY, YYYY-MM, YYYY-MM-DD or EDTF, e.g. 2026-04-27?), "
         "got '\\x1b]0;title\\x07' [bad-date]",
         "claims/hostile.yaml:13:5: claims[0].\\x1b[2J: unknown field; known fields: id, topic, subject, property, value, "
-        "unit, approx, as_of, since, until, condition, attribution, statement, quote [unknown-field]",
+        "unit, approx, as_of, since, until, condition, attribution, revises, statement, quote [unknown-field]",
     ])
 
 

@@ -114,7 +114,7 @@ def test_invalid_file_exits_1_and_problems_come_last_one_per_line():
     assert result.exit_code == 1
     lines = result.stdout.rstrip("\n").splitlines()
     assert lines[-3].startswith("problems ─")
-    assert lines[-2] == "invalid/bad.yaml:5:14: source.published: impossible date '2025-13-01': month 13 is not 1 to 12 [bad-date]"
+    assert lines[-2] == "invalid/bad.yaml:5:19: source.published: impossible date '2025-13-01': month 13 is not 1 to 12 [bad-date]"
     assert lines[-1].startswith("invalid/_notes.yaml:1:1: warning: unknown settings file _notes.yaml")
     assert "1 error, 1 warning (listed at the end)" in result.stdout
     assert "CONTRADICTION  Acme · purchase price" in result.stdout  # the valid files are still reported
@@ -139,8 +139,8 @@ def test_width_follows_columns():
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["report", "corpus", "--kind", "contradicts"], "--kind 'contradicts': choose from contradiction, condition, superseded, corroborated; did you mean 'contradiction'?"),
-        (["report", "corpus", "--kind", "everything"], "--kind 'everything': choose from contradiction, condition, superseded, corroborated"),
+        (["report", "corpus", "--kind", "contradicts"], "--kind 'contradicts': choose from contradiction, condition, superseded, revised, corroborated; did you mean 'contradiction'?"),
+        (["report", "corpus", "--kind", "everything"], "--kind 'everything': choose from contradiction, condition, superseded, revised, corroborated"),
         (["report", "corpus", "--since", "2025-13"], "--since: impossible date '2025-13': month 13 is not 1 to 12"),
         (["report", "corpus", "--format", "pdf"], "--format 'pdf': choose from text, json, markdown, html"),
         (["report", "no-such-folder"], "no such file or folder: no-such-folder (the corpus found from here is ../../../claims)"),
@@ -245,7 +245,7 @@ def test_listings_report_invalid_files_on_stderr():
     assert result.exit_code == 1
     assert "good-a" in result.stdout and "bad" not in result.stdout.split()
     assert result.stderr.splitlines()[0] == (
-        "invalid/bad.yaml:5:14: source.published: impossible date '2025-13-01': month 13 is not 1 to 12 [bad-date]")
+        "invalid/bad.yaml:5:19: source.published: impossible date '2025-13-01': month 13 is not 1 to 12 [bad-date]")
 
 
 @pytest.mark.parametrize("command", ["report", "timeline", "sources", "topics"])

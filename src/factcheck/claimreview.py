@@ -55,7 +55,8 @@ def reviewed_claims(finding: Finding, resolution: Resolution) -> tuple[Claim, ..
 def claim_review(finding: Finding, claim: Claim, resolution: Resolution, base_url: str | None = None) -> dict:
     """One ClaimReview: a reviewer's verdict on one claim of a finding."""
     item: dict = {"@type": "Claim", "author": {"@type": "Organization", "name": claim.source.outlet}}
-    if claim.source.published is not None:
+    if claim.source.published is not None and not claim.source.published.qualified:
+        # schema.org wants an ISO date: an uncertain, approximate or range date is left out.
         item["datePublished"] = str(claim.source.published)
     if claim.source.url and _is_web_url(claim.source.url):
         item["appearance"] = [{"@type": "CreativeWork", "url": claim.source.url, "headline": claim.source.title}]

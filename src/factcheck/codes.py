@@ -52,6 +52,7 @@ def _register(code: str, severity: str, title: str, about: str) -> str:
 CONTRADICTION = _register("contradiction", "error", "Sources contradict each other", FINDING)
 CONDITION = _register("condition", "warning", "Sources state different terms", FINDING)
 SUPERSEDED = _register("superseded", "note", "A later source reports a change", FINDING)
+REVISED = _register("revised", "note", "A later source revises the figure", FINDING)
 CORROBORATED = _register("corroborated", "note", "Sources agree", FINDING)
 
 # --- reading a file ------------------------------------------------------------

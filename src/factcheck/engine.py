@@ -78,11 +78,19 @@ def findings_for_group(group: Group, topic: str, settings: Settings) -> list[Fin
 
 
 def _note(sides: list[list[Claim]], settings: Settings) -> str | None:
-    """Why the values could not be compared like for like (units, kinds), if so."""
+    """Why the values could not be compared like for like (units, kinds), if so.
+
+    Compared once per kind of value and unit, not per pair of positions: a finding
+    may have thousands of positions."""
+    representatives: dict[tuple, Claim] = {}
+    for side in sides:
+        value = side[0].value
+        representatives.setdefault((value.kind, getattr(value, "unit", None)), side[0])
+    shown = list(representatives.values())
     notes = []
-    for x, left in enumerate(sides):
-        for right in sides[x + 1:]:
-            note = compare(left[0].value, right[0].value, settings.approx_margin).note
+    for x, left in enumerate(shown):
+        for right in shown[x + 1:]:
+            note = compare(left.value, right.value, settings.approx_margin).note
             if note and note not in notes:
                 notes.append(note)
     return "; ".join(notes) or None

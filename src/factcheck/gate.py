@@ -5,7 +5,7 @@
     result.problems          # each located at a claim's line, most serious first
 
 Only an unreviewed contradiction or an invalid file fails the check.
-Conditions are warnings; superseded and corroborated findings are not
+Conditions are warnings; superseded, revised and corroborated findings are not
 problems. A review that no longer applies (its claims changed) or matches
 nothing is a warning, an error with `strict`.
 """
@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Collection, Iterable
 
 from . import codes
+from .dates import date_label
 from .model import Analysis, Claim, Diagnostic, Finding, FindingKind, Resolution
 from .report import Report
 from .resolutions import ReviewState, match_reviews, review_diagnostics
@@ -279,7 +280,7 @@ def _anchor(finding: Finding, in_scope) -> Claim:
 def _where(claim: Claim) -> str:
     line, _column = claim.position_of("value")
     date = claim.since or claim.effective_as_of
-    return f"{claim.source.id} ({date or 'undated'}) at {claim.source.path}:{line}"
+    return f"{claim.source.id} ({date_label(date)}) at {claim.source.path}:{line}"
 
 
 def _others(finding: Finding, anchor: Claim) -> tuple[list[str], tuple[Claim, ...]]:
@@ -315,7 +316,7 @@ def _contradiction(finding: Finding, state: ReviewState, in_scope) -> Problem:
     detail = (
         f"{finding.subject} · {finding.property}: "
         f"{anchor.value.display!r} here ({anchor.source.id}, "
-        f"{anchor.since or anchor.effective_as_of or 'undated'}) contradicts {'; '.join(named)}"
+        f"{date_label(anchor.since or anchor.effective_as_of)}) contradicts {'; '.join(named)}"
     )
     for old in state.outdated_reviews_of(finding):
         detail += (f". Its review {old.finding_id} at {old.path}:{old.line}:{old.column} no longer applies: "

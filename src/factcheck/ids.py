@@ -16,6 +16,7 @@ _PREFIX = {
     FindingKind.CONTRADICTION: "con",
     FindingKind.CONDITION: "cnd",
     FindingKind.SUPERSEDED: "sup",
+    FindingKind.REVISED: "rev",
     FindingKind.CORROBORATED: "cor",
 }
 
@@ -28,6 +29,8 @@ def claim_fingerprint(claim: Claim) -> str:
         str(claim.since or ""), str(claim.until or ""),
         claim.condition or "", claim.attribution or "",
     )
+    if claim.revises:  # only when set, so the ids of claims without it stay as they were
+        fields += ("revises",)
     return "\x1f".join(fields)
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from . import codes
-from .dates import DateError, PartialDate, parse_date
+from .dates import EXPECTED as DATE_EXPECTED, DateError, PartialDate, parse_date
 from .model import Claim, Corpus, Diagnostic, Severity, Source
 from .values import ValueError_, parse_value
 from .values.number import UnitConflict
@@ -70,6 +70,7 @@ CLAIM_FIELDS = {
         FieldSpec("until", "date"),
         FieldSpec("condition", "text"),
         FieldSpec("attribution", "text"),
+        FieldSpec("revises", "bool"),
         FieldSpec("statement", "text", True),
         FieldSpec("quote", "text"),
     )
@@ -240,14 +241,16 @@ class _Checker:
             if kind == "published" and text.strip() == "unknown":
                 return True, None
             if isinstance(node.value, (bool, float)):
-                self.error(node.line, node.column, codes.BAD_DATE, f"{where}: expected a date (YYYY, YYYY-MM or YYYY-MM-DD), got {_quoted(node.text)}")
+                self.error(node.line, node.column, codes.BAD_DATE, f"{where}: expected {_EXPECTED[kind]}, got {_quoted(node.text)}")
                 return False, None
             try:
                 return True, parse_date(text)
             except DateError as error:
-                hint = " or the word unknown" if kind == "published" else ""
-                message = visible(str(error), None).replace("YYYY-MM-DD)", f"YYYY-MM-DD{hint})")
-                self.error(node.line, node.column, codes.BAD_DATE, f"{where}: {message}")
+                message = visible(str(error), None)
+                if kind == "published" and message.startswith("expected "):
+                    message = message.replace("expected a date", "expected the word unknown or a date", 1)
+                column = node.column + _offset_in_file(node, error.offset)
+                self.error(node.line, column, codes.BAD_DATE, f"{where}: {message}")
                 return False, None
         if isinstance(node.value, bool):
             self.error(node.line, node.column, codes.WRONG_TYPE, f"{where}: expected {_EXPECTED[kind]}, got {node.describe()}; quote it if it is text")
@@ -326,15 +329,26 @@ class _Checker:
             as_of=as_of, since=since, until=values.get("until"),
             condition=values.get("condition"), attribution=values.get("attribution"),
             quote=values.get("quote"), raw_value=values["value"], field_positions=positions,
+            revises=bool(values.get("revises")),
         )
 
 
 _EXPECTED = {
     "slug": "an id (a slug)",
     "text": "text",
-    "date": "a date (YYYY, YYYY-MM or YYYY-MM-DD)",
-    "published": "a date (YYYY, YYYY-MM or YYYY-MM-DD) or the word unknown",
+    "date": DATE_EXPECTED,
+    "published": f"the word unknown or {DATE_EXPECTED}",
 }
+
+
+def _offset_in_file(node: Node, offset: int) -> int:
+    """Where character `offset` of a scalar's text sits, counted from the scalar's first column.
+
+    Exact for plain and single-quoted scalars on one line; a double-quoted one
+    may hold escapes, so a problem inside it is shown at its start."""
+    if offset == 0 or "\n" in node.text or node.style == '"' or (node.style == "'" and "'" in node.text):
+        return 0
+    return offset + (1 if node.style else 0)
 
 
 def _join(where: str, name: str) -> str:

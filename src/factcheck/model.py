@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Mapping
 from .codes import lookup
 
 if TYPE_CHECKING:
-    from .dates import PartialDate
+    from .dates import Period as PartialDate
     from .values import Value
 
 
@@ -99,6 +99,7 @@ class Claim:
     attribution: str | None = None
     quote: str | None = None
     raw_value: object = None  # `value` as the YAML file holds it (string, number or boolean)
+    revises: bool = False  # the source presents the value as a revision of an earlier figure
     # Where each field's value starts, so a finding can point at `value:`.
     field_positions: Mapping[str, tuple[int, int]] = field(default_factory=dict, compare=False)
 
@@ -132,16 +133,27 @@ class Corpus:
 
 
 class FindingKind(str, Enum):
-    """The four kinds of finding, most serious first."""
+    """The five kinds of finding, most serious first."""
 
     CONTRADICTION = "contradiction"
     CONDITION = "condition"
     SUPERSEDED = "superseded"
+    REVISED = "revised"
     CORROBORATED = "corroborated"
+
+    @property
+    def is_timeline(self) -> bool:
+        """Superseded and revised findings tell a story in time: not errors."""
+        return self in (FindingKind.SUPERSEDED, FindingKind.REVISED)
 
     @property
     def rank(self) -> int:
         return _KIND_RANK[self]
+
+    def in_summary(self, count: int) -> bool:
+        """Header counts name every kind, except `revised` when there is none: it is rare,
+        and one more `0 …` would wrap the line at 80 columns."""
+        return count > 0 or self is not FindingKind.REVISED
 
     def counted(self, count: int) -> str:
         """`1 contradiction`, `3 contradictions`, `2 superseded`: for headers and summaries."""

@@ -75,7 +75,7 @@ class Report:
     verbose: bool = False
     # Facts only one source reports: no finding, but not to be lost from the report.
     single_source: tuple[Timeline, ...] = ()
-    # Superseded findings by (subject, property), so lookups stay linear in the findings.
+    # Superseded and revised findings by (subject, property), so lookups stay linear in the findings.
     changes: Mapping[tuple[str, str], tuple[Finding, ...]] = field(default_factory=dict)
     # Names that may be about the same thing, not matched (issue 18's `Analysis.possible_matches`,
     # when the analysis carries them): they need a decision too, after the contradictions.
@@ -134,11 +134,22 @@ class Report:
                          f"{matches} possible match{'es' * (matches != 1)}")
         return parts
 
-    def superseded_by(self, finding: Finding) -> Finding | None:
-        """For agreeing claims that a later change replaced: the superseded finding that says so."""
+    def replaced_by(self, finding: Finding) -> Finding | None:
+        """For agreeing claims that a later change or revision replaced: the superseded or
+        revised finding that says so (spec §4).
+
+        Every dated claim of the corroboration stands in an older position of that
+        finding. Undated claims cannot be ordered, so they stand in no timeline; they
+        agree with the replaced value and do not keep it current.
+        """
+        if finding.kind is not FindingKind.CORROBORATED:
+            return None
+        dated = [c for c in finding.claims if (c.since or c.effective_as_of) is not None]
+        if not dated:
+            return None
         for other in self.changes.get((finding.subject, finding.property), ()):
             older = {id(c) for p in other.positions[:-1] for c in p.claims}
-            if all(id(c) in older for c in finding.claims):
+            if all(id(c) in older for c in dated):
                 return other
         return None
 
@@ -172,7 +183,7 @@ def build_report(
     diagnostics = tuple(analysis.diagnostics) + tuple(extra_diagnostics)
     changes: dict[tuple[str, str], list[Finding]] = {}
     for finding in analysis.findings:
-        if finding.kind is FindingKind.SUPERSEDED:
+        if finding.kind.is_timeline:
             changes.setdefault((finding.subject, finding.property), []).append(finding)
     # Possible matches belong to no topic, subject or date: shown unfiltered, or with --needs-review only.
     narrowed = filters.topics or filters.subjects or filters.sources or filters.kinds or filters.since

@@ -24,9 +24,11 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 # The loader reads any scalar but a boolean or null as text: `title: 2026` is the text "2026".
 _TEXT = {"type": ["string", "number"], "maxLength": MAX_TEXT_CHARS}
 _REQUIRED_TEXT = {"type": ["string", "number"], "maxLength": MAX_TEXT_CHARS, "pattern": r"\S"}
-_DATE_PATTERN = r"^\s*[0-9]{4}(-(0?[1-9]|1[0-2])(-(0?[1-9]|[12][0-9]|3[01]))?)?\s*$"
+_PLAIN_DATE = r"[0-9]{4}(-(0?[1-9]|1[0-2])(-(0?[1-9]|[12][0-9]|3[01]))?)?"
+_EDTF_DATE = r"[0-9X]{4}(-(0[1-9]|1[0-2]|XX)(-(0[1-9]|[12][0-9]|3[01]|XX))?)?[?~%]?"  # EDTF level 1: qualifiers, X digits
+_DATE_PATTERN = (rf"^\s*({_PLAIN_DATE}|{_EDTF_DATE}|({_EDTF_DATE}|\.\.)?/({_EDTF_DATE}|\.\.)?)\s*$")
 _DATE = {
-    "description": "YYYY, YYYY-MM or YYYY-MM-DD",
+    "description": "YYYY, YYYY-MM or YYYY-MM-DD, or EDTF level 1 (2026-04-27?, 2026-04~, 2026-04-06/2026-04-27)",
     "anyOf": [
         {"type": "string", "pattern": _DATE_PATTERN},
         {"type": "integer", "minimum": 1, "maximum": 9999},
@@ -37,7 +39,7 @@ _KIND_SCHEMAS: dict[str, dict] = {
              "description": "a slug: lowercase letters, digits and hyphens"},
     "date": _DATE,
     "published": {
-        "description": "YYYY, YYYY-MM or YYYY-MM-DD, or the word unknown",
+        "description": "YYYY, YYYY-MM or YYYY-MM-DD, EDTF level 1, or the word unknown",
         "anyOf": [*_DATE["anyOf"], {"const": "unknown"}],
     },
     "value": {"type": ["string", "number", "boolean"], "maxLength": MAX_TEXT_CHARS,

@@ -55,7 +55,7 @@ class Node:
     - scalar: None, bool, int, float or str (see `text` for the original).
     """
 
-    __slots__ = ("kind", "value", "text", "line", "column", "duplicates")
+    __slots__ = ("kind", "value", "text", "line", "column", "duplicates", "style")
 
     def __init__(self, kind: str, value: object, line: int, column: int, text: str = "") -> None:
         self.kind = kind
@@ -64,6 +64,7 @@ class Node:
         self.line = line
         self.column = column
         self.duplicates: list[Node] | None = None
+        self.style = ""  # a scalar's quotes: "", "'" or '"' (its text starts one column later)
 
     def describe(self) -> str:
         """What a user would call this value, for 'expected X, got Y' messages."""
@@ -271,6 +272,7 @@ def _build(events: Iterator[yaml.Event], problems: list[Diagnostic], path: str) 
             nodes += 1
             mark = event.start_mark
             node = Node(SCALAR, None, mark.line + 1, mark.column + 1, event.value)
+            node.style = event.style or ""
             tag = event.tag
             if tag is not None and tag != "!" and tag != _STR_TAG:
                 raise YamlProblem(

@@ -379,3 +379,31 @@ def write_corpus(folder: Path, claims: int, seed: int = 1) -> int:
         target.mkdir(exist_ok=True)
         atomic_write(target / f"{source.id}.yaml", source_yaml(source))
     return len(sources)
+
+
+# --- one big group: every claim on one subject and property -----------------
+
+ONE_GROUP_PER_FILE = 100  # 20,000 claims in one file would pass the 2 MiB limit
+
+
+def write_one_group(folder: Path, claims: int, distinct: bool, seed: int = 1) -> int:
+    """`claims` claims on one subject and property, 100 to a file: all distinct
+    numbers (every pair disagrees) or all the same number (every pair agrees).
+    Sources are published on days spread over two years. Returns the number of files."""
+    rng = random.Random(seed)
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    files = 0
+    for start in range(0, claims, ONE_GROUP_PER_FILE):
+        files += 1
+        day = _day(rng, date(2024, 1, 1), date(2025, 12, 31))
+        lines = ["source:", f"  id: wire-{files:06d}", "  outlet: Wire", f"  title: Roundup {files}",
+                 f"  published: {day.isoformat()}", "claims:"]
+        for index in range(start, min(claims, start + ONE_GROUP_PER_FILE)):
+            value = 1000 + 10 * index if distinct else 4200
+            lines += [f"  - id: claim-{index:06d}", "    topic: workforce", "    subject: Quorvent",
+                      "    property: headcount", f"    value: {value}",
+                      f"    statement: Quorvent employs {value} people"]
+        atomic_write(folder / f"wire-{files:06d}.yaml", "\n".join(lines) + "\n")
+    return files

@@ -30,6 +30,8 @@ import time
 from pathlib import Path
 
 DEFAULT_SIZES = (1_000, 10_000, 100_000)
+ONE_GROUP_SIZES = (4_000, 20_000)
+ONE_GROUP_SECONDS = 30.0  # issue 14: a group's cost is near-linear, never the n x n of before
 GENERATOR_VERSION = 1
 SEED = 1
 
@@ -154,6 +156,28 @@ def ensure_corpus(out: Path, claims: int) -> Path:
     return folder
 
 
+def ensure_one_group(out: Path, claims: int, distinct: bool) -> Path:
+    from ..writes import atomic_write
+    from .generate import write_one_group
+
+    name = f"one-group-{'distinct' if distinct else 'agreeing'}-{claims}"
+    folder, stamp = out / name, out / f"{name}.stamp"
+    expected = f"generator {GENERATOR_VERSION} seed {SEED} {name}\n"
+    if folder.is_dir() and stamp.exists() and stamp.read_text() == expected:
+        return folder
+    write_one_group(folder, claims, distinct, SEED)
+    atomic_write(stamp, expected)
+    return folder
+
+
+def measure_one_group(out: Path, claims: int, distinct: bool) -> dict:
+    """`factcheck report --format json` on one group: wall time, CPU and peak memory, one run."""
+    folder = ensure_one_group(out, claims, distinct)
+    wall, peak, code, _, cpu = run_measured(factcheck_command() + ["report", "--format", "json", str(folder)])
+    return {"claims": claims, "values": "distinct" if distinct else "agreeing", "report": wall, "cpu": cpu,
+            "peak": peak, "exit": code}
+
+
 def seed_corpus(out: Path) -> tuple[Path, str]:
     claims = Path("claims")
     if claims.is_dir() and any(claims.rglob("*.yaml")):
@@ -222,6 +246,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("bench-out"), help="where corpora are generated")
     parser.add_argument("--startup-runs", type=int, default=10, help="best of N for start-up timings")
     parser.add_argument("--repeat", type=int, default=2, help="best of N for the report and libyaml timings")
+    parser.add_argument("--one-group", default=",".join(str(s) for s in ONE_GROUP_SIZES),
+                        help="sizes of the one-group case: all claims on one subject and property "
+                             "(default: %(default)s; empty to skip)")
     parser.add_argument("--worker", nargs=2, metavar=("KIND", "DIR"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -268,6 +295,22 @@ def main(argv: list[str] | None = None) -> int:
                             growth <= TEN_TIMES_CLAIMS))
     results.append((f"peak memory at {largest['size']:,} claims: {largest['peak']:.0f} MiB "
                     f"(target < {PEAK_MEMORY_MB} MiB)", largest["peak"] < PEAK_MEMORY_MB))
+
+    groups = [int(s) for s in args.one_group.split(",") if s.strip()]
+    if groups:
+        print()
+        print("one group (every claim on one subject and property; report --format json, one run):")
+        print("| claims | values | report s | CPU s | peak MiB | exit |")
+        print("|---:|---|---:|---:|---:|---:|")
+        for size in groups:
+            for distinct in (True, False):
+                row = measure_one_group(args.out, size, distinct)
+                print(f"| {row['claims']:,} | {row['values']} | {row['report']:.2f} | {row['cpu']:.2f} | "
+                      f"{row['peak']:.0f} | {row['exit']} |", flush=True)
+                results.append((f"one group of {size:,} {row['values']} claims: {row['report']:.1f} s, "
+                                f"{row['peak']:.0f} MiB (target < {ONE_GROUP_SECONDS:.0f} s, < {PEAK_MEMORY_MB} MiB)",
+                                row["exit"] in (0, 1) and row["report"] < ONE_GROUP_SECONDS
+                                and row["peak"] < PEAK_MEMORY_MB))
 
     runs = max(1, args.startup_runs)
     seed, seed_name = seed_corpus(args.out)

@@ -41,7 +41,7 @@ def check(
     (they never fail) are counted there, and listed with --verbose.
 
     Reviews live in <corpus>/_resolutions.yaml (see factcheck resolve).
-    Superseded and corroborated findings never fail. Exits 0 when clean, 1 on
+    Superseded, revised and corroborated findings never fail. Exits 0 when clean, 1 on
     unresolved contradictions or invalid files (with --strict, also outdated
     or stale reviews), 2 on usage errors.
     """

@@ -201,7 +201,7 @@ def sources(
                 for s in ordered]
         text = json_text(json.dumps({"sources": data}, ensure_ascii=False, indent=2)) + "\n"
     else:
-        rows = [[s.id, str(s.published) if s.published else "undated",
+        rows = [[s.id, s.published.label if s.published else "undated",
                  claims[s.id], contradictions[s.id], s.outlet] for s in ordered]
         title = f"{_plural(len(ordered), 'source')}, {_plural(len(corpus.claims), 'claim')}"
         text = render_table(title, ["source", "published", "claims", "contradictions", "outlet"],

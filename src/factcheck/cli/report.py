@@ -227,8 +227,8 @@ def report(
     topic: List[str] = typer.Option([], "--topic", help="Only findings in this topic (repeatable)."),
     subject: List[str] = typer.Option([], "--subject", help="Only findings about this subject (repeatable)."),
     source: List[str] = typer.Option([], "--source", help="Only findings involving this source id (repeatable)."),
-    kind: List[str] = typer.Option([], "--kind", help="Only findings of this kind: contradiction, condition, superseded, corroborated (repeatable; any case, singular or plural)."),
-    since: Optional[str] = typer.Option(None, "--since", help="Only findings with a claim dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+    kind: List[str] = typer.Option([], "--kind", help="Only findings of this kind: contradiction, condition, superseded, revised, corroborated (repeatable; any case, singular or plural)."),
+    since: Optional[str] = typer.Option(None, "--since", help="Only findings with a claim dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD; EDTF counts from its earliest day)."),
     needs_review: bool = typer.Option(
         False, "--needs-review",
         help="Only what needs a decision: contradictions and conditions not resolved (a review left open still needs one).",
@@ -241,7 +241,7 @@ def report(
 
     What needs a decision comes first (unresolved contradictions, then
     conditions); the rest follows by topic, most serious first:
-    contradictions, conditions, superseded values, then corroboration. Each shows its id
+    contradictions, conditions, superseded and revised values, then corroboration. Each shows its id
     (for `factcheck resolve`), the values side by side with outlet, dates,
     attribution and statement. Problems in claim files come last, as
     file:line:column: message \\[code].

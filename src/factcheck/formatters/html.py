@@ -37,6 +37,7 @@ from ..model import Claim, Finding, FindingKind, Position, Resolution, Timeline
 from ..report import Report
 from ..textsafe import html_clean
 from . import RenderOptions
+from ..dates import date_label
 from .timeline_svg import NARROW, TIMELINE_LEGEND, WIDE, ChartView, TimelineChart, date_of
 
 __all__ = ["render", "clean", "CONTENT_SECURITY_POLICY", "KIND_LABELS"]
@@ -50,17 +51,20 @@ KIND_LABELS = {
     FindingKind.CONTRADICTION: ("✕", "Contradiction"),
     FindingKind.CONDITION: ("◐", "Condition differs"),
     FindingKind.SUPERSEDED: ("→", "Changed over time"),
+    FindingKind.REVISED: ("↻", "Revised"),
     FindingKind.CORROBORATED: ("✓", "Corroborated"),
 }
 KIND_HELP = {
     FindingKind.CONTRADICTION: "the sources give different values and report no change",
     FindingKind.CONDITION: "same value, but the sources qualify it differently",
     FindingKind.SUPERSEDED: "a later source reports that the value changed",
+    FindingKind.REVISED: "a later source revises the figure for the same time",
     FindingKind.CORROBORATED: "two or more sources agree",
 }
 VERSUS = {
     FindingKind.CONTRADICTION: Markup('<span aria-hidden="true">✕</span> contradicts'),
     FindingKind.SUPERSEDED: Markup('<span aria-hidden="true">→</span> changed to'),
+    FindingKind.REVISED: Markup('<span aria-hidden="true">↻</span> revised to'),
     FindingKind.CONDITION: Markup('<span aria-hidden="true">◐</span> qualified differently from'),
 }
 QUALIFIER_CHARS = 48  # a condition's qualifier in a one-line summary
@@ -114,7 +118,7 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
         style=Markup(STYLE), script=Markup(SCRIPT), legend=Markup(TIMELINE_LEGEND),
         title=(f"Fact-check report: {len(report.findings)} finding{'' if len(report.findings) == 1 else 's'} "
                f"from {len(report.sources)} source{'' if len(report.sources) == 1 else 's'}"),
-        span=f"{span[0]} to {span[1]}" if span else "no dated sources", errors=len(report.errors),
+        span=f"{span[0].label} to {span[1].label}" if span else "no dated sources", errors=len(report.errors),
         kind_rows=page.kind_rows(), review_queue=page.review_queue(), topics=page.topics(),
         filter_kinds=[kind for kind, count in report.counts().items() if count],
     )
@@ -235,9 +239,9 @@ class _Page:
         else:
             state = "" if finding.kind is FindingKind.CORROBORATED else "not reviewed"
         # What needs no decision folds to one line (agreements, changes, settled reviews); the rest stays open.
-        compact = finding.kind in (FindingKind.CORROBORATED, FindingKind.SUPERSEDED) or (
+        compact = finding.kind in (FindingKind.CORROBORATED, FindingKind.SUPERSEDED, FindingKind.REVISED) or (
             resolution is not None and resolution.verdict != "open")
-        joiner = " → " if finding.kind is FindingKind.SUPERSEDED else " · "
+        joiner = {FindingKind.SUPERSEDED: " → ", FindingKind.REVISED: " ↻ "}.get(finding.kind, " · ")
         return FindingView(
             finding, resolution, self.timeline_ids.get(_group_key(finding)), state, compact,
             joiner.join(_position_words(finding, p) for p in finding.positions),
@@ -255,7 +259,7 @@ class _Page:
         rows = []
         for claim in timeline.claims:
             date = date_of(claim)
-            when = f"{'since' if claim.since else 'as of'} {date}" if date else "undated"
+            when = f"{'since' if claim.since else 'as of'} {date.label}" if date else "undated"
             rows.append(TimelineRow(when, claim, tuple(f for f in findings if any(c.ref == claim.ref for c in f.claims))))
         return TimelineFigure(
             figure_id, timeline, summary, wide.view(summary), narrow.view(summary),
@@ -265,7 +269,7 @@ class _Page:
     def single_source_facts(self, topic: str) -> tuple[tuple[Timeline, Claim, str], ...]:
         """Facts only one source reports: no finding, but not lost from the page."""
         return tuple(
-            (fact, claim, f"since {claim.since}" if claim.since else str(claim.effective_as_of or "undated"))
+            (fact, claim, f"since {claim.since.label}" if claim.since else date_label(claim.effective_as_of))
             for fact in self.single_source.get(topic, ()) for claim in fact.claims
         )
 
@@ -279,7 +283,7 @@ def _timeline_summary(chart: TimelineChart, findings: list[Finding]) -> str:
     lanes = len(chart.lanes)
     return (
         f"{len(chart.dated)} dated claim{'' if len(chart.dated) == 1 else 's'} with {lanes} distinct value{'' if lanes == 1 else 's'}, "
-        f"{first} to {last}" + (f"; {', '.join(marks)}" if marks else "") + "."
+        f"{date_label(first)} to {date_label(last)}" + (f"; {', '.join(marks)}" if marks else "") + "."
     )
 
 
@@ -298,6 +302,8 @@ def _position_label(finding: Finding, index: int) -> str:
         return "Agreed value"
     if finding.kind is FindingKind.SUPERSEDED:
         return "Earlier" if index < len(finding.positions) else "Now"
+    if finding.kind is FindingKind.REVISED:
+        return "Revised" if index < len(finding.positions) else "Latest figure"
     return f"Position {index}"
 
 

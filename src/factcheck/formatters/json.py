@@ -1,7 +1,11 @@
 """`--format json`: the report contract of spec §5, byte-for-byte stable.
 
 Beyond the spec's keys, each claim also carries `column`, `approx`, `unit`,
-`since`, `until`, `condition` and `attribution` (null when absent), each
+`since`, `until`, `condition`, `attribution` (null when absent) and
+`revises`, each finding a `replaced_by` (the superseded or revised finding
+that replaced a corroborated value, else null), the document a `dates` map
+(every uncertain, approximate or range date shown, keyed as written: its
+earliest and latest day and its marks), each
 position a `qualifier` (what a condition finding's side states), each finding
 a `note` (e.g. different units), each error and warning its `code` (the
 registry in codes.py), and the document a `warnings` list and a
@@ -15,6 +19,7 @@ import json
 from json.encoder import c_make_encoder, encode_basestring
 
 from ..bulk import collector_paused
+from ..dates import Period
 from ..model import Claim, Diagnostic, Finding, FindingKind, Resolution
 from ..report import Report
 from ..textsafe import json_text
@@ -43,6 +48,7 @@ def claim_json(claim: Claim) -> dict:
         "until": str(claim.until) if claim.until else None,
         "condition": claim.condition,
         "attribution": claim.attribution,
+        "revises": claim.revises,
     }
 
 
@@ -55,7 +61,7 @@ def resolution_json(resolution: Resolution | None) -> dict | None:
     return data
 
 
-def finding_json(finding: Finding, resolution: Resolution | None) -> dict:
+def finding_json(finding: Finding, resolution: Resolution | None, replaced_by: Finding | None = None) -> dict:
     return {
         "id": finding.id,
         "kind": finding.kind.value,
@@ -67,8 +73,38 @@ def finding_json(finding: Finding, resolution: Resolution | None) -> dict:
             for p in finding.positions
         ],
         "note": finding.note,
+        "replaced_by": replaced_by.id if replaced_by is not None else None,
         "resolution": resolution_json(resolution),
     }
+
+
+def date_json(date: Period) -> dict:
+    return {
+        "earliest": date.first_day.isoformat(),
+        "latest": date.last_day.isoformat(),
+        "uncertain": date.uncertain,
+        "approximate": date.approximate,
+        "range": bool(getattr(date, "interval", False)),
+        "label": date.label,
+    }
+
+
+def dates_json(report: Report) -> dict:
+    """Every date the report shows that is not a plain day, month or year, keyed as written:
+    what it means, for scripts (earliest and latest day it may fall on, its marks)."""
+    shown: dict[str, dict] = {}
+    claims = [c for f in report.findings for c in f.claims] + [c for t in report.single_source for c in t.claims]
+    seen: set[int] = set()
+    for claim in claims:
+        if id(claim) in seen:
+            continue
+        seen.add(id(claim))
+        value = claim.value
+        for date in (claim.source.published, claim.as_of, claim.since, claim.until,
+                     value.date if value.kind == "date" else None):
+            if date is not None and date.qualified and str(date) not in shown:
+                shown[str(date)] = date_json(date)
+    return dict(sorted(shown.items()))
 
 
 def diagnostic_json(diagnostic: Diagnostic) -> dict:
@@ -80,13 +116,14 @@ def report_json(report: Report) -> dict:
     return {
         "schema": SCHEMA,
         "corpus": {"sources": len(report.sources), "claims": len(report.claims)},
-        "findings": [finding_json(f, report.resolution(f)) for f in report.findings],
+        "findings": [finding_json(f, report.resolution(f), report.replaced_by(f)) for f in report.findings],
         # What needs a decision, in the order to take it: contradictions, possible matches, then
         # conditions (a review left `open` still needs one).
         "needs_review": needs_review_ids(report),
         "single_source": [claim_json(c) for t in report.single_source for c in t.claims],
         "errors": [diagnostic_json(d) for d in report.errors],
         "warnings": [diagnostic_json(d) for d in report.warnings],
+        "dates": dates_json(report),
     }
 
 

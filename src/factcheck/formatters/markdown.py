@@ -17,15 +17,20 @@ from __future__ import annotations
 import re
 
 from ..model import Claim, Diagnostic, Finding, FindingKind, Resolution
+from ..dates import date_label
 from ..report import OPEN_VERDICT, Report
 from ..rules.relations import date_key
 from ..textsafe import markdown, markdown_code, visible
 from . import RenderOptions
 
+# How a corroboration reads when a later change or revision replaced its value.
+REPLACED = {FindingKind.SUPERSEDED: "superseded later", FindingKind.REVISED: "revised later"}
+
 KIND_TITLE = {
     FindingKind.CONTRADICTION: "Contradiction",
     FindingKind.CONDITION: "Condition",
     FindingKind.SUPERSEDED: "Superseded",
+    FindingKind.REVISED: "Revised",
     FindingKind.CORROBORATED: "Corroborated",
 }
 
@@ -75,7 +80,7 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
                 lines += [""] + finding_section(finding, report.resolution(finding))
         if folded:
             lines += ["", "#### Corroborated", ""]
-            lines += [corroborated_item(f, report.resolution(f), report.superseded_by(f)) for f in folded]
+            lines += [corroborated_item(f, report.resolution(f), report.replaced_by(f)) for f in folded]
         if topic in single:
             lines += ["", "#### One source only", ""] + single[topic]
     if report.diagnostics:
@@ -90,13 +95,14 @@ def header(report: Report) -> list[str]:
     span = report.date_span()
     if span is not None:
         first, last = span
-        corpus += f" · published {first}" if first == last else f" · published {first} to {last}"
+        corpus += (f" · published {inline(first.label)}" if first == last
+                   else f" · published {inline(first.label)} to {inline(last.label)}")
     undated = sum(1 for s in report.sources if s.published is None)
     if undated:
         corpus += f", {undated} undated" if span is not None else f" · {undated} undated"
     counts = report.counts()
     summary = []
-    for kind in FindingKind:
+    for kind in (k for k in FindingKind if k.in_summary(counts[k])):
         text = kind.counted(counts[kind])
         resolved = sum(1 for f in report.findings if f.kind is kind and report.is_resolved(f))
         kept_open = sum(1 for f in report.findings if f.kind is kind and report.resolution(f) is not None
@@ -139,13 +145,14 @@ def finding_section(finding: Finding, resolution: Resolution | None, show_topic:
     headings = ["Value"] + (["Condition"] if condition else []) + ["Source", "Date", "Statement"]
     lines += ["", "| " + " | ".join(headings) + " |", "|" + "---|" * len(headings)]
     for pos in finding.positions:
+        revised = finding.kind is FindingKind.REVISED and pos is not finding.positions[-1]
         for claim in pos.claims:
-            cells = [f"**{inline(pos.value)}**"]
+            cells = [f"**{inline(pos.value)}**" + (" *(revised)*" if revised else "")]
             if condition:
                 cells.append(inline(pos.qualifier) if pos.qualifier else "*no condition stated*")
             cells += [inline(claim.source.outlet), claim_dates(claim), statement(claim, not condition)]
             lines.append("| " + " | ".join(cells) + " |")
-    if finding.kind is FindingKind.SUPERSEDED:
+    if finding.kind.is_timeline:
         lines += ["", "Timeline: " + timeline(finding)]
     return lines
 
@@ -164,12 +171,14 @@ def possible_match_items(report: Report) -> list[str]:
 
 def claim_dates(claim: Claim) -> str:
     published = claim.source.published
-    parts = [str(published) if published is not None else "undated"]
+    parts = [date_label(published)]
     if claim.as_of is not None and claim.as_of != published:
-        parts.append(f"as of {claim.as_of}")
+        parts.append(f"as of {claim.as_of.label}")
     if claim.since is not None:
-        parts.append(f"since {claim.since}")
-    return ", ".join(parts)
+        parts.append(f"since {claim.since.label}")
+    if claim.revises:
+        parts.append("revises an earlier figure")
+    return inline(", ".join(parts))
 
 
 def statement(claim: Claim, show_qualifier: bool) -> str:
@@ -188,7 +197,7 @@ def timeline(finding: Finding) -> str:
     steps = []
     for _key, _ref, claim, value in rows:
         date = claim.since or claim.effective_as_of
-        steps.append(f"{date if date is not None else 'undated'}: **{inline(value)}** ({inline(claim.source.outlet)})")
+        steps.append(f"{inline(date_label(date))}: **{inline(value)}** ({inline(claim.source.outlet)})")
     return " → ".join(steps)
 
 
@@ -215,14 +224,14 @@ def corroborated_item(finding: Finding, resolution: Resolution | None, later: Fi
     if resolution is not None:
         item += " left open" if resolution.verdict == OPEN_VERDICT else f" resolved: {inline(resolution.verdict)}"
     if later is not None:
-        item += f"; superseded later ({code(later.id)})"
+        item += f"; {REPLACED[later.kind]} ({code(later.id)})"
     return item
 
 
 def single_source_item(fact, claim: Claim) -> str:
-    when = f"since {claim.since}" if claim.since else str(claim.effective_as_of or "undated")
+    when = f"since {claim.since.label}" if claim.since else date_label(claim.effective_as_of)
     return (f"- {inline(fact.subject)} · {inline(fact.property)}: **{inline(claim.value.display)}**"
-            f" ({inline(claim.source.outlet)}, {when})")
+            f" ({inline(claim.source.outlet)}, {inline(when)})")
 
 
 def diagnostic_line(diagnostic: Diagnostic) -> str:

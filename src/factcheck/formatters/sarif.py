@@ -1,7 +1,8 @@
 """`--format sarif`: SARIF 2.1.0 for code-scanning tools (GitHub code scanning and others).
 
 - Rule ids are the registered codes (codes.py), stable: one per finding kind
-  (`contradiction`, `condition`, `superseded`, `corroborated`) and one per
+  (`contradiction`, `condition`, `superseded`, `revised`,
+  `corroborated`) and one per
   diagnostic code (`unknown-field`, `yaml-syntax`, `outdated-review`...).
 - Each problem is a result at the claim's `value:` line (artifact URIs
   relative to `%SRCROOT%`, the folder factcheck ran in), the other claims

@@ -25,6 +25,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model import Claim, Diagnostic, Finding, FindingKind, Position, Resolution, Timeline
+from ..dates import date_label
 from ..report import OPEN_VERDICT, Report
 from ..rules.relations import date_key
 from ..textsafe import visible
@@ -42,6 +43,7 @@ KIND_STYLE = {
     FindingKind.CONTRADICTION: "bold red",
     FindingKind.CONDITION: "bold yellow",
     FindingKind.SUPERSEDED: "bold cyan",
+    FindingKind.REVISED: "bold blue",
     FindingKind.CORROBORATED: "bold green",
 }
 DIM = "dim"
@@ -161,7 +163,7 @@ def header(report: Report, width: int = DEFAULT_WIDTH) -> RenderableType:
     span = report.date_span()
     if span is not None:
         first, last = span
-        corpus.append(f" · published {first}" if first == last else f" · published {first} to {last}")
+        corpus.append(f" · published {first.label}" if first == last else f" · published {first.label} to {last.label}")
     undated = sum(1 for s in report.sources if s.published is None)
     if undated:
         corpus.append(f", {undated} undated" if span is not None else f" · {undated} undated")
@@ -176,7 +178,7 @@ def header(report: Report, width: int = DEFAULT_WIDTH) -> RenderableType:
         elif report.resolution(finding) is not None:
             kept_open[finding.kind] += 1
     summary = Text()
-    for index, kind in enumerate(FindingKind):
+    for index, kind in enumerate(k for k in FindingKind if k.in_summary(counts[k])):
         count = counts[kind]
         part = styled(kind.counted(count), KIND_STYLE[kind] if count else DIM)
         notes = [f"{n} {word}" for n, word in ((resolved[kind], "resolved"), (kept_open[kind], "open")) if n]
@@ -272,7 +274,7 @@ def finding_block(finding: Finding, resolution: Resolution | None, width: int, v
     if resolution is not None:
         body.append(resolution_text(resolution))
     body.append(positions_view(finding, width - INDENT, verbose))
-    if finding.kind is FindingKind.SUPERSEDED:
+    if finding.kind.is_timeline:
         body += [Text(""), timeline_view(finding)]
     return Group(finding_title(finding, resolution, width), Padding(Group(*body), (0, 0, 0, INDENT)))
 
@@ -381,7 +383,10 @@ def position_heading(finding: Finding, pos: Position) -> Text:
 
 
 def position_qualifier(finding: Finding, pos: Position) -> Text | None:
-    """Condition findings: the `until`/`condition` this side states, or that it states none."""
+    """Condition findings: the `until`/`condition` this side states, or that it states none.
+    Revised findings: every figure but the latest is marked revised."""
+    if finding.kind is FindingKind.REVISED:
+        return styled("revised", "italic dim") if pos is not finding.positions[-1] else None
     if finding.kind is not FindingKind.CONDITION:
         return None
     return safe(pos.qualifier, "italic") if pos.qualifier else styled(NO_CONDITION, "italic dim")
@@ -399,12 +404,14 @@ def claims_view(finding: Finding, pos: Position, verbose: bool = False) -> Rende
 def claim_text(claim: Claim, show_qualifier: bool = True, verbose: bool = False) -> Text:
     published = claim.source.published
     text = safe(claim.source.outlet, "bold")
-    text.append(f" · {published if published is not None else 'undated'}", style=DIM)
+    text.append(f" · {date_label(published)}", style=DIM)
     when = []
     if claim.as_of is not None and claim.as_of != published:
-        when.append(f"as of {claim.as_of}")
+        when.append(f"as of {claim.as_of.label}")
     if claim.since is not None:
-        when.append(f"since {claim.since}")
+        when.append(f"since {claim.since.label}")
+    if claim.revises:
+        when.append("revises an earlier figure")
     if when:
         text.append("\n" + " · ".join(when), style=DIM)
     if show_qualifier:
@@ -426,7 +433,7 @@ def claim_text(claim: Claim, show_qualifier: bool = True, verbose: bool = False)
 def claim_qualifier(claim: Claim) -> str | None:
     parts = []
     if claim.until is not None:
-        parts.append(f"until {claim.until}")
+        parts.append(f"until {claim.until.label}")
     if claim.condition:
         parts.append(claim.condition)
     return "; ".join(parts) or None
@@ -444,10 +451,10 @@ def timeline_view(finding: Finding) -> RenderableType:
     previous: Position | None = None
     for _key, _ref, claim, pos in rows:
         date = claim.since or claim.effective_as_of
-        when = f"{date}" if date is not None else "undated"
+        when = date_label(date)
         if claim.since is not None:
             when += " (since)"
-        arrow = "→" if previous is not None and pos is not previous else " "
+        arrow = ("↻" if finding.kind is FindingKind.REVISED else "→") if previous is not None and pos is not previous else " "
         grid.add_row(when, arrow, safe(pos.value, "bold"), safe(claim.source.outlet))
         previous = pos
     return Group(Text("timeline", style="bold"), Padding(grid, (0, 0, 0, INDENT)))
@@ -472,9 +479,9 @@ def corroborated_lines(findings: list[Finding], report: Report, width: int) -> R
         elif resolution is not None:
             line.append(" resolved: ", style="green")
             line.append_text(safe(resolution.verdict))
-        later = report.superseded_by(finding) if finding.kind is FindingKind.CORROBORATED else None
+        later = report.replaced_by(finding) if finding.kind is FindingKind.CORROBORATED else None
         if later is not None:
-            line.append(f"; superseded later ({later.id})", style=KIND_STYLE[FindingKind.SUPERSEDED])
+            line.append(f"; {later.kind.value} later ({later.id})", style=KIND_STYLE[later.kind])
         finding_id = safe(finding.id, DIM)
         room = width - 2 - line.cell_len - finding_id.cell_len
         if room >= 1:  # fits on one line: no grid needed (much faster on big corpora)
@@ -505,7 +512,7 @@ def single_source_lines(timelines: list[Timeline], verbose: bool = False) -> Ren
                 line.append(" (")
                 line.append_text(safe(qualifier))
                 line.append(")")
-            when = f"since {claim.since}" if claim.since else str(claim.effective_as_of or "undated")
+            when = f"since {claim.since.label}" if claim.since else date_label(claim.effective_as_of)
             line.append_text(safe(f" ({claim.source.outlet}, {when})", DIM))
             if verbose:
                 line.append("\n  ")
@@ -587,7 +594,7 @@ def render_timeline(title: str, claims: Sequence[tuple[Claim, str]], options: Re
     grid.add_column(overflow="fold")
     for index, (claim, label) in enumerate(claims):
         date = claim.since or claim.effective_as_of
-        when = "undated" if date is None else f"{date} (since)" if claim.since is not None else str(date)
+        when = date_label(date) + (" (since)" if claim.since is not None and date is not None else "")
         what = safe(claim.source.outlet, "bold")
         what.append("\n")
         what.append_text(safe(label))

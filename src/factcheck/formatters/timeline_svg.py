@@ -16,7 +16,9 @@ import datetime as _dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..dates import PartialDate
+from ..dates import Period, date_label
+
+_FIRST_DAY, _LAST_DAY = _dt.date.min.toordinal(), _dt.date.max.toordinal()
 from ..model import Claim, Finding, FindingKind, Timeline
 
 MARKER = 7
@@ -110,6 +112,7 @@ class PointView:
     y: float
     bar_end: float | None  # a claim dated to a month or a year: a bar to the period's end
     shape: str             # an SVG path for a diamond or triangle; empty for a circle
+    unsure: bool = False   # an uncertain, approximate or range date (EDTF): drawn dashed
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,8 +135,18 @@ class ChartView:
     points: tuple[PointView, ...]
 
 
-def date_of(claim: Claim) -> PartialDate | None:
+def date_of(claim: Claim) -> Period | None:
     return claim.since or claim.effective_as_of
+
+
+def plotted(date: Period) -> tuple[int, int]:
+    """The days a date spans on a chart; an open end (`../2026`, `2026/..`) is cut at the known one."""
+    first, last = date.start, date.end
+    if first <= _FIRST_DAY:
+        first = last
+    if last >= _LAST_DAY:
+        last = first
+    return first, last
 
 
 def lane_label(value: str) -> str:
@@ -174,7 +187,7 @@ class TimelineChart:
             self.gutter = round(min(layout.gutter_max, max(60, 20 + CHAR_WIDTH * longest)), 1)
         self.contradicted = {c.ref for f in findings if f.kind is FindingKind.CONTRADICTION for c in f.claims}
         self.changed = {
-            c.ref for f in findings if f.kind is FindingKind.SUPERSEDED for p in f.positions[1:] for c in p.claims
+            c.ref for f in findings if f.kind.is_timeline for p in f.positions[1:] for c in p.claims
         }
         self.height = layout.top + layout.lane * len(self.lanes) + layout.axis
         self.start, self.end = self._span()
@@ -186,8 +199,8 @@ class TimelineChart:
         return self.layout.width - self.layout.right
 
     def _span(self) -> tuple[float, float]:
-        starts = [date_of(c).start for c in self.dated]  # type: ignore[union-attr]
-        ends = [date_of(c).end + 1 for c in self.dated]  # type: ignore[union-attr]
+        starts = [plotted(date_of(c))[0] for c in self.dated]  # type: ignore[arg-type]
+        ends = [plotted(date_of(c))[1] + 1 for c in self.dated]  # type: ignore[arg-type]
         start, end = min(starts), max(ends)
         if end - start < 60:
             middle = (start + end) / 2
@@ -210,12 +223,13 @@ class TimelineChart:
             date = date_of(claim)
             assert date is not None
             lane = self.lane_of[claim.ref]
-            x = self.x(date.start)
+            first, last = plotted(date)
+            x = self.x(first)
             crowd = sum(1 for other in last_x[lane] if abs(other - x) < 2 * MARKER)
             last_x[lane].append(x)
             offset = ((crowd + 1) // 2) * (MARKER + 2) * (1 if crowd % 2 else -1) if crowd else 0
             role = "contradicted" if claim.ref in self.contradicted else ("changed" if claim.ref in self.changed else "plain")
-            points.append(Point(claim, lane, x, self.x(date.end + 1), self.lane_y(lane) + offset, role))
+            points.append(Point(claim, lane, x, self.x(last + 1), self.lane_y(lane) + offset, role))
         return points
 
     def view(self, summary: str) -> "ChartView":
@@ -251,7 +265,7 @@ class TimelineChart:
         by_ref = {p.claim.ref: p for p in self.points}
         out: list[LinkView] = []
         for finding in self.findings:
-            if finding.kind not in (FindingKind.CONTRADICTION, FindingKind.SUPERSEDED):
+            if finding.kind not in (FindingKind.CONTRADICTION, FindingKind.SUPERSEDED, FindingKind.REVISED):
                 continue
             firsts = []
             for position in finding.positions:
@@ -263,7 +277,9 @@ class TimelineChart:
                 if finding.kind is FindingKind.CONTRADICTION:
                     end_x, end_y, label, kind = b.x, b.y, "✕ contradicts", "contradiction"
                 else:
-                    (end_x, end_y), label, kind = _short_of(a.x, a.y, b.x, b.y, MARKER + 5), "→ changed", "change"
+                    (end_x, end_y) = _short_of(a.x, a.y, b.x, b.y, MARKER + 5)
+                    label, kind = (("↻ revised", "revision") if finding.kind is FindingKind.REVISED
+                                   else ("→ changed", "change"))
                 label_x, label_y, anchor = self.place_label(a.x, a.y, b.x, b.y, label, axis_y)
                 out.append(LinkView(kind, finding.id, a.claim.value.display, b.claim.value.display,
                                     a.x, a.y, end_x, end_y, label, label_x, label_y, anchor))
@@ -292,10 +308,12 @@ class TimelineChart:
         claim = point.claim
         how = "since" if claim.since else "as of"
         role = {"contradicted": " In a contradiction.", "changed": " Reports a change.", "plain": ""}[point.role]
-        title = (f"{claim.source.outlet} ({claim.source.id}), {how} {date_of(claim)}: "
+        date = date_of(claim)
+        title = (f"{claim.source.outlet} ({claim.source.id}), {how} {date_label(date)}: "
                  f"{claim.value.display}.{role} {claim.statement}")
         bar_end = point.x_end if point.x_end - point.x > MARKER else None
-        return PointView(title, point.role, point.x, point.y, bar_end, marker_shape(point.role, point.x, point.y))
+        return PointView(title, point.role, point.x, point.y, bar_end, marker_shape(point.role, point.x, point.y),
+                         date is not None and date.qualified)
 
     def ticks(self) -> list[tuple[int, str]]:
         first = _dt.date.fromordinal(max(1, int(self.start)))  # padding may run past year 1 or 9999
@@ -354,5 +372,7 @@ TIMELINE_LEGEND = (
     f'<li>{legend_icon("plain")} a source\'s claim (hover over it for the source)</li>'
     f'<li>{legend_icon("contradicted")} in a contradiction; a dashed line joins contradicting claims</li>'
     f'<li>{legend_icon("changed")} reports a change; an arrow comes from the value it replaced</li>'
-    "<li>a grey bar after a point: the claim is dated to a month or a year, not a day</li></ul>"
+    "<li>a grey bar after a point: the claim is dated to a month or a year, not a day</li>"
+    "<li>a faded, dashed point: the date is uncertain, approximate or a range (EDTF); the bar spans "
+    "the days it may fall on</li></ul>"
 )

@@ -2,26 +2,42 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from functools import lru_cache
 from typing import Sequence
 
-from ..dates import PartialDate
+from ..dates import Period
 from ..model import Claim, Position
-from ..values import Comparison, compare
+from ..values import Boolean, Comparison, DateValue, Number, Value, compare
 
 
 def supersedes(later: Claim, earlier: Claim) -> bool:
-    """`later` reports a change (`since`) that falls after `earlier` held (`as_of`).
+    """`later` replaces `earlier` in the world (spec §4): a timeline, not an error.
 
-    A `since` inside the earlier claim's `as_of` period does not count, and an
-    undated claim is never ordered in time (spec §4). A claim from an undated
-    source that states its own `since` is dated: it held from then.
+    Either `later` reports a change (`since`) that falls after `earlier` held
+    (a `since` inside the earlier claim's period does not count), or one of the
+    two carries an explicit `as_of` and the periods the two values hold for do
+    not overlap (history next to today's value). An undated claim is never
+    ordered in time. A claim from an undated source that states its own `since`
+    is dated: it held from then.
     """
-    if later.since is None:
+    if later.since is not None:
+        held = earlier.effective_as_of or earlier.since
+        if held is not None and later.since.is_after(held):
+            return True
+    if later.as_of is None and earlier.as_of is None:
         return False
-    held = earlier.effective_as_of or earlier.since
-    return held is not None and later.since.is_after(held)
+    when_later, when_earlier = later.effective_as_of, earlier.effective_as_of
+    return when_later is not None and when_earlier is not None and when_later.is_after(when_earlier)
+
+
+def revises(later: Claim, earlier: Claim) -> bool:
+    """`later` says its figure revises an earlier one, and its source was published after."""
+    if not later.revises:
+        return False
+    published, before = later.source.published, earlier.source.published
+    return published is not None and before is not None and published.is_after(before)
 
 
 def date_key(claim: Claim) -> tuple:
@@ -30,40 +46,111 @@ def date_key(claim: Claim) -> tuple:
 
 
 @lru_cache(maxsize=65536)
-def _period_key(date: PartialDate | None) -> tuple:
+def _period_key(date: Period | None) -> tuple:
     # Sorting calls this for every claim many times; a corpus has far fewer distinct dates.
     return (0, date.start, date.end) if date is not None else (1, 0, 0)
 
 
 class Agreement:
-    """Cached pairwise comparison of a group's claims."""
+    """Comparison of values, memoised per pair of distinct values (not per pair of claims)."""
 
     def __init__(self, approx_margin: float) -> None:
         self.approx_margin = approx_margin
-        self._cache: dict[tuple[int, int], Comparison] = {}
+        self._cache: dict[tuple, Comparison] = {}
 
-    def __call__(self, a: Claim, b: Claim) -> Comparison:
-        key = (id(a), id(b)) if id(a) < id(b) else (id(b), id(a))
+    def values(self, a: Value, b: Value) -> Comparison:
+        key = (a, b)
         result = self._cache.get(key)
         if result is None:
-            result = self._cache[key] = compare(a.value, b.value, self.approx_margin)
+            result = self._cache[key] = self._cache[(b, a)] = compare(a, b, self.approx_margin)
         return result
+
+    def __call__(self, a: Claim, b: Claim) -> Comparison:
+        return self.values(a.value, b.value)
+
+
+_EVERYTHING = (-math.inf, math.inf)
+
+
+def _reach(value: Value, approx_margin: float) -> list[tuple[tuple, float, float]]:
+    """Where a value could agree with another: (domain, low, high) spans.
+
+    Two values can only agree when they share a domain and their spans overlap,
+    so only those pairs are ever compared. Spans are generous (a superset of
+    what `compare` accepts); a kind without a span is compared with its whole domain.
+    """
+    if isinstance(value, Number):
+        try:
+            low, high = value.bounds(approx_margin)
+            widen = (abs(low) + abs(high)) * 1e-9  # float rounding must never hide an agreement
+            spans = [(("number", value.unit), low - widen, high + widen)]
+        except Exception:  # noqa: BLE001 - a number without bounds: compare it with every number
+            spans = [(("number", value.unit), *_EVERYTHING)]
+        year = value.year
+        if year is not None:  # a bare whole number such as 2032 also reads as that year
+            spans.append((("date",), year.start, year.end))
+        return spans
+    if isinstance(value, DateValue):
+        return [(("date",), value.date.start, value.date.end)]
+    if isinstance(value, Boolean):
+        return [(("boolean", value.key), *_EVERYTHING)]
+    return [((value.kind,), *_EVERYTHING)]
+
+
+def _neighbours(values: Sequence[Value], approx_margin: float) -> list[set[int]]:
+    """For each value, the others whose spans overlap it: sort by start and sweep.
+
+    O(n log n + pairs that overlap); distinct values that cannot agree never meet.
+    """
+    spans: dict[tuple, list[tuple[float, float, int]]] = {}
+    for index, value in enumerate(values):
+        for domain, low, high in _reach(value, approx_margin):
+            spans.setdefault(domain, []).append((low, high, index))
+    near: list[set[int]] = [set() for _ in values]
+    for items in spans.values():
+        items.sort()
+        count = len(items)
+        for position, (_low, high, index) in enumerate(items):
+            following = position + 1
+            while following < count and items[following][0] <= high:
+                other = items[following][2]
+                if other != index:
+                    near[index].add(other)
+                    near[other].add(index)
+                following += 1
+    return near
 
 
 def value_classes(claims: Sequence[Claim], agree: Agreement) -> list[list[Claim]]:
     """Split claims into classes whose members all agree (complete linkage).
 
     Agreement between intervals is not transitive (27 ~ roughly 27 ~ 29), so a
-    claim joins the first class it agrees with entirely, in date order.
+    claim joins the first class it agrees with entirely, in date order. Claims
+    with equal values always land in one class, so the work is per distinct
+    value, and a value is only compared with values it could agree with.
     """
-    classes: list[list[Claim]] = []
-    for claim in sorted(claims, key=lambda c: (date_key(c), c.ref)):
-        for members in classes:
-            if all(agree(claim, member).agree for member in members):
-                members.append(claim)
+    ordered = sorted(claims, key=lambda c: (date_key(c), c.ref))
+    distinct: dict[Value, int] = {}
+    for claim in ordered:
+        distinct.setdefault(claim.value, len(distinct))
+    values = list(distinct)
+    near = _neighbours(values, agree.approx_margin)
+    class_of: list[int] = [-1] * len(values)
+    members_of: list[list[int]] = []
+    for index, value in enumerate(values):
+        agreeing = {other for other in near[index] if agree.values(value, values[other]).agree}
+        candidates = sorted({class_of[other] for other in agreeing if class_of[other] >= 0})
+        for number in candidates:
+            if all(member in agreeing for member in members_of[number]):
+                class_of[index] = number
+                members_of[number].append(index)
                 break
         else:
-            classes.append([claim])
+            class_of[index] = len(members_of)
+            members_of.append([index])
+    classes: list[list[Claim]] = [[] for _ in members_of]
+    for claim in ordered:
+        classes[class_of[distinct[claim.value]]].append(claim)
     return classes
 
 
