@@ -205,3 +205,28 @@ def test_a_subject_with_many_properties_still_merges_extra_word_variants(corpus_
     assert by_id["a"] is by_id["b"]          # extra ordinary word, close wording: one thing
     assert by_id["c"] is not by_id["a"]      # extra place name: kept apart
     assert len(groups) == 1500 + 2
+
+
+@pytest.mark.parametrize("distinct", [True, False])
+def test_one_group_compares_values_a_near_linear_number_of_times(tmp_path: Path, monkeypatch, distinct: bool) -> None:
+    """Issue 14, row 10: 3,000 claims on one subject and property. Values are compared per
+    distinct value and only with values they could agree with, never pair by pair (main
+    compared 4.5 million pairs here and held an n x n matrix)."""
+    from factcheck import engine
+    from factcheck.bench.generate import write_one_group
+    from factcheck.loader import load_corpus
+    from factcheck.rules import relations
+
+    calls = {"compare": 0}
+    real = relations.compare
+
+    def counting(*args, **kwargs):
+        calls["compare"] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(relations, "compare", counting)
+    write_one_group(tmp_path / "g", 3000, distinct)
+    analysis = engine.analyse(load_corpus(tmp_path / "g"))
+    assert [f.kind.value for f in analysis.findings] == (["contradiction"] if distinct else ["corroborated"])
+    assert len(analysis.findings[0].positions) == (3000 if distinct else 1)
+    assert calls["compare"] <= 3 * 3000
