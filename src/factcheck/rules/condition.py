@@ -15,7 +15,7 @@ def qualifier(claim: Claim) -> str | None:
     """How a claim qualifies its value, as shown to a reader; None when it does not."""
     parts = []
     if claim.until is not None:
-        parts.append(f"until {claim.until}")
+        parts.append(f"until {claim.until.label}")
     if claim.condition:
         parts.append(claim.condition.strip())
     return "; ".join(parts) if parts else None
