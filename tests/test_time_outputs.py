@@ -70,13 +70,13 @@ def test_revised_findings_in_every_format(fmt: str, marks: list[str]) -> None:
 
 def test_revised_in_json_kind_filter_counts_and_check() -> None:
     data = json.loads(run("report", str(REVISED), "--format", "json", "--kind", "revised").stdout)
-    assert [f["kind"] for f in data["findings"]] == ["revised", "revised"]
+    assert [f["kind"] for f in data["findings"]] == ["revised", "revised", "revised"]
     assert all(f["id"].startswith("rev-") for f in data["findings"])
     everything = json.loads(run("report", str(REVISED), "--format", "json").stdout)
     corroborated = next(f for f in everything["findings"] if f["kind"] == "corroborated")
     assert corroborated["replaced_by"] in {f["id"] for f in data["findings"]}
     header = run("report", str(REVISED)).stdout.splitlines()[2]
-    assert header == "1 contradiction · 0 conditions · 0 superseded · 2 revised · 1 corroborated"
+    assert header == "1 contradiction · 0 conditions · 0 superseded · 3 revised · 1 corroborated"
 
 
 def test_check_treats_revised_like_superseded(tmp_path: Path) -> None:

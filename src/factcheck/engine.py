@@ -62,7 +62,7 @@ def findings_for_group(group: Group, topic: str, settings: Settings) -> list[Fin
     found: list[Finding] = []
 
     def add(kind: FindingKind, positions: Iterable[Position], note: str | None = None) -> None:
-        ordered = tuple(sorted(positions, key=position_order))
+        ordered = tuple(sorted(positions, key=lambda p: position_order(p, kind)))
         claims = [c for p in ordered for c in p.claims]
         found.append(Finding(finding_id(kind, claims), kind, topic, group.subject, group.property, ordered, note))
 

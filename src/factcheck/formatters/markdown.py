@@ -19,7 +19,7 @@ import re
 from ..model import Claim, Diagnostic, Finding, FindingKind, Resolution
 from ..dates import date_label
 from ..report import OPEN_VERDICT, Report
-from ..rules.relations import date_key
+from ..rules.relations import when_key
 from ..textsafe import markdown, markdown_code, visible
 from . import RenderOptions
 
@@ -192,11 +192,12 @@ def statement(claim: Claim, show_qualifier: bool) -> str:
 
 
 def timeline(finding: Finding) -> str:
-    rows = sorted(((date_key(c), c.ref, c, p.value) for p in finding.positions for c in p.claims),
+    rows = sorted(((when_key(c, finding.kind), c.ref, c, p.value) for p in finding.positions for c in p.claims),
                   key=lambda row: row[:2])
     steps = []
     for _key, _ref, claim, value in rows:
-        date = claim.since or claim.effective_as_of
+        # a revision: when each figure was published; a change: when each value held
+        date = claim.source.published if finding.kind is FindingKind.REVISED else claim.since or claim.effective_as_of
         steps.append(f"{inline(date_label(date))}: **{inline(value)}** ({inline(claim.source.outlet)})")
     return " → ".join(steps)
 

@@ -27,7 +27,7 @@ from rich.text import Text
 from ..model import Claim, Diagnostic, Finding, FindingKind, Position, Resolution, Timeline
 from ..dates import date_label
 from ..report import OPEN_VERDICT, Report
-from ..rules.relations import date_key
+from ..rules.relations import when_key
 from ..textsafe import visible
 from . import RenderOptions
 
@@ -441,7 +441,7 @@ def claim_qualifier(claim: Claim) -> str | None:
 
 def timeline_view(finding: Finding) -> RenderableType:
     """Date → value, outlet: how the fact changed, oldest first, undated last."""
-    rows = sorted(((date_key(c), c.ref, c, pos) for pos in finding.positions for c in pos.claims),
+    rows = sorted(((when_key(c, finding.kind), c.ref, c, pos) for pos in finding.positions for c in pos.claims),
                   key=lambda row: row[:2])
     grid = Table.grid(padding=(0, 2))
     grid.add_column(no_wrap=True, style=DIM)
@@ -450,10 +450,12 @@ def timeline_view(finding: Finding) -> RenderableType:
     grid.add_column(ratio=1, overflow="fold")
     previous: Position | None = None
     for _key, _ref, claim, pos in rows:
-        date = claim.since or claim.effective_as_of
-        when = date_label(date)
-        if claim.since is not None:
-            when += " (since)"
+        if finding.kind is FindingKind.REVISED:  # a revision: when each figure was published
+            when = date_label(claim.source.published)
+        else:
+            when = date_label(claim.since or claim.effective_as_of)
+            if claim.since is not None:
+                when += " (since)"
         arrow = ("↻" if finding.kind is FindingKind.REVISED else "→") if previous is not None and pos is not previous else " "
         grid.add_row(when, arrow, safe(pos.value, "bold"), safe(claim.source.outlet))
         previous = pos

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from ..dates import Period
-from ..model import Claim, Position
+from ..model import Claim, FindingKind, Position
 from ..values import Boolean, Comparison, DateValue, Number, Value, compare
 
 
@@ -165,6 +165,14 @@ def position(claims: Sequence[Claim], qualifier: str | None = None) -> Position:
     return Position(value=shown, claims=ordered, qualifier=qualifier)
 
 
-def position_order(pos: Position) -> tuple:
+def when_key(claim: Claim, kind: FindingKind | None = None) -> tuple:
+    """Sort key in a finding of `kind`: a revision is ordered by publication (the knowledge
+    changed), anything else by when the value held (`date_key`)."""
+    if kind is FindingKind.REVISED:
+        return _period_key(claim.source.published)
+    return date_key(claim)
+
+
+def position_order(pos: Position, kind: FindingKind | None = None) -> tuple:
     """Oldest first; undated positions last."""
-    return (min(date_key(c) for c in pos.claims), pos.value, pos.claims[0].ref)
+    return (min(when_key(c, kind) for c in pos.claims), pos.value, pos.claims[0].ref)
