@@ -185,7 +185,7 @@ def statement(claim: Claim, show_qualifier: bool) -> str:
     text = inline(claim.statement)
     if claim.attribution:
         text = f"*according to {inline(claim.attribution)}:* {text}"
-    qualifiers = ([f"until {claim.until}"] if claim.until else []) + ([claim.condition] if claim.condition else [])
+    qualifiers = ([f"until {claim.until.label}"] if claim.until else []) + ([claim.condition] if claim.condition else [])
     if show_qualifier and qualifiers:
         text += f" *({inline('; '.join(qualifiers))})*"
     return text
