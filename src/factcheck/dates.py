@@ -37,8 +37,6 @@ EXPECTED = "a date (YYYY, YYYY-MM, YYYY-MM-DD or EDTF, e.g. 2026-04-27?)"
 # side. A day is often inferred from a weekday ("said Monday"): a week. `%` (both) counts twice.
 WIDEN_DAYS = {"day": 7, "month": 31, "year": 366}
 
-QUALIFIER_WORDS = {"?": "uncertain", "~": "approximate", "%": "uncertain, approximate"}
-
 
 class DateError(ValueError):
     """A date that cannot be read; the message says why, for the user.

@@ -145,14 +145,6 @@ def _blocks(classes, signatures, by_class: bool, kind: FindingKind) -> list[_Blo
     return list(blocks.values())
 
 
-def _compatible(a: _Block, b: _Block, kind: FindingKind) -> bool:
-    """Can both blocks stand in one finding of `kind`? Claims of one class agree and
-    share a position; claims of different classes must relate by `kind`."""
-    if len(a.classes) == 1 and a.classes == b.classes:
-        return True
-    return key_relation(a.key, b.key) is kind
-
-
 def _partners(blocks: list[_Block], kind: FindingKind):
     """For block i, the blocks j > i that may relate to it by `kind` (a superset, in order).
 
@@ -214,7 +206,8 @@ def _cover(blocks: list[_Block], kind: FindingKind) -> list[list[list[Claim]]]:
                 continue
             block = blocks[k]
             lone = block.classes if len(block.classes) == 1 else None
-            for m in members:  # `_compatible`, inlined: this loop is the cover's hot spot
+            # One class shares a position and needs no relation; across classes the kind must hold.
+            for m in members:  # the cover's hot spot: kept inline
                 other = blocks[m]
                 if lone is not None and other.classes == lone:
                     continue
