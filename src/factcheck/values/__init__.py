@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 
 from .boolean import Boolean
 from .date import DateValue
-from .number import Number, parse_number
+from .number import Interval, Number, parse_number
 from .text import Text, parse_text
 from ..dates import DateError, parse_date
 
@@ -52,6 +52,9 @@ def parse_value(raw: object, raw_text: str | None = None, unit: str | None = Non
         try:
             date = parse_date(stripped)
         except DateError as error:
+            number = parse_number(stripped, unit, approx)  # "1000-2000" is a range, not a date
+            if number is not None and number.reading == "range":
+                return number
             raise ValueError_(str(error)) from None
         if unit:
             raise ValueError_(f"a unit ({unit!r}) only goes with a number, and the value is a date")
@@ -108,6 +111,6 @@ def _coerce_years(a: Value, b: Value) -> tuple[Value, Value]:
 
 
 __all__ = [
-    "Boolean", "Comparison", "DateValue", "Number", "Text", "Value", "ValueError_",
+    "Boolean", "Comparison", "DateValue", "Interval", "Number", "Text", "Value", "ValueError_",
     "compare", "parse_value", "DEFAULT_APPROX_MARGIN",
 ]
