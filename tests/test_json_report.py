@@ -35,11 +35,36 @@ def test_json_report_has_the_contract_shape():
         "as_of": "2025-10-28", "value": "exclusive", "statement": "Curated statement for lic.",
         "file": str(FIXTURES / "time" / "corpus" / "early.yaml").replace(str(Path.cwd()) + "/", ""),
         "line": 7, "column": 5, "approx": False, "unit": None, "since": None, "until": None,
-        "condition": None, "attribution": None, "revises": False,
+        "condition": None, "attribution": None, "revises": False, "interval": None,
     }
     assert new["since"] == "2026-04-27"
     kinds = [f["kind"] for f in data["findings"]]
     assert kinds == sorted(kinds, key=["contradiction", "condition", "superseded", "revised", "corroborated"].index)
+
+
+def test_numbers_keep_their_wording_and_give_the_interval_they_were_read_as(tmp_path):
+    corpus = FIXTURES / "worded-numbers" / "corpus"
+    data = json.loads(run("report", str(corpus), "--format", "json").stdout)
+    claims = {c["ref"]: c for f in data["findings"] for p in f["positions"] for c in p["claims"]}
+    more = claims["alpha/leak"]
+    assert (more["value"], more["approx"], more["unit"]) == ("more than 8 million", False, None)
+    assert more["interval"] == {"low": 8000000.0, "high": None, "low_open": True, "high_open": True, "unit": None}
+    assert claims["gamma/leak"]["interval"] == {
+        "low": 7200000.0, "high": 8000000.0, "low_open": False, "high_open": False, "unit": None}
+    assert claims["alpha/share"]["interval"] == {
+        "low": 23.8, "high": 30.2, "low_open": True, "high_open": True, "unit": "%"}
+    assert claims["alpha/coins"]["interval"]["unit"] == "BTC"
+    leak = next(f for f in data["findings"] if f["property"] == "people affected by the leak"
+                and f["kind"] == "contradiction")
+    assert sorted(p["value"] for p in leak["positions"]) == ["more than 8 million", "nearly 8 million"]
+
+    # The margin is the corpus's setting: nearly 8 million reaches down by a quarter.
+    for source in corpus.iterdir():
+        (tmp_path / source.name).write_text(source.read_text())
+    (tmp_path / "_settings.yaml").write_text("numbers:\n  approx_margin: 0.25\n")
+    data = json.loads(run("report", str(tmp_path), "--format", "json").stdout)
+    claims = {c["ref"]: c for f in data["findings"] for p in f["positions"] for c in p["claims"]}
+    assert claims["gamma/leak"]["interval"]["low"] == 6000000.0
 
 
 def test_undated_sources_say_unknown():

@@ -230,6 +230,7 @@ class Analysis:
     findings: tuple[Finding, ...]
     timelines: tuple[Timeline, ...]
     diagnostics: tuple[Diagnostic, ...]  # the corpus's, plus problems in settings files
+    approx_margin: float = 0.10  # the margin values were compared with, so a report can show the intervals
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:

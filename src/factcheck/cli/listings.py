@@ -148,7 +148,7 @@ def timeline(
     rows = sorted(((date_key(c), c.ref, c, t) for t in timelines for c in t.claims), key=lambda r: r[:2])
     if format == "json":
         data = {"subject": subject, "property": property, "claims": [
-            {"topic": t.topic, "subject": t.subject, "property": t.property, **claim_json(c)}
+            {"topic": t.topic, "subject": t.subject, "property": t.property, **claim_json(c, analysis.approx_margin)}
             for _key, _ref, c, t in rows]}
         text = json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
     else:

@@ -1,8 +1,10 @@
 """`--format json`: the report contract of spec §5, byte-for-byte stable.
 
 Beyond the spec's keys, each claim also carries `column`, `approx`, `unit`,
-`since`, `until`, `condition`, `attribution` (null when absent) and
-`revises`, each finding a `replaced_by` (the superseded or revised finding
+`since`, `until`, `condition`, `attribution` (null when absent),
+`revises` and `interval`: for a number, the interval it was compared as
+(`low`, `high`, `low_open`, `high_open`, `unit`; an end with no bound is
+null); each finding a `replaced_by` (the superseded or revised finding
 that replaced a corroborated value, else null), the document a `dates` map
 (every uncertain, approximate or range date shown, keyed as written: its
 earliest and latest day and its marks), each
@@ -16,6 +18,8 @@ source reports, so that no finding covers them and nothing is lost.
 from __future__ import annotations
 
 import json
+import math
+from functools import lru_cache
 from json.encoder import c_make_encoder, encode_basestring
 
 from ..bulk import collector_paused
@@ -23,12 +27,13 @@ from ..dates import Period
 from ..model import Claim, Diagnostic, Finding, FindingKind, Resolution
 from ..report import Report
 from ..textsafe import json_text
+from ..values import DEFAULT_APPROX_MARGIN, Number
 from . import RenderOptions
 
 SCHEMA = "factcheck.report/1"
 
 
-def claim_json(claim: Claim) -> dict:
+def claim_json(claim: Claim, approx_margin: float = DEFAULT_APPROX_MARGIN) -> dict:
     as_of = claim.effective_as_of
     value = claim.raw_value
     return {
@@ -49,7 +54,22 @@ def claim_json(claim: Claim) -> dict:
         "condition": claim.condition,
         "attribution": claim.attribution,
         "revises": claim.revises,
+        # Last, so the flat keys before it still go through the C encoder (see _encode).
+        "interval": interval_json(claim.value, approx_margin) if claim.value.kind == "number" else None,
     }
+
+
+@lru_cache(maxsize=65536)  # once per distinct value; the dict is shared, never changed
+def interval_json(number: Number, approx_margin: float) -> dict:
+    """The interval a number was compared as: its reading, widened when approx."""
+    interval = number.interval(approx_margin)
+    return {"low": _finite(interval.low), "high": _finite(interval.high),
+            "low_open": interval.low_open, "high_open": interval.high_open, "unit": number.unit}
+
+
+def _finite(bound: float) -> float | None:
+    # 15 significant digits drop float noise (4150000000.0000005) and keep every stated digit.
+    return float(f"{bound:.15g}") if math.isfinite(bound) else None
 
 
 def resolution_json(resolution: Resolution | None) -> dict | None:
@@ -61,7 +81,8 @@ def resolution_json(resolution: Resolution | None) -> dict | None:
     return data
 
 
-def finding_json(finding: Finding, resolution: Resolution | None, replaced_by: Finding | None = None) -> dict:
+def finding_json(finding: Finding, resolution: Resolution | None, replaced_by: Finding | None = None,
+                 approx_margin: float = DEFAULT_APPROX_MARGIN) -> dict:
     return {
         "id": finding.id,
         "kind": finding.kind.value,
@@ -69,7 +90,7 @@ def finding_json(finding: Finding, resolution: Resolution | None, replaced_by: F
         "subject": finding.subject,
         "property": finding.property,
         "positions": [
-            {"value": p.value, "qualifier": p.qualifier, "claims": [claim_json(c) for c in p.claims]}
+            {"value": p.value, "qualifier": p.qualifier, "claims": [claim_json(c, approx_margin) for c in p.claims]}
             for p in finding.positions
         ],
         "note": finding.note,
@@ -113,14 +134,15 @@ def diagnostic_json(diagnostic: Diagnostic) -> dict:
 
 
 def report_json(report: Report) -> dict:
+    margin = report.analysis.approx_margin
     return {
         "schema": SCHEMA,
         "corpus": {"sources": len(report.sources), "claims": len(report.claims)},
-        "findings": [finding_json(f, report.resolution(f), report.replaced_by(f)) for f in report.findings],
+        "findings": [finding_json(f, report.resolution(f), report.replaced_by(f), margin) for f in report.findings],
         # What needs a decision, in the order to take it: contradictions, possible matches, then
         # conditions (a review left `open` still needs one).
         "needs_review": needs_review_ids(report),
-        "single_source": [claim_json(c) for t in report.single_source for c in t.claims],
+        "single_source": [claim_json(c, margin) for t in report.single_source for c in t.claims],
         "errors": [diagnostic_json(d) for d in report.errors],
         "warnings": [diagnostic_json(d) for d in report.warnings],
         "dates": dates_json(report),
@@ -197,6 +219,12 @@ def _encode(value: object, level: int) -> str:
         if _SCALARS.issuperset(map(type, value.values())):  # flat (checked in C, no Python loop)
             flat = "".join(_flat_encoder(level + 1)(value, level + 1))  # '{"a": 1,<inner>"b": 2}'
             return "{" + inner + flat[1:-1] + "\n" + _INDENT * level + "}"
+        *head, (last_key, last) = value.items()
+        if head and isinstance(last_key, str) and _SCALARS.issuperset(type(v) for _k, v in head):
+            # Flat but for its last value (a claim and its interval): the head still goes through C.
+            flat = "".join(_flat_encoder(level + 1)(dict(head), level + 1))
+            return ("{" + inner + flat[1:-1] + "," + inner + encode_basestring(last_key) + ": "
+                    + _encode(last, level + 1) + "\n" + _INDENT * level + "}")
         items = []
         for key, item in value.items():
             if not isinstance(key, str):
