@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import math
 from functools import lru_cache
+from itertools import islice
 from json.encoder import c_make_encoder, encode_basestring
 
 from ..bulk import collector_paused
@@ -180,7 +181,7 @@ def dumps(document: object) -> str:
     if c_make_encoder is None:  # pragma: no cover - CPython always has _json
         return json.dumps(document, ensure_ascii=False, indent=2)
     try:
-        return _encode(document, 0)
+        return _encode(document, 0, {})
     except (_Unsupported, RecursionError):
         return json.dumps(document, ensure_ascii=False, indent=2)
 
@@ -201,7 +202,9 @@ def _flat_encoder(level: int):
     return encoder
 
 
-def _encode(value: object, level: int) -> str:
+def _encode(value: object, level: int, shared: dict[tuple[int, int], tuple[object, str]]) -> str:
+    """`shared` holds the text of each nested object already written at a level
+    (claims share their value's interval object), with the object, so its id stays its own."""
     if isinstance(value, str):
         return encode_basestring(value)
     if value is None:
@@ -219,21 +222,26 @@ def _encode(value: object, level: int) -> str:
         if _SCALARS.issuperset(map(type, value.values())):  # flat (checked in C, no Python loop)
             flat = "".join(_flat_encoder(level + 1)(value, level + 1))  # '{"a": 1,<inner>"b": 2}'
             return "{" + inner + flat[1:-1] + "\n" + _INDENT * level + "}"
-        *head, (last_key, last) = value.items()
-        if head and isinstance(last_key, str) and _SCALARS.issuperset(type(v) for _k, v in head):
+        size = len(value) - 1
+        last_key = next(reversed(value))
+        if size and isinstance(last_key, str) and _SCALARS.issuperset(map(type, islice(value.values(), size))):
             # Flat but for its last value (a claim and its interval): the head still goes through C.
-            flat = "".join(_flat_encoder(level + 1)(dict(head), level + 1))
+            flat = "".join(_flat_encoder(level + 1)(dict(islice(value.items(), size)), level + 1))
+            last = value[last_key]
+            seen = shared.get((id(last), level))
+            if seen is None:
+                seen = shared[(id(last), level)] = (last, _encode(last, level + 1, shared))
             return ("{" + inner + flat[1:-1] + "," + inner + encode_basestring(last_key) + ": "
-                    + _encode(last, level + 1) + "\n" + _INDENT * level + "}")
+                    + seen[1] + "\n" + _INDENT * level + "}")
         items = []
         for key, item in value.items():
             if not isinstance(key, str):
                 raise _Unsupported
-            items.append(encode_basestring(key) + ": " + _encode(item, level + 1))
+            items.append(encode_basestring(key) + ": " + _encode(item, level + 1, shared))
         return "{" + inner + ("," + inner).join(items) + "\n" + _INDENT * level + "}"
     if isinstance(value, (list, tuple)):
         if not value:
             return "[]"
         inner = "\n" + _INDENT * (level + 1)
-        return "[" + inner + ("," + inner).join([_encode(item, level + 1) for item in value]) + "\n" + _INDENT * level + "]"
+        return "[" + inner + ("," + inner).join([_encode(item, level + 1, shared) for item in value]) + "\n" + _INDENT * level + "]"
     raise _Unsupported

@@ -26,6 +26,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..dates import PartialDate
 
@@ -47,13 +48,13 @@ _UNIT_NAMES = {
     "BTC": ("₿", "btc", "xbt", "bitcoin", "bitcoins"),
     "ETH": ("eth", "ether"),
 }
-_UNSCALED = frozenset({"%", "pp", "bp"})
 _UNIT_WORDS = {name: unit for unit, names in _UNIT_NAMES.items() for name in names}
+_UNSCALED_NAMES = frozenset(name for unit in ("%", "pp", "bp") for name in _UNIT_NAMES[unit])
 # Written before the figure: symbols and codes ("$5", "USD 12m", "BTC 4").
-_PREFIX_UNITS = ("us$", "c$", "a$", "$", "€", "£", "¥", "₹", "₿",
-                 "usd", "eur", "gbp", "jpy", "chf", "cad", "aud", "inr", "cny", "btc")
+_PREFIX_UNITS = frozenset(("us$", "c$", "a$", "$", "€", "£", "¥", "₹", "₿",
+                           "usd", "eur", "gbp", "jpy", "chf", "cad", "aud", "inr", "cny", "btc"))
 # Written after it: every name but the bare symbols ("27%" is the exception).
-_SUFFIX_UNITS = tuple(name for name in _UNIT_WORDS if name not in _PREFIX_UNITS or name.isalpha())
+_SUFFIX_UNITS = frozenset(name for name in _UNIT_WORDS if name not in _PREFIX_UNITS or name.isalpha())
 
 
 def canonical_unit(unit: str | None) -> str | None:
@@ -70,23 +71,22 @@ class UnitConflict(ValueError):
     pass
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-
-
 _SCALES = {
     "k": 1e3, "thousand": 1e3,
     "m": 1e6, "mn": 1e6, "mln": 1e6, "million": 1e6, "millions": 1e6,
     "b": 1e9, "bn": 1e9, "billion": 1e9, "billions": 1e9,
     "tn": 1e12, "trillion": 1e12, "trillions": 1e12,
 }
+# Small patterns, with the unit names checked against the tables afterwards: big
+# alternations of names cost tens of milliseconds to compile at every start.
 _FIGURE_RE = re.compile(
-    rf"(?P<pre>{_alternation(_PREFIX_UNITS)})?\s*"
-    r"(?P<sign>[-+])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d*)?|\.\d+)\s*"
-    r"(?P<scale>thousand|millions?|billions?|trillions?|mln|mn|bn|tn|k|m|b)?\.?\s*"
-    rf"(?P<post>{_alternation(_SUFFIX_UNITS)})?",
-    re.IGNORECASE,
+    r"(?P<pre>[^\W\d_]{1,3}\$?|[^\w\s.,+-])?\s*"
+    r"(?P<sign>[-+])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d*)?|\.\d+)"
+    r"\s*(?P<rest>.*)",
+    re.DOTALL,
 )
+_SCALE_RE = re.compile(r"(?:thousand|millions?|billions?|trillions?|mln|mn|bn|tn|k|m|b)\.?")
+
 
 # --- readings ---------------------------------------------------------------
 
@@ -119,10 +119,8 @@ HEDGES: dict[str, tuple[str, bool]] = {
 # ... and after it: "250 or more", "250+", "80 or fewer".
 SUFFIX_HEDGES = {"or more": AT_LEAST, "or above": AT_LEAST, "+": AT_LEAST,
                  "or less": UP_TO, "or fewer": UP_TO, "or below": UP_TO}
-_HEDGE_RE = re.compile(rf"(?P<hedge>~|(?:{_alternation(h for h in HEDGES if h != '~')})(?=\s))\s*(?P<rest>.+)",
-                       re.IGNORECASE | re.DOTALL)
-_SUFFIX_HEDGE_RE = re.compile(rf"(?P<rest>.+?)\s*(?P<hedge>\+|(?<=\s)(?:{_alternation(k for k in SUFFIX_HEDGES if k != '+')}))",
-                              re.IGNORECASE | re.DOTALL)
+_PREFIX_HEDGES = tuple(sorted(HEDGES, key=len, reverse=True))
+_SUFFIX_HEDGE_WORDS = tuple(sorted(SUFFIX_HEDGES, key=len, reverse=True))
 _BETWEEN_RE = re.compile(r"(?:between|from)\s+(?P<rest>.+)", re.IGNORECASE | re.DOTALL)
 _RANGE_JOIN_RE = {"between": re.compile(r"\s+and\s+", re.I), "from": re.compile(r"\s+to\s+", re.I),
                   "": re.compile(r"\s+to\s+|\s*[\u2013\u2014]\s*|\s*-\s*", re.I)}
@@ -155,8 +153,7 @@ class _Figure:
     scale: float = 1.0
 
 
-@dataclass(frozen=True, slots=True)
-class Interval:
+class Interval(NamedTuple):  # a tuple: made for every comparison, so cheap to make
     """Where a value may lie; an open end excludes its bound."""
 
     low: float
@@ -258,6 +255,10 @@ class Number:
         if self.unit != other.unit:
             units = f"{self.unit or 'no unit'} vs {other.unit or 'no unit'}"
             return Comparison(False, f"different units ({units})")
+        if not (self.approx or other.approx) and self.reading == FIGURE and other.reading == FIGURE:
+            # Plain figures, most of a corpus: their precision intervals, open at both ends.
+            same = self.low == other.low and self.high == other.high  # past 2**53 the half step is lost
+            return Comparison(same or (self.low < other.high and other.low < self.high))
         mine, theirs = self.interval(approx_margin), other.interval(approx_margin)
         agree = mine.overlaps(theirs)
         if agree and self.hedged and other.hedged:
@@ -283,18 +284,13 @@ def parse_number(text: str, unit: str | None = None, approx: bool = False) -> Nu
     cleaned = _SPACES_RE.sub(" ", written).replace("\u2212", "-")
     if not cleaned:
         return None
-    reading, widened, worded, rest = FIGURE, False, False, cleaned
-    match = _HEDGE_RE.fullmatch(cleaned)
-    if match:
-        reading, widened = HEDGES[match.group("hedge").casefold()]
-        worded, rest = True, match.group("rest")
-    else:
-        match = _SUFFIX_HEDGE_RE.fullmatch(cleaned)
-        if match:
-            reading, worded, rest = SUFFIX_HEDGES[match.group("hedge").casefold()], True, match.group("rest")
-    figures = _figures(rest, ranges=reading == FIGURE)
+    reading, widened, worded = FIGURE, False, False
+    plain = _figure(cleaned)  # most values: a figure and nothing around it
+    figures = (plain,) if plain is not None else _hedged_figures(cleaned)
     if figures is None:
         return None
+    if plain is None:
+        reading, widened, worded, figures = figures
     first, last = figures[0], figures[-1]
     text_unit = first.unit or last.unit
     field_unit = canonical_unit(unit)
@@ -313,6 +309,23 @@ def parse_number(text: str, unit: str | None = None, approx: bool = False) -> Nu
         worded=worded,
         unit_shown=text_unit is not None,
     )
+
+
+def _hedged_figures(cleaned: str) -> tuple | None:
+    """(reading, widened, worded, figures) for a value with words around its figures."""
+    reading, widened, worded, rest = FIGURE, False, False, cleaned
+    folded = cleaned.casefold()
+    for hedge in _PREFIX_HEDGES:
+        if folded.startswith(hedge) and (hedge == "~" or folded[len(hedge):len(hedge) + 1] == " "):
+            (reading, widened), worded, rest = HEDGES[hedge], True, cleaned[len(hedge):].strip()
+            break
+    else:
+        for hedge in _SUFFIX_HEDGE_WORDS:
+            if folded.endswith(hedge) and (hedge == "+" or folded[-len(hedge) - 1:-len(hedge)] == " "):
+                reading, worded, rest = SUFFIX_HEDGES[hedge], True, cleaned[:-len(hedge)].strip()
+                break
+    figures = _figures(rest, ranges=reading == FIGURE) if rest else None
+    return None if figures is None else (reading, widened, worded, figures)
 
 
 def _figures(text: str, ranges: bool) -> tuple[_Figure, ...] | None:
@@ -344,18 +357,35 @@ def _figure(text: str) -> _Figure | None:
     match = _FIGURE_RE.fullmatch(text)
     if match is None:
         return _worded_figure(text)
+    prefix = (match.group("pre") or "").casefold()
+    if prefix and prefix not in _PREFIX_UNITS:
+        return None
+    scale, suffix = _scale_and_suffix(match.group("rest").casefold())
+    if scale is None:
+        return None
     digits = match.group("num").replace(",", "")
     if digits.endswith("."):
         digits = digits[:-1]
     decimals = len(digits.split(".", 1)[1]) if "." in digits else 0
-    scale = _SCALES.get((match.group("scale") or "").casefold(), 1.0)
     bare = float(digits)
     if match.group("sign") == "-":
         bare = -bare
-    unit = canonical_unit(match.group("pre") or match.group("post"))
-    if scale != 1.0 and unit in _UNSCALED:
-        return None  # "100 Mbps" is a speed, not 100 million basis points
+    unit = canonical_unit(prefix or suffix)
     return _Figure(bare * scale, 0.5 * (10.0 ** -decimals) * scale, unit, bare, scale)
+
+
+def _scale_and_suffix(rest: str) -> tuple[float | None, str]:
+    """What follows the digits: `bn`, `billion dollars`, `%`, `bps`; (None, "") if not that."""
+    scaled = _SCALE_RE.match(rest)
+    if scaled:  # "5 bps" tries the scale "b" first, then no scale
+        suffix = rest[scaled.end():].strip()
+        if not suffix or suffix in _SUFFIX_UNITS:
+            word = scaled.group(0).rstrip(".")
+            if not suffix or suffix not in _UNSCALED_NAMES:  # "100 Mbps" is a speed, not basis points
+                return _SCALES[word], suffix
+    if not rest or rest in _SUFFIX_UNITS:
+        return 1.0, rest
+    return None, ""
 
 
 def _worded_figure(text: str) -> _Figure | None:
