@@ -159,7 +159,7 @@ def needs_review_ids(report: Report) -> list[str]:
 
 def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     with collector_paused():  # a dict per claim shown: nothing cyclic to collect
-        return json_text(dumps(report_json(report))) + "\n"
+        return json_text(dumps(report_json(report), end="\n"))
 
 
 # --- json.dumps(ensure_ascii=False, indent=2), byte for byte, but faster ----
@@ -176,14 +176,20 @@ class _Unsupported(Exception):
     """A value the fast path does not handle: the standard encoder takes over."""
 
 
-def dumps(document: object) -> str:
-    """Exactly `json.dumps(document, ensure_ascii=False, indent=2)`."""
+def dumps(document: object, end: str = "") -> str:
+    """Exactly `json.dumps(document, ensure_ascii=False, indent=2) + end`.
+
+    `end` is written in the same join as the rest: at 100,000 claims, adding a
+    newline afterwards copied the whole 130 MB text once more.
+    """
     if c_make_encoder is None:  # pragma: no cover - CPython always has _json
-        return json.dumps(document, ensure_ascii=False, indent=2)
+        return json.dumps(document, ensure_ascii=False, indent=2) + end
     try:
-        return _encode(document, 0, {})
+        if isinstance(document, (dict, list, tuple)):
+            return _encode(document, 0, {}, end)
+        return _encode(document, 0, {}) + end
     except (_Unsupported, RecursionError):
-        return json.dumps(document, ensure_ascii=False, indent=2)
+        return json.dumps(document, ensure_ascii=False, indent=2) + end
 
 
 def _refuse(value: object) -> object:
@@ -202,9 +208,17 @@ def _flat_encoder(level: int):
     return encoder
 
 
-def _encode(value: object, level: int, shared: dict[tuple[int, int], tuple[object, str]]) -> str:
-    """`shared` holds the text of each nested object already written at a level
-    (claims share their value's interval object), with the object, so its id stays its own."""
+_SHARED_SIZE = 8  # keys; larger nested objects are not remembered
+
+
+def _encode(value: object, level: int, shared: dict[tuple[int, int], tuple[object, str]], end: str = "") -> str:
+    """The text of `value` at `level`, then `end` (for objects and arrays).
+
+    Each object and array is one join of its parts, so no text is copied into a
+    longer one twice. `shared` holds the text of each small nested object
+    already written at a level (claims share their value's interval object),
+    with the object, so its id stays its own.
+    """
     if isinstance(value, str):
         return encode_basestring(value)
     if value is None:
@@ -215,33 +229,43 @@ def _encode(value: object, level: int, shared: dict[tuple[int, int], tuple[objec
         return "false"
     if isinstance(value, (int, float)):
         return "".join(_flat_encoder(level)(value, level))
+    close = "\n" + _INDENT * level
     if isinstance(value, dict):
         if not value:
-            return "{}"
+            return "{}" + end
         inner = "\n" + _INDENT * (level + 1)
         if _SCALARS.issuperset(map(type, value.values())):  # flat (checked in C, no Python loop)
             flat = "".join(_flat_encoder(level + 1)(value, level + 1))  # '{"a": 1,<inner>"b": 2}'
-            return "{" + inner + flat[1:-1] + "\n" + _INDENT * level + "}"
+            return "".join(("{", inner, flat[1:-1], close, "}", end))
         size = len(value) - 1
         last_key = next(reversed(value))
         if size and isinstance(last_key, str) and _SCALARS.issuperset(map(type, islice(value.values(), size))):
             # Flat but for its last value (a claim and its interval): the head still goes through C.
             flat = "".join(_flat_encoder(level + 1)(dict(islice(value.items(), size)), level + 1))
             last = value[last_key]
-            seen = shared.get((id(last), level))
-            if seen is None:
-                seen = shared[(id(last), level)] = (last, _encode(last, level + 1, shared))
-            return ("{" + inner + flat[1:-1] + "," + inner + encode_basestring(last_key) + ": "
-                    + seen[1] + "\n" + _INDENT * level + "}")
-        items = []
+            if type(last) is dict and len(last) <= _SHARED_SIZE:  # a small object many claims share
+                seen = shared.get((id(last), level))
+                if seen is None:
+                    seen = shared[(id(last), level)] = (last, _encode(last, level + 1, shared))
+                text = seen[1]
+            else:  # e.g. a position's list of claims: written once, not kept
+                text = _encode(last, level + 1, shared)
+            return "".join(("{", inner, flat[1:-1], ",", inner, encode_basestring(last_key), ": ", text,
+                            close, "}", end))
+        parts = ["{"]
         for key, item in value.items():
             if not isinstance(key, str):
                 raise _Unsupported
-            items.append(encode_basestring(key) + ": " + _encode(item, level + 1, shared))
-        return "{" + inner + ("," + inner).join(items) + "\n" + _INDENT * level + "}"
+            parts += (inner, encode_basestring(key), ": ", _encode(item, level + 1, shared), ",")
+        parts[-1] = close + "}" + end  # in place of the last comma
+        return "".join(parts)
     if isinstance(value, (list, tuple)):
         if not value:
-            return "[]"
+            return "[]" + end
         inner = "\n" + _INDENT * (level + 1)
-        return "[" + inner + ("," + inner).join([_encode(item, level + 1, shared) for item in value]) + "\n" + _INDENT * level + "]"
+        parts = ["["]
+        for item in value:
+            parts += (inner, _encode(item, level + 1, shared), ",")
+        parts[-1] = close + "]" + end
+        return "".join(parts)
     raise _Unsupported
