@@ -48,7 +48,7 @@ def _analyse(corpus: Corpus, settings: Settings | None) -> Analysis:
                                   tuple(sorted(group.claims, key=lambda c: (date_key(c), c.ref)))))
     findings.sort(key=finding_order)
     return Analysis(corpus, tuple(findings), tuple(timelines), tuple(corpus.diagnostics) + tuple(problems),
-                    settings.approx_margin)
+                    approx_margin=settings.approx_margin)
 
 
 def finding_order(finding: Finding) -> tuple:

@@ -230,7 +230,9 @@ class Analysis:
     findings: tuple[Finding, ...]
     timelines: tuple[Timeline, ...]
     diagnostics: tuple[Diagnostic, ...]  # the corpus's, plus problems in settings files
-    approx_margin: float = 0.10  # the margin values were compared with, so a report can show the intervals
+    # The margin values were compared with, so a report can show the intervals (keyword-only:
+    # fields added later stay positional).
+    approx_margin: float = field(default=0.10, kw_only=True)
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
