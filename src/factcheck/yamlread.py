@@ -28,8 +28,10 @@ from .textsafe import quoted
 
 try:  # libyaml is much faster; the pure-Python parser is the fallback.
     from yaml import CSafeLoader as _Loader
+    from yaml._yaml import CParser as _CParser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    _CParser = None
 
 MAX_DEPTH = 64
 MAX_ALIASES = 100
@@ -138,6 +140,76 @@ def read_yaml(path: str, text: str) -> tuple[Node | None, list[Diagnostic]]:
         problems.append(Diagnostic(path, 1, 1, codes.YAML_SYNTAX, f"YAML error: {visible(str(error))}"))
         return None, problems
     return root, problems
+
+
+class _Irregular:
+    """What `compose` returns for a document the event reader must read."""
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return "IRREGULAR"
+
+
+IRREGULAR = _Irregular()
+# Tags our resolver gives untagged nodes; a space never occurs in a real (URI) tag.
+PLAIN, QUOTED, MAP_TAG, SEQ_TAG = " plain", " text", " map", " seq"
+TEXT_TAGS = frozenset({QUOTED, _STR_TAG})
+MAP_TAGS = frozenset({MAP_TAG, "tag:yaml.org,2002:map"})
+SEQ_TAGS = frozenset({SEQ_TAG, "tag:yaml.org,2002:seq"})
+
+
+class _TooDeep(Exception):
+    pass
+
+
+if _CParser is not None:
+    class _Composer(_CParser):  # type: ignore[misc, valid-type]
+        """libyaml's C composer with a resolver that constructs nothing: an untagged
+        node gets a marker tag (plain, quoted, mapping, list), and composing stops
+        past MAX_DEPTH levels (the composer recurses in C)."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__(text)
+            self.depth = 0
+
+        def resolve(self, kind: type, value: object, implicit: tuple[bool, bool]) -> str:
+            if kind is yaml.ScalarNode:
+                return PLAIN if implicit[0] else QUOTED
+            return MAP_TAG if kind is yaml.MappingNode else SEQ_TAG
+
+        def descend_resolver(self, parent: object, index: object) -> None:
+            self.depth += 1
+            if self.depth > MAX_DEPTH:  # counts scalars too: stricter than the reader, never looser
+                raise _TooDeep
+
+        def ascend_resolver(self) -> None:
+            self.depth -= 1
+
+
+def compose(text: str) -> yaml.Node | None | _Irregular:
+    """The document through libyaml's C composer, or IRREGULAR.
+
+    The composer gives every node its line and column and constructs nothing;
+    an untagged node's tag is one of the markers PLAIN, QUOTED, MAP_TAG and
+    SEQ_TAG. IRREGULAR: no libyaml, more than one document, any error, more
+    than MAX_DEPTH levels. The caller must still refuse other tags, aliases
+    (a node met twice), duplicate keys and a `!`-tagged plain scalar (see
+    `tagged_at`); `read_yaml` reports all of these.
+    """
+    if _CParser is None or not issubclass(_Loader, _CParser):  # no libyaml, or a test's stand-in
+        return IRREGULAR
+    composer = _Composer(text)
+    try:
+        return composer.get_single_node()
+    except Exception:  # noqa: BLE001 - any trouble at all: read_yaml says what it is
+        return IRREGULAR
+    finally:
+        composer.dispose()
+
+
+def tagged_at(lines: list[str], mark: yaml.Mark) -> bool:
+    """Whether a composed node starts with a tag (its mark is where the tag begins).
+    Our resolver cannot tell `! 12` (text) from `12` (a number); this can."""
+    return lines[mark.line][mark.column:mark.column + 1] == "!"
 
 
 def _read_with_python_parser(path: str, text: str) -> tuple[Node | None, list[Diagnostic]]:

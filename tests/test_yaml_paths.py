@@ -1,0 +1,91 @@
+"""The fast loading path (libyaml's composer, validated on its nodes) and the full
+path (the event reader and the tree checker) give identical results.
+
+The fast path only takes files with nothing to report; everything else,
+and anything unusual (tags, aliases, deep nesting), goes the full way. Every
+stored YAML fixture, the seed corpus and the malformed cases run both ways.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import factcheck.loader
+from factcheck.cli import app
+from factcheck.loader import FileResult, decode, load_irregular, load_regular, load_text
+from tests.test_malformed import CASES, GOOD_CORPUS
+
+ROOT = Path(__file__).parent.parent
+YAML_FILES = sorted(
+    path for folder in (ROOT / "tests" / "fixtures", ROOT / "claims", ROOT.parent / "shared")
+    if folder.is_dir() for path in folder.rglob("*.y*ml")
+)
+
+
+def snapshot(result: FileResult) -> tuple:
+    """Everything a file contributes, positions included (they do not take part in ==)."""
+    def positions(item: object) -> list:
+        return sorted(item.field_positions.items()) if item is not None else []
+    return (result.path, repr(result.source), positions(result.source),
+            [(repr(c), positions(c)) for c in result.claims], result.diagnostics)
+
+
+@pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: str(p.relative_to(ROOT.parent)))
+def test_both_paths_agree_on_every_stored_file(path: Path) -> None:
+    text, problem = decode(path.name, path.read_bytes())
+    if problem is not None:
+        pytest.skip("not UTF-8: neither path sees it")
+    full = load_irregular(path.name, text)
+    fast = load_regular(path.name, text)
+    if fast is not None:
+        assert not full.diagnostics
+        assert snapshot(fast) == snapshot(full)
+    else:
+        assert full.diagnostics or full.source is None or path.name.startswith("_")
+    assert snapshot(load_text(path.name, text)) == snapshot(full)
+
+
+def test_the_good_files_take_the_fast_path() -> None:
+    for path in sorted(GOOD_CORPUS.glob("*.yaml")):
+        assert load_regular(path.name, path.read_text()) is not None, path
+
+
+UNUSUAL = {
+    "alias": "source: &s\n  id: a\n  outlet: O\n  title: T\n  published: 2026\nclaims:\n  - id: c\n    topic: t\n"
+             "    subject: S\n    property: p\n    value: 1\n    statement: x\n    attribution: *s\n",
+    "bang tag on a number": "source:\n  id: a\n  outlet: O\n  title: T\n  published: 2026\nclaims:\n  - id: c\n"
+                            "    topic: t\n    subject: S\n    property: p\n    value: ! 12\n    statement: x\n",
+    "str tag": "source:\n  id: a\n  outlet: O\n  title: !!str T\n  published: 2026\nclaims:\n  - id: c\n"
+               "    topic: t\n    subject: S\n    property: p\n    value: 12\n    statement: x\n",
+    "anchored scalar, no alias": "source:\n  id: a\n  outlet: &o O\n  title: T\n  published: 2026\nclaims:\n"
+                                "  - id: c\n    topic: t\n    subject: S\n    property: p\n    value: 12\n    statement: x\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNUSUAL))
+def test_unusual_but_valid_files_load_the_same(name: str) -> None:
+    text = UNUSUAL[name]
+    assert snapshot(load_text("f.yaml", text)) == snapshot(load_irregular("f.yaml", text))
+
+
+def test_a_bang_tag_keeps_a_number_as_text() -> None:
+    result = load_text("f.yaml", UNUSUAL["bang tag on a number"])
+    assert load_regular("f.yaml", UNUSUAL["bang tag on a number"]) is None
+    assert [c.raw_value for c in result.claims] == ["12"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_every_malformed_case_reports_the_same_without_the_fast_path(case, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path(case.name).write_bytes(case.data)
+    runner = CliRunner(env={"_TYPER_FORCE_DISABLE_TERMINAL": "1", "COLUMNS": "200"})
+    args = ["report", "--format", "json", "--no-cache", case.name]
+    with_fast = runner.invoke(app, args, catch_exceptions=False)
+    monkeypatch.setattr(factcheck.loader, "load_regular", lambda display, text: None)
+    without = runner.invoke(app, args, catch_exceptions=False)
+    assert (with_fast.exit_code, with_fast.stdout, with_fast.stderr) == (without.exit_code, without.stdout, without.stderr)
+    assert '"errors": []' not in with_fast.stdout
