@@ -18,10 +18,12 @@ source reports, so that no finding covers them and nothing is lost.
 from __future__ import annotations
 
 import json
+import json
 import math
+import re
 from functools import lru_cache
-from itertools import islice
-from json.encoder import c_make_encoder, encode_basestring
+
+import orjson
 
 from ..bulk import collector_paused
 from ..dates import Period
@@ -163,109 +165,29 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
 
 
 # --- json.dumps(ensure_ascii=False, indent=2), byte for byte, but faster ----
-# With `indent`, the standard library falls back to its pure-Python encoder:
-# at 100,000 claims that took seconds and held ~1 GB of small chunks. Flat
-# objects (every claim) go through the C encoder instead, with the indented
-# layout passed as its separators; only the few nested levels are Python.
+# orjson writes the same text several times faster, and in C, so the report's
+# text is not built from a million small Python strings. It writes a float with
+# a one-digit negative exponent without the standard library's padding zero
+# (`1e-7`, not `1e-07`), and refuses integers beyond 64 bits, non-text keys and
+# lone surrogates: those documents (rare) take the standard library's encoder.
+# Non-finite floats (which orjson writes as null) never get here: the loader
+# refuses them, so every float in a report is finite.
 
-_INDENT = "  "
-_SCALARS = frozenset({str, int, float, bool, type(None)})
-
-
-class _Unsupported(Exception):
-    """A value the fast path does not handle: the standard encoder takes over."""
+_UNPADDED_EXPONENT = re.compile(rb"[0-9]e-[0-9](?![0-9])")  # may also match in text: then we just fall back
 
 
 def dumps(document: object, end: str = "") -> str:
     """Exactly `json.dumps(document, ensure_ascii=False, indent=2) + end`.
 
-    `end` is written in the same join as the rest: at 100,000 claims, adding a
-    newline afterwards copied the whole 130 MB text once more.
+    A newline `end` is written by orjson itself, so the whole text is not
+    copied once more to add it.
     """
-    if c_make_encoder is None:  # pragma: no cover - CPython always has _json
-        return json.dumps(document, ensure_ascii=False, indent=2) + end
+    option = orjson.OPT_INDENT_2 | (orjson.OPT_APPEND_NEWLINE if end == "\n" else 0)
     try:
-        if isinstance(document, (dict, list, tuple)):
-            return _encode(document, 0, {}, end)
-        return _encode(document, 0, {}) + end
-    except (_Unsupported, RecursionError):
+        encoded = orjson.dumps(document, option=option)
+    except (orjson.JSONEncodeError, TypeError, OverflowError):
         return json.dumps(document, ensure_ascii=False, indent=2) + end
-
-
-def _refuse(value: object) -> object:
-    raise _Unsupported
-
-
-_FLAT_ENCODERS: dict[int, object] = {}
-
-
-def _flat_encoder(level: int):
-    encoder = _FLAT_ENCODERS.get(level)
-    if encoder is None:
-        # markers=None: a flat object cannot be circular.
-        encoder = _FLAT_ENCODERS[level] = c_make_encoder(
-            None, _refuse, encode_basestring, None, ": ", ",\n" + _INDENT * level, False, False, True)
-    return encoder
-
-
-_SHARED_SIZE = 8  # keys; larger nested objects are not remembered
-
-
-def _encode(value: object, level: int, shared: dict[tuple[int, int], tuple[object, str]], end: str = "") -> str:
-    """The text of `value` at `level`, then `end` (for objects and arrays).
-
-    Each object and array is one join of its parts, so no text is copied into a
-    longer one twice. `shared` holds the text of each small nested object
-    already written at a level (claims share their value's interval object),
-    with the object, so its id stays its own.
-    """
-    if isinstance(value, str):
-        return encode_basestring(value)
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, (int, float)):
-        return "".join(_flat_encoder(level)(value, level))
-    close = "\n" + _INDENT * level
-    if isinstance(value, dict):
-        if not value:
-            return "{}" + end
-        inner = "\n" + _INDENT * (level + 1)
-        if _SCALARS.issuperset(map(type, value.values())):  # flat (checked in C, no Python loop)
-            flat = "".join(_flat_encoder(level + 1)(value, level + 1))  # '{"a": 1,<inner>"b": 2}'
-            return "".join(("{", inner, flat[1:-1], close, "}", end))
-        size = len(value) - 1
-        last_key = next(reversed(value))
-        if size and isinstance(last_key, str) and _SCALARS.issuperset(map(type, islice(value.values(), size))):
-            # Flat but for its last value (a claim and its interval): the head still goes through C.
-            flat = "".join(_flat_encoder(level + 1)(dict(islice(value.items(), size)), level + 1))
-            last = value[last_key]
-            if type(last) is dict and len(last) <= _SHARED_SIZE:  # a small object many claims share
-                seen = shared.get((id(last), level))
-                if seen is None:
-                    seen = shared[(id(last), level)] = (last, _encode(last, level + 1, shared))
-                text = seen[1]
-            else:  # e.g. a position's list of claims: written once, not kept
-                text = _encode(last, level + 1, shared)
-            return "".join(("{", inner, flat[1:-1], ",", inner, encode_basestring(last_key), ": ", text,
-                            close, "}", end))
-        parts = ["{"]
-        for key, item in value.items():
-            if not isinstance(key, str):
-                raise _Unsupported
-            parts += (inner, encode_basestring(key), ": ", _encode(item, level + 1, shared), ",")
-        parts[-1] = close + "}" + end  # in place of the last comma
-        return "".join(parts)
-    if isinstance(value, (list, tuple)):
-        if not value:
-            return "[]" + end
-        inner = "\n" + _INDENT * (level + 1)
-        parts = ["["]
-        for item in value:
-            parts += (inner, _encode(item, level + 1, shared), ",")
-        parts[-1] = close + "]" + end
-        return "".join(parts)
-    raise _Unsupported
+    if _UNPADDED_EXPONENT.search(encoded):
+        return json.dumps(document, ensure_ascii=False, indent=2) + end
+    text = encoded.decode("utf-8")
+    return text if end in ("", "\n") else text + end
