@@ -171,6 +171,8 @@ def unknown_filter_values(analysis, topics: List[str], subjects: List[str], sour
     Values are compared as the filters compare them (`Deal Terms` is `deal terms`, `Acme Corp.` is `Acme`),
     and each group of spellings is suggested once, in its most common wording.
     """
+    if not (topics or subjects or sources):  # nothing to check: skip normalising every claim's names
+        return []
     from ..report import Filters
     from ..textsafe import visible
     from ..values.text import normalise
