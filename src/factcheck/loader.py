@@ -30,6 +30,7 @@ from .model import Claim, Corpus, Diagnostic, Severity, Source
 from .values import ValueError_, parse_value
 from .values.number import UnitConflict
 from .bulk import collector_paused
+from .cache import FileCache
 from .yamlread import (IRREGULAR, MAP, MAP_TAGS, PLAIN, SCALAR, SEQ, SEQ_TAGS, TEXT_TAGS, Node, compose,
                        plain_scalar, read_yaml, tagged_at, visible)
 
@@ -137,7 +138,16 @@ _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY
 
 
 def read_text(path: Path, display: str) -> tuple[str | None, Diagnostic | None]:
-    """Read a regular file, bounded in size, as UTF-8 text.
+    """Read a regular file, bounded in size, as UTF-8 text (see `read_bytes`)."""
+    data, problem = read_bytes(path, display)
+    if problem is not None:
+        return None, problem
+    assert data is not None
+    return decode(display, data)
+
+
+def read_bytes(path: Path, display: str) -> tuple[bytes | None, Diagnostic | None]:
+    """Read a regular file, bounded in size.
 
     Opened non-blocking and checked on the open descriptor, so a FIFO or a
     device named `.yaml` is refused instead of hanging or reading forever.
@@ -160,7 +170,7 @@ def read_text(path: Path, display: str) -> tuple[str | None, Diagnostic | None]:
         return None, Diagnostic(display, 1, 1, codes.UNREADABLE, f"cannot read file: {reason.lower()}")
     if len(data) > MAX_FILE_BYTES:  # it grew after fstat
         return None, _too_large(display, len(data))
-    return decode(display, data)
+    return data, None
 
 
 # --- validating the tree --------------------------------------------------
@@ -572,13 +582,24 @@ def load_irregular(display: str, text: str) -> FileResult:
     return result
 
 
-def load_file(path: Path, display: str) -> FileResult:
-    """Read, parse and validate one claim file."""
-    text, problem = read_text(path, display)
+def load_file(path: Path, display: str, cache: FileCache | None = None) -> FileResult:
+    """Read, parse and validate one claim file; through `cache` when given."""
+    data, problem = read_bytes(path, display)
     if problem is not None:
         return FileResult(display, diagnostics=[problem])
-    assert text is not None
-    return load_text(display, text)
+    assert data is not None
+    key = None
+    if cache is not None:
+        key = cache.key(display, data)
+        stored = cache.get(key)
+        if stored is not None:
+            source, claims, diagnostics = stored  # type: ignore[misc]
+            return FileResult(display, source, list(claims), list(diagnostics))
+    text, problem = decode(display, data)
+    result = FileResult(display, diagnostics=[problem]) if problem is not None else load_text(display, text or "")
+    if key is not None:
+        cache.put(key, (result.source, tuple(result.claims), tuple(result.diagnostics)))  # type: ignore[union-attr]
+    return result
 
 
 # --- walking the corpus ---------------------------------------------------
@@ -673,8 +694,9 @@ def _without_twins(settings: list[tuple[Path, str]], problems: list[Diagnostic])
     return kept
 
 
-def load_corpus(root: str | os.PathLike[str], *, display: Callable[[Path], str] | None = None) -> Corpus:
-    """Load every claim file under `root` (a folder, or one file).
+def load_corpus(root: str | os.PathLike[str], *, display: Callable[[Path], str] | None = None,
+                cache: FileCache | None = None) -> Corpus:
+    """Load every claim file under `root` (a folder, or one file), through `cache` when given.
 
     Never raises for bad input: problems come back as `Corpus.diagnostics`.
     A missing root is reported as a diagnostic with code `no-such-path`.
@@ -687,7 +709,7 @@ def load_corpus(root: str | os.PathLike[str], *, display: Callable[[Path], str] 
         return Corpus(str(root), (), (), (diag,))
     files = discover(root_path, show)
     with collector_paused():
-        results = [load_file(path, shown) for path, shown in files.claim_files]
+        results = [load_file(path, shown, cache) for path, shown in files.claim_files]
         return assemble(str(root), results, files)
 
 

@@ -9,8 +9,8 @@ from typing import Optional
 import typer
 
 from . import app
-from .common import (DEFAULT_CORPUS, EXIT_FAILED, EXIT_OK, PATH_HELP, corpus_path, either, fail_output, fail_usage,
-                     stdout_width, utf8_option, write_output)
+from .common import (DEFAULT_CORPUS, EXIT_FAILED, EXIT_OK, NO_CACHE_HELP, PATH_HELP, corpus_path, either, fail_output,
+                     fail_usage, file_cache, stdout_width, utf8_option, write_output)
 
 CHECK_FORMATS = ("auto", "text", "github", "json", "sarif", "markdown")
 
@@ -33,6 +33,7 @@ def check(
         False, "--verbose", "-v",
         help="Text format: the report of the judged findings first, and conditions among the problems.",
     ),
+    no_cache: bool = typer.Option(False, "--no-cache", help=NO_CACHE_HELP),
 ) -> None:
     """Fail on contradictions nobody has reviewed: the gate for CI and pre-commit.
 
@@ -61,7 +62,7 @@ def check(
             changed = changed_files(path, changed_since)
         except GitError as error:
             fail_usage(str(error))
-    corpus = load_corpus(path)
+    corpus = load_corpus(path, cache=file_cache(no_cache))
     analysis = analyse(corpus)
     resolutions, problems = read_resolutions(corpus)
     result = run_check(analysis, resolutions, problems, strict=strict, changed=changed)

@@ -28,6 +28,16 @@ SETTINGS_FILES = frozenset(f"_{name}.{ext}" for name in ("resolutions", "aliases
                            for ext in ("yaml", "yml"))
 _SNIFF_BYTES = 4096
 _SNIFF_FILES = 50
+NO_CACHE_HELP = "Read every claim file afresh; neither use nor update .factcheck_cache/ (see factcheck cache)."
+
+
+def file_cache(no_cache: bool):
+    """The cache of loaded claim files in the working directory, unless --no-cache."""
+    if no_cache:
+        return None
+    from ..cache import FileCache
+
+    return FileCache()
 
 
 def corpus_path(path: Path | None) -> Path:

@@ -15,8 +15,8 @@ from typing import IO, Iterable, List, Optional
 import typer
 
 from . import app
-from .common import (DEFAULT_CORPUS, EXIT_FAILED, EXIT_OK, PATH_HELP, corpus_path, did_you_mean, fail_usage, stdout_width,
-                     write_output)
+from .common import (DEFAULT_CORPUS, EXIT_FAILED, EXIT_OK, NO_CACHE_HELP, PATH_HELP, corpus_path, did_you_mean, fail_usage,
+                     file_cache, stdout_width, write_output)
 
 REPORT_FORMATS = ("text", "json", "markdown", "html")
 # Work that ends sooner than this shows no progress display at all.
@@ -153,13 +153,13 @@ class SlowWorkNotice:
             self._done.wait(self.interval)
 
 
-def load_and_analyse(path: Path, notice: SlowWorkNotice):
+def load_and_analyse(path: Path, notice: SlowWorkNotice, cache=None):
     """Load and analyse a corpus, naming each stage on the progress notice."""
     from ..engine import analyse
     from ..loader import load_corpus
 
     notice.stage("factcheck: reading claim files…")
-    corpus = load_corpus(corpus_path(path))
+    corpus = load_corpus(corpus_path(path), cache=cache)
     claims = len(corpus.claims)
     notice.stage(f"factcheck: comparing {claims:,} claim{'s' * (claims != 1)}…")
     return analyse(corpus)
@@ -238,6 +238,7 @@ def report(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show corroborated findings in full, not one line each."),
     no_pager: bool = typer.Option(False, "--no-pager", help="Never page the output (on a terminal, a report longer "
                                   "than the screen goes through $PAGER, default `less -FRX`)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help=NO_CACHE_HELP),
 ) -> None:
     """Report what the sources disagree on, what changed over time, and what they corroborate.
 
@@ -278,7 +279,7 @@ def report(
     options = RenderOptions(width=output_width(sys.stdout, output), color=use_color(sys.stdout, output), verbose=verbose)
     filters = Filters(tuple(topic), tuple(subject), tuple(source), tuple(kinds), since_date, needs_review)
     with SlowWorkNotice("factcheck: starting…") as notice:
-        analysis = load_and_analyse(path, notice)
+        analysis = load_and_analyse(path, notice, file_cache(no_cache))
         resolutions, problems = read_resolutions(analysis.corpus)
         result = build_report(analysis, filters, resolutions, problems, verbose=verbose)
         shown = len(result.findings)

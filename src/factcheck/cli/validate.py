@@ -8,12 +8,13 @@ from typing import Optional
 import typer
 
 from . import app
-from .common import DEFAULT_CORPUS, EXIT_FAILED, EXIT_OK, PATH_HELP, corpus_path
+from .common import DEFAULT_CORPUS, EXIT_FAILED, EXIT_OK, NO_CACHE_HELP, PATH_HELP, corpus_path, file_cache
 
 
 @app.command()
 def validate(
     path: Optional[Path] = typer.Argument(DEFAULT_CORPUS, show_default=False, help=PATH_HELP),
+    no_cache: bool = typer.Option(False, "--no-cache", help=NO_CACHE_HELP),
 ) -> None:
     """Check claim files and settings files for problems, one line each: file:line:column: message \\[code].
 
@@ -25,7 +26,7 @@ def validate(
     from ..settings import settings_from_corpus
     from ..textsafe import terminal
 
-    corpus = load_corpus(corpus_path(path))
+    corpus = load_corpus(corpus_path(path), cache=file_cache(no_cache))
     _settings, problems = settings_from_corpus(corpus)
     _reviews, review_problems = read_resolutions(corpus)
     _explained, coverage_problems = read_explanations(corpus)
