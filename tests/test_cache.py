@@ -1,0 +1,128 @@
+"""The cache of loaded claim files never changes a result, and is used.
+
+Every format of `report`, and `check` and `validate`, give byte-identical
+output with and without the cache: cold (empty cache), warm (every entry
+hit) and after one file changed. Broken or planted entries are ignored.
+"""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import factcheck.loader
+from factcheck.cache import CACHE_DIR_NAME, FileCache
+from factcheck.cli import app
+
+ROOT = Path(__file__).parent.parent
+COMMANDS = [
+    ("report", "--format", "json"), ("report", "--format", "text"), ("report", "--format", "markdown"),
+    ("report", "--format", "html"), ("check", "--format", "json"), ("validate",),
+]
+
+
+def run(*args: str):
+    runner = CliRunner(env={"_TYPER_FORCE_DISABLE_TERMINAL": "1", "COLUMNS": "100"})
+    result = runner.invoke(app, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The seed corpus plus one invalid file (its diagnostics are cached too)."""
+    shutil.copytree(ROOT / "claims", tmp_path / "claims")
+    shutil.copy(ROOT / "tests" / "fixtures" / "malformed" / "unknown-field-typo.yaml", tmp_path / "claims" / "bad.yaml")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "claims"
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted((folder / CACHE_DIR_NAME / "files").rglob("*"))
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_output_is_byte_identical_cold_warm_and_after_a_change(command: tuple[str, ...], corpus: Path) -> None:
+    uncached = run(*command, "--no-cache", "claims")
+    assert not (corpus.parent / CACHE_DIR_NAME).exists()  # --no-cache writes nothing
+    assert run(*command, "claims") == uncached  # cold: fills the cache
+    assert len([p for p in entries(corpus.parent) if p.is_file()]) == 6
+    assert run(*command, "claims") == uncached  # warm
+    changed = corpus / "nyt-summary.yaml"
+    changed.write_text(changed.read_text().replace("claims:", "claims:\n  # a comment moves every line below", 1))
+    (corpus / "bad.yaml").write_text("# moves its problems a line down\n" + (corpus / "bad.yaml").read_text())
+    after = run(*command, "--no-cache", "claims")
+    assert after != uncached
+    assert run(*command, "claims") == after
+
+
+def test_a_warm_run_parses_nothing(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cold = run("report", "--format", "json", "claims")
+
+    def refuse(*args: object) -> object:
+        raise AssertionError("parsed a file the cache holds")
+
+    monkeypatch.setattr(factcheck.loader, "load_text", refuse)
+    assert run("report", "--format", "json", "claims") == cold
+
+
+def test_a_changed_path_or_code_is_a_miss(tmp_path: Path) -> None:
+    cache = FileCache(tmp_path / "c")
+    key = cache.key("claims/a.yaml", b"source: x\n")
+    assert key != cache.key("other/a.yaml", b"source: x\n")
+    assert key != cache.key("claims/a.yaml", b"source: y\n")
+    other = FileCache(tmp_path / "c")
+    other.fingerprint = b"another build"
+    assert other.key("claims/a.yaml", b"source: x\n") != key
+
+
+@pytest.mark.parametrize("damage", ["empty", "cut short", "garbage", "another key", "planted code"])
+def test_broken_or_planted_entries_are_ignored_and_rewritten(damage: str, corpus: Path) -> None:
+    cold = run("report", "--format", "json", "claims")
+    trap = corpus.parent / "pwned"
+    for entry in (p for p in entries(corpus.parent) if p.is_file()):
+        data = entry.read_bytes()
+        entry.write_bytes({
+            "empty": b"",
+            "cut short": data[: len(data) // 2],
+            "garbage": b"\x80\x05not a pickle",
+            "another key": pickle.dumps(("0" * 40, pickle.loads(data)[1])),
+            "planted code": pickle.dumps((entry.name, _Trap(str(trap)))),
+        }[damage])
+    assert run("report", "--format", "json", "claims") == cold
+    assert not trap.exists()
+    assert run("report", "--format", "json", "claims") == cold
+    assert all(pickle.loads(p.read_bytes())[0] == p.name for p in entries(corpus.parent) if p.is_file())
+
+
+class _Trap:
+    """Unpickles as a call to `open(path, "w")`, if an unpickler lets it."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __reduce__(self):
+        return (open, (self.path, "w"))
+
+
+def test_an_unwritable_cache_folder_costs_nothing_but_time(corpus: Path) -> None:
+    (corpus.parent / CACHE_DIR_NAME).write_text("a file where the folder would be")
+    uncached = run("report", "--format", "json", "--no-cache", "claims")
+    assert run("report", "--format", "json", "claims") == uncached
+
+
+def test_cache_clean_removes_only_our_folder(corpus: Path) -> None:
+    assert run("cache", "clean") == (0, "", "no .factcheck_cache/ here; nothing to remove\n")
+    run("validate", "claims")
+    folder = corpus.parent / CACHE_DIR_NAME
+    assert (folder / "CACHEDIR.TAG").exists() and (folder / ".gitignore").read_text().endswith("*\n")
+    assert run("cache", "clean") == (0, "", "removed .factcheck_cache/\n")
+    assert not folder.exists()
+    folder.mkdir()
+    (folder / "mine.txt").write_text("not factcheck's")
+    code, _out, err = run("cache", "clean")
+    assert code == 1 and "was not made by factcheck" in err
+    assert (folder / "mine.txt").exists()
