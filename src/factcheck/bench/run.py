@@ -1,4 +1,4 @@
-"""Time `factcheck report --format json` on synthetic corpora of 1k, 10k and 100k claims.
+"""Time factcheck on synthetic corpora of 1k, 10k and 100k claims, every format, cold and warm.
 
 Every measurement runs in a fresh subprocess, so one size's memory and
 caches do not flatter the next, and the peak memory is that process's own:
@@ -6,12 +6,19 @@ caches do not flatter the next, and the peak memory is that process's own:
 
 For each size:
 - `libyaml`: read every file and `yaml.load(..., Loader=yaml.CSafeLoader)` it,
-  nothing else (the floor any YAML-based tool pays);
+  nothing else (the floor any YAML-based tool pays); once as Python runs it,
+  once with the garbage collector off (the collector's share depends on the
+  shape of the files, so a ratio to this floor does not);
 - stages, timed inside one process: load (read, parse, validate), match
   (group claims about the same thing), compare (values, rules, findings),
   render (build the report and the JSON text);
-- `report`: the real command, `factcheck report --format json DIR`, output
-  discarded, wall time from spawn to exit (start-up included).
+- `cold`: the real command, `factcheck report --format json DIR`, output
+  discarded, wall time from spawn to exit (start-up included), with the
+  cache of loaded files (.factcheck_cache/ in the working directory) emptied
+  first; `warm`: the same again, nothing changed; `changed`: after one claim
+  file changed (a comment added at its top, which moves every position);
+- every other format (`report` text, markdown, html; `check --format text`;
+  `validate`), cold, once.
 
 The machine is shared and noisy, so the figures that matter are ratios
 measured in the same run: report / libyaml, and 100k / 10k.
@@ -35,11 +42,18 @@ ONE_GROUP_SECONDS = 30.0  # issue 14: a group's cost is near-linear, never the n
 GENERATOR_VERSION = 1
 SEED = 1
 
-# Targets of issue 8.
+# Targets of issues 8 and 17.
 REPORT_OVER_LIBYAML = 1.5
+WARM_OVER_LIBYAML = 0.5
+CHANGED_OVER_LIBYAML = 0.7
+EVERY_FORMAT_OVER_LIBYAML = 3.0
 TEN_TIMES_CLAIMS = 11.0
-PEAK_MEMORY_MB = 1024
+PEAK_MEMORY_MB = 500
+FORMAT_PEAK_MEMORY_MB = 1024
 VERSION_OVER_PYTHON = 3.0
+OTHER_FORMATS = (("report", "--format", "text"), ("report", "--format", "markdown"),
+                 ("report", "--format", "html"), ("check", "--format", "text"), ("validate",))
+CACHE_DIR = ".factcheck_cache"
 
 
 # --- measurements done inside a worker process -----------------------------
@@ -101,17 +115,25 @@ def pipeline_stages(folder: Path) -> dict:
     }
 
 
-WORKERS = {"libyaml": libyaml_parse, "stages": pipeline_stages}
+def libyaml_parse_without_gc(folder: Path) -> dict:
+    import gc
+
+    gc.disable()
+    figures = libyaml_parse(folder)
+    return {"libyaml_nogc": figures["libyaml"], "libyaml_nogc_cpu": figures["libyaml_cpu"], "files": figures["files"]}
+
+
+WORKERS = {"libyaml": libyaml_parse, "libyaml-nogc": libyaml_parse_without_gc, "stages": pipeline_stages}
 
 
 # --- subprocesses -----------------------------------------------------------
 
 
-def run_measured(command: list[str], *, capture: bool = False) -> tuple[float, float, int, str, float]:
+def run_measured(command: list[str], *, capture: bool = False, cwd: Path | None = None) -> tuple[float, float, int, str, float]:
     """Run a command; returns (wall seconds, peak RSS in MiB, exit code, stdout, CPU seconds)."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+                               stderr=subprocess.DEVNULL, cwd=cwd)
     output = process.stdout.read().decode() if capture and process.stdout else ""
     _pid, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
@@ -130,7 +152,12 @@ def worker(kind: str, folder: Path) -> tuple[dict, float]:
     return json.loads(output), peak
 
 
+FACTCHECK_COMMAND: list[str] = []  # --factcheck: time another build (say, main's) with the same harness
+
+
 def factcheck_command() -> list[str]:
+    if FACTCHECK_COMMAND:
+        return list(FACTCHECK_COMMAND)
     script = Path(sys.executable).parent / "factcheck"
     if script.exists():
         return [str(script)]
@@ -200,39 +227,94 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({model}), Python {platform.python_version()}, {platform.system()}"
 
 
-def measure_size(out: Path, claims: int, repeat: int) -> dict:
-    """Stages once; the report command and the libyaml parse alternately, best of `repeat`."""
+def run_factcheck(out: Path, args: tuple[str, ...], folder: Path) -> tuple[float, float, float]:
+    """One run in `out` (where its cache lives); returns (wall, CPU, peak MiB)."""
+    wall, peak, code, _, cpu = run_measured(factcheck_command() + [*args, str(folder.relative_to(out))], cwd=out)
+    if code not in (0, 1):
+        raise RuntimeError(f"factcheck {' '.join(args)} failed on {folder} (exit {code})")
+    return wall, cpu, peak
+
+
+def empty_cache(out: Path) -> None:
+    shutil.rmtree(out / CACHE_DIR, ignore_errors=True)
+
+
+def changed_file(folder: Path) -> tuple[Path, bytes]:
+    """The first claim file and its bytes, to restore after the `changed` run."""
+    first = min(p for p in folder.rglob("*.yaml") if not p.name.startswith("_"))
+    return first, first.read_bytes()
+
+
+def measure_size(out: Path, claims: int, repeat: int, formats: bool) -> dict:
+    """Stages once; floors, cold, warm and changed runs alternately, best of `repeat`; other formats once."""
     folder = ensure_corpus(out, claims)
     stages, stages_peak = worker("stages", folder)
-    row = {"size": claims, **stages, "stages_peak": stages_peak, "libyaml": float("inf"), "libyaml_cpu": float("inf"),
-           "report": float("inf"), "report_cpu": float("inf"), "peak": 0.0}
+    best = float("inf")
+    row = {"size": claims, **stages, "stages_peak": stages_peak, "peak": 0.0, "formats": {}}
+    for name in ("libyaml", "libyaml_nogc", "report", "warm", "changed"):
+        row[name] = row[f"{name}_cpu"] = best
     for _ in range(repeat):
         baseline, _ = worker("libyaml", folder)
-        wall, peak, code, _, cpu = run_measured(factcheck_command() + ["report", "--format", "json", str(folder)])
-        if code not in (0, 1):
-            raise RuntimeError(f"factcheck report failed on {folder} (exit {code})")
+        without_gc, _ = worker("libyaml-nogc", folder)
         row["files"] = baseline["files"]
-        row["libyaml"] = min(row["libyaml"], baseline["libyaml"])
-        row["libyaml_cpu"] = min(row["libyaml_cpu"], baseline["libyaml_cpu"])
-        row["report"], row["report_cpu"] = min(row["report"], wall), min(row["report_cpu"], cpu)
-        row["peak"] = max(row["peak"], peak)
+        for name, figures in (("libyaml", baseline), ("libyaml_nogc", without_gc)):
+            row[name] = min(row[name], figures[name])
+            row[f"{name}_cpu"] = min(row[f"{name}_cpu"], figures[f"{name}_cpu"])
+        empty_cache(out)
+        runs = {"report": run_factcheck(out, ("report", "--format", "json"), folder)}
+        runs["warm"] = run_factcheck(out, ("report", "--format", "json"), folder)
+        path, original = changed_file(folder)
+        try:
+            path.write_bytes(b"# bench: this file changed\n" + original)
+            runs["changed"] = run_factcheck(out, ("report", "--format", "json"), folder)
+        finally:
+            path.write_bytes(original)
+        for name, (wall, cpu, peak) in runs.items():
+            row[name], row[f"{name}_cpu"] = min(row[name], wall), min(row[f"{name}_cpu"], cpu)
+        row["peak"] = max(row["peak"], runs["report"][2])
+    if formats:
+        for args in OTHER_FORMATS:
+            empty_cache(out)
+            row["formats"][" ".join(args)] = run_factcheck(out, args, folder)
+    empty_cache(out)
     return row
 
 
 def format_table(rows: list[dict]) -> str:
     header = ("claims", "files", "findings", "load s", "match s", "compare s", "render s",
-              "report s", "libyaml s", "report/libyaml", "CPU: report s", "libyaml s", "ratio", "peak MiB")
+              "cold s", "warm s", "changed s", "libyaml s", "no GC s", "cold/floor", "warm/floor",
+              "changed/floor", "CPU: cold/floor", "warm/floor", "changed/floor", "peak MiB")
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---:" for _ in header) + "|"]
     for row in rows:
+        floor, floor_cpu = row["libyaml_nogc"], row["libyaml_nogc_cpu"]
         cells = (
             f"{row['size']:,}", f"{row['files']:,}", f"{sum(row['findings'].values()):,}",
             f"{row['load']:.2f}", f"{row['match']:.2f}", f"{row['compare']:.2f}", f"{row['render']:.2f}",
-            f"{row['report']:.2f}", f"{row['libyaml']:.2f}", f"{row['report'] / row['libyaml']:.2f}",
-            f"{row['report_cpu']:.2f}", f"{row['libyaml_cpu']:.2f}", f"{row['report_cpu'] / row['libyaml_cpu']:.2f}",
-            f"{row['peak']:.0f}",
+            f"{row['report']:.2f}", f"{row['warm']:.2f}", f"{row['changed']:.2f}",
+            f"{row['libyaml']:.2f}", f"{floor:.2f}",
+            f"{row['report'] / floor:.2f}", f"{row['warm'] / floor:.2f}", f"{row['changed'] / floor:.2f}",
+            f"{row['report_cpu'] / floor_cpu:.2f}", f"{row['warm_cpu'] / floor_cpu:.2f}",
+            f"{row['changed_cpu'] / floor_cpu:.2f}", f"{row['peak']:.0f}",
         )
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def format_formats_table(row: dict) -> str:
+    floor, floor_cpu = row["libyaml_nogc"], row["libyaml_nogc_cpu"]
+    lines = [f"every format at {row['size']:,} claims, cold, once (floor: libyaml without GC, "
+             f"{floor:.2f} s wall, {floor_cpu:.2f} s CPU):", "",
+             "| command | wall s | × floor | CPU s | × floor | peak MiB |", "|---|---:|---:|---:|---:|---:|"]
+    every = {"report --format json": (row["report"], row["report_cpu"], row["peak"]), **row["formats"]}
+    for name, (wall, cpu, peak) in every.items():
+        lines.append(f"| `{name}` | {wall:.2f} | {wall / floor:.2f} | {cpu:.2f} | {cpu / floor_cpu:.2f} | {peak:.0f} |")
+    return "\n".join(lines)
+
+
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def verdict(ok: bool) -> str:
@@ -249,6 +331,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--one-group", default=",".join(str(s) for s in ONE_GROUP_SIZES),
                         help="sizes of the one-group case: all claims on one subject and property "
                              "(default: %(default)s; empty to skip)")
+    parser.add_argument("--no-formats", action="store_true", help="time report --format json only")
+    parser.add_argument("--yamllint", default=shutil.which("yamllint"),
+                        help="a yamllint to time against `factcheck check` on the seed corpus (default: on PATH)")
+    parser.add_argument("--factcheck", help="the factcheck command to time, split on spaces (default: this one)")
     parser.add_argument("--worker", nargs=2, metavar=("KIND", "DIR"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -257,31 +343,44 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(WORKERS[kind](Path(folder))))
         return 0
 
+    if args.factcheck:
+        FACTCHECK_COMMAND[:] = args.factcheck.split()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     args.out.mkdir(parents=True, exist_ok=True)
     print(f"machine: {machine()}", flush=True)
     rows = []
     for size in sizes:
-        rows.append(measure_size(args.out, size, max(1, args.repeat)))
+        rows.append(measure_size(args.out.resolve(), size, max(1, args.repeat), formats=not args.no_formats))
         print(f"  measured {size:,} claims", file=sys.stderr, flush=True)
     print()
     print(format_table(rows))
     print()
-    print("load/match/compare/render: wall time of each stage inside one process. report: the command")
-    print("`factcheck report --format json DIR`, wall time from spawn to exit (start-up included), best of")
-    print(f"{args.repeat}; libyaml: yaml.load(CSafeLoader) of the same files and nothing else, best of {args.repeat},")
-    print("run alternately with report. CPU: user+system seconds of the same runs (steadier when the machine")
-    print("is busy). peak: ru_maxrss of the report process (os.wait4). Findings by kind:")
+    print("load/match/compare/render: wall time of each stage inside one process. cold: the command")
+    print("`factcheck report --format json DIR` with its cache emptied first, wall time from spawn to exit")
+    print("(start-up included); warm: again, nothing changed; changed: after one file changed; each best")
+    print(f"of {args.repeat}. libyaml: yaml.load(CSafeLoader) of the same files and nothing else; no GC: the same")
+    print("with the garbage collector off, the floor the ratios use; best of the same rounds, run alternately")
+    print("with the commands. CPU: user+system seconds of the same runs (steadier when the machine is busy).")
+    print("peak: ru_maxrss of the cold report process (os.wait4). Findings by kind:")
     for row in rows:
         kinds = ", ".join(f"{n:,} {k}" for k, n in sorted(row["findings"].items()))
         print(f"  {row['size']:,}: {kinds}; JSON {row['json_bytes'] / 1e6:.1f} MB")
 
     results = []
     largest = rows[-1]
-    ratio = largest["report"] / largest["libyaml"]
-    cpu_ratio = largest["report_cpu"] / largest["libyaml_cpu"]
-    results.append((f"report --format json at {largest['size']:,} claims / libyaml parse: {ratio:.2f}x wall, "
-                    f"{cpu_ratio:.2f}x CPU (target <= {REPORT_OVER_LIBYAML}x)", ratio <= REPORT_OVER_LIBYAML))
+    if largest["formats"]:
+        print()
+        print(format_formats_table(largest))
+    floor, floor_cpu = largest["libyaml_nogc"], largest["libyaml_nogc_cpu"]
+    for name, what, target in (("report", "cold", REPORT_OVER_LIBYAML), ("warm", "warm", WARM_OVER_LIBYAML),
+                               ("changed", "one file changed", CHANGED_OVER_LIBYAML)):
+        ratio, cpu_ratio = largest[name] / floor, largest[f"{name}_cpu"] / floor_cpu
+        results.append((f"report --format json at {largest['size']:,} claims, {what} / libyaml parse without GC: "
+                        f"{ratio:.2f}x wall, {cpu_ratio:.2f}x CPU (target <= {target}x)", ratio <= target))
+    for name, (wall, cpu, peak) in largest["formats"].items():
+        results.append((f"{name} at {largest['size']:,} claims / floor: {wall / floor:.2f}x wall, {cpu / floor_cpu:.2f}x "
+                        f"CPU, {peak:.0f} MiB (target <= {EVERY_FORMAT_OVER_LIBYAML}x, < {FORMAT_PEAK_MEMORY_MB} MiB)",
+                        wall / floor <= EVERY_FORMAT_OVER_LIBYAML and peak < FORMAT_PEAK_MEMORY_MB))
     by_size = {row["size"]: row for row in rows}
     for row in rows:
         smaller = by_size.get(row["size"] // 10)
@@ -308,9 +407,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"| {row['claims']:,} | {row['values']} | {row['report']:.2f} | {row['cpu']:.2f} | "
                       f"{row['peak']:.0f} | {row['exit']} |", flush=True)
                 results.append((f"one group of {size:,} {row['values']} claims: {row['report']:.1f} s, "
-                                f"{row['peak']:.0f} MiB (target < {ONE_GROUP_SECONDS:.0f} s, < {PEAK_MEMORY_MB} MiB)",
+                                f"{row['peak']:.0f} MiB (target < {ONE_GROUP_SECONDS:.0f} s, < {FORMAT_PEAK_MEMORY_MB} MiB)",
                                 row["exit"] in (0, 1) and row["report"] < ONE_GROUP_SECONDS
-                                and row["peak"] < PEAK_MEMORY_MB))
+                                and row["peak"] < FORMAT_PEAK_MEMORY_MB))
 
     runs = max(1, args.startup_runs)
     seed, seed_name = seed_corpus(args.out)
@@ -325,6 +424,16 @@ def main(argv: list[str] | None = None) -> int:
           f"{seed_report * 1000:.0f} ms ({seed_report / python:.2f}x)")
     results.append((f"factcheck --version / python -c pass: {version / python:.2f}x (target <= {VERSION_OVER_PYTHON}x)",
                     version / python <= VERSION_OVER_PYTHON))
+    if args.yamllint and seed.is_dir():
+        checks, lints = [], []
+        for _ in range(7):  # interleaved; the cache is warm after the first check, as in a pre-commit loop
+            checks.append(run_measured(factcheck_command() + ["check", str(seed)])[0])
+            lints.append(run_measured([args.yamllint, str(seed)])[0])
+        check_ms, lint_ms = median(checks) * 1000, median(lints) * 1000
+        print(f"pre-commit path on {seed_name}, medians of 7: factcheck check {check_ms:.0f} ms; "
+              f"yamllint {lint_ms:.0f} ms ({check_ms / lint_ms:.2f}x)")
+        results.append((f"factcheck check / yamllint on {seed_name}: {check_ms / lint_ms:.2f}x (target <= 1x)",
+                        check_ms <= lint_ms))
     print()
     print("targets:")
     for text, ok in results:
