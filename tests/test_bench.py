@@ -88,22 +88,28 @@ def test_pipeline_stages_report_each_stage(corpus_dir: Path) -> None:
 
 def test_table_has_one_row_per_size() -> None:
     row = {"size": 1000, "files": 80, "findings": {"contradiction": 3}, "load": 1.0, "match": 0.5,
-           "compare": 0.25, "render": 0.25, "report": 3.0, "libyaml": 2.0, "report_cpu": 2.5,
-           "libyaml_cpu": 2.0, "peak": 100.0}
+           "compare": 0.25, "render": 0.25, "report": 3.0, "warm": 1.0, "changed": 1.5, "libyaml": 2.5,
+           "libyaml_nogc": 2.0, "report_cpu": 2.5, "warm_cpu": 0.5, "changed_cpu": 1.0, "libyaml_nogc_cpu": 2.0,
+           "peak": 100.0}
     table = format_table([row, {**row, "size": 10000}]).splitlines()
     assert len(table) == 4
-    assert table[2] == "| 1,000 | 80 | 3 | 1.00 | 0.50 | 0.25 | 0.25 | 3.00 | 2.00 | 1.50 | 2.50 | 2.00 | 1.25 | 100 |"
+    assert table[2] == ("| 1,000 | 80 | 3 | 1.00 | 0.50 | 0.25 | 0.25 | 3.00 | 1.00 | 1.50 | 2.50 | 2.00 "
+                        "| 1.50 | 0.50 | 0.75 | 1.25 | 0.25 | 0.50 | 100 |")
 
 
 def test_make_bench_runs_end_to_end_at_a_tiny_size(tmp_path: Path, capsys, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)  # no claims/ here: start-up uses a generated 50-claim corpus
     assert main(["--sizes", "60,600", "--out", str(tmp_path / "out"), "--startup-runs", "1", "--repeat", "1",
-                 "--one-group", "150"]) == 0
+                 "--one-group", "150", "--yamllint", ""]) == 0
     output = capsys.readouterr().out
     assert "| 60 |" in output and "| 600 |" in output
     assert "| 150 | distinct |" in output and "| 150 | agreeing |" in output
     assert "one group of 150 distinct claims" in output
     assert "600 / 60 claims" in output
+    assert "`report --format html` |" in output and "`validate` |" in output
+    assert "600 claims, warm / libyaml parse without GC" in output
+    assert "600 claims, one file changed / libyaml parse without GC" in output
+    assert not (tmp_path / "out" / ".factcheck_cache").exists()  # emptied after the runs
     assert "factcheck --version / python -c pass" in output
     assert "a generated 50-claim corpus" in output
     assert (tmp_path / "out" / "claims-600.stamp").exists()

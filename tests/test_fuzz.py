@@ -203,3 +203,23 @@ def test_every_value_agrees_with_itself(raw: object, approx: bool) -> None:
     except ValueError_:
         return  # refused with a message (e.g. out of range), which is fine
     assert compare(value, value).agree, value
+
+
+# --- the fast loading path agrees with the full one --------------------------
+
+
+def _both_paths_agree(text: str) -> None:
+    from factcheck.loader import load_irregular, load_text
+    from tests.test_yaml_paths import snapshot
+
+    assert snapshot(load_text("f.yaml", text)) == snapshot(load_irregular("f.yaml", text))
+
+
+@given(claim_files)
+def test_fast_path_agrees_on_random_claim_files(data: dict) -> None:
+    _both_paths_agree(yaml.safe_dump(data, allow_unicode=True))
+
+
+@given(yaml_like_text)
+def test_fast_path_agrees_on_yaml_like_text(text: str) -> None:
+    _both_paths_agree(text)
