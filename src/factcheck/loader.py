@@ -27,7 +27,7 @@ import yaml
 from . import codes
 from .dates import EXPECTED as DATE_EXPECTED, DateError, PartialDate, parse_date
 from .model import Claim, Corpus, Diagnostic, Severity, Source
-from .values import ValueError_, parse_value
+from .values import Value, ValueError_, parse_value
 from .values.number import UnitConflict
 from .bulk import collector_paused
 from .cache import FileCache
@@ -318,20 +318,9 @@ class _Checker:
         if entries is None or not ok or source is None:
             return None
         value_node = entries["value"][1]
-        unit = values.get("unit")
-        try:
-            value = parse_value(values["value"], value_node.text, unit, bool(values.get("approx")))
-        except (ValueError_, UnitConflict) as error:
-            self.error(value_node.line, value_node.column, codes.BAD_VALUE, f"{_join(where, 'value')}: {visible(str(error), None)}")
-            return None
-        if value.kind == "number" and not all(map(math.isfinite, (value.magnitude, value.low, value.high))):
-            self.error(value_node.line, value_node.column, codes.BAD_VALUE,
-                       f"{_join(where, 'value')}: {_quoted(value_node.text)} is too large to compare as a number")
-            return None
-        if value.kind == "number" and value.magnitude == 0 and _nonzero(value_node.text):
-            self.error(value_node.line, value_node.column, codes.BAD_VALUE,
-                       f"{_join(where, 'value')}: {_quoted(value_node.text)} is too small to compare as a number "
-                       "(it would read as 0)")
+        value, problem = claim_value(values, value_node.text)
+        if problem is not None:
+            self.error(value_node.line, value_node.column, codes.BAD_VALUE, f"{_join(where, 'value')}: {problem}")
             return None
         positions = {name: (value.line, value.column) for name, (_key, value) in entries.items()}
         since, as_of = values.get("since"), values.get("as_of")
@@ -344,6 +333,20 @@ class _Checker:
             quote=values.get("quote"), raw_value=values["value"], field_positions=positions,
             revises=bool(values.get("revises")),
         )
+
+
+def claim_value(values: dict[str, object], written: str) -> tuple[Value | None, str | None]:
+    """A claim's typed value from its checked fields, or why it has none (the message
+    after `claims[i].value: `). Both loading paths call this, so they agree."""
+    try:
+        value = parse_value(values["value"], written, values.get("unit"), bool(values.get("approx")))  # type: ignore[arg-type]
+    except (ValueError_, UnitConflict) as error:
+        return None, visible(str(error), None)
+    if value.kind == "number" and not all(map(math.isfinite, (value.magnitude, value.low, value.high))):
+        return None, f"{_quoted(written)} is too large to compare as a number"
+    if value.kind == "number" and value.magnitude == 0 and _nonzero(written):
+        return None, f"{_quoted(written)} is too small to compare as a number (it would read as 0)"
+    return value, None
 
 
 _EXPECTED = {
@@ -528,11 +531,8 @@ class _RegularReader:
             entries = self.entries(claim_node, CLAIM_FIELDS)
             values, positions = self.values(entries, CLAIM_FIELDS)
             approx = bool(values.get("approx"))
-            try:
-                value = parse_value(values["value"], entries["value"][1].value, values.get("unit"), approx)
-            except (ValueError_, UnitConflict):
-                raise _NotRegular from None
-            if value.kind == "number" and not all(map(math.isfinite, (value.magnitude, value.low, value.high))):
+            value, problem = claim_value(values, entries["value"][1].value)
+            if problem is not None:
                 raise _NotRegular
             if values["id"] in ids:
                 raise _NotRegular
