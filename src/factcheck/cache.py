@@ -23,14 +23,14 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import pickle
 import shutil
 import sys
-import tempfile
 from dataclasses import is_dataclass
 from enum import Enum
 from pathlib import Path
+
+from .writes import replace_cache_entry
 
 CACHE_DIR_NAME = ".factcheck_cache"
 SCHEMA = 1  # bump when what an entry holds changes shape
@@ -109,18 +109,7 @@ class FileCache:
         try:
             self._prepare()
             path.parent.mkdir(parents=True, exist_ok=True)
-            data = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            try:
-                with os.fdopen(handle, "wb") as stream:
-                    stream.write(data)
-                os.replace(temporary, path)  # atomic: readers see the old entry, the new one, or none
-            except BaseException:
-                try:
-                    os.unlink(temporary)
-                except OSError:
-                    pass
-                raise
+            replace_cache_entry(path, pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
         except Exception:  # noqa: BLE001 - a read-only folder, a full disk: just no cache
             pass
 
@@ -131,7 +120,7 @@ class FileCache:
         for name, text in (("CACHEDIR.TAG", _TAG), (".gitignore", "# made by factcheck\n*\n")):
             marker = self.folder / name
             if not marker.exists():
-                marker.write_text(text, encoding="utf-8")
+                replace_cache_entry(marker, text.encode("utf-8"))
         self._ready = True
 
 

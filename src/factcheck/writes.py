@@ -56,6 +56,28 @@ def _temporary_copy(target: Path, text: str) -> str:
     return temporary
 
 
+def replace_cache_entry(path: str | os.PathLike[str], data: bytes) -> None:
+    """A cache entry: `data` in a temporary beside `path`, renamed over it.
+
+    Atomic like `atomic_write` (a reader sees the old entry, the new one, or
+    none), but not flushed to disk: an entry lost or emptied by a crash is
+    only a cache miss, and a flush per entry would cost more than the parse
+    it saves. Raises OSError; the caller (the cache) ignores it.
+    """
+    target = Path(path)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except FileNotFoundError:
+            pass
+        raise
+
+
 def atomic_write(path: str | os.PathLike[str], text: str) -> None:
     """Write `text` to a temporary file beside `path`, flush it to disk, rename it over `path`.
 

@@ -239,14 +239,16 @@ def empty_cache(out: Path) -> None:
     shutil.rmtree(out / CACHE_DIR, ignore_errors=True)
 
 
-def changed_file(folder: Path) -> tuple[Path, bytes]:
-    """The first claim file and its bytes, to restore after the `changed` run."""
+def changed_file(folder: Path) -> tuple[Path, str]:
+    """The first claim file and its text, to restore after the `changed` run."""
     first = min(p for p in folder.rglob("*.yaml") if not p.name.startswith("_"))
-    return first, first.read_bytes()
+    return first, first.read_text(encoding="utf-8")
 
 
 def measure_size(out: Path, claims: int, repeat: int, formats: bool) -> dict:
     """Stages once; floors, cold, warm and changed runs alternately, best of `repeat`; other formats once."""
+    from ..writes import atomic_write
+
     folder = ensure_corpus(out, claims)
     stages, stages_peak = worker("stages", folder)
     best = float("inf")
@@ -265,10 +267,10 @@ def measure_size(out: Path, claims: int, repeat: int, formats: bool) -> dict:
         runs["warm"] = run_factcheck(out, ("report", "--format", "json"), folder)
         path, original = changed_file(folder)
         try:
-            path.write_bytes(b"# bench: this file changed\n" + original)
+            atomic_write(path, "# bench: this file changed\n" + original)
             runs["changed"] = run_factcheck(out, ("report", "--format", "json"), folder)
         finally:
-            path.write_bytes(original)
+            atomic_write(path, original)
         for name, (wall, cpu, peak) in runs.items():
             row[name], row[f"{name}_cpu"] = min(row[name], wall), min(row[f"{name}_cpu"], cpu)
         row["peak"] = max(row["peak"], runs["report"][2])
