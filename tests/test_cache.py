@@ -126,3 +126,22 @@ def test_cache_clean_removes_only_our_folder(corpus: Path) -> None:
     code, _out, err = run("cache", "clean")
     assert code == 1 and "was not made by factcheck" in err
     assert (folder / "mine.txt").exists()
+
+
+def test_runs_sharing_one_cache_at_once_load_the_same(corpus: Path) -> None:
+    """Four loads at once fill and read one cache; each gets exactly what an uncached load gets."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from factcheck.loader import load_corpus
+
+    def outcome(cache: FileCache | None) -> tuple:
+        loaded = load_corpus("claims", cache=cache)
+        return (loaded.sources, loaded.claims, loaded.diagnostics,
+                [sorted(c.field_positions.items()) for c in loaded.claims])
+
+    expected = outcome(None)
+    folder = corpus.parent / CACHE_DIR_NAME
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda _: outcome(FileCache(folder)), range(8)))
+    assert all(result == expected for result in results)
+    assert not [p for p in entries(corpus.parent) if p.name.endswith(".tmp")]  # no temporary left behind
