@@ -62,6 +62,8 @@ UNUSUAL = {
                "    topic: t\n    subject: S\n    property: p\n    value: 12\n    statement: x\n",
     "a number that reads as 0": "source:\n  id: a\n  outlet: O\n  title: T\n  published: 2026\nclaims:\n"
                                 "  - id: c\n    topic: t\n    subject: S\n    property: p\n    value: 1e-400\n    statement: x\n",
+    "a revision": "source:\n  id: a\n  outlet: O\n  title: T\n  published: 2026\nclaims:\n  - id: c\n"
+                  "    topic: t\n    subject: S\n    property: p\n    value: 12\n    revises: true\n    statement: x\n",
     "anchored scalar, no alias": "source:\n  id: a\n  outlet: &o O\n  title: T\n  published: 2026\nclaims:\n"
                                 "  - id: c\n    topic: t\n    subject: S\n    property: p\n    value: 12\n    statement: x\n",
 }
@@ -77,6 +79,11 @@ def test_a_number_that_reads_as_0_is_reported_either_way() -> None:
     text = UNUSUAL["a number that reads as 0"]
     assert load_regular("f.yaml", text) is None
     assert [d.code for d in load_text("f.yaml", text).diagnostics] == ["bad-value"]
+
+
+def test_every_claim_field_survives_the_fast_path() -> None:
+    result = load_regular("f.yaml", UNUSUAL["a revision"])
+    assert result is not None and [c.revises for c in result.claims] == [True]
 
 
 def test_a_bang_tag_keeps_a_number_as_text() -> None:

@@ -291,12 +291,8 @@ class _Checker:
         values, ok = self._values(node, "source", SOURCE_FIELDS)
         if entries is None or not ok:
             return None
-        return Source(
-            id=values["id"], outlet=values["outlet"], title=values["title"],
-            published=values["published"], path=self.path, line=node.line, column=node.column,
-            url=values.get("url"), author=values.get("author"), text=values.get("text"),
-            field_positions={name: (value.line, value.column) for name, (_key, value) in entries.items()},
-        )
+        positions = {name: (value.line, value.column) for name, (_key, value) in entries.items()}
+        return build_source(self.path, values, node.line, node.column, positions)
 
     def _values(self, node: Node, where: str, specs: dict[str, FieldSpec]) -> tuple[dict, bool]:
         values: dict[str, object] = {}
@@ -323,16 +319,31 @@ class _Checker:
             self.error(value_node.line, value_node.column, codes.BAD_VALUE, f"{_join(where, 'value')}: {problem}")
             return None
         positions = {name: (value.line, value.column) for name, (_key, value) in entries.items()}
-        since, as_of = values.get("since"), values.get("as_of")
-        return Claim(
-            source=source, id=values["id"], topic=values["topic"], subject=values["subject"],
-            property=values["property"], value=value, statement=values["statement"],
-            line=node.line, column=node.column, approx=bool(values.get("approx")),
-            as_of=as_of, since=since, until=values.get("until"),
-            condition=values.get("condition"), attribution=values.get("attribution"),
-            quote=values.get("quote"), raw_value=values["value"], field_positions=positions,
-            revises=bool(values.get("revises")),
-        )
+        return build_claim(source, values, value, node.line, node.column, positions)
+
+
+def build_source(path: str, values: dict, line: int, column: int, positions: dict[str, tuple[int, int]]) -> Source:
+    """A Source from its checked fields: both loading paths build it here, so they agree."""
+    return Source(
+        id=values["id"], outlet=values["outlet"], title=values["title"],
+        published=values["published"], path=path, line=line, column=column,
+        url=values.get("url"), author=values.get("author"), text=values.get("text"),
+        field_positions=positions,
+    )
+
+
+def build_claim(source: Source, values: dict, value: Value, line: int, column: int,
+                positions: dict[str, tuple[int, int]]) -> Claim:
+    """A Claim from its checked fields: both loading paths build it here, so they agree."""
+    return Claim(
+        source=source, id=values["id"], topic=values["topic"], subject=values["subject"],
+        property=values["property"], value=value, statement=values["statement"],
+        line=line, column=column, approx=bool(values.get("approx")),
+        as_of=values.get("as_of"), since=values.get("since"), until=values.get("until"),
+        condition=values.get("condition"), attribution=values.get("attribution"),
+        quote=values.get("quote"), raw_value=values["value"], field_positions=positions,
+        revises=bool(values.get("revises")),
+    )
 
 
 def claim_value(values: dict[str, object], written: str) -> tuple[Value | None, str | None]:
@@ -495,7 +506,9 @@ class _RegularReader:
             value = text
         else:
             raise _NotRegular
-        return Node(SCALAR, value, mark.line + 1, mark.column + 1, text)
+        scalar = Node(SCALAR, value, mark.line + 1, mark.column + 1, text)
+        scalar.style = node.style or ""
+        return scalar
 
     def values(self, entries: dict[str, tuple[object, object]], specs: dict[str, FieldSpec]) -> tuple[dict, dict]:
         values: dict[str, object] = {}
@@ -515,12 +528,7 @@ class _RegularReader:
         source_node = top["source"][1]
         values, positions = self.values(self.entries(source_node, SOURCE_FIELDS), SOURCE_FIELDS)
         mark = source_node.start_mark
-        source = Source(
-            id=values["id"], outlet=values["outlet"], title=values["title"],
-            published=values["published"], path=self.path, line=mark.line + 1, column=mark.column + 1,
-            url=values.get("url"), author=values.get("author"), text=values.get("text"),
-            field_positions=positions,
-        )
+        source = build_source(self.path, values, mark.line + 1, mark.column + 1, positions)
         claims_node = top["claims"][1]
         self.visit(claims_node)
         if type(claims_node) is not yaml.SequenceNode or claims_node.tag not in SEQ_TAGS or not claims_node.value:
@@ -530,7 +538,6 @@ class _RegularReader:
         for claim_node in claims_node.value:
             entries = self.entries(claim_node, CLAIM_FIELDS)
             values, positions = self.values(entries, CLAIM_FIELDS)
-            approx = bool(values.get("approx"))
             value, problem = claim_value(values, entries["value"][1].value)
             if problem is not None:
                 raise _NotRegular
@@ -538,14 +545,7 @@ class _RegularReader:
                 raise _NotRegular
             ids.add(values["id"])
             mark = claim_node.start_mark
-            claims.append(Claim(
-                source=source, id=values["id"], topic=values["topic"], subject=values["subject"],
-                property=values["property"], value=value, statement=values["statement"],
-                line=mark.line + 1, column=mark.column + 1, approx=approx,
-                as_of=values.get("as_of"), since=values.get("since"), until=values.get("until"),
-                condition=values.get("condition"), attribution=values.get("attribution"),
-                quote=values.get("quote"), raw_value=values["value"], field_positions=positions,
-            ))
+            claims.append(build_claim(source, values, value, mark.line + 1, mark.column + 1, positions))
         return FileResult(self.path, source, claims, [])
 
 
