@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 LOCK := requirements.lock
 PIP_TOOLS_VERSION := 7.6.2
 
-.PHONY: report test lock test-latest bench fuzz test-browser clean schema
+.PHONY: report test lock test-latest bench eval fuzz test-browser clean schema
 
 # The environment is exactly what requirements.lock says (versions and hashes), so a fresh
 # clone, CI and an old checkout run the same code. A changed lock rebuilds .venv from scratch,
@@ -52,6 +52,10 @@ clean:
 # Synthetic corpora of 1k, 10k and 100k claims, timed; prints a table (not part of `make test`).
 bench: $(INSTALLED)
 	$(BIN)/python -m factcheck.bench
+
+# Precision and recall of matching on the labelled stories and name pairs (not part of `make test`).
+eval: $(INSTALLED)
+	cd tests && ../$(BIN)/python matching_eval.py
 
 # A longer property-based fuzzing session (not part of `make test`).
 fuzz: $(INSTALLED)
