@@ -88,6 +88,7 @@ class Scores:
     trap_pairs: int = 0
     matched_same: int = 0
     proposed_same: int = 0
+    proposals: int = 0
     joined_other: int = 0       # joined pairs whose facts differ
     joined_traps: int = 0
     missed: list[str] = field(default_factory=list)
@@ -124,6 +125,7 @@ def score_story(story: Story, settings: Settings, scores: Scores) -> Scores:
     analysis = analyse(corpus, settings)
     group_of = {c.ref: index for index, timeline in enumerate(analysis.timelines) for c in timeline.claims}
     proposed: set[frozenset[int]] = set()
+    scores.proposals += len(getattr(analysis, "possible_matches", ()))
     for match in getattr(analysis, "possible_matches", ()):
         sides = [{group_of[ref] for ref in side} for side in match.sides]
         proposed.update(frozenset((a, b)) for a in sides[0] for b in sides[1])
@@ -189,6 +191,16 @@ def main(argv: list[str]) -> int:
     print(f"stories, automatic: precision {scores.precision:.3f}, traps kept apart "
           f"{scores.trap_pairs - scores.joined_traps}/{scores.trap_pairs}, recall {scores.recall:.3f}")
     print(f"stories, matched or proposed: recall {scores.reach:.3f}")
+    print(f"possible matches listed: {scores.proposals}")
+    print(f"{'matching.threshold':>18} {'matching.propose':>16} {'precision':>9} {'recall':>6} "
+          f"{'matched or proposed':>19} {'listed':>6}")
+    for match in (75, 80, 85, 90):
+        for propose in (45, 50, 55, 60, 65, 70):
+            row = evaluate_stories(Settings(match_threshold=match, propose_threshold=propose), stories)
+            marker = "  <- default" if (match, propose) == (Settings().match_threshold,
+                                                            Settings().propose_threshold) else ""
+            print(f"{match:>18} {propose:>16} {row.precision:>9.3f} {row.recall:>6.3f} {row.reach:>19.3f} "
+                  f"{row.proposals:>6}{marker}")
     precision, recall, mistakes = evaluate(Settings(), pairs)
     traps_joined = sum(1 for (_pair, predicted) in mistakes if predicted)
     print(f"name pairs: precision {precision:.3f}, recall {recall:.3f}, traps joined {traps_joined}")

@@ -13,7 +13,7 @@ from typing import Iterable
 
 from .bulk import collector_paused
 from .ids import finding_id
-from .matching import Group, group_claims
+from .matching import Group, groups_of, match_names
 from .model import Analysis, Claim, Corpus, Finding, FindingKind, Position, Timeline
 from .rules.condition import condition_sides, qualifier
 from .rules.corroboration import corroborates
@@ -38,7 +38,8 @@ def _analyse(corpus: Corpus, settings: Settings | None) -> Analysis:
     if settings is None:
         settings, problems = settings_from_corpus(corpus)
     topics = _topic_names(corpus.claims)
-    groups = group_claims(corpus.claims, settings)
+    matching = match_names([(c.subject, c.property) for c in corpus.claims], settings)
+    groups = groups_of(corpus.claims, matching)
     findings: list[Finding] = []
     timelines: list[Timeline] = []
     for group in groups:
@@ -47,7 +48,10 @@ def _analyse(corpus: Corpus, settings: Settings | None) -> Analysis:
         timelines.append(Timeline(topic, group.subject, group.property,
                                   tuple(sorted(group.claims, key=lambda c: (date_key(c), c.ref)))))
     findings.sort(key=finding_order)
-    return Analysis(corpus, tuple(findings), tuple(timelines), tuple(corpus.diagnostics) + tuple(problems),
+    from .possible import possible_matches
+
+    possible = possible_matches(groups, corpus.claims, matching, settings)
+    return Analysis(corpus, tuple(findings), tuple(timelines), tuple(corpus.diagnostics) + tuple(problems), possible,
                     approx_margin=settings.approx_margin)
 
 

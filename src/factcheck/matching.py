@@ -458,7 +458,7 @@ def _subject_extra_ok(small: frozenset, large: frozenset, info: dict, settings: 
         if _YEAR_RE.fullmatch(word):
             continue  # `2024 Acme data breach` / `Acme data breach`, unless another year is there (chain rule)
         return False
-    return _similar(small, large, settings)
+    return True
 
 
 def _property_extra_ok(small: frozenset, large: frozenset, info: dict, settings: Settings) -> bool:

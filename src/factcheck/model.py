@@ -230,6 +230,8 @@ class Analysis:
     findings: tuple[Finding, ...]
     timelines: tuple[Timeline, ...]
     diagnostics: tuple[Diagnostic, ...]  # the corpus's, plus problems in settings files
+    # Groups that may be about the same thing but were not matched (factcheck.possible.PossibleMatch).
+    possible_matches: tuple = ()
     # The margin values were compared with, so a report can show the intervals (keyword-only:
     # fields added later stay positional).
     approx_margin: float = field(default=0.10, kw_only=True)

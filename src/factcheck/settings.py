@@ -5,12 +5,15 @@ canonical; they apply to subjects and properties alike:
 
     aliases:
       - [headquarters, head office, HQ]
+    distinct:                # possible matches a curator dismissed (`factcheck matches --dismiss`)
+      - [additional subscribers, subscribers]
 
 `_settings.yaml` overrides the documented defaults:
 
     matching:
       threshold: 85        # whole-name similarity for names that differ by a generic word
       token_threshold: 90  # one word against another: spelling variants such as licence/license
+      propose: 65          # a possible match scoring this or more (0-100) is listed in the report
     numbers:
       approx_margin: 0.10  # `approx: true` widens a number by 10% of its value
 """
@@ -26,6 +29,7 @@ from .yamlread import MAP, SCALAR, SEQ, Node, visible
 DEFAULT_MATCH_THRESHOLD = 85.0
 DEFAULT_TOKEN_THRESHOLD = 90.0
 DEFAULT_APPROX_MARGIN = 0.10
+DEFAULT_PROPOSE_THRESHOLD = 65.0
 KNOWN_SETTINGS_FILES = ("_aliases.yaml", "_settings.yaml", "_resolutions.yaml", "_coverage.yaml")
 
 
@@ -35,6 +39,8 @@ class Settings:
     token_threshold: float = DEFAULT_TOKEN_THRESHOLD
     approx_margin: float = DEFAULT_APPROX_MARGIN
     aliases: tuple[tuple[str, ...], ...] = ()
+    propose_threshold: float = DEFAULT_PROPOSE_THRESHOLD
+    distinct: tuple[tuple[str, str], ...] = ()   # possible matches a curator dismissed
 
 
 def settings_from_corpus(corpus: Corpus) -> tuple[Settings, list[Diagnostic]]:
@@ -44,7 +50,7 @@ def settings_from_corpus(corpus: Corpus) -> tuple[Settings, list[Diagnostic]]:
     for name, (path, tree) in sorted(corpus.settings_files.items()):  # type: ignore[misc]
         stem = name.rsplit(".", 1)[0] + ".yaml"
         if stem == "_aliases.yaml":
-            values["aliases"] = _aliases(path, tree, problems)
+            values.update(_aliases(path, tree, problems))
         elif stem == "_settings.yaml":
             values.update(_numbers(path, tree, problems))
         elif stem not in KNOWN_SETTINGS_FILES:
@@ -55,26 +61,47 @@ def settings_from_corpus(corpus: Corpus) -> tuple[Settings, list[Diagnostic]]:
     return Settings(**values), problems  # type: ignore[arg-type]
 
 
-def _aliases(path: str, tree: Node | None, problems: list[Diagnostic]) -> tuple[tuple[str, ...], ...]:
+def _aliases(path: str, tree: Node | None, problems: list[Diagnostic]) -> dict[str, tuple]:
+    """`aliases:` groups of names, and `distinct:` pairs a curator dismissed as possible matches."""
     if tree is None:
-        return ()
-    if tree.kind != MAP or "aliases" not in tree.value or tree.value["aliases"][1].kind != SEQ:
+        return {}
+    if tree.kind != MAP or not ({"aliases", "distinct"} & set(tree.value)):
         problems.append(Diagnostic(path, tree.line, tree.column, codes.BAD_SETTINGS,
                                    "expected 'aliases:' followed by a list of groups, e.g. - [headquarters, head office]"))
-        return ()
-    groups = []
-    for group in tree.value["aliases"][1].value:
-        if group.kind != SEQ or len(group.value) < 2 or any(item.kind != SCALAR or item.value is None for item in group.value):
-            problems.append(Diagnostic(path, group.line, group.column, codes.BAD_SETTINGS,
-                                       "an alias group is a list of two or more names, e.g. [headquarters, head office]"))
+        return {}
+    found: dict[str, tuple] = {}
+    for name, (key, _value) in tree.value.items():
+        if name not in ("aliases", "distinct"):
+            problems.append(Diagnostic(path, key.line, key.column, codes.BAD_SETTINGS,
+                                       f"{visible(name)}: unknown key; known: aliases, distinct"))
+    for section, example, exact in (("aliases", "[headquarters, head office]", False),
+                                    ("distinct", "[additional subscribers, subscribers]", True)):
+        if section not in tree.value:
             continue
-        groups.append(tuple(item.text for item in group.value))
-    return tuple(groups)
+        listing = tree.value[section][1]
+        if listing.kind == SCALAR and listing.value is None:
+            continue
+        if listing.kind != SEQ:
+            problems.append(Diagnostic(path, listing.line, listing.column, codes.BAD_SETTINGS,
+                                       f"'{section}:' expects a list of groups, e.g. - {example}"))
+            continue
+        groups = []
+        for group in listing.value:
+            if group.kind != SEQ or len(group.value) < 2 or (exact and len(group.value) != 2) \
+                    or any(item.kind != SCALAR or item.value is None for item in group.value):
+                what = "a pair of names" if exact else "a list of two or more names"
+                problems.append(Diagnostic(path, group.line, group.column, codes.BAD_SETTINGS,
+                                           f"{'a dismissed match' if exact else 'an alias group'} is {what}, e.g. {example}"))
+                continue
+            groups.append(tuple(item.text for item in group.value))
+        found[section] = tuple(groups)
+    return found
 
 
 _NUMERIC = {
     ("matching", "threshold"): ("match_threshold", 0.0, 100.0),
     ("matching", "token_threshold"): ("token_threshold", 0.0, 100.0),
+    ("matching", "propose"): ("propose_threshold", 0.0, 100.0),
     ("numbers", "approx_margin"): ("approx_margin", 0.0, 10.0),
 }
 

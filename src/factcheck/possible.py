@@ -1,0 +1,243 @@
+"""Possible matches: groups that may be about the same thing but were not matched.
+
+Matching joins two names only on strong evidence (`factcheck.matching`). Every
+other pair of groups that looks alike is scored here and, above
+`matching.propose` (default `DEFAULT_PROPOSE_THRESHOLD`), listed in the report
+with its evidence, so that nothing is merged on a guess and nothing is lost
+without a trace. A curator accepts one (an alias in `_aliases.yaml`) or
+dismisses it (`distinct:` in the same file): `factcheck matches`.
+
+The score (0-100) adds up, with these weights:
+- names (45): rapidfuzz similarity of the two names as matching reads them
+  (word sets) and as written; for a pair whose subjects and properties both
+  differ, of the subject and property together;
+- values (30): same kind; numbers in the same unit score by how close they
+  are (agreeing values score fully), texts by similarity, dates and booleans
+  when equal;
+- subject (10): the same subject (1), a shared word (1/2);
+- topic (10): the same topic;
+- dates (5): dated within a month of each other.
+
+Cost: candidates come from blocks, never from all pairs. A block is the
+groups sharing one word (only words in at most `BLOCK_CAP` groups: a word in
+more is too common to tell anything) plus, within one subject of at most
+`SUBJECT_CAP` groups, all its groups. Each block is compared in rapidfuzz's C
+code (`cdist`); Python scores only the pairs that pass `CANDIDATE_CUTOFF` or
+share a value. So the work is at most BLOCK_CAP² per word and SUBJECT_CAP² per
+subject: linear in the number of claims for a fixed cap.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from typing import Sequence
+
+from rapidfuzz import fuzz, process
+
+from .matching import Group, NameMatching
+from .model import Claim
+from .settings import Settings
+from .values.text import normalise
+
+BLOCK_CAP = 40
+SUBJECT_CAP = 120
+CANDIDATE_CUTOFF = 45.0
+WEIGHTS = {"names": 45, "values": 30, "subject": 10, "topic": 10, "dates": 5}
+
+
+@dataclass(frozen=True, slots=True)
+class PossibleMatch:
+    """Two groups that may be about the same thing; `names` are the wordings that differ."""
+
+    id: str
+    kind: str                               # "subject", "property" or "subject and property"
+    names: tuple[str, str]
+    subject: str | None                     # the shared subject of a property pair
+    property: str | None                    # the shared property of a subject pair
+    sides: tuple[tuple[str, ...], tuple[str, ...]]   # claim refs of each group
+    score: float
+    evidence: tuple[tuple[str, str], ...]   # (what, how it compares), e.g. ("values", "equal: 4.2 million")
+
+    @property
+    def alias(self) -> tuple[str, str] | None:
+        """What accepting it writes to `_aliases.yaml`; None when both subject and property differ."""
+        return None if self.kind == "subject and property" else self.names
+
+
+def match_id(kind: str, names: tuple[str, str]) -> str:
+    """Stable across runs and file order: the two wordings, in either order."""
+    a, b = sorted(n.casefold() for n in names)
+    digest = hashlib.sha256(f"{kind}\x1f{a}\x1f{b}".encode("utf-8", "surrogatepass")).hexdigest()
+    return f"pm-{digest[:10]}"
+
+
+@dataclass(slots=True)
+class _Info:
+    group: Group
+    subject_key: frozenset[str]
+    property_key: frozenset[str]
+    cluster: int
+    words: frozenset[str]
+    text: str          # subject and property words, for blocking
+    property_text: str
+    subject_text: str
+    topics: frozenset[str]
+    values: tuple
+    dates: tuple[date, ...]
+
+
+def possible_matches(groups: Sequence[Group], claims: Sequence[Claim], matching: NameMatching,
+                     settings: Settings) -> tuple[PossibleMatch, ...]:
+    index_of = {id(claim): i for i, claim in enumerate(claims)}
+    infos: list[_Info] = []
+    for group in groups:
+        first = index_of[id(group.claims[0])]
+        skey, pkey = matching.subject_key[first], matching.property_key[first]
+        infos.append(_Info(
+            group, skey, pkey, matching.subject_cluster[first], skey | pkey,
+            " ".join(sorted(skey | pkey)), " ".join(sorted(pkey)), " ".join(sorted(skey)),
+            frozenset(normalise(c.topic) for c in group.claims),
+            tuple(c.value for c in group.claims[:4]),
+            tuple(sorted({d for d in (_day(c) for c in group.claims) if d is not None}))))
+    candidates = _candidates(infos)
+    dismissed = {frozenset(n.casefold() for n in pair) for pair in settings.distinct}
+    found: dict[str, PossibleMatch] = {}
+    for a, b in sorted(candidates):
+        match = _score(infos[a], infos[b], settings)
+        if match is None or match.score < settings.propose_threshold:
+            continue
+        if frozenset(n.casefold() for n in match.names) in dismissed:
+            continue
+        kept = found.get(match.id)
+        if kept is None or (match.score, match.sides) > (kept.score, kept.sides):
+            found[match.id] = match
+    return tuple(sorted(found.values(), key=lambda m: (-m.score, m.names[0].casefold(), m.names[1].casefold(), m.id)))
+
+
+def _day(claim: Claim) -> date | None:
+    moment = claim.effective_as_of
+    return None if moment is None or moment.precision == "year" else moment.first_day
+
+
+def _candidates(infos: list[_Info]) -> set[tuple[int, int]]:
+    pairs: set[tuple[int, int]] = set()
+    by_word: dict[str, list[int]] = {}
+    by_cluster: dict[int, list[int]] = {}
+    for i, info in enumerate(infos):
+        for word in info.words:
+            by_word.setdefault(word, []).append(i)
+        by_cluster.setdefault(info.cluster, []).append(i)
+    for members in by_word.values():
+        if 2 <= len(members) <= BLOCK_CAP:
+            _block_pairs(members, [infos[i].text for i in members], pairs)
+    for members in by_cluster.values():
+        if 2 <= len(members) <= SUBJECT_CAP:
+            _block_pairs(members, [infos[i].property_text for i in members], pairs)
+            by_value: dict[str, list[int]] = {}
+            for i in members:
+                for value in {v.key for v in infos[i].values}:
+                    by_value.setdefault(value, []).append(i)
+            for same in by_value.values():
+                for x, a in enumerate(same):
+                    for b in same[x + 1:]:
+                        pairs.add((min(a, b), max(a, b)))
+    return pairs
+
+
+def _block_pairs(members: list[int], strings: list[str], pairs: set[tuple[int, int]]) -> None:
+    matrix = process.cdist(strings, strings, scorer=_name_score, score_cutoff=CANDIDATE_CUTOFF)
+    rows, columns = matrix.nonzero()
+    for x, y in zip(rows.tolist(), columns.tolist()):
+        if x < y:
+            a, b = members[x], members[y]
+            pairs.add((min(a, b), max(a, b)))
+
+
+_name_score = fuzz.token_set_ratio  # rapidfuzz's own C scorer keeps cdist fast
+
+
+def _score(a: _Info, b: _Info, settings: Settings) -> PossibleMatch | None:
+    ga, gb = a.group, b.group
+    if a.cluster == b.cluster:
+        kind, names = "property", (ga.property, gb.property)
+        similarity = _similarity(a.property_text, b.property_text, ga.property, gb.property)
+        subject_score, subject_note = 1.0, f"the same subject ({ga.subject})"
+    elif a.property_key == b.property_key:
+        kind, names = "subject", (ga.subject, gb.subject)
+        similarity = _similarity(a.subject_text, b.subject_text, ga.subject, gb.subject)
+        shared = a.subject_key & b.subject_key
+        subject_score = 0.5 if shared else 0.0
+        subject_note = "subjects share " + ", ".join(sorted(shared)) if shared else "different subjects"
+    else:
+        kind = "subject and property"
+        names = (f"{ga.subject} · {ga.property}", f"{gb.subject} · {gb.property}")
+        similarity = _similarity(a.text, b.text, names[0], names[1])
+        shared = a.subject_key & b.subject_key
+        subject_score = 0.5 if shared or (a.subject_key & b.words) or (b.subject_key & a.words) else 0.0
+        subject_note = ("subjects share " + ", ".join(sorted(shared))) if shared else \
+            ("one subject is named in the other's property" if subject_score else "different subjects")
+    if names[0].casefold() == names[1].casefold() and kind != "subject and property":
+        return None
+    value_score, value_note = _values(a.values, b.values, settings)
+    topic_score = 1.0 if a.topics & b.topics else 0.0
+    topic_note = "the same topic" if topic_score else "different topics"
+    date_score, date_note = _dates(a.dates, b.dates)
+    total = (WEIGHTS["names"] * similarity + WEIGHTS["values"] * value_score + WEIGHTS["subject"] * subject_score
+             + WEIGHTS["topic"] * topic_score + WEIGHTS["dates"] * date_score)
+    evidence = (("names", f"{round(similarity * 100)}% similar"), ("values", value_note),
+                ("subject", subject_note), ("topic", topic_note), ("dates", date_note))
+    ordered = sorted([(names[0], ga), (names[1], gb)], key=lambda item: (item[0].casefold(), item[1].claims[0].ref))
+    return PossibleMatch(
+        id=match_id(kind, names), kind=kind, names=(ordered[0][0], ordered[1][0]),
+        subject=ga.subject if kind == "property" else None,
+        property=ga.property if kind == "subject" else None,
+        sides=(tuple(c.ref for c in ordered[0][1].claims), tuple(c.ref for c in ordered[1][1].claims)),
+        score=round(total, 1), evidence=evidence)
+
+
+def _similarity(key_a: str, key_b: str, text_a: str, text_b: str) -> float:
+    return max(fuzz.token_set_ratio(key_a, key_b), fuzz.ratio(key_a, key_b),
+               fuzz.token_sort_ratio(text_a.casefold(), text_b.casefold())) / 100
+
+
+def _values(left: tuple, right: tuple, settings: Settings) -> tuple[float, str]:
+    best, note = 0.0, "different kinds of value"
+    for x in left:
+        for y in right:
+            score, text = _value_pair(x, y, settings)
+            if score > best:
+                best, note = score, text
+    return best, note
+
+
+def _value_pair(x, y, settings: Settings) -> tuple[float, str]:
+    if x.kind != y.kind:
+        return 0.0, "different kinds of value"
+    shown = f"{x.display} / {y.display}"
+    if x.kind == "number":
+        if x.unit != y.unit:
+            return 0.2, f"numbers in different units ({shown})"
+        if x.compare(y, settings.approx_margin).agree:
+            return 1.0, f"equal ({x.display})" if x.display == y.display else f"agree ({shown})"
+        low, high = sorted((abs(x.magnitude), abs(y.magnitude)))
+        closeness = low / high if high else 1.0
+        return 0.8 * closeness, f"numbers {round(closeness * 100)}% alike ({shown})"
+    if x.kind == "text":
+        if x.key == y.key:
+            return 1.0, f"equal ({x.display})"
+        similarity = fuzz.token_set_ratio(x.core, y.core) / 100
+        return 0.7 * similarity, f"texts {round(similarity * 100)}% alike ({shown})"
+    if x.key == y.key:
+        return (1.0 if x.kind == "date" else 0.6), f"equal ({x.display})"
+    return 0.2, f"differ ({shown})"
+
+
+def _dates(left: tuple[date, ...], right: tuple[date, ...]) -> tuple[float, str]:
+    if not left or not right:
+        return 0.0, "undated"
+    gap = min(abs((x - y).days) for x in left for y in right)
+    if gap <= 31:
+        return 1.0, "dated within a month" if gap else "the same date"
+    return 0.0, f"dated {gap} days apart"
