@@ -86,6 +86,7 @@ class _Info:
     topics: frozenset[str]
     values: tuple
     dates: tuple[date, ...]
+    names: frozenset[str]   # proper nouns and numbers: a different one on each side keeps groups apart
 
 
 def possible_matches(groups: Sequence[Group], claims: Sequence[Claim], matching: NameMatching,
@@ -100,7 +101,9 @@ def possible_matches(groups: Sequence[Group], claims: Sequence[Claim], matching:
             " ".join(sorted(skey | pkey)), " ".join(sorted(pkey)), " ".join(sorted(skey)),
             frozenset(normalise(c.topic) for c in group.claims),
             tuple(c.value for c in group.claims[:4]),
-            tuple(sorted({d for d in (_day(c) for c in group.claims) if d is not None}))))
+            tuple(sorted({d for d in (_day(c) for c in group.claims) if d is not None})),
+            frozenset().union(*(matching.normaliser.name(c.subject, subject=True).names
+                                | matching.normaliser.name(c.property).names for c in group.claims))))
     candidates = _candidates(infos)
     dismissed = {frozenset(n.casefold() for n in pair) for pair in settings.distinct}
     found: dict[str, PossibleMatch] = {}
@@ -160,6 +163,8 @@ _name_score = fuzz.token_set_ratio  # rapidfuzz's own C scorer keeps cdist fast
 
 def _score(a: _Info, b: _Info, settings: Settings) -> PossibleMatch | None:
     ga, gb = a.group, b.group
+    if (a.names - b.words - b.names) and (b.names - a.words - a.names):
+        return None  # `Google Cloud` / `Oracle`, `Q2` / `Q3`: a different name on each side is certain
     if a.cluster == b.cluster:
         kind, names = "property", (ga.property, gb.property)
         similarity = _similarity(a.property_text, b.property_text, ga.property, gb.property)
@@ -176,8 +181,10 @@ def _score(a: _Info, b: _Info, settings: Settings) -> PossibleMatch | None:
         similarity = _similarity(a.text, b.text, names[0], names[1])
         shared = a.subject_key & b.subject_key
         subject_score = 0.5 if shared or (a.subject_key & b.words) or (b.subject_key & a.words) else 0.0
+        if not subject_score:
+            return None  # unrelated subjects and different properties: nothing suggests one thing
         subject_note = ("subjects share " + ", ".join(sorted(shared))) if shared else \
-            ("one subject is named in the other's property" if subject_score else "different subjects")
+            "one subject is named in the other's property"
     if names[0].casefold() == names[1].casefold() and kind != "subject and property":
         return None
     value_score, value_note = _values(a.values, b.values, settings)
@@ -230,7 +237,7 @@ def _value_pair(x, y, settings: Settings) -> tuple[float, str]:
         similarity = fuzz.token_set_ratio(x.core, y.core) / 100
         return 0.7 * similarity, f"texts {round(similarity * 100)}% alike ({shown})"
     if x.key == y.key:
-        return (1.0 if x.kind == "date" else 0.6), f"equal ({x.display})"
+        return (1.0 if x.kind == "date" else 0.3), f"equal ({x.display})"  # yes/no agree by chance
     return 0.2, f"differ ({shown})"
 
 

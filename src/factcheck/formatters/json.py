@@ -146,6 +146,7 @@ def report_json(report: Report) -> dict:
         # conditions (a review left `open` still needs one).
         "needs_review": needs_review_ids(report),
         "single_source": [claim_json(c, margin) for t in report.single_source for c in t.claims],
+        "possible_matches": [possible_match_json(m) for m in report.analysis.possible_matches],
         "errors": [diagnostic_json(d) for d in report.errors],
         "warnings": [diagnostic_json(d) for d in report.warnings],
         "dates": dates_json(report),
@@ -157,6 +158,21 @@ def needs_review_ids(report: Report) -> list[str]:
     contradictions = [f.id for f in waiting if f.kind is FindingKind.CONTRADICTION]
     return contradictions + [m.id for m in report.possible_matches] + [
         f.id for f in waiting if f.kind is not FindingKind.CONTRADICTION]
+
+
+def possible_match_json(match) -> dict:
+    """A pair of names that may mean the same thing (contract 1.1 §5); `claims` lists both sides' refs."""
+    return {
+        "id": match.id,
+        "kind": match.kind,
+        "names": list(match.names),
+        "subject": match.subject,
+        "property": match.property,
+        "score": match.score,
+        "claims": [ref for side in match.sides for ref in side],
+        "sides": [list(side) for side in match.sides],
+        "evidence": {what: how for what, how in match.evidence},
+    }
 
 
 def render(report: Report, options: RenderOptions = RenderOptions()) -> str:

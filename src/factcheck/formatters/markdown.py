@@ -117,6 +117,9 @@ def header(report: Report) -> list[str]:
     filtered = f" ({shown} shown)" if len(report.findings) != total_findings(report) else ""
     lines += ["", f"**Needs review: {', '.join(waiting_counts)}.**{filtered}" if waiting_counts
               else "Nothing needs review."]
+    possible = len(report.analysis.possible_matches)
+    if possible:
+        lines += ["", f"{possible} possible match{'es' * (possible != 1)} not made: {code('factcheck matches')}"]
     total = len(report.analysis.findings)
     if len(report.findings) != total:
         lines += ["", f"Showing {len(report.findings)} of {total} finding{'s' * (total != 1)} (filtered)."]

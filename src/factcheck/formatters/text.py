@@ -193,6 +193,10 @@ def header(report: Report, width: int = DEFAULT_WIDTH) -> RenderableType:
     lines.append(summary)
     lines.append(needs_review_line(report))
 
+    possible = len(report.analysis.possible_matches)
+    if possible:
+        lines.append(Text(f"{possible} possible match{'es' * (possible != 1)} not made: factcheck matches",
+                          style="yellow"))
     total = len(report.analysis.findings)
     if len(report.findings) != total:
         lines.append(Text(f"showing {len(report.findings)} of {total} finding{'s' * (total != 1)} (filtered)", style=DIM))
