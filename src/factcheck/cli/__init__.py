@@ -199,3 +199,4 @@ from . import listings as _listings  # noqa: E402,F401
 from . import schema as _schema  # noqa: E402,F401
 from . import new as _new  # noqa: E402,F401
 from . import cachecmd as _cachecmd  # noqa: E402,F401
+from . import matches as _matches  # noqa: E402,F401

@@ -34,6 +34,8 @@ def validate(
     for diagnostic in diagnostics:
         prefix = "" if diagnostic.is_error else "warning: "
         typer.echo(terminal(f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: {prefix}{diagnostic.coded_message}"))
+    for hint in _name_hints(corpus, _settings):
+        typer.echo(hint)
     errors = sum(1 for d in diagnostics if d.is_error)
     files = len(corpus.sources)
     claims = len(corpus.claims)
@@ -41,3 +43,27 @@ def validate(
     summary += f"; {errors} error{'s' * (errors != 1)}" if errors else "; no errors"
     typer.echo(summary, err=True)
     raise typer.Exit(EXIT_FAILED if errors else EXIT_OK)
+
+
+def _name_hints(corpus, settings) -> list[str]:
+    """`file:line:column: hint: ...` where a name nearly matches one already in use (a possible match)."""
+    from ..matching import groups_of, match_names
+    from ..possible import possible_matches
+    from ..textsafe import visible
+
+    if not corpus.claims:
+        return []
+    matching = match_names([(c.subject, c.property) for c in corpus.claims], settings)
+    groups = groups_of(corpus.claims, matching)
+    by_ref = {c.ref: c for c in corpus.claims}
+    hints = []
+    for match in possible_matches(groups, corpus.claims, matching, settings):
+        # Point at the less used wording: the one a curator most likely typed anew.
+        smaller, larger = sorted(zip(match.sides, match.names), key=lambda side: (len(side[0]), side[1]))
+        claim = by_ref[smaller[0][0]]
+        field = "subject" if match.kind == "subject" else "property"
+        line, column = claim.position_of(field)
+        hints.append(visible(f"{claim.source.path}:{line}:{column}: hint: {smaller[1]!r} nearly matches "
+                             f"{larger[1]!r} ({len(larger[0])} claim{'s' * (len(larger[0]) != 1)}); reuse that "
+                             f"name, or accept or dismiss {match.id} with factcheck matches"))
+    return sorted(hints)

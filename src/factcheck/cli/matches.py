@@ -1,0 +1,170 @@
+"""`factcheck matches` and `factcheck vocabulary`: what a curator needs to keep names consistent."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import app
+from .common import DEFAULT_CORPUS, EXIT_OK, PATH_HELP, corpus_path, fail_usage, write_output
+from .listings import FORMAT_HELP, _check_format, _finish, _options, _plural
+from .report import SlowWorkNotice, load_and_analyse
+
+
+@app.command()
+def matches(
+    path: Path = typer.Argument(DEFAULT_CORPUS, help=PATH_HELP, show_default=True),
+    accept: Optional[str] = typer.Option(
+        None, "--accept", metavar="N|ID",
+        help="Accept possible match N (its number in this listing) or ID (pm-...): write the two names "
+             "as an alias group in _aliases.yaml."),
+    dismiss: Optional[str] = typer.Option(
+        None, "--dismiss", metavar="N|ID",
+        help="Dismiss possible match N or ID: record it under 'distinct:' in _aliases.yaml, "
+             "so it is not proposed again."),
+    format: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+) -> None:
+    """List possible matches: names that may mean the same thing but were not matched.
+
+    Ranked by a score (0-100) from the names, the values, the subject, the
+    topic and the dates, with that evidence. Accept one to make the two names
+    aliases, or dismiss it; both edit _aliases.yaml in the corpus folder
+    (other lines stay as they are). Ids are stable from run to run; numbers
+    follow this listing's order.
+
+    Exits 0, or 1 when some claim files were invalid; 2 on usage errors.
+    """
+    from ..aliasfile import AliasFileError, add_entry, aliases_path
+
+    _check_format(format)
+    if accept is not None and dismiss is not None:
+        fail_usage("--accept and --dismiss: choose one")
+    with SlowWorkNotice("factcheck: starting…") as notice:
+        analysis = load_and_analyse(corpus_path(path), notice)
+    found = analysis.possible_matches
+    chosen = accept if accept is not None else dismiss
+    if chosen is not None:
+        match = _pick(found, chosen)
+        if path.is_file():
+            fail_usage(f"{path}: --accept and --dismiss need a corpus folder (they write its _aliases.yaml)")
+        target = aliases_path(path)
+        if accept is not None and match.alias is None:
+            fail_usage(f"{match.id} differs in both subject and property: an alias cannot join it; "
+                       "reword one claim to reuse the other's names")
+        try:
+            added = add_entry(target, "aliases" if accept is not None else "distinct", match.names)
+        except AliasFileError as error:
+            d = error.diagnostic
+            typer.echo(f"{d.path}:{d.line}:{d.column}: {d.message}", err=True)
+            raise typer.Exit(1)
+        from ..textsafe import visible
+
+        what = "alias" if accept is not None else "dismissed as different"
+        state = "added" if added else "already there"
+        typer.echo(visible(f"{target}: {what} [{match.names[0]}, {match.names[1]}] {state}"))
+        raise typer.Exit(EXIT_OK)
+    if format == "json":
+        from ..formatters.json import possible_match_json
+
+        text = json.dumps({"possible_matches": [possible_match_json(m) for m in found]},
+                          ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = _render_matches(found, _options(output).width)
+    _finish(analysis, text, output)
+
+
+def _pick(found, chosen: str):
+    if chosen.isdigit():
+        number = int(chosen)
+        if not 1 <= number <= len(found):
+            fail_usage(f"no possible match {number}: there {'is' if len(found) == 1 else 'are'} "
+                       f"{len(found)} (run factcheck matches)")
+        return found[number - 1]
+    for match in found:
+        if match.id == chosen:
+            return match
+    fail_usage(f"no possible match {chosen!r} (run factcheck matches to list them)")
+
+
+def _wrapped(text: str, width: int | None, indent: str) -> list[str]:
+    import textwrap
+
+    from ..textsafe import visible
+
+    return textwrap.wrap(visible(text), width=width or 80, initial_indent=indent, subsequent_indent=indent + "  ",
+                         break_on_hyphens=False) or [indent]
+
+
+def _render_matches(found, width: int | None) -> str:
+    from ..textsafe import visible
+
+    if not found:
+        return "no possible matches: every pair of names that looks alike was matched or dismissed\n"
+    lines = [f"{_plural(len(found), 'possible match').replace('matchs', 'matches')} not made "
+             "(accept: factcheck matches --accept N; dismiss: --dismiss N)", ""]
+    for number, match in enumerate(found, 1):
+        where = f" (subject {match.subject})" if match.subject else (
+            f" (property {match.property})" if match.property else "")
+        lines.append(visible(f"{number}. {match.score:g}  {match.kind}{where}  {match.id}"))
+        lines.append(visible(f"   {match.names[0]}"))
+        lines.append(visible(f"   {match.names[1]}"))
+        for what, how in match.evidence:
+            lines.append(visible(f"     {what}: {how}"))
+        for label, side in zip(match.names, match.sides):
+            shown = ", ".join(side[:3]) + (f" and {len(side) - 3} more" if len(side) > 3 else "")
+            lines += _wrapped(f"claims ({_plural(len(side), 'claim')} as {label}): {shown}", width, "     ")
+        lines.append("")
+    return "\n".join(lines)
+
+
+@app.command()
+def vocabulary(
+    path: Path = typer.Argument(DEFAULT_CORPUS, help=PATH_HELP, show_default=True),
+    format: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+) -> None:
+    """List the subjects and properties in use, with claim counts and files, so names can be reused.
+
+    Names that matching treats as one are listed together, most used wording
+    first. Exits 0, or 1 when some claim files were invalid.
+    """
+    _check_format(format)
+    with SlowWorkNotice("factcheck: starting…") as notice:
+        analysis = load_and_analyse(corpus_path(path), notice)
+    subjects: dict[str, list] = defaultdict(list)
+    properties: dict[tuple[str, str], list] = defaultdict(list)
+    for timeline in analysis.timelines:
+        subjects[timeline.subject].extend(timeline.claims)
+        properties[(timeline.subject, timeline.property)].extend(timeline.claims)
+
+    def entry(claims) -> dict:
+        wordings = Counter(c.property for c in claims)
+        files = sorted({c.source.path for c in claims})
+        return {"claims": len(claims), "wordings": [w for w, _n in wordings.most_common()], "files": files}
+
+    width = _options(output).width or 80
+    lines = []
+    data = []
+    for subject in sorted(subjects, key=str.casefold):
+        subject_wordings = [w for w, _n in Counter(c.subject for c in subjects[subject]).most_common()]
+        props = sorted((p for s, p in properties if s == subject), key=str.casefold)
+        data.append({"subject": subject, "wordings": subject_wordings, "claims": len(subjects[subject]),
+                     "properties": [{"property": p, **entry(properties[(subject, p)])} for p in props]})
+        lines += _wrapped(f"{' / '.join(subject_wordings)} ({_plural(len(subjects[subject]), 'claim')})", width, "")
+        for p in props:
+            e = entry(properties[(subject, p)])
+            lines += _wrapped(f"{' / '.join(e['wordings'])} ({_plural(e['claims'], 'claim')}): "
+                              f"{', '.join(Path(f).name for f in e['files'])}", width, "  ")
+        lines.append("")
+    if format == "json":
+        text = json.dumps({"subjects": data}, ensure_ascii=False, indent=2) + "\n"
+    else:
+        title = f"{_plural(len(subjects), 'subject')}, {_plural(len(properties), 'property')}".replace(
+            "propertys", "properties")
+        text = "\n".join([title, ""] + lines)
+    _finish(analysis, text, output)
