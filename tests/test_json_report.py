@@ -21,7 +21,8 @@ def test_json_report_has_the_contract_shape():
     result = run("report", str(FIXTURES / "time" / "corpus"), "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)  # nothing else on stdout
-    assert list(data) == ["schema", "corpus", "findings", "needs_review", "single_source", "errors", "warnings", "dates"]
+    assert list(data) == ["schema", "corpus", "findings", "needs_review", "single_source", "possible_matches",
+                          "errors", "warnings", "dates"]
     assert data["schema"] == "factcheck.report/1"
     assert data["corpus"] == {"sources": 4, "claims": 6}
     assert data["errors"] == []

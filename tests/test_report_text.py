@@ -207,9 +207,9 @@ def test_timeline_suggests_close_subjects():
 
 
 def test_timeline_lists_properties_when_the_property_is_unknown():
-    result = run(["timeline", "Acme", "ceo", "-p", "corpus"])
+    result = run(["timeline", "Acme", "chairman", "-p", "corpus"])
     assert result.exit_code == 1
-    assert result.stderr == ("no claims about 'ceo' of 'Acme'; its properties: 'chief executive', "
+    assert result.stderr == ("no claims about 'chairman' of 'Acme'; its properties: 'chief executive', "
                              "'purchase price for Globex', 'stake in Globex'\n")
 
 

@@ -117,7 +117,7 @@ def timeline(
     """
     from ..formatters.json import claim_json
     from ..formatters.text import render_timeline
-    from ..matching import Normaliser
+    from ..matching import Normaliser, vocabulary_of
     from ..rules.relations import date_key
     from ..settings import settings_from_corpus
     from ..textsafe import visible
@@ -126,8 +126,9 @@ def timeline(
     with SlowWorkNotice("factcheck: starting…") as notice:
         analysis = load_and_analyse(path, notice)
     settings, _problems = settings_from_corpus(analysis.corpus)
-    normaliser = Normaliser(settings.aliases)
     timelines = analysis.timelines
+    written = [t.subject for t in timelines] + [t.property for t in timelines] + [subject, property or ""]
+    normaliser = Normaliser(settings.aliases, vocabulary_of(written))
 
     subjects = sorted({t.subject for t in timelines}, key=str.casefold)
     chosen = set(_select(subject, subjects, normaliser, subject=True))
