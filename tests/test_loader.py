@@ -290,4 +290,4 @@ def test_hostile_settings_keys_are_escaped(command: Command, corpus: Path) -> No
     (corpus / "_settings.yaml").write_text('matching:\n  "\\e]0;title\\a": 90\n')
     assert_reported(command, [
         "claims/_settings.yaml:2:3: matching.\\x1b]0;title\\x07: unknown setting; known: matching.threshold, "
-        "matching.token_threshold, numbers.approx_margin [bad-settings]"])
+        "matching.token_threshold, matching.propose, numbers.approx_margin [bad-settings]"])
