@@ -124,3 +124,21 @@ def test_a_few_labelled_story_rows_through_the_report_code():
     assert scores.joined_traps == 0
     assert scores.precision == 1.0
     assert scores.matched_same >= 4
+
+
+def test_every_group_among_ten_thousand_names_over_a_small_vocabulary_is_a_chain():
+    import random
+
+    from factcheck.matching import match_names
+
+    rng = random.Random(17)
+    vocabulary = [f"word{i}" for i in range(25)]
+    names = [" ".join(rng.sample(vocabulary, rng.randint(1, 3))) for _ in range(10_000)]
+    matching = match_names([("s", name) for name in names])
+    members: dict[int, set[frozenset]] = {}
+    for name, group in zip(names, matching.group):
+        members.setdefault(group, set()).add(frozenset(name.split()))
+    for keys in members.values():
+        ordered = sorted(keys, key=len)
+        assert all(a <= b for a, b in zip(ordered, ordered[1:])), ordered
+    assert len(members) > 2_000
