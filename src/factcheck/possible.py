@@ -32,6 +32,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Sequence
 
 from rapidfuzz import fuzz, process
@@ -40,6 +41,8 @@ from .matching import Group, NameMatching
 from .model import Claim
 from .settings import Settings
 from .values.text import normalise
+
+_topic_key = lru_cache(maxsize=4096)(normalise)
 
 BLOCK_CAP = 40
 SUBJECT_CAP = 120
@@ -92,6 +95,7 @@ class _Info:
 def possible_matches(groups: Sequence[Group], claims: Sequence[Claim], matching: NameMatching,
                      settings: Settings) -> tuple[PossibleMatch, ...]:
     index_of = {id(claim): i for i, claim in enumerate(claims)}
+    names_cache: dict[tuple[str, bool], frozenset[str]] = {}
     infos: list[_Info] = []
     for group in groups:
         first = index_of[id(group.claims[0])]
@@ -99,11 +103,10 @@ def possible_matches(groups: Sequence[Group], claims: Sequence[Claim], matching:
         infos.append(_Info(
             group, skey, pkey, matching.subject_cluster[first], skey | pkey,
             " ".join(sorted(skey | pkey)), " ".join(sorted(pkey)), " ".join(sorted(skey)),
-            frozenset(normalise(c.topic) for c in group.claims),
+            frozenset(_topic_key(c.topic) for c in group.claims),
             tuple(c.value for c in group.claims[:4]),
             tuple(sorted({d for d in (_day(c) for c in group.claims) if d is not None})),
-            frozenset().union(*(matching.normaliser.name(c.subject, subject=True).names
-                                | matching.normaliser.name(c.property).names for c in group.claims))))
+            _names_of(group, matching, names_cache)))
     candidates = _candidates(infos)
     dismissed = {frozenset(n.casefold() for n in pair) for pair in settings.distinct}
     found: dict[str, PossibleMatch] = {}
@@ -117,6 +120,16 @@ def possible_matches(groups: Sequence[Group], claims: Sequence[Claim], matching:
         if kept is None or (match.score, match.sides) > (kept.score, kept.sides):
             found[match.id] = match
     return tuple(sorted(found.values(), key=lambda m: (-m.score, m.names[0].casefold(), m.names[1].casefold(), m.id)))
+
+
+def _names_of(group: Group, matching: NameMatching, cache: dict) -> frozenset[str]:
+    found: set[str] = set()
+    for text, is_subject in {(c.subject, True) for c in group.claims} | {(c.property, False) for c in group.claims}:
+        names = cache.get((text, is_subject))
+        if names is None:
+            names = cache[(text, is_subject)] = matching.normaliser.name(text, subject=is_subject).names
+        found |= names
+    return frozenset(found)
 
 
 def _day(claim: Claim) -> date | None:
@@ -140,9 +153,11 @@ def _candidates(infos: list[_Info]) -> set[tuple[int, int]]:
             _block_pairs(members, [infos[i].property_text for i in members], pairs)
             by_value: dict[str, list[int]] = {}
             for i in members:
-                for value in {v.key for v in infos[i].values}:
+                for value in {v.key for v in infos[i].values if v.kind != "boolean"}:
                     by_value.setdefault(value, []).append(i)
             for same in by_value.values():
+                if len(same) > BLOCK_CAP:
+                    continue  # a value most groups share tells nothing
                 for x, a in enumerate(same):
                     for b in same[x + 1:]:
                         pairs.add((min(a, b), max(a, b)))
@@ -166,35 +181,50 @@ def _score(a: _Info, b: _Info, settings: Settings) -> PossibleMatch | None:
     if (a.names - b.words - b.names) and (b.names - a.words - a.names):
         return None  # `Google Cloud` / `Oracle`, `Q2` / `Q3`: a different name on each side is certain
     if a.cluster == b.cluster:
-        kind, names = "property", (ga.property, gb.property)
+        kind = "property"
         similarity = _similarity(a.property_text, b.property_text, ga.property, gb.property)
-        subject_score, subject_note = 1.0, f"the same subject ({ga.subject})"
+        subject_score = 1.0
     elif a.property_key == b.property_key:
-        kind, names = "subject", (ga.subject, gb.subject)
+        kind = "subject"
         similarity = _similarity(a.subject_text, b.subject_text, ga.subject, gb.subject)
-        shared = a.subject_key & b.subject_key
-        subject_score = 0.5 if shared else 0.0
-        subject_note = "subjects share " + ", ".join(sorted(shared)) if shared else "different subjects"
+        subject_score = 0.5 if a.subject_key & b.subject_key else 0.0
     else:
         kind = "subject and property"
-        names = (f"{ga.subject} · {ga.property}", f"{gb.subject} · {gb.property}")
-        similarity = _similarity(a.text, b.text, names[0], names[1])
-        shared = a.subject_key & b.subject_key
-        subject_score = 0.5 if shared or (a.subject_key & b.words) or (b.subject_key & a.words) else 0.0
-        if not subject_score:
+        similarity = _similarity(a.text, b.text, f"{ga.subject} {ga.property}", f"{gb.subject} {gb.property}")
+        related = a.subject_key & b.subject_key or (a.subject_key & b.words) or (b.subject_key & a.words)
+        if not related:
             return None  # unrelated subjects and different properties: nothing suggests one thing
+        subject_score = 0.5
+    topic_score = 1.0 if a.topics & b.topics else 0.0
+    partial = WEIGHTS["names"] * similarity + WEIGHTS["subject"] * subject_score + WEIGHTS["topic"] * topic_score
+    if partial + WEIGHTS["values"] + WEIGHTS["dates"] < settings.propose_threshold:
+        return None  # cannot reach the threshold even with equal values and dates
+    date_score, date_note = _dates(a.dates, b.dates)
+    partial += WEIGHTS["dates"] * date_score
+    if partial + WEIGHTS["values"] < settings.propose_threshold:
+        return None  # cannot reach the threshold even with equal values: skip the value work
+    value_score, best = _values(a.values, b.values, settings)
+    total = partial + WEIGHTS["values"] * value_score
+    if total < settings.propose_threshold:
+        return None
+    if kind == "property":
+        names = (ga.property, gb.property)
+        subject_note = f"the same subject ({ga.subject})"
+    elif kind == "subject":
+        names = (ga.subject, gb.subject)
+        shared = a.subject_key & b.subject_key
+        subject_note = "subjects share " + ", ".join(sorted(shared)) if shared else "different subjects"
+    else:
+        names = (f"{ga.subject} · {ga.property}", f"{gb.subject} · {gb.property}")
+        shared = a.subject_key & b.subject_key
         subject_note = ("subjects share " + ", ".join(sorted(shared))) if shared else \
             "one subject is named in the other's property"
     if names[0].casefold() == names[1].casefold() and kind != "subject and property":
         return None
-    value_score, value_note = _values(a.values, b.values, settings)
-    topic_score = 1.0 if a.topics & b.topics else 0.0
-    topic_note = "the same topic" if topic_score else "different topics"
-    date_score, date_note = _dates(a.dates, b.dates)
-    total = (WEIGHTS["names"] * similarity + WEIGHTS["values"] * value_score + WEIGHTS["subject"] * subject_score
-             + WEIGHTS["topic"] * topic_score + WEIGHTS["dates"] * date_score)
+    value_note = _value_note(*best, settings) if best else "different kinds of value"
     evidence = (("names", f"{round(similarity * 100)}% similar"), ("values", value_note),
-                ("subject", subject_note), ("topic", topic_note), ("dates", date_note))
+                ("subject", subject_note), ("topic", "the same topic" if topic_score else "different topics"),
+                ("dates", date_note))
     ordered = sorted([(names[0], ga), (names[1], gb)], key=lambda item: (item[0].casefold(), item[1].claims[0].ref))
     return PossibleMatch(
         id=match_id(kind, names), kind=kind, names=(ordered[0][0], ordered[1][0]),
@@ -209,36 +239,48 @@ def _similarity(key_a: str, key_b: str, text_a: str, text_b: str) -> float:
                fuzz.token_sort_ratio(text_a.casefold(), text_b.casefold())) / 100
 
 
-def _values(left: tuple, right: tuple, settings: Settings) -> tuple[float, str]:
-    best, note = 0.0, "different kinds of value"
+def _values(left: tuple, right: tuple, settings: Settings) -> tuple[float, tuple | None]:
+    """The best score over the two groups' values, and the pair of values that gave it."""
+    best, pair = 0.0, None
     for x in left:
         for y in right:
-            score, text = _value_pair(x, y, settings)
-            if score > best:
-                best, note = score, text
-    return best, note
+            score = _value_score(x, y, settings)
+            if score > best or pair is None and x.kind == y.kind:
+                best, pair = max(best, score), (x, y)
+    return best, pair
 
 
-def _value_pair(x, y, settings: Settings) -> tuple[float, str]:
+def _value_score(x, y, settings: Settings) -> float:
     if x.kind != y.kind:
-        return 0.0, "different kinds of value"
+        return 0.0
+    if x.kind == "number":
+        if x.unit != y.unit:
+            return 0.2
+        if x.compare(y, settings.approx_margin).agree:
+            return 1.0
+        low, high = sorted((abs(x.magnitude), abs(y.magnitude)))
+        return 0.8 * (low / high if high else 1.0)
+    if x.kind == "text":
+        if x.key == y.key:
+            return 1.0
+        return 0.7 * fuzz.token_set_ratio(x.core, y.core) / 100
+    if x.key == y.key:
+        return 1.0 if x.kind == "date" else 0.3  # yes/no agree by chance
+    return 0.2
+
+
+def _value_note(x, y, settings: Settings) -> str:
     shown = f"{x.display} / {y.display}"
     if x.kind == "number":
         if x.unit != y.unit:
-            return 0.2, f"numbers in different units ({shown})"
+            return f"numbers in different units ({shown})"
         if x.compare(y, settings.approx_margin).agree:
-            return 1.0, f"equal ({x.display})" if x.display == y.display else f"agree ({shown})"
+            return f"equal ({x.display})" if x.display == y.display else f"agree ({shown})"
         low, high = sorted((abs(x.magnitude), abs(y.magnitude)))
-        closeness = low / high if high else 1.0
-        return 0.8 * closeness, f"numbers {round(closeness * 100)}% alike ({shown})"
-    if x.kind == "text":
-        if x.key == y.key:
-            return 1.0, f"equal ({x.display})"
-        similarity = fuzz.token_set_ratio(x.core, y.core) / 100
-        return 0.7 * similarity, f"texts {round(similarity * 100)}% alike ({shown})"
-    if x.key == y.key:
-        return (1.0 if x.kind == "date" else 0.3), f"equal ({x.display})"  # yes/no agree by chance
-    return 0.2, f"differ ({shown})"
+        return f"numbers {round((low / high if high else 1.0) * 100)}% alike ({shown})"
+    if x.kind == "text" and x.key != y.key:
+        return f"texts {round(fuzz.token_set_ratio(x.core, y.core))}% alike ({shown})"
+    return f"equal ({x.display})" if x.key == y.key else f"differ ({shown})"
 
 
 def _dates(left: tuple[date, ...], right: tuple[date, ...]) -> tuple[float, str]:
