@@ -209,8 +209,11 @@ class Normaliser:
     the corpus also writes them as one (`post paid` and `postpaid`).
     """
 
-    def __init__(self, aliases: Sequence[Sequence[str]] = (), vocabulary: Iterable[str] = ()) -> None:
+    def __init__(self, aliases: Sequence[Sequence[str]] = (), vocabulary: Iterable[str] = (),
+                 proper: Iterable[str] = ()) -> None:
         self._vocabulary = frozenset(vocabulary)
+        # Words the corpus writes capitalised inside a name: a name also when they open one (`Wales headcount`).
+        self._proper = frozenset(proper)
         self._cache: dict[tuple[str, bool], Name] = {}
         self._aliases: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._longest_alias = 0
@@ -238,7 +241,7 @@ class Normaliser:
             if any(ch.isdigit() for ch in word):
                 names.add(word)
             elif written[:1].isupper() and word not in SCOPE_WORDS and (subject or word not in SYNONYM_WORDS) \
-                    and (subject or index > 0 or not known_word(word)):
+                    and (subject or index > 0 or word in self._proper or not known_word(word)):
                 names.add(word)
             elif word in SCOPE_WORDS:
                 lower.add(word)  # as written: `paid` is not `pay`, `expected` is not `expect`
@@ -382,11 +385,19 @@ def vocabulary_of(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(w.casefold() for text in texts for w in _WORD_RE.findall(_fold(text)))
 
 
+def proper_nouns_of(subjects: Iterable[str], properties: Iterable[str]) -> frozenset[str]:
+    """Words written capitalised in a subject, or after the first word of a property."""
+    found = {w.casefold() for text in subjects for w in _WORD_RE.findall(_fold(text)) if w[:1].isupper()}
+    found |= {w.casefold() for text in properties for w in _WORD_RE.findall(_fold(text))[1:] if w[:1].isupper()}
+    return frozenset(found - SCOPE_WORDS)
+
+
 def match_names(pairs: Sequence[tuple[str, str]], settings: Settings = Settings()) -> NameMatching:
     """Group (subject, property) pairs that are about the same thing. The one matching path."""
     subjects = list(dict.fromkeys(s for s, _ in pairs))
     properties = list(dict.fromkeys(p for _, p in pairs))
-    normaliser = Normaliser(settings.aliases, vocabulary_of(subjects + properties))
+    normaliser = Normaliser(settings.aliases, vocabulary_of(subjects + properties),
+                            proper_nouns_of(subjects, properties))
     subject_names = {text: normaliser.name(text, subject=True) for text in subjects}
     property_names = {text: normaliser.name(text) for text in properties}
     folder = _folder(list(property_names.values()), settings.token_threshold)
