@@ -256,10 +256,12 @@ def _value_score(x, y, settings: Settings) -> float:
     if x.kind == "number":
         if x.unit != y.unit:
             return 0.2
-        if x.compare(y, settings.approx_margin).agree:
+        if x.magnitude == y.magnitude:
             return 1.0
+        if x.compare(y, settings.approx_margin).agree:
+            return 0.8  # agreeing within a hedge or rounding is weaker evidence than the same figure
         low, high = sorted((abs(x.magnitude), abs(y.magnitude)))
-        return 0.8 * (low / high if high else 1.0)
+        return 0.7 * (low / high if high else 1.0)
     if x.kind == "text":
         if x.key == y.key:
             return 1.0
