@@ -103,14 +103,16 @@ _POSSESSIVE_RE = re.compile(r"(?<=\w)['’]s?\b")
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 
 
-def _fold(text: str) -> str:
-    from anyascii import anyascii
-
-    return _POSSESSIVE_RE.sub("", text).replace("&", " and ").translate(_FOLD_TABLE) if text.isascii() \
-        else _POSSESSIVE_RE.sub("", anyascii(text)).replace("&", " and ").translate(_FOLD_TABLE)
-
-
 _FOLD_TABLE = str.maketrans({"-": " ", "/": " ", "_": " "})
+
+
+def _fold(text: str) -> str:
+    """ASCII (anyascii: `Ørsted` -> `Orsted`), no possessives, `&` as `and`, hyphens and slashes as spaces."""
+    if not text.isascii():
+        from anyascii import anyascii
+
+        text = anyascii(text)
+    return _POSSESSIVE_RE.sub("", text).replace("&", " and ").translate(_FOLD_TABLE)
 
 
 _BRITISH = (
@@ -215,7 +217,7 @@ class Normaliser:
         # Words the corpus writes capitalised inside a name: a name also when they open one (`Wales headcount`).
         self._proper = frozenset(proper)
         self._cache: dict[tuple[str, bool], Name] = {}
-        self._aliases: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._aliases: dict[bool, dict[tuple[str, ...], tuple[str, ...]]] = {False: {}, True: {}}
         self._longest_alias = 0
         if aliases:
             self._compile_aliases(aliases)
@@ -275,46 +277,47 @@ class Normaliser:
 
     def _name(self, text: str, subject: bool) -> Name:
         words, names, lower = self._words(text, subject)
-        if self._aliases:
-            words = self._apply_aliases(words)
+        if self._aliases[subject]:
+            words = self._apply_aliases(words, subject)
         scope = frozenset(w for w in words if w in SCOPE_WORDS or _YEAR_RE.fullmatch(w))
         return Name(text, tuple(words), frozenset(names & set(words)), scope, frozenset(lower & set(words)))
 
     def _compile_aliases(self, groups: Sequence[Sequence[str]]) -> None:
-        """Alias groups sharing a phrase are one group; each phrase maps to one canonical phrase."""
-        plain = Normaliser(vocabulary=self._vocabulary)
-        phrases: list[list[tuple[str, ...]]] = []
-        for group in groups:
-            members = [tuple(plain._words(name, False)[0]) for name in group]
-            phrases.append([m for m in members if m])
-        parent = list(range(len(phrases)))
+        """Per kind (subjects, properties): groups sharing a phrase are one group, each phrase one canonical."""
+        plain = Normaliser(vocabulary=self._vocabulary, proper=self._proper)
+        for subject in (False, True):
+            phrases = [[m for m in dict.fromkeys(tuple(plain._words(name, subject)[0]) for name in group) if m]
+                       for group in groups]
+            parent = list(range(len(phrases)))
 
-        def find(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
+            def find(i: int) -> int:
+                while parent[i] != i:
+                    parent[i] = parent[parent[i]]
+                    i = parent[i]
+                return i
 
-        owner: dict[tuple[str, ...], int] = {}
-        for index, members in enumerate(phrases):
-            for member in members:
-                if member in owner:
-                    a, b = find(owner[member]), find(index)
-                    parent[max(a, b)] = min(a, b)
-                else:
-                    owner[member] = index
-        for member, index in owner.items():
-            root = find(index)
-            canonical = phrases[root][0] if phrases[root] else member
-            if member != canonical:
-                self._aliases[member] = canonical
-        self._longest_alias = max((len(m) for m in self._aliases), default=0)
+            owner: dict[tuple[str, ...], int] = {}
+            for index, members in enumerate(phrases):
+                for member in members:
+                    if member in owner:
+                        a, b = find(owner[member]), find(index)
+                        parent[max(a, b)] = min(a, b)
+                    else:
+                        owner[member] = index
+            table = self._aliases[subject]
+            for member, index in owner.items():
+                root = find(index)
+                canonical = phrases[root][0] if phrases[root] else member
+                if member != canonical:
+                    table[member] = canonical
+        self._longest_alias = max((len(m) for table in self._aliases.values() for m in table), default=0)
 
-    def _apply_aliases(self, words: list[str]) -> list[str]:
+    def _apply_aliases(self, words: list[str], subject: bool) -> list[str]:
         # To a fixed point: a phrase rewritten by one group may be another group's phrase.
+        table = self._aliases[subject]
         seen = {tuple(words)}
         for _ in range(8):
-            rewritten = _rewrite(words, self._aliases, self._longest_alias)
+            rewritten = _rewrite(words, table, self._longest_alias)
             if tuple(rewritten) in seen:
                 return rewritten
             seen.add(tuple(rewritten))
