@@ -156,7 +156,7 @@ def test_header_counts(doc: Element) -> None:
     summary = doc.find("dl", class_="summary")
     pairs = {dt.text: dt.parent.find("dd").text for dt in summary.find_all("dt")}
     assert pairs == {"Sources": "4", "Claims": "9", "Published": "2025-10-28 to 2026-05",
-                     "Problems": "6 errors in claim files", "Possible matches": "1 not made: factcheck matches"}
+                     "Problems": "6 errors in claim files"}
     counts = doc.find("table", class_="counts")
     assert [th.text for th in counts.find("thead").find_all("th")] == ["Kind", "Findings", "Reviewed"]
     rows = {}

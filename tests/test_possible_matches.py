@@ -55,6 +55,10 @@ def test_report_lists_the_possible_match_with_claims_score_and_evidence(tmp_path
     assert match["id"].startswith("pm-") and 65 <= match["score"] <= 100
     text = runner.invoke(app, ["report", str(tmp_path / "claims")], env={"COLUMNS": "80"}).stdout
     assert "1 possible match not made: factcheck matches" in text
+    markdown = runner.invoke(app, ["report", str(tmp_path / "claims"), "--format", "markdown"]).stdout
+    assert "1 possible match not made: `factcheck matches`" in markdown
+    html = runner.invoke(app, ["report", str(tmp_path / "claims"), "--format", "html"]).stdout
+    assert "<dt>Possible matches</dt><dd>1 not made: <code>factcheck matches</code></dd>" in html
 
 
 def test_accept_writes_an_alias_keeping_other_lines_and_the_claims_then_match(tmp_path):

@@ -147,6 +147,9 @@ def _candidates(infos: list[_Info]) -> set[tuple[int, int]]:
         by_cluster.setdefault(info.cluster, []).append(i)
     for members in by_word.values():
         if 2 <= len(members) <= BLOCK_CAP:
+            clusters = {infos[i].cluster for i in members}
+            if len(clusters) == 1 and len(by_cluster[infos[members[0]].cluster]) <= SUBJECT_CAP:
+                continue  # one subject's groups: its own block below compares them all already
             _block_pairs(members, [infos[i].text for i in members], pairs)
     for members in by_cluster.values():
         if 2 <= len(members) <= SUBJECT_CAP:
