@@ -138,3 +138,24 @@ def test_validate_hints_at_a_name_that_nearly_matches(tmp_path):
     assert result.exit_code == 0
     assert result.stdout.startswith(f"{folder / 'a.yaml'}:10:15: hint: 'job cuts' nearly matches "
                                     "'positions eliminated' (1 claim)")
+
+
+def test_the_propose_threshold_is_a_corpus_setting(tmp_path):
+    folder = corpus(tmp_path)
+    (folder / "_settings.yaml").write_text("matching:\n  propose: 99\n", encoding="utf-8")
+    assert report_json(folder)["possible_matches"] == []
+    (folder / "_settings.yaml").write_text("matching:\n  propose: 101\n", encoding="utf-8")
+    result = runner.invoke(app, ["report", str(folder), "--format", "json"])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["errors"][0]["message"] == "matching.propose: expected a number from 0 to 100"
+
+
+def test_text_values_that_are_opposites_are_shown_as_such(tmp_path):
+    folder = tmp_path / "claims"
+    folder.mkdir()
+    for day, (prop, value) in enumerate([("cloud exclusivity for training", "exclusive"),
+                                         ("cloud exclusivity for inference", "non-exclusive")], 1):
+        text = SOURCE.format(id=f"s{day}", day=day, prop=prop).replace("value: 1200", f"value: {value}")
+        (folder / f"s{day}.yaml").write_text(text, encoding="utf-8")
+    (match,) = report_json(folder)["possible_matches"]
+    assert match["evidence"]["values"] == "opposite (exclusive / non-exclusive)"

@@ -224,11 +224,13 @@ def _score(a: _Info, b: _Info, settings: Settings) -> PossibleMatch | None:
             "one subject is named in the other's property"
     if names[0].casefold() == names[1].casefold() and kind != "subject and property":
         return None
+    ordered = sorted([(names[0], ga), (names[1], gb)], key=lambda item: (item[0].casefold(), item[1].claims[0].ref))
+    if best and ordered[0][1] is not ga:
+        best = (best[1], best[0])  # the evidence reads in the order the names are listed
     value_note = _value_note(*best, settings) if best else "different kinds of value"
     evidence = (("names", f"{round(similarity * 100)}% similar"), ("values", value_note),
                 ("subject", subject_note), ("topic", "the same topic" if topic_score else "different topics"),
                 ("dates", date_note))
-    ordered = sorted([(names[0], ga), (names[1], gb)], key=lambda item: (item[0].casefold(), item[1].claims[0].ref))
     return PossibleMatch(
         id=match_id(kind, names), kind=kind, names=(ordered[0][0], ordered[1][0]),
         subject=ga.subject if kind == "property" else None,
@@ -284,6 +286,8 @@ def _value_note(x, y, settings: Settings) -> str:
         low, high = sorted((abs(x.magnitude), abs(y.magnitude)))
         return f"numbers {round((low / high if high else 1.0) * 100)}% alike ({shown})"
     if x.kind == "text" and x.key != y.key:
+        if x.core == y.core:
+            return f"opposite ({shown})"
         return f"texts {round(fuzz.token_set_ratio(x.core, y.core))}% alike ({shown})"
     return f"equal ({x.display})" if x.key == y.key else f"differ ({shown})"
 
