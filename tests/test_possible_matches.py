@@ -158,4 +158,5 @@ def test_text_values_that_are_opposites_are_shown_as_such(tmp_path):
         text = SOURCE.format(id=f"s{day}", day=day, prop=prop).replace("value: 1200", f"value: {value}")
         (folder / f"s{day}.yaml").write_text(text, encoding="utf-8")
     (match,) = report_json(folder)["possible_matches"]
-    assert match["evidence"]["values"] == "opposite (exclusive / non-exclusive)"
+    assert match["names"] == ["cloud exclusivity for inference", "cloud exclusivity for training"]
+    assert match["evidence"]["values"] == "opposite (non-exclusive / exclusive)"
