@@ -160,3 +160,15 @@ def test_text_values_that_are_opposites_are_shown_as_such(tmp_path):
     (match,) = report_json(folder)["possible_matches"]
     assert match["names"] == ["cloud exclusivity for inference", "cloud exclusivity for training"]
     assert match["evidence"]["values"] == "opposite (non-exclusive / exclusive)"
+
+
+def test_subject_filter_finds_a_group_by_any_of_its_wordings(tmp_path):
+    folder = tmp_path / "claims"
+    folder.mkdir()
+    for day, subject in enumerate(["Vantor", "Vantor", "Vantor Energy"], 1):
+        text = SOURCE.format(id=f"s{day}", day=day, prop="job cuts").replace("subject: Vantor", f"subject: {subject}")
+        (folder / f"s{day}.yaml").write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["report", str(folder), "--format", "json", "--subject", "Vantor Energy"])
+    assert result.exit_code == 0, result.output
+    (finding,) = json.loads(result.stdout)["findings"]
+    assert finding["subject"] == "Vantor" and len(finding["positions"][0]["claims"]) == 3

@@ -38,9 +38,12 @@ class Filters:
 
         if self.topics and normalise(topic) not in {normalise(t) for t in self.topics}:
             return False
-        if self.subjects and _subject_key(subject) not in {_subject_key(s) for s in self.subjects}:
-            return False
         claims = tuple(claims)
+        if self.subjects:
+            wanted = {_subject_key(s) for s in self.subjects}
+            # Any wording the group joined counts: `--subject "Vantor Energy"` finds a group shown as `Vantor`.
+            if _subject_key(subject) not in wanted and not any(_subject_key(c.subject) in wanted for c in claims):
+                return False
         if self.sources and not any(c.source.id in self.sources for c in claims):
             return False
         if self.since is not None and not any(_on_or_after(c, self.since) for c in claims):
