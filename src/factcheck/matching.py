@@ -53,7 +53,7 @@ STOPWORDS = frozenset(
     "so far this that".split()
 )
 # Words that say how a quantity is measured, not what: `number of employees` is `employees`.
-MEASURE_WORDS = frozenset("number count amount total tally figure overall estimated estimate base person".split())
+MEASURE_WORDS = frozenset("number count amount total tally figure overall estimated person".split())
 CORPORATE_SUFFIXES = frozenset(
     "corp corporation inc incorporated ltd limited llc plc co company gmbh ag sa nv bv holdings holding group "
     "se spa".split()
@@ -84,7 +84,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "price": ("pricetag",),
     "stake": ("holding", "shareholding"),
     "revenue": ("sales", "turnover", "sale"),
-    "customer": ("client",),
+    "customer": ("client", "customer base", "client base"),
+    "subscriber": ("subscriber base",),
+    "user": ("user base",),
     "ceo": ("chief executive officer", "chief executive", "chief exec"),
     "cfo": ("chief financial officer",),
     "fine": ("penalty",),
