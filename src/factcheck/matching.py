@@ -236,7 +236,6 @@ class Normaliser:
         raw = [w[:-1] if _ACRONYM_PLURAL.fullmatch(w) else w for w in _WORD_RE.findall(_fold(text))]
         raw = self._joined(raw)
         names: set[str] = set()
-        lower: set[str] = set()
         sequence: list[str] = []
         for index, written in enumerate(raw):
             word = written.casefold()
@@ -247,11 +246,8 @@ class Normaliser:
             elif written[:1].isupper() and word not in SCOPE_WORDS and (subject or word not in SYNONYM_WORDS) \
                     and (subject or index > 0 or word in self._proper or not known_word(word)):
                 names.add(word)
-            elif word in SCOPE_WORDS:
-                lower.add(word)  # as written: `paid` is not `pay`, `expected` is not `expect`
-            else:
+            elif word not in SCOPE_WORDS:  # scope words stay as written: `paid` is not `pay`
                 word = base_form(word)
-                lower.add(word)
             sequence.append(word)
         sequence = _rewrite(sequence, _synonym_phrases(), 4)
         lower = {w for w in sequence if w not in names}
