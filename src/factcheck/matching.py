@@ -140,10 +140,10 @@ def base_form(word: str) -> str:
 
     Unknown words stay as written: no guessing model is used, so nothing is downloaded or invented.
     """
-    from lemminflect import getAllLemmas
+    from .wordforms import all_lemmas
 
     word = _american(word)
-    lemmas = getAllLemmas(word)
+    lemmas = all_lemmas(word)
     for tag in ("NOUN", "VERB", "ADJ"):
         if tag in lemmas:
             return _american(lemmas[tag][0])
@@ -153,9 +153,9 @@ def base_form(word: str) -> str:
 @lru_cache(maxsize=65536)
 def known_word(word: str) -> bool:
     """Is this an English word lemminflect's dictionary knows (not a name, not a typo)?"""
-    from lemminflect import getAllLemmas
+    from .wordforms import all_lemmas
 
-    return bool(getAllLemmas(word))
+    return bool(all_lemmas(word))
 
 
 def _phrase_table(table: dict[str, tuple[str, ...]]) -> dict[tuple[str, ...], tuple[str, ...]]:

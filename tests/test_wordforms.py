@@ -1,0 +1,26 @@
+"""Our reader of lemminflect's table answers as lemminflect itself does."""
+
+from __future__ import annotations
+
+import gzip
+import random
+
+import pytest
+
+from factcheck.wordforms import _resources, all_lemmas
+
+
+def test_answers_equal_lemminflect_on_a_sample_of_its_table_and_our_words():
+    lemminflect = pytest.importorskip("lemminflect")
+    table = gzip.decompress((_resources() / "lemma_lu.csv.gz").read_bytes()).decode("utf-8")
+    # matching asks about lower-case words only (lemminflect lower-cases what it is asked)
+    words = sorted({w for w in (line.split(",", 1)[0] for line in table.splitlines()) if w == w.lower()})
+    sample = random.Random(18).sample(words, 3000) + [
+        "companies", "losses", "sharing", "sold", "paid", "people", "news", "data", "all", "another",
+        "licensee", "wales", "nosuchword", "affected", "frozen"]
+    for word in sample:
+        assert all_lemmas(word) == lemminflect.getAllLemmas(word), word
+
+
+def test_an_unknown_word_has_no_lemmas():
+    assert all_lemmas("exclusivty") == {}
