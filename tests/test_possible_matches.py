@@ -172,3 +172,19 @@ def test_subject_filter_finds_a_group_by_any_of_its_wordings(tmp_path):
     assert result.exit_code == 0, result.output
     (finding,) = json.loads(result.stdout)["findings"]
     assert finding["subject"] == "Vantor" and len(finding["positions"][0]["claims"]) == 3
+
+
+def test_a_pair_differing_in_subject_and_property_is_proposed_but_cannot_be_an_alias(tmp_path):
+    folder = tmp_path / "claims"
+    folder.mkdir()
+    for day, (subject, prop) in enumerate([("Acme", "customers affected by the breach"),
+                                           ("Acme breach", "customers affected")], 1):
+        text = SOURCE.format(id=f"s{day}", day=day, prop=prop).replace("subject: Vantor", f"subject: {subject}")
+        (folder / f"s{day}.yaml").write_text(text, encoding="utf-8")
+    (match,) = report_json(folder)["possible_matches"]
+    assert match["kind"] == "subject and property"
+    assert match["names"] == ["Acme breach · customers affected", "Acme · customers affected by the breach"]
+    result = runner.invoke(app, ["matches", str(folder), "--accept", "1"])
+    assert result.exit_code == 2
+    assert "differs in both subject and property" in result.stderr
+    assert not (folder / "_aliases.yaml").exists()
