@@ -103,6 +103,9 @@ def test_a_short_subject_matches_only_when_nothing_else_could_be_meant():
     assert not names_match("Microsoft", "Microsoft Azure", subject=True)
     assert not names_match("Acme", "Acme breach", subject=True)
     assert names_match("Acme breach", "Acme data breach", subject=True)
+    assert names_match("Acme breach", "2024 Acme data breach", subject=True)
+    assert not names_match("Acme data breach", "2024 Acme data breach", subject=True,
+                           context=["2023 Acme data breach"])
 
 
 def test_an_alias_group_with_a_generic_word_does_not_hide_another_group():
