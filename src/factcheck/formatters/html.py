@@ -119,6 +119,7 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
         title=(f"Fact-check report: {len(report.findings)} finding{'' if len(report.findings) == 1 else 's'} "
                f"from {len(report.sources)} source{'' if len(report.sources) == 1 else 's'}"),
         span=f"{span[0].label} to {span[1].label}" if span else "no dated sources", errors=len(report.errors),
+        possible=len(report.analysis.possible_matches),
         kind_rows=page.kind_rows(), review_queue=page.review_queue(), topics=page.topics(),
         filter_kinds=[kind for kind, count in report.counts().items() if count],
     )
