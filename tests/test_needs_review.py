@@ -123,23 +123,19 @@ def test_nothing_needs_review(corpus):
 
 
 def with_possible_match(filters=None):
-    from dataclasses import dataclass
-    from types import SimpleNamespace
+    from dataclasses import replace
 
     from factcheck.engine import analyse
     from factcheck.loader import load_corpus
-    from factcheck.model import Analysis
+    from factcheck.possible import PossibleMatch
     from factcheck.report import Filters, build_report
     from factcheck.resolutions import read_resolutions
 
-    @dataclass(frozen=True)
-    class WithMatches(Analysis):
-        possible_matches: tuple = ()
-
     analysis = analyse(load_corpus(CORPUS))
-    match = SimpleNamespace(id="pm-0123456789", kind="property", names=("headcount", "number of staff"),
-                            score=78.0, evidence=(("values", "equal: 1,200"), ("topic", "the same")))
-    analysis = WithMatches(analysis.corpus, analysis.findings, analysis.timelines, analysis.diagnostics, (match,))
+    match = PossibleMatch(id="pm-0123456789", kind="property", names=("headcount", "number of staff"),
+                          subject="Globex", property=None, sides=(("a/x",), ("b/y",)),
+                          score=78.0, evidence=(("values", "equal: 1,200"), ("topic", "the same")))
+    analysis = replace(analysis, possible_matches=(match,))
     resolutions, _problems = read_resolutions(analysis.corpus)
     return build_report(analysis, filters or Filters(), resolutions)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import codes
 from .model import Diagnostic
 from .resolutions import _exclusive_lock, _scalar
 from .writes import atomic_write
@@ -46,7 +47,7 @@ def add_entry(path: str | Path, section: str, names: tuple[str, ...]) -> bool:
             text = target.read_bytes().decode("utf-8") if target.exists() else None
         except (OSError, UnicodeDecodeError) as error:
             reason = getattr(error, "strerror", None) or str(error)
-            raise AliasFileError(Diagnostic(str(path), 1, 1, "unreadable", f"cannot read: {reason}")) from None
+            raise AliasFileError(Diagnostic(str(path), 1, 1, codes.UNREADABLE, f"cannot read: {reason}")) from None
         before = _entries(str(path), text)
         wanted = tuple(names)
         if any(tuple(n.casefold() for n in group) == tuple(n.casefold() for n in wanted)
@@ -58,7 +59,7 @@ def add_entry(path: str | Path, section: str, names: tuple[str, ...]) -> bool:
         expected[section] = tuple(before.get(section, ())) + (wanted,)
         if {k: tuple(v) for k, v in after.items()} != {k: tuple(v) for k, v in expected.items() if v}:
             raise AliasFileError(Diagnostic(
-                str(path), 1, 1, "unsafe-edit",
+                str(path), 1, 1, codes.UNSAFE_ALIAS_EDIT,
                 f"could not add to '{section}:' without disturbing other entries; the file was left unchanged "
                 "(add the line by hand)"))
         atomic_write(target, new_text)
@@ -94,7 +95,7 @@ def _edited(path: str, text: str | None, section: str, names: tuple[str, ...]) -
     lines = text.splitlines(keepends=True)
     tree, _problems = read_yaml(path, text)
     if tree is None or tree.kind != MAP:
-        raise AliasFileError(Diagnostic(path, 1, 1, "bad-settings", "expected a mapping with 'aliases:'"))
+        raise AliasFileError(Diagnostic(path, 1, 1, codes.BAD_SETTINGS, "expected a mapping with 'aliases:'"))
     if section not in tree.value:
         return text + f"{section}:\n" + _line(names, "  ")
     key, listing = tree.value[section]
@@ -102,7 +103,7 @@ def _edited(path: str, text: str | None, section: str, names: tuple[str, ...]) -
         lines[key.line - 1:key.line] = [f"{section}:\n", _line(names, "  ")]
         return "".join(lines)
     if listing.kind != SEQ or not listing.value or listing.line == key.line:
-        raise AliasFileError(Diagnostic(path, listing.line, listing.column, "unsafe-edit",
+        raise AliasFileError(Diagnostic(path, listing.line, listing.column, codes.UNSAFE_ALIAS_EDIT,
                                         f"'{section}:' is not a block list (one '- [a, b]' per line); "
                                         "add the entry by hand"))
     first = lines[listing.value[0].line - 1]

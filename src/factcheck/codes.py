@@ -95,6 +95,7 @@ BAD_SETTINGS = _register("bad-settings", "error", "Invalid settings", SETTINGS)
 BAD_COVERAGE_SETTINGS = _register("bad-coverage-settings", "error", "Invalid coverage settings", SETTINGS)
 NESTED_SETTINGS = _register("nested-settings", "warning", "Nested settings file ignored", SETTINGS)
 DUPLICATE_SETTINGS = _register("duplicate-settings", "error", "Settings file beside its .yaml twin", SETTINGS)
+UNSAFE_ALIAS_EDIT = _register("unsafe-alias-edit", "error", "Alias not recorded safely", SETTINGS)
 
 # --- reviews (_resolutions.yaml) -------------------------------------------------
 BAD_RESOLUTION = _register("bad-resolution", "error", "Invalid review", REVIEW)

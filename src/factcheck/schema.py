@@ -124,11 +124,17 @@ def aliases_schema() -> dict:
         "$schema": DRAFT,
         "$id": BASE_URL + "aliases.schema.json",
         "title": "factcheck _aliases.yaml",
-        "description": "Groups of names that mean the same thing, first one canonical.",
+        "description": "Groups of names that mean the same thing, first one canonical; "
+                       "and pairs of names dismissed as possible matches (`factcheck matches --dismiss`).",
         "type": "object",
-        "properties": {"aliases": {"type": "array", "items": {
-            "type": "array", "minItems": 2, "items": {"type": ["string", "number", "boolean"]}}}},
-        "required": ["aliases"],
+        "properties": {
+            "aliases": {"type": ["array", "null"], "items": {
+                "type": "array", "minItems": 2, "items": {"type": ["string", "number", "boolean"]}}},
+            "distinct": {"type": ["array", "null"], "items": {
+                "type": "array", "minItems": 2, "maxItems": 2, "items": {"type": ["string", "number", "boolean"]}}},
+        },
+        "additionalProperties": False,
+        "anyOf": [{"required": ["aliases"]}, {"required": ["distinct"]}],
     }
 
 
