@@ -188,3 +188,15 @@ def test_a_pair_differing_in_subject_and_property_is_proposed_but_cannot_be_an_a
     assert result.exit_code == 2
     assert "differs in both subject and property" in result.stderr
     assert not (folder / "_aliases.yaml").exists()
+
+
+def test_matches_finds_the_corpus_when_no_path_is_given(tmp_path, monkeypatch):
+    folder = corpus(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    listing = runner.invoke(app, ["matches"])
+    assert listing.exit_code == 0, listing.output
+    assert listing.stdout.startswith("1 possible match not made")
+    result = runner.invoke(app, ["matches", "--accept", "1"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "claims/_aliases.yaml: alias 'job cuts' / 'positions eliminated' added\n"
+    assert (folder / "_aliases.yaml").read_text().endswith("aliases:\n  - [job cuts, positions eliminated]\n")

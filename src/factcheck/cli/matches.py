@@ -17,7 +17,7 @@ from .report import SlowWorkNotice, load_and_analyse
 
 @app.command()
 def matches(
-    path: Path = typer.Argument(DEFAULT_CORPUS, help=PATH_HELP, show_default=True),
+    path: Optional[Path] = typer.Argument(DEFAULT_CORPUS, show_default=False, help=PATH_HELP),
     accept: Optional[str] = typer.Option(
         None, "--accept", metavar="N|ID",
         help="Accept possible match N (its number in this listing) or ID (pm-...): write the two names "
@@ -44,8 +44,9 @@ def matches(
     _check_format(format)
     if accept is not None and dismiss is not None:
         fail_usage("--accept and --dismiss: choose one")
+    path = corpus_path(path)
     with SlowWorkNotice("factcheck: starting…") as notice:
-        analysis = load_and_analyse(corpus_path(path), notice)
+        analysis = load_and_analyse(path, notice)
     found = analysis.possible_matches
     chosen = accept if accept is not None else dismiss
     if chosen is not None:
@@ -66,7 +67,7 @@ def matches(
 
         what = "alias" if accept is not None else "dismissed as different"
         state = "added" if added else "already there"
-        typer.echo(visible(f"{target}: {what} [{match.names[0]}, {match.names[1]}] {state}"))
+        typer.echo(visible(f"{target}: {what} {match.names[0]!r} / {match.names[1]!r} {state}"))
         raise typer.Exit(EXIT_OK)
     if format == "json":
         from ..formatters.json import possible_match_json
@@ -124,7 +125,7 @@ def _render_matches(found, width: int | None) -> str:
 
 @app.command()
 def vocabulary(
-    path: Path = typer.Argument(DEFAULT_CORPUS, help=PATH_HELP, show_default=True),
+    path: Optional[Path] = typer.Argument(DEFAULT_CORPUS, show_default=False, help=PATH_HELP),
     format: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
 ) -> None:
