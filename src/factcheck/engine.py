@@ -71,7 +71,7 @@ def findings_for_group(group: Group, topic: str, settings: Settings) -> list[Fin
         claims = [c for p in ordered for c in p.claims]
         found.append(Finding(finding_id(kind, claims), kind, topic, group.subject, group.property, ordered, note))
 
-    for kind, sides in disagreements(classes):
+    for kind, sides in disagreements(classes, agree):
         add(kind, (position(side) for side in sides), _note(sides, settings))
     for members in classes:
         sides = condition_sides(members)

@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from ..model import Claim, FindingKind
-from .relations import revises, supersedes
+from .relations import Agreement, bridging_values, revises, supersedes
 
 TIMELINE_KINDS = (FindingKind.SUPERSEDED, FindingKind.REVISED)
 
@@ -82,11 +82,12 @@ def _timed(claim: Claim) -> bool:
 class _Block:
     """Claims with one signature (and, for timeline kinds, one value class)."""
 
-    __slots__ = ("claim", "key", "members", "classes")
+    __slots__ = ("claim", "key", "members", "classes", "bridge")
 
-    def __init__(self, claim: Claim) -> None:
+    def __init__(self, claim: Claim, bridge) -> None:
         self.claim = claim                      # a representative: all members relate alike
         self.key = time_key(claim)
+        self.bridge = bridge                    # the one value of a block that agrees across classes
         self.members: list[tuple[int, Claim]] = []  # (value class, claim)
         self.classes: set[int] = set()
 
@@ -95,15 +96,27 @@ class _Block:
         self.classes.add(home)
 
 
-def disagreements(classes: Sequence[Sequence[Claim]]) -> list[tuple[FindingKind, list[list[Claim]]]]:
-    """Returns (kind, positions as lists of claims) for every disagreement."""
+def disagreements(classes: Sequence[Sequence[Claim]],
+                  agree: Agreement | None = None) -> list[tuple[FindingKind, list[list[Claim]]]]:
+    """Returns (kind, positions as lists of claims) for every disagreement.
+
+    With `agree`, a value that agrees with a value of another class (a bound such as
+    `more than 8 million` next to 8.6 and 11 million) never faces that value across
+    positions; without it, classes are taken to disagree wholesale."""
     if len(classes) < 2:
         return []
     signatures = _collapsed_signatures(classes)
+    bridges = bridging_values(classes, agree) if agree is not None else frozenset()
+
+    def bridged(a: _Block, b: _Block) -> bool:
+        return (a.bridge is not None and b.bridge is not None and a.classes != b.classes
+                and agree.values(a.bridge, b.bridge).agree)
+
     found: list[tuple[FindingKind, list[list[Claim]]]] = []
     for kind in (FindingKind.CONTRADICTION, *TIMELINE_KINDS):
-        blocks = _blocks(classes, signatures, by_class=kind is not FindingKind.CONTRADICTION, kind=kind)
-        for members in _cover(blocks, kind):
+        blocks = _blocks(classes, signatures, by_class=kind is not FindingKind.CONTRADICTION, kind=kind,
+                         bridges=bridges)
+        for members in _cover(blocks, kind, bridged if bridges else None):
             found.append((kind, members))
     return found
 
@@ -130,17 +143,18 @@ def _collapsed_signatures(classes: Sequence[Sequence[Claim]]) -> dict[int, tuple
     return result
 
 
-def _blocks(classes, signatures, by_class: bool, kind: FindingKind) -> list[_Block]:
+def _blocks(classes, signatures, by_class: bool, kind: FindingKind, bridges=frozenset()) -> list[_Block]:
     blocks: dict[tuple, _Block] = {}
     for home, members in enumerate(classes):
         for claim in members:
             signature = signatures[id(claim)]
             if by_class and signature[0] == "plain" and kind not in signature:
                 continue  # relates to nothing by this kind: cannot be in such a finding
-            key = (home, signature) if by_class else signature
+            bridge = claim.value if claim.value in bridges else None
+            key = (home, signature, bridge) if by_class else (signature, home if bridge is not None else None, bridge)
             block = blocks.get(key)
             if block is None:
-                block = blocks[key] = _Block(claim)
+                block = blocks[key] = _Block(claim, bridge)
             block.add(home, claim)
     return list(blocks.values())
 
@@ -187,7 +201,7 @@ def _partners(blocks: list[_Block], kind: FindingKind):
     return partners
 
 
-def _cover(blocks: list[_Block], kind: FindingKind) -> list[list[list[Claim]]]:
+def _cover(blocks: list[_Block], kind: FindingKind, bridged=None) -> list[list[list[Claim]]]:
     """Greedy cover of one kind's pairs by findings whose cross-position pairs are all of that kind.
 
     Seeds are pairs of blocks (or one block holding several classes) not yet in a
@@ -211,7 +225,7 @@ def _cover(blocks: list[_Block], kind: FindingKind) -> list[list[list[Claim]]]:
                 other = blocks[m]
                 if lone is not None and other.classes == lone:
                     continue
-                if key_relation(block.key, other.key) is not kind:
+                if key_relation(block.key, other.key) is not kind or (bridged and bridged(block, other)):
                     break
             else:
                 members.append(k)
@@ -227,6 +241,8 @@ def _cover(blocks: list[_Block], kind: FindingKind) -> list[list[list[Claim]]]:
         for j in partners(i):
             second = blocks[j]
             if (len(first.classes) == 1 and first.classes == second.classes) or in_findings[i] & in_findings[j]:
+                continue
+            if bridged and bridged(first, second):
                 continue
             if key_relation(first.key, second.key) is kind:
                 grow([i, j])

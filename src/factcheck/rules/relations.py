@@ -154,6 +154,28 @@ def value_classes(claims: Sequence[Claim], agree: Agreement) -> list[list[Claim]
     return classes
 
 
+def bridging_values(classes: Sequence[Sequence[Claim]], agree: Agreement) -> frozenset[Value]:
+    """Values that agree with a value of another class.
+
+    Agreement is not transitive (`more than 8 million` agrees with 8.6 million and with
+    11 million, which disagree with each other), so such a value sits in one class but must
+    never face the value it agrees with across positions. Rare, so the disagreement cover
+    treats each one on its own and keeps the rest in blocks."""
+    home: dict[Value, int] = {}
+    for number, members in enumerate(classes):
+        for claim in members:
+            home.setdefault(claim.value, number)
+    values = list(home)
+    near = _neighbours(values, agree.approx_margin)
+    bridges = set()
+    for index, value in enumerate(values):
+        for other in near[index]:
+            if home[values[other]] != home[value] and agree.values(value, values[other]).agree:
+                bridges.add(value)
+                break
+    return frozenset(bridges)
+
+
 def position(claims: Sequence[Claim], qualifier: str | None = None) -> Position:
     """A position shows the value as most of its claims word it."""
     ordered = tuple(sorted(claims, key=lambda c: (date_key(c), c.ref)))
