@@ -195,7 +195,7 @@ def statement(claim: Claim, show_qualifier: bool) -> str:
 
 
 def timeline(finding: Finding) -> str:
-    rows = sorted(((when_key(c, finding.kind), c.ref, c, p.value) for p in finding.positions for c in p.claims),
+    rows = sorted(((when_key(c, finding.kind), c.ref, c, c.value.display) for p in finding.positions for c in p.claims),
                   key=lambda row: row[:2])
     steps = []
     for _key, _ref, claim, value in rows:

@@ -401,14 +401,20 @@ def claims_view(finding: Finding, pos: Position, verbose: bool = False) -> Rende
     for index, claim in enumerate(pos.claims):
         if index:
             blocks.append(Text(""))
-        blocks.append(claim_text(claim, show_qualifier=finding.kind is not FindingKind.CONDITION, verbose=verbose))
+        blocks.append(claim_text(claim, show_qualifier=finding.kind is not FindingKind.CONDITION, verbose=verbose,
+                                 shown_as=pos.value))
     return Group(*blocks)
 
 
-def claim_text(claim: Claim, show_qualifier: bool = True, verbose: bool = False) -> Text:
+def claim_text(claim: Claim, show_qualifier: bool = True, verbose: bool = False, shown_as: str | None = None) -> Text:
+    """One claim under its position; a value worded otherwise than the position's
+    (`more than 8 million` under 8.6 million) is shown as the claim states it."""
     published = claim.source.published
     text = safe(claim.source.outlet, "bold")
     text.append(f" · {date_label(published)}", style=DIM)
+    if shown_as is not None and claim.value.display != shown_as:
+        text.append("\nstates ", style=DIM)
+        text.append_text(safe(claim.value.display, "bold"))
     when = []
     if claim.as_of is not None and claim.as_of != published:
         when.append(f"as of {claim.as_of.label}")
@@ -461,7 +467,7 @@ def timeline_view(finding: Finding) -> RenderableType:
             if claim.since is not None:
                 when += " (since)"
         arrow = ("↻" if finding.kind is FindingKind.REVISED else "→") if previous is not None and pos is not previous else " "
-        grid.add_row(when, arrow, safe(pos.value, "bold"), safe(claim.source.outlet))
+        grid.add_row(when, arrow, safe(claim.value.display, "bold"), safe(claim.source.outlet))
         previous = pos
     return Group(Text("timeline", style="bold"), Padding(grid, (0, 0, 0, INDENT)))
 

@@ -10,6 +10,7 @@ from typing import Sequence
 from ..dates import Period
 from ..model import Claim, FindingKind, Position
 from ..values import Boolean, Comparison, DateValue, Number, Value, compare
+from ..values.number import FIGURE
 
 
 def supersedes(later: Claim, earlier: Claim) -> bool:
@@ -181,10 +182,17 @@ def position(claims: Sequence[Claim], qualifier: str | None = None) -> Position:
     ordered = tuple(sorted(claims, key=lambda c: (date_key(c), c.ref)))
     counts = Counter(c.value.display for c in ordered)
     first_seen = {text: index for index, text in reversed(list(enumerate(c.value.display for c in ordered)))}
-    hedged = {c.value.display for c in ordered if c.approx} - {c.value.display for c in ordered if not c.approx}
-    # Most common wording; on a tie an exact one ("1,200") before a hedged one ("~1200"), then the first.
+    hedged = {c.value.display for c in ordered if _loose(c)} - {c.value.display for c in ordered if not _loose(c)}
+    # Most common wording; on a tie an exact one ("1,200") before a hedged one ("~1200") or a
+    # bound ("more than 1,000"), then the first.
     shown = min(counts, key=lambda text: (-counts[text], text in hedged, first_seen[text]))
     return Position(value=shown, claims=ordered, qualifier=qualifier)
+
+
+def _loose(claim: Claim) -> bool:
+    """Hedged, a bound or a range: a looser wording than a plain figure."""
+    value = claim.value
+    return claim.approx or (isinstance(value, Number) and (value.approx or value.reading != FIGURE))
 
 
 def when_key(claim: Claim, kind: FindingKind | None = None) -> tuple:
