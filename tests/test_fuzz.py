@@ -6,6 +6,7 @@ Diagnostics and never raise.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tempfile
@@ -48,7 +49,12 @@ def load_texts(files: dict[str, bytes]):
     analysis = analyse(corpus)
     assert_well_formed(analysis.diagnostics)
     report = build_report(analysis, Filters())
-    get_formatter("json")(report, RenderOptions())
+    data = json.loads(get_formatter("json")(report, RenderOptions()))
+    assert data["schema"] == "factcheck.report/1"
+    assert data["corpus"] == {"sources": len(report.sources), "claims": len(report.claims)}
+    assert [f["id"] for f in data["findings"]] == [f.id for f in report.findings]
+    assert [(e["file"], e["line"], e["column"], e["code"]) for e in data["errors"] + data["warnings"]] == [
+        (d.path, d.line, d.column, d.code) for d in (*report.errors, *report.warnings)]
     return corpus
 
 

@@ -145,10 +145,6 @@ def test_report_command_writes_the_page(tmp_path: Path) -> None:
     assert len(tree.find_all("article", class_="finding")) == 6
 
 
-def test_rendering_is_deterministic() -> None:
-    assert render(fixture_report()) == render(fixture_report())
-
-
 # --- content: the header, topics, findings, errors ----------------------------------------------
 
 

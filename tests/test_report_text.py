@@ -7,13 +7,13 @@ corpus is a small invented story with every kind of finding: contradictions
 different units), a condition (until / condition / none stated), a change
 over time (`since`), corroboration, and an undated source.
 
-To regenerate the expected files after an intended change, run with
-FACTCHECK_UPDATE_EXPECTED=1 and read the diff before committing it.
+After an intended change, rewrite the expected files with
+`.venv/bin/python -m pytest tests/test_report_text.py --update-snapshots`
+(refused when CI=true) and review `git diff` before committing them.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -23,7 +23,6 @@ from factcheck.cli import app
 
 FIXTURES = Path(__file__).parent / "fixtures" / "report"
 EXPECTED = FIXTURES / "expected"
-UPDATE = os.environ.get("FACTCHECK_UPDATE_EXPECTED") == "1"
 
 runner = CliRunner()
 
@@ -63,14 +62,16 @@ CASES = [
 
 
 @pytest.mark.parametrize(("name", "args", "columns", "exit_code"), CASES, ids=[c[0] for c in CASES])
-def test_exact_output(name, args, columns, exit_code):
+def test_exact_output(name, args, columns, exit_code, snapshots):
     result = run(args, columns)
-    expected_file = EXPECTED / f"{name}.txt"
-    if UPDATE:
-        expected_file.write_text(result.stdout, encoding="utf-8")
     assert result.exit_code == exit_code, result.output
-    assert result.stdout == expected_file.read_text(encoding="utf-8")
     assert "\x1b" not in result.stdout
+    snapshots.assert_match(result.stdout, EXPECTED / f"{name}.txt")
+
+
+def test_every_expected_file_belongs_to_a_case():
+    """A snapshot no case reads would go stale unnoticed."""
+    assert sorted(p.name for p in EXPECTED.iterdir()) == sorted(f"{case[0]}.txt" for case in CASES)
 
 
 def test_report_shows_every_kind_most_serious_first():
