@@ -292,15 +292,16 @@ def test_windows_line_endings_are_kept(tmp_path):
 
 
 def test_registry_formatters_render_a_plain_report(tmp_path):
-    """github and sarif also render a Report from the registry (no check result): same problems."""
+    """github and sarif also render a Report from the registry, once the gate has attached its problems."""
     import json
 
     from factcheck.engine import analyse
     from factcheck.formatters import get_formatter
+    from factcheck.gate import with_problems
     from factcheck.loader import load_corpus
     from factcheck.report import build_report
 
-    report = build_report(analyse(load_corpus(FIXTURES / "base")))
+    report = with_problems(build_report(analyse(load_corpus(FIXTURES / "base"))))
     lines = get_formatter("github")(report, None).splitlines()
     assert [line.split(" ")[0] for line in lines if line.startswith("::")][:2] == ["::error", "::warning"]
     document = json.loads(get_formatter("sarif")(report, None))

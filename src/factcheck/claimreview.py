@@ -22,14 +22,9 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .model import Analysis, Claim, Finding, FindingKind, Resolution
+from .verdicts import VERDICT_WORDS
 
 CONTEXT = "https://schema.org"
-VERDICT_WORDS = {
-    "source-error": "False",
-    "superseded": "Outdated",
-    "open": "Unresolved",
-    "both-hold": "Both hold (different scope)",
-}
 RATING_VALUES = {"source-error": 1, "superseded": 2, "open": 3, "both-hold": 4}
 WORST_RATING = 1
 BEST_RATING = 4

@@ -202,6 +202,8 @@ def run_check(
 
     report = Report(analysis, judged, diagnostics, dict(state.reviewed), command="check")
     problems = problems_of(report, state, in_scope)
+    reviewed_problems = tuple((finding_problem(f, state), state.reviewed[f.id]) for f in reviewed)
+    report = replace(report, problems=problems, reviewed_problems=reviewed_problems)
     return CheckResult(report, state, problems, unresolved, conditions, reviewed, widened_by)
 
 
@@ -219,6 +221,14 @@ def changed_settings(changed: Collection[Path], corpus_root: str) -> tuple[Path,
         path for path in changed
         if path.parent == root and path.suffix in (".yaml", ".yml") and path.stem in CHECK_SETTINGS
     ))
+
+
+def with_problems(report: Report) -> Report:
+    """The report with the gate's problems attached, for a formatter that lists them (github, sarif)."""
+    state = ReviewState(dict(report.resolutions), (), ())
+    reviewed = tuple((finding_problem(f, state), report.resolution(f)) for f in report.findings
+                     if report.resolution(f) is not None and f.kind in (FindingKind.CONTRADICTION, FindingKind.CONDITION))
+    return replace(report, problems=problems_of(report, state), reviewed_problems=reviewed)
 
 
 def problems_of(report: Report, state: ReviewState | None = None, in_scope=lambda claim: True) -> tuple[Problem, ...]:

@@ -83,6 +83,10 @@ class Report:
     # Names that may be about the same thing, not matched (issue 18's `Analysis.possible_matches`,
     # when the analysis carries them): they need a decision too, after the contradictions.
     possible_matches: tuple = ()
+    # The CI gate's verdict as data (gate.Problem records), attached by `gate.with_problems` or
+    # `gate.run_check` for the formatters that list problems (github, sarif); None until then.
+    problems: tuple | None = None
+    reviewed_problems: tuple = ()  # (gate.Problem, Resolution) for reviewed findings: SARIF suppressions
 
     @property
     def sources(self) -> tuple[Source, ...]:

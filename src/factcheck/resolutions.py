@@ -41,17 +41,12 @@ from typing import Iterable, Iterator, Mapping
 from . import codes
 from .dates import DateError, parse_date
 from .model import Corpus, Diagnostic, Finding, Resolution, Severity
+from .verdicts import VERDICTS
 from .writes import atomic_write, is_special
 from .settingsfile import EntryReader
 from .yamlread import MAP, SCALAR, SEQ, Node
 
 RESOLUTIONS_FILE = "_resolutions.yaml"
-VERDICTS = {
-    "superseded": "one source is outdated: the value changed over time",
-    "source-error": "one source is wrong (name it with `source:`)",
-    "both-hold": "both hold: a difference of scope or definition",
-    "open": "known and accepted as unresolved",
-}
 ENTRY_FIELDS = ("id", "verdict", "note", "by", "date", "source", "claims")
 REQUIRED_FIELDS = ("id", "verdict", "note", "by", "date")
 

@@ -32,14 +32,19 @@ SUMMARY_ROWS = 200  # a step summary is capped at 1 MiB; a table this long alrea
 
 
 def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
-    from ..gate import problems_of
-
-    return render_problems(problems_of(report), None)
+    return render_problems(problems_in(report), None)
 
 
 def render_check(result) -> str:
-    """Annotations and the plain list for a `factcheck check` result (gate.CheckResult)."""
+    """Annotations and the plain list for a `factcheck check` result (gate.CheckResult, as data)."""
     return render_problems(result.problems, result.summary())
+
+
+def problems_in(report: Report) -> tuple:
+    """The gate's problems, which the gate attaches to the report: formatters never judge."""
+    if report.problems is None:
+        raise ValueError("this format lists the CI gate's problems: attach them with gate.with_problems(report)")
+    return report.problems
 
 
 def render_problems(problems: Iterable, summary: str | None) -> str:

@@ -32,10 +32,10 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .. import __version__
-from ..claimreview import VERDICT_WORDS
 from ..model import Claim, Finding, FindingKind, Position, Resolution, Timeline
 from ..report import Report
 from ..textsafe import html_clean
+from ..verdicts import VERDICT_WORDS
 from . import RenderOptions
 from ..dates import date_label
 from .timeline_svg import NARROW, TIMELINE_LEGEND, WIDE, ChartView, TimelineChart, date_of

@@ -38,21 +38,15 @@ RULE_INDEX = {rule["id"]: index for index, rule in enumerate(RULES)}
 
 
 def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
-    from ..gate import finding_problem, problems_of
-    from ..resolutions import ReviewState
-
-    state = ReviewState(dict(report.resolutions), (), ())
-    reviewed = [(finding_problem(f, state), report.resolution(f)) for f in report.findings
-                if report.resolution(f) is not None and f.kind.value in ("contradiction", "condition")]
-    return render_sarif(problems_of(report), reviewed)
+    """SARIF for a report the gate has judged (`gate.with_problems` or `gate.run_check` attach the problems)."""
+    if report.problems is None:
+        raise ValueError("SARIF lists the CI gate's problems: attach them with gate.with_problems(report)")
+    return render_sarif(report.problems, report.reviewed_problems)
 
 
 def render_check(result) -> str:
-    """SARIF for a `factcheck check` result (gate.CheckResult)."""
-    from ..gate import finding_problem
-
-    reviewed = [(finding_problem(f, result.state), result.state.reviewed[f.id]) for f in result.reviewed]
-    return render_sarif(result.problems, reviewed)
+    """SARIF for a `factcheck check` result (gate.CheckResult, as data)."""
+    return render(result.report)
 
 
 def render_sarif(problems: Iterable, reviewed: Iterable = ()) -> str:
