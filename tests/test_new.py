@@ -68,7 +68,7 @@ def test_the_skeleton_of_each_seed_article_validates_once_filled_and_its_quotes_
 
     output.write_text(fill_placeholders(written, uncomment=True), encoding="utf-8")
     assert load_corpus(corpus).diagnostics == ()
-    checked = verify(corpus, SEEDS)
+    checked = verify(load_corpus(corpus), SEEDS)
     assert len(checked.quotes) == len(candidates(article.read_text(encoding="utf-8"))) > 0
     assert [q.claim.quote for q in checked.quotes if q.status is not QuoteStatus.EXACT] == []
     for check in checked.quotes:

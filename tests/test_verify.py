@@ -28,12 +28,27 @@ from factcheck.provenance import (
     find_figures,
     find_quote,
     normalise,
-    verify,
 )
+from factcheck.loader import load_corpus
+from factcheck.provenance import verify as verify_corpus
 
 FIXTURES = Path(__file__).parent / "fixtures" / "verify"
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
+
+
+def verify(root, articles=None):
+    """verify() on the corpus at `root`, loaded as `factcheck verify` loads it."""
+    return verify_corpus(load_corpus(root), articles)
+
+
+def test_verify_receives_the_corpus_and_never_loads_one(monkeypatch):
+    import factcheck.loader
+
+    corpus = load_corpus("corpus-ok")
+    monkeypatch.setattr(factcheck.loader, "load_corpus", lambda *a, **k: pytest.fail("verify loaded a corpus"))
+    result = verify_corpus(corpus)
+    assert (result.root, result.source_count, result.claim_count) == ("corpus-ok", len(corpus.sources), len(corpus.claims))
 
 
 @pytest.fixture(autouse=True)

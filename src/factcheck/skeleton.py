@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from .provenance import (
     MIN_SENTENCE_WORDS,
-    _WORD_RE,
+    WORD_RE,
     find_figures,
     normalise,
     sentence_facts,
@@ -46,7 +46,7 @@ def find_title(text: str) -> str | None:
     """The first line when it reads as a headline: 4 to 20 words, no sentence end, not a byline."""
     lines = [line.strip() for line in text.splitlines() if line.strip()][:TITLE_LOOKS]
     for line in lines:
-        words = len(_WORD_RE.findall(line))
+        words = len(WORD_RE.findall(line))
         if (TITLE_MIN_WORDS <= words <= TITLE_MAX_WORDS and len(line) <= 160 and not line.endswith((".", "!", "?", ":"))
                 and not line.lower().startswith(("by ", "- ", "•"))):
             return line
@@ -62,7 +62,7 @@ def candidates(text: str) -> list[Candidate]:
     line_starts = [0] + [m.end() for m in re.finditer(r"\n", body)]
     for start, end in split_sentences(body):
         facts = sentence_facts(body, start, end, figures)
-        if not facts or len(_WORD_RE.findall(body, start, end)) < MIN_SENTENCE_WORDS:
+        if not facts or len(WORD_RE.findall(body, start, end)) < MIN_SENTENCE_WORDS:
             continue
         key = normalise(body[start:end])
         if key in seen:  # a headline repeated in the body
