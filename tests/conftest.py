@@ -56,6 +56,7 @@ class Snapshots:
         expected = expected_file.read_text(encoding="utf-8") if expected_file.exists() else None
         if self.update:
             if actual != expected:
+                expected_file.parent.mkdir(parents=True, exist_ok=True)
                 expected_file.write_text(actual, encoding="utf-8")
                 self.rewritten.append(expected_file)
             return
