@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from factcheck.cli import app
@@ -212,7 +213,6 @@ PYTHON_TAG_CASES = sorted(p.name for p in FIXTURES.glob("python-*.yaml"))
 @pytest.mark.parametrize("name", PYTHON_TAG_CASES)
 def test_python_tags_are_live_traps_for_an_unsafe_loader(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Proves the next test can fail: an unsafe loader does run these tags."""
-    yaml = pytest.importorskip("yaml")
     monkeypatch.chdir(tmp_path)
     if name == "python-name.yaml":
         assert yaml.unsafe_load((FIXTURES / name).read_text())["claims"][0]["value"].__name__ == "system"
