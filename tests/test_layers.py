@@ -71,3 +71,18 @@ def test_problem_formats_refuse_a_report_the_gate_has_not_judged(name):
     report = build_report(analyse(load_corpus(Path(__file__).parent / "fixtures" / "check" / "base")))
     with pytest.raises(ValueError, match=r"gate\.with_problems"):
         get_formatter(name)(report, None)
+
+
+# The core (loading, matching, rules, reviews, verify) returns data: it never prints, never exits and
+# never renders, so it imports neither the command line nor the formatters nor the terminal library.
+ENTRY_POINTS = {"launch.py", "__main__.py"}
+CORE = sorted(p for p in PACKAGE.rglob("*.py")
+              if p.relative_to(PACKAGE).parts[0] not in {"cli", "formatters", "bench"} and p.name not in ENTRY_POINTS)
+PRESENTATION = ("factcheck.cli", "factcheck.formatters", "typer", "rich", "click")
+
+
+@pytest.mark.parametrize("path", CORE, ids=[str(p.relative_to(PACKAGE)) for p in CORE])
+def test_the_core_imports_no_command_line_or_formatter(path):
+    names = imported_modules(path.read_text(encoding="utf-8"), package_of(path))
+    found = {n for n in names if any(n == p or n.startswith(p + ".") for p in PRESENTATION)}
+    assert found == set(), f"{path.name} imports {sorted(found)}; the core returns data for the CLI to show"
