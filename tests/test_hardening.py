@@ -359,7 +359,8 @@ def test_an_alias_group_widens_pull_request_mode(repo):
     (repo / "claims" / "_aliases.yaml").write_text("aliases:\n  - [Microsoft, Acme]\n")
     git(repo, "add", "claims")
     git(repo, "commit", "-q", "-m", "aliases")
-    from factcheck.gate import changed_files, changed_settings
+    from factcheck.gate import changed_settings
+    from factcheck.git import changed_files
 
     changed = changed_files(repo / "claims", "main")
     assert changed_settings(changed, "claims") == ((repo / "claims" / "_aliases.yaml").resolve(),)

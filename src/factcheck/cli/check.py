@@ -47,7 +47,8 @@ def check(
     or stale reviews), 2 on usage errors.
     """
     from ..engine import analyse
-    from ..gate import GitError, changed_files, run_check
+    from ..gate import run_check
+    from ..git import GitError, changed_files
     from ..loader import load_corpus
     from ..resolutions import read_resolutions
 
@@ -189,6 +190,7 @@ def resolve(
     import difflib
 
     from ..engine import analyse
+    from ..git import user_name
     from ..loader import load_corpus
     from ..textsafe import terminal
     from ..resolutions import VERDICTS, Review, ResolutionsFileError, match_reviews, read_resolutions, resolutions_path, write_review
@@ -222,7 +224,7 @@ def resolve(
     sources = sorted({c.source.id for c in finding.claims})
     if source and source not in sources:
         fail_usage(f"--source {source!r} is not part of {finding_id}; its sources: {', '.join(sources)}")
-    reviewer = (by or "").strip() or _git_user_name(path) or os.environ.get("USER", "").strip()
+    reviewer = (by or "").strip() or user_name(path) or os.environ.get("USER", "").strip()
     if not reviewer:
         fail_usage("--by: say who reviewed it (no git user.name or $USER to default to)")
     review = Review(
@@ -243,13 +245,3 @@ def resolve(
     typer.echo(f"{action} {finding.kind.value} {finding.id} as {verdict} in {terminal(target)}")
     for old in outcome.removed:
         typer.echo(f"replaced the outdated review of {terminal(old)} (its claims changed)")
-
-
-def _git_user_name(folder: Path) -> str:
-    import subprocess
-
-    try:
-        done = subprocess.run(["git", "config", "user.name"], cwd=folder, capture_output=True, text=True, check=False)
-    except OSError:
-        return ""
-    return done.stdout.strip() if done.returncode == 0 else ""
