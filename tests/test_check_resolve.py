@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from checkhelpers import BASE_CONDITION, BASE_CONTRADICTION, FIXTURES, corpus, run, subprocess_env
-from factcheck.resolutions import HEADER, Review, ResolutionsFileError, write_review
+from factcheck.reviewfile import HEADER, Review, ResolutionsFileError, write_review
 
 TODAY = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
 
@@ -252,7 +252,7 @@ def test_many_concurrent_writers_lose_nothing(tmp_path):
     for thread in threads:
         thread.join()
     assert not failures
-    from factcheck.resolutions import _parse_text
+    from factcheck.reviewfile import _parse_text
 
     entries = _parse_text(str(target), target.read_text())
     assert [e.finding_id for e in entries] == ids  # all there, and in id order
@@ -325,7 +325,7 @@ def test_any_note_and_name_round_trip(tmp_path, writes):
         finding_id = f"con-{number:010d}"
         write_review(target, Review(finding_id, "open", note, by, "2026-01-01"))
         expected[finding_id] = (note, by)
-    from factcheck.resolutions import _parse_text
+    from factcheck.reviewfile import _parse_text
 
     entries = _parse_text(str(target), target.read_bytes().decode())
     assert {e.finding_id: (e.note, e.by) for e in entries} == expected

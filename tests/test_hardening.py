@@ -246,14 +246,14 @@ def test_output_file_write_failure_exits_3(in_tmp, monkeypatch):
 def test_resolve_write_failure_exits_3(tmp_path, monkeypatch):
     import errno
 
-    import factcheck.resolutions
+    import factcheck.reviewfile
     from checkhelpers import corpus
 
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     claims = corpus(tmp_path, "base")
-    monkeypatch.setattr(factcheck.resolutions, "write_review", full)
+    monkeypatch.setattr(factcheck.reviewfile, "write_review", full)
     result = run(["resolve", "con-76356fd8f7", str(claims), "--verdict", "open", "--note", "n", "--by", "me"])
     assert result.exit_code == 3
     assert result.stderr == f"error: cannot write {claims / '_resolutions.yaml'}: no space left on device\n"

@@ -193,7 +193,8 @@ def resolve(
     from ..git import user_name
     from ..loader import load_corpus
     from ..textsafe import terminal
-    from ..resolutions import VERDICTS, Review, ResolutionsFileError, match_reviews, read_resolutions, resolutions_path, write_review
+    from ..resolutions import VERDICTS, match_reviews, read_resolutions
+    from ..reviewfile import Review, ResolutionsFileError, resolutions_path, write_review
 
     if verdict not in VERDICTS:
         fail_usage(f"--verdict {verdict!r}: choose from {', '.join(VERDICTS)}")
