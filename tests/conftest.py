@@ -26,6 +26,12 @@ def pytest_configure(config):
     config.rewritten_snapshots = []
 
 
+def pytest_collection_modifyitems(items):
+    """Tests of a module that sets RUN_LAST = True run after all others (stable otherwise): what they
+    wait for (see start_early) then runs beside the rest of the suite."""
+    items.sort(key=lambda item: bool(getattr(getattr(item, "module", None), "RUN_LAST", False)))
+
+
 def pytest_collection_finish(session):
     """A test module may define `start_early()`: called once before the first test runs, so slow
     subprocesses it starts overlap the rest of the suite (only if one of its tests is selected)."""

@@ -34,6 +34,7 @@ def start(corpus: Path, output_format: str, seed: str) -> subprocess.Popen:
 
 
 RUNNING: dict[tuple[str, str, str], subprocess.Popen] = {}
+RUN_LAST = True  # conftest.py: the processes start before the first test and are read after the last
 
 
 def start_early() -> None:
