@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).parent.parent
+import conftest
 
 
-def test_update_snapshots_is_refused_in_ci():
-    environment = {**os.environ, "CI": "true"}
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--update-snapshots", "--collect-only",
-         "tests/test_snapshots.py"],
-        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 4  # pytest's usage error
-    assert "--update-snapshots is refused when CI=true" in result.stderr
+class FakeConfig:
+    """What pytest_configure reads: the option, and where it keeps the rewritten files."""
+
+    def __init__(self, update: bool) -> None:
+        self.update = update
+
+    def getoption(self, name: str) -> bool:
+        assert name == "--update-snapshots"
+        return self.update
+
+
+@pytest.mark.parametrize("ci", ["true", "1", "TRUE"])
+def test_update_snapshots_is_refused_in_ci(ci, monkeypatch):
+    monkeypatch.setenv("CI", ci)
+    with pytest.raises(pytest.UsageError, match="--update-snapshots is refused when CI=true"):
+        conftest.pytest_configure(FakeConfig(update=True))
+
+
+def test_without_the_option_ci_runs_as_usual(monkeypatch):
+    monkeypatch.setenv("CI", "true")
+    config = FakeConfig(update=False)
+    conftest.pytest_configure(config)
+    assert config.rewritten_snapshots == []
 
 
 def test_a_missing_snapshot_fails_and_says_how_to_make_it(snapshots, tmp_path):
