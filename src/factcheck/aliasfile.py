@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import codes
 from .model import Diagnostic
-from .resolutions import _exclusive_lock, _scalar
+from .reviewfile import _exclusive_lock, _scalar
 from .writes import atomic_write
 from .yamlread import MAP, SCALAR, SEQ, read_yaml
 
