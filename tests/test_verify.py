@@ -31,6 +31,7 @@ from factcheck.provenance import (
 )
 from factcheck.loader import load_corpus
 from factcheck.provenance import verify as verify_corpus
+from factcheck.workspace import load_workspace
 
 FIXTURES = Path(__file__).parent / "fixtures" / "verify"
 REPO = Path(__file__).resolve().parents[1]
@@ -39,7 +40,9 @@ SEEDS = REPO.parent / "shared" / "seeds"
 
 def verify(root, articles=None):
     """verify() on the corpus at `root`, loaded as `factcheck verify` loads it."""
-    return verify_corpus(load_corpus(root), articles)
+    workspace = load_workspace(root)
+    return verify_corpus(workspace.corpus, articles, explanations=workspace.explanations,
+                         settings_problems=workspace.settings_problems)
 
 
 def test_verify_receives_the_corpus_and_never_loads_one(monkeypatch):

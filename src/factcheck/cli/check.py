@@ -46,11 +46,9 @@ def check(
     unresolved contradictions or invalid files (with --strict, also outdated
     or stale reviews), 2 on usage errors.
     """
-    from ..engine import analyse
     from ..gate import run_check
     from ..git import GitError, changed_files
-    from ..loader import load_corpus
-    from ..resolutions import read_resolutions
+    from ..workspace import load_workspace
 
     if format not in CHECK_FORMATS:
         fail_usage(f"--format {format!r}: choose from {', '.join(CHECK_FORMATS)}")
@@ -63,10 +61,8 @@ def check(
             changed = changed_files(path, changed_since)
         except GitError as error:
             fail_usage(str(error))
-    corpus = load_corpus(path, cache=file_cache(no_cache))
-    analysis = analyse(corpus)
-    resolutions, problems = read_resolutions(corpus)
-    result = run_check(analysis, resolutions, problems, strict=strict, changed=changed)
+    workspace = load_workspace(path, cache=file_cache(no_cache))
+    result = run_check(workspace.analyse(), workspace.reviews, strict=strict, changed=changed)
     if result.widened_by:
         from ..textsafe import terminal
 
@@ -189,11 +185,10 @@ def resolve(
     import datetime
     import difflib
 
-    from ..engine import analyse
     from ..git import user_name
-    from ..loader import load_corpus
     from ..textsafe import terminal
-    from ..resolutions import VERDICTS, match_reviews, read_resolutions
+    from ..resolutions import VERDICTS, match_reviews
+    from ..workspace import load_workspace
     from ..reviewfile import Review, ResolutionsFileError, resolutions_path, write_review
 
     if verdict not in VERDICTS:
@@ -208,11 +203,10 @@ def resolve(
     path = corpus_path(path)
     if not path.is_dir():
         fail_usage(f"{path}: reviews are recorded per corpus; give the corpus folder, not a file")
-    corpus = load_corpus(path)
-    analysis = analyse(corpus)
+    workspace = load_workspace(path)
+    analysis = workspace.analyse()
     findings = {f.id: f for f in analysis.findings}
-    resolutions, _problems = read_resolutions(corpus)
-    state = match_reviews(analysis.findings, resolutions)
+    state = match_reviews(analysis.findings, workspace.reviews)
     finding = findings.get(finding_id)
     if finding is None:
         moved = [o.finding.id for o in state.outdated if o.resolution.finding_id == finding_id]

@@ -33,21 +33,17 @@ def export(
     """
     from ..claimreview import claim_reviews, to_json
     from ..textsafe import terminal
-    from ..engine import analyse
-    from ..loader import load_corpus
-    from ..resolutions import read_resolutions
+    from ..workspace import load_workspace
 
     if format not in EXPORT_FORMATS:
         fail_usage(f"--format {format!r}: choose from {', '.join(EXPORT_FORMATS)}")
     if url is not None and not url.lower().startswith(("https://", "http://")):
         fail_usage(f"--url {url!r}: give an http(s) address")
-    corpus = load_corpus(corpus_path(path))
-    analysis = analyse(corpus)
-    resolutions, problems = read_resolutions(corpus)
-    result = claim_reviews(analysis, resolutions, url.rstrip("#") if url else None)
-    write_output(to_json(result.document), output, corpus=corpus.root)
+    workspace = load_workspace(corpus_path(path))
+    result = claim_reviews(workspace.analyse(), workspace.reviews, url.rstrip("#") if url else None)
+    write_output(to_json(result.document), output, corpus=workspace.corpus.root)
 
-    errors = [d for d in (*analysis.diagnostics, *problems) if d.is_error]
+    errors = workspace.errors
     for diagnostic in errors:
         typer.echo(str(diagnostic), err=True)
     reviews = len(result.document["@graph"])

@@ -119,13 +119,12 @@ def timeline(
     from ..formatters.text import render_timeline
     from ..matching import Normaliser, vocabulary_of
     from ..rules.relations import date_key
-    from ..settings import settings_from_corpus
     from ..textsafe import visible
 
     _check_format(format)
     with SlowWorkNotice("factcheck: starting…") as notice:
-        analysis = load_and_analyse(path, notice)
-    settings, _problems = settings_from_corpus(analysis.corpus)
+        workspace, analysis = load_and_analyse(path, notice)
+    settings = workspace.settings
     timelines = analysis.timelines
     written = [t.subject for t in timelines] + [t.property for t in timelines] + [subject, property or ""]
     normaliser = Normaliser(settings.aliases, vocabulary_of(written))
@@ -185,7 +184,7 @@ def sources(
 
     _check_format(format)
     with SlowWorkNotice("factcheck: starting…") as notice:
-        analysis = load_and_analyse(path, notice)
+        workspace, analysis = load_and_analyse(path, notice)
     corpus = analysis.corpus
     claims = Counter(c.source.id for c in corpus.claims)
     findings: Counter[str] = Counter()
@@ -226,12 +225,11 @@ def topics(
     from ..formatters.text import render_table
     from ..matching import Normaliser
     from ..model import FindingKind
-    from ..settings import settings_from_corpus
     from ..values.text import normalise
 
     _check_format(format)
     with SlowWorkNotice("factcheck: starting…") as notice:
-        analysis = load_and_analyse(path, notice)
+        workspace, analysis = load_and_analyse(path, notice)
     wordings: dict[str, Counter[str]] = {}
     claims_by_topic: dict[str, list] = {}
     for claim in analysis.corpus.claims:
@@ -242,7 +240,7 @@ def topics(
     for finding in analysis.findings:
         kinds.setdefault(normalise(finding.topic), Counter())[finding.kind] += 1
     names = {key: min(c, key=lambda t: (-c[t], t)) for key, c in wordings.items()}
-    normaliser = Normaliser(settings_from_corpus(analysis.corpus)[0].aliases)
+    normaliser = Normaliser(workspace.settings.aliases)
     subjects = {key: len({_words(normaliser, c.subject, subject=True) for c in claims})
                 for key, claims in claims_by_topic.items()}
     ordered = sorted(claims_by_topic, key=lambda key: names[key].casefold())

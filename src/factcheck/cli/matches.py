@@ -46,7 +46,7 @@ def matches(
         fail_usage("--accept and --dismiss: choose one")
     path = corpus_path(path)
     with SlowWorkNotice("factcheck: starting…") as notice:
-        analysis = load_and_analyse(path, notice)
+        _workspace, analysis = load_and_analyse(path, notice)
     found = analysis.possible_matches
     chosen = accept if accept is not None else dismiss
     if chosen is not None:
@@ -136,7 +136,7 @@ def vocabulary(
     """
     _check_format(format)
     with SlowWorkNotice("factcheck: starting…") as notice:
-        analysis = load_and_analyse(corpus_path(path), notice)
+        _workspace, analysis = load_and_analyse(corpus_path(path), notice)
     subjects: dict[str, list] = defaultdict(list)
     properties: dict[tuple[str, str], list] = defaultdict(list)
     for timeline in analysis.timelines:

@@ -154,15 +154,14 @@ class SlowWorkNotice:
 
 
 def load_and_analyse(path: Path, notice: SlowWorkNotice, cache=None):
-    """Load and analyse a corpus, naming each stage on the progress notice."""
-    from ..engine import analyse
-    from ..loader import load_corpus
+    """The workspace and its analysis, naming each stage on the progress notice."""
+    from ..workspace import load_workspace
 
     notice.stage("factcheck: reading claim files…")
-    corpus = load_corpus(corpus_path(path), cache=cache)
-    claims = len(corpus.claims)
+    workspace = load_workspace(corpus_path(path), cache=cache)
+    claims = len(workspace.corpus.claims)
     notice.stage(f"factcheck: comparing {claims:,} claim{'s' * (claims != 1)}…")
-    return analyse(corpus)
+    return workspace, workspace.analyse()
 
 
 def unknown_filter_values(analysis, topics: List[str], subjects: List[str], sources: List[str]) -> list[str]:
@@ -261,7 +260,6 @@ def report(
     from ..formatters import RenderOptions, get_formatter
     from ..model import FindingKind
     from ..report import Filters, build_report
-    from ..resolutions import read_resolutions
 
     if format not in REPORT_FORMATS:
         fail_usage(f"--format {format!r}: choose from {', '.join(REPORT_FORMATS)}")
@@ -279,9 +277,8 @@ def report(
     options = RenderOptions(width=output_width(sys.stdout, output), color=use_color(sys.stdout, output), verbose=verbose)
     filters = Filters(tuple(topic), tuple(subject), tuple(source), tuple(kinds), since_date, needs_review)
     with SlowWorkNotice("factcheck: starting…") as notice:
-        analysis = load_and_analyse(path, notice, file_cache(no_cache))
-        resolutions, problems = read_resolutions(analysis.corpus)
-        result = build_report(analysis, filters, resolutions, problems, verbose=verbose)
+        workspace, analysis = load_and_analyse(path, notice, file_cache(no_cache))
+        result = build_report(analysis, filters, workspace.reviews, verbose=verbose)
         shown = len(result.findings)
         notice.stage(f"factcheck: writing the report ({shown:,} finding{'s' * (shown != 1)})…")
         rendered = formatter(result, options)

@@ -20,21 +20,15 @@ def validate(
 
     Exits 0 when every file is valid, 1 otherwise. Does not look for findings.
     """
-    from ..explanations import read_explanations
-    from ..loader import load_corpus
-    from ..resolutions import read_resolutions
-    from ..settings import settings_from_corpus
     from ..textsafe import terminal
+    from ..workspace import load_workspace
 
-    corpus = load_corpus(corpus_path(path), cache=file_cache(no_cache))
-    _settings, problems = settings_from_corpus(corpus)
-    _reviews, review_problems = read_resolutions(corpus)
-    _explained, coverage_problems = read_explanations(corpus)
-    diagnostics = list(corpus.diagnostics) + problems + review_problems + coverage_problems
+    workspace = load_workspace(corpus_path(path), cache=file_cache(no_cache))
+    corpus, diagnostics = workspace.corpus, workspace.diagnostics
     for diagnostic in diagnostics:
         prefix = "" if diagnostic.is_error else "warning: "
         typer.echo(terminal(f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: {prefix}{diagnostic.coded_message}"))
-    for hint in _name_hints(corpus, _settings):
+    for hint in _name_hints(corpus, workspace.settings):
         typer.echo(hint)
     errors = sum(1 for d in diagnostics if d.is_error)
     files = len(corpus.sources)

@@ -43,10 +43,12 @@ def verify(
         fail_usage(f"--format {format!r}: choose from {', '.join(VERIFY_FORMATS)}")
     if articles is not None and not articles.is_dir():
         fail_usage(f"--articles {articles}: no such folder")
-    from ..loader import load_corpus
     from ..provenance import verify as run_verify
+    from ..workspace import load_workspace
 
-    result = run_verify(load_corpus(corpus_path(path)), articles)
+    workspace = load_workspace(corpus_path(path))
+    result = run_verify(workspace.corpus, articles, explanations=workspace.explanations,
+                        settings_problems=workspace.settings_problems)
     render = {"text": render_text, "json": render_json, "github": render_github}[format]
     typer.echo(render(result, coverage), nl=False)
     raise typer.Exit(EXIT_FAILED if result.errors else EXIT_OK)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .. import codes
-from ..explanations import Explanation, read_explanations
+from ..explanations import Explanation
 from ..loader import display_path
 from ..model import Claim, Corpus, Diagnostic, Severity, Source
 from .articles import Article, locate_article, read_article, resolve
@@ -53,12 +53,16 @@ def verify(
     corpus: Corpus,
     articles: str | os.PathLike[str] | None = None,
     *,
+    explanations: Iterable[Explanation] = (),
+    settings_problems: Iterable[Diagnostic] = (),
     display: Callable[[Path], str] | None = None,
 ) -> Verification:
     """Check every claim of a loaded corpus against its article; see the package docstring.
 
-    The caller loads the corpus (`loader.load_corpus`); its diagnostics come
-    first in the result's. `display` names article files in messages, as the
+    The caller loads the corpus and reads `_coverage.yaml` (`workspace.load_workspace`)
+    and passes its `explanations`. The corpus's diagnostics come first in the
+    result's, then `settings_problems` (those found in the settings files)
+    and the verification's own, by position. `display` names article files in messages, as the
     corpus was loaded with; it must give paths usable from the working
     directory (the default: relative to it when inside it).
     """
@@ -67,7 +71,7 @@ def verify(
     root_path = Path(root)
     corpus_dir = root_path if root_path.is_dir() else root_path.parent
     articles_dir = Path(articles) if articles is not None else None
-    explanations, problems = read_explanations(corpus)
+    problems: list[Diagnostic] = list(settings_problems)
     unverifiable: list[Source] = []
     claims_of: dict[str, list[Claim]] = {}
     for claim in corpus.claims:

@@ -1,0 +1,66 @@
+"""The workspace: a corpus and its settings files, read and checked once for every command.
+
+Loading is parse → build (as check-jsonschema does before it executes):
+the claim files and settings files are read, the settings typed, the
+reviews (`_resolutions.yaml`) and coverage explanations (`_coverage.yaml`)
+read, and every problem found on the way gathered into one list. Commands
+then analyse, report or verify from this one object, so the same broken
+settings file fails every command alike. Nothing here prints or exits.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from .explanations import Explanation, read_explanations
+from .loader import load_corpus
+from .model import Analysis, Corpus, Diagnostic
+from .resolutions import Resolution, read_resolutions
+from .settings import Settings, settings_from_corpus
+
+if TYPE_CHECKING:
+    from .cache import FileCache
+
+
+@dataclass(frozen=True, slots=True)
+class Workspace:
+    corpus: Corpus
+    settings: Settings                      # from _settings.yaml and _aliases.yaml
+    reviews: tuple[Resolution, ...]          # from _resolutions.yaml
+    explanations: tuple[Explanation, ...]    # from _coverage.yaml
+    # The corpus's problems, then those in _settings/_aliases, _resolutions and _coverage.
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.is_error)
+
+    @property
+    def settings_problems(self) -> tuple[Diagnostic, ...]:
+        """The problems in the settings files: the diagnostics after the corpus's."""
+        return self.diagnostics[len(self.corpus.diagnostics):]
+
+    def analyse(self) -> Analysis:
+        """The findings, with the settings read once; its diagnostics are the workspace's."""
+        from .engine import analyse
+
+        return dataclasses.replace(analyse(self.corpus, self.settings), diagnostics=self.diagnostics)
+
+
+def load_workspace(path: str | os.PathLike[str], *, cache: FileCache | None = None,
+                   display: Callable[[Path], str] | None = None) -> Workspace:
+    """Load the corpus at `path` and read its settings files; problems come back as diagnostics."""
+    return workspace_of(load_corpus(path, cache=cache, display=display))
+
+
+def workspace_of(corpus: Corpus) -> Workspace:
+    """The workspace of a corpus already loaded."""
+    settings, settings_problems = settings_from_corpus(corpus)
+    reviews, review_problems = read_resolutions(corpus)
+    explanations, coverage_problems = read_explanations(corpus)
+    diagnostics = (*corpus.diagnostics, *settings_problems, *review_problems, *coverage_problems)
+    return Workspace(corpus, settings, tuple(reviews), tuple(explanations), diagnostics)
