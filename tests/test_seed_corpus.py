@@ -338,10 +338,12 @@ SEEDS = CLAIMS.parent.parent / "shared" / "seeds"
 def test_every_checkable_sentence_of_the_seeds_is_curated_or_explained():
     """The curator's to-do list is empty, no entry of claims/_coverage.yaml has gone stale, and
     only sentences that state no fact are explained there."""
-    from factcheck.loader import load_corpus
     from factcheck.provenance import verify
+    from factcheck.workspace import load_workspace
 
-    result = verify(load_corpus(CLAIMS), SEEDS)
+    workspace = load_workspace(CLAIMS)
+    result = verify(workspace.corpus, SEEDS, explanations=workspace.explanations,
+                    settings_problems=workspace.settings_problems)
     assert [str(d) for d in result.diagnostics] == []
     assert all(q.found for q in result.quotes) and all(f.found for f in result.figures)
     assert {Path(a.path).name: [s.passage.text for s in a.uncovered] for a in result.articles} == {
