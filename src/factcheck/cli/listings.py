@@ -2,7 +2,7 @@
 
 They answer the questions a reader has next to the report: what did each
 source say about this subject over time, which sources are in the corpus,
-which topics. Problems in claim files go to stderr (exit 1), as in `report`.
+which topics. Problems in claim and settings files go to stderr (exit 1), as in `report`.
 """
 
 from __future__ import annotations
@@ -113,7 +113,7 @@ def timeline(
         factcheck timeline Microsoft "stake in OpenAI" --path claims/
 
     Exits 0 when claims were found, 1 when none match (close names are
-    suggested) or some claim files were invalid, 2 on usage errors.
+    suggested) or some claim or settings files were invalid, 2 on usage errors.
     """
     from ..formatters.json import claim_json
     from ..formatters.text import render_timeline
@@ -177,7 +177,7 @@ def sources(
     outlet, publication date, number of claims, and how many contradictions
     and findings in all involve it.
 
-    Exits 0, or 1 when some claim files were invalid (listed on stderr).
+    Exits 0, or 1 when some claim or settings files were invalid (listed on stderr).
     """
     from ..formatters.text import render_table
     from ..model import FindingKind
@@ -220,7 +220,7 @@ def topics(
     Topics are grouped as the report groups them (case and punctuation do
     not matter); use a name shown here with `factcheck report --topic`.
 
-    Exits 0, or 1 when some claim files were invalid (listed on stderr).
+    Exits 0, or 1 when some claim or settings files were invalid (listed on stderr).
     """
     from ..formatters.text import render_table
     from ..matching import Normaliser
