@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from . import codes
 from .model import Corpus, Diagnostic, Severity
+from .settingsfile import EntryReader
 from .yamlread import MAP, SCALAR, SEQ, Node, visible
 
 DEFAULT_MATCH_THRESHOLD = 85.0
@@ -50,9 +51,9 @@ def settings_from_corpus(corpus: Corpus) -> tuple[Settings, list[Diagnostic]]:
     for name, (path, tree) in sorted(corpus.settings_files.items()):  # type: ignore[misc]
         stem = name.rsplit(".", 1)[0] + ".yaml"
         if stem == "_aliases.yaml":
-            values.update(_aliases(path, tree, problems))
+            values.update(_aliases(tree, EntryReader(path, codes.BAD_SETTINGS, problems)))
         elif stem == "_settings.yaml":
-            values.update(_numbers(path, tree, problems))
+            values.update(_numbers(tree, EntryReader(path, codes.BAD_SETTINGS, problems)))
         elif stem not in KNOWN_SETTINGS_FILES:
             line, column = (tree.line, tree.column) if tree is not None else (1, 1)
             problems.append(Diagnostic(path, line, column, codes.UNKNOWN_SETTINGS,
@@ -61,19 +62,17 @@ def settings_from_corpus(corpus: Corpus) -> tuple[Settings, list[Diagnostic]]:
     return Settings(**values), problems  # type: ignore[arg-type]
 
 
-def _aliases(path: str, tree: Node | None, problems: list[Diagnostic]) -> dict[str, tuple]:
+def _aliases(tree: Node | None, reader: EntryReader) -> dict[str, tuple]:
     """`aliases:` groups of names, and `distinct:` pairs a curator dismissed as possible matches."""
     if tree is None:
         return {}
     if tree.kind != MAP or not ({"aliases", "distinct"} & set(tree.value)):
-        problems.append(Diagnostic(path, tree.line, tree.column, codes.BAD_SETTINGS,
-                                   "expected 'aliases:' followed by a list of groups, e.g. - [headquarters, head office]"))
+        reader.problem(tree, "expected 'aliases:' followed by a list of groups, e.g. - [headquarters, head office]")
         return {}
     found: dict[str, tuple] = {}
     for name, (key, _value) in tree.value.items():
         if name not in ("aliases", "distinct"):
-            problems.append(Diagnostic(path, key.line, key.column, codes.BAD_SETTINGS,
-                                       f"{visible(name)}: unknown key; known: aliases, distinct"))
+            reader.problem(key, f"{visible(name)}: unknown key; known: aliases, distinct")
     for section, example, exact in (("aliases", "[headquarters, head office]", False),
                                     ("distinct", "[additional subscribers, subscribers]", True)):
         if section not in tree.value:
@@ -82,16 +81,14 @@ def _aliases(path: str, tree: Node | None, problems: list[Diagnostic]) -> dict[s
         if listing.kind == SCALAR and listing.value is None:
             continue
         if listing.kind != SEQ:
-            problems.append(Diagnostic(path, listing.line, listing.column, codes.BAD_SETTINGS,
-                                       f"'{section}:' expects a list of groups, e.g. - {example}"))
+            reader.problem(listing, f"'{section}:' expects a list of groups, e.g. - {example}")
             continue
         groups = []
         for group in listing.value:
             if group.kind != SEQ or len(group.value) < 2 or (exact and len(group.value) != 2) \
                     or any(item.kind != SCALAR or item.value is None for item in group.value):
                 what = "a pair of names" if exact else "a list of two or more names"
-                problems.append(Diagnostic(path, group.line, group.column, codes.BAD_SETTINGS,
-                                           f"{'a dismissed match' if exact else 'an alias group'} is {what}, e.g. {example}"))
+                reader.problem(group, f"{'a dismissed match' if exact else 'an alias group'} is {what}, e.g. {example}")
                 continue
             groups.append(tuple(item.text for item in group.value))
         found[section] = tuple(groups)
@@ -106,29 +103,27 @@ _NUMERIC = {
 }
 
 
-def _numbers(path: str, tree: Node | None, problems: list[Diagnostic]) -> dict[str, float]:
+def _numbers(tree: Node | None, reader: EntryReader) -> dict[str, float]:
     found: dict[str, float] = {}
     if tree is None:
         return found
     if tree.kind != MAP:
-        problems.append(Diagnostic(path, tree.line, tree.column, codes.BAD_SETTINGS, "expected a mapping of settings"))
+        reader.problem(tree, "expected a mapping of settings")
         return found
     for section, (key, node) in tree.value.items():
         if node.kind != MAP:
-            problems.append(Diagnostic(path, key.line, key.column, codes.BAD_SETTINGS, f"{visible(section)}: expected a mapping"))
+            reader.problem(key, f"{visible(section)}: expected a mapping")
             continue
         for name, (inner_key, value) in node.value.items():
             spec = _NUMERIC.get((section, name))
             if spec is None:
                 known = ", ".join(f"{a}.{b}" for a, b in _NUMERIC)
-                problems.append(Diagnostic(path, inner_key.line, inner_key.column, codes.BAD_SETTINGS,
-                                           f"{visible(section)}.{visible(name)}: unknown setting; known: {known}"))
+                reader.problem(inner_key, f"{visible(section)}.{visible(name)}: unknown setting; known: {known}")
                 continue
             attribute, low, high = spec
             number = value.value if value.kind == SCALAR else None
             if isinstance(number, bool) or not isinstance(number, (int, float)) or not low <= number <= high:
-                problems.append(Diagnostic(path, value.line, value.column, codes.BAD_SETTINGS,
-                                           f"{visible(section)}.{visible(name)}: expected a number from {low:g} to {high:g}"))
+                reader.problem(value, f"{visible(section)}.{visible(name)}: expected a number from {low:g} to {high:g}")
                 continue
             found[attribute] = float(number)
     return found

@@ -3,7 +3,8 @@
 Both read alike: a mapping with one key holding a list of mappings, each with
 known fields, some required, most of them text. This module checks that shape
 and reports every problem at its `file:line:column`; each file's own module
-checks what its fields mean.
+checks what its fields mean. `_settings.yaml` and `_aliases.yaml` have other
+shapes (`settings.py`), but report through the same `EntryReader.problem`.
 """
 
 from __future__ import annotations

@@ -63,4 +63,6 @@ def workspace_of(corpus: Corpus) -> Workspace:
     reviews, review_problems = read_resolutions(corpus)
     explanations, coverage_problems = read_explanations(corpus)
     diagnostics = (*corpus.diagnostics, *settings_problems, *review_problems, *coverage_problems)
-    return Workspace(corpus, settings, tuple(reviews), tuple(explanations), diagnostics)
+    # Typed now: the YAML trees of the settings files are not kept (nor read again).
+    typed = dataclasses.replace(corpus, settings_files={})
+    return Workspace(typed, settings, tuple(reviews), tuple(explanations), diagnostics)
