@@ -68,12 +68,12 @@ def add_entry(path: str | Path, section: str, names: tuple[str, ...]) -> bool:
 
 def _entries(path: str, text: str | None) -> dict[str, tuple]:
     """The file's groups; refuses a file with problems (it is not ours to guess)."""
-    from .settings import _aliases
+    from .settings import aliases_of
 
     if text is None or not text.strip():
         return {}
     tree, problems = read_yaml(path, text)
-    found = _aliases(path, tree, problems) if not problems and tree is not None else {}
+    found = aliases_of(path, tree, problems) if not problems and tree is not None else {}
     if problems:
         first = problems[0]
         raise AliasFileError(Diagnostic(first.path, first.line, first.column, first.code,

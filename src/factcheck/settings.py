@@ -51,7 +51,7 @@ def settings_from_corpus(corpus: Corpus) -> tuple[Settings, list[Diagnostic]]:
     for name, (path, tree) in sorted(corpus.settings_files.items()):  # type: ignore[misc]
         stem = name.rsplit(".", 1)[0] + ".yaml"
         if stem == "_aliases.yaml":
-            values.update(_aliases(tree, EntryReader(path, codes.BAD_SETTINGS, problems)))
+            values.update(aliases_of(path, tree, problems))
         elif stem == "_settings.yaml":
             values.update(_numbers(tree, EntryReader(path, codes.BAD_SETTINGS, problems)))
         elif stem not in KNOWN_SETTINGS_FILES:
@@ -60,6 +60,11 @@ def settings_from_corpus(corpus: Corpus) -> tuple[Settings, list[Diagnostic]]:
                                        f"unknown settings file {visible(name)}; files starting with '_' are corpus settings "
                                        f"({', '.join(KNOWN_SETTINGS_FILES)})", Severity.WARNING))
     return Settings(**values), problems  # type: ignore[arg-type]
+
+
+def aliases_of(path: str, tree: Node | None, problems: list[Diagnostic]) -> dict[str, tuple]:
+    """The `aliases` and `distinct` groups of an alias file's YAML, its problems added to `problems`."""
+    return _aliases(tree, EntryReader(path, codes.BAD_SETTINGS, problems))
 
 
 def _aliases(tree: Node | None, reader: EntryReader) -> dict[str, tuple]:
