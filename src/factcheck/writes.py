@@ -17,6 +17,7 @@ import stat
 import tempfile
 import time
 from pathlib import Path
+from typing import Iterable
 
 STALE_TEMPORARY_SECONDS = 60  # a live write finishes long before; a killed one leaves its file
 
@@ -40,14 +41,15 @@ def is_special(path: str | os.PathLike[str]) -> bool:
     return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
-def _temporary_copy(target: Path, text: str) -> str:
-    """`text` in a new temporary file beside `target`, flushed to disk; its path."""
+def _temporary_copy(target: Path, text: str | Iterable[str]) -> str:
+    """`text` (a string, or its pieces) in a new temporary file beside `target`, flushed to disk; its path."""
     folder = target.parent if str(target.parent) else Path(".")
     remove_stale_temporaries(folder, target.name)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+            for piece in _pieces(text):
+                stream.write(piece)
             stream.flush()
             os.fsync(stream.fileno())
     except BaseException:
@@ -78,9 +80,16 @@ def replace_cache_entry(path: str | os.PathLike[str], data: bytes) -> None:
         raise
 
 
-def atomic_write(path: str | os.PathLike[str], text: str) -> None:
+def _pieces(text: str | Iterable[str]) -> Iterable[str]:
+    return (text,) if isinstance(text, str) else text
+
+
+def atomic_write(path: str | os.PathLike[str], text: str | Iterable[str]) -> None:
     """Write `text` to a temporary file beside `path`, flush it to disk, rename it over `path`.
 
+    `text` may come in pieces (an iterable of strings): they are written as they
+    come, and the file appears, whole, only after the last one. A failure while
+    they are produced leaves the old file as it was.
     A symlink is followed (the link stays a link); a device or FIFO is written through.
     """
     if is_special(path):
@@ -111,9 +120,10 @@ def atomic_write(path: str | os.PathLike[str], text: str) -> None:
         pass
 
 
-def _write_through(path: str | os.PathLike[str], text: str) -> None:
+def _write_through(path: str | os.PathLike[str], text: str | Iterable[str]) -> None:
     with open(path, "w", encoding="utf-8", newline="\n") as stream:
-        stream.write(text)
+        for piece in _pieces(text):
+            stream.write(piece)
         stream.flush()
 
 

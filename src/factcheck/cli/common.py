@@ -146,8 +146,11 @@ def utf8_option(name: str, value: str | None) -> str | None:
     return value
 
 
-def write_output(text: str, output: Path | None, *, corpus: str | os.PathLike[str] | None = None) -> None:
+def write_output(text: "str | Iterable[str]", output: Path | None, *, corpus: str | os.PathLike[str] | None = None) -> None:
     """To stdout, or atomically to the file the user named (never over an input of the run).
+
+    `text` may be a string or its pieces (written as they come; with -o the
+    file appears whole after the last one).
 
     `corpus`: the corpus folder or file the command read (every command that
     reads one passes it; `schema` reads none). `-o` may not name it,
@@ -156,7 +159,8 @@ def write_output(text: str, output: Path | None, *, corpus: str | os.PathLike[st
     symlink keeps pointing where it did.
     """
     if output is None:
-        sys.stdout.write(text)
+        for piece in (text,) if isinstance(text, str) else text:
+            sys.stdout.write(piece)
         sys.stdout.flush()
         return
     from ..writes import atomic_write

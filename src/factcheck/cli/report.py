@@ -65,10 +65,16 @@ def in_ci() -> bool:
     return os.environ.get("CI", "").lower() not in ("", "0", "false")
 
 
+def may_page(stream: IO[str], output: Path | None, no_pager: bool) -> bool:
+    """Paging is possible: a terminal, and no -o, --no-pager, TERM=dumb or CI."""
+    return not (output is not None or no_pager or in_ci() or os.environ.get("TERM") == "dumb"
+                or not is_terminal(stream))
+
+
 def wants_pager(stream: IO[str], text: str, output: Path | None, no_pager: bool) -> bool:
     """Page as git does: only on a terminal, never with -o, --no-pager, TERM=dumb or in CI,
     and only when the text is longer than the screen."""
-    if output is not None or no_pager or in_ci() or os.environ.get("TERM") == "dumb" or not is_terminal(stream):
+    if not may_page(stream, output, no_pager):
         return False
     import shutil
 
@@ -257,14 +263,14 @@ def report(
     (they are listed; the rest is still reported), 2 on usage errors.
     """
     from ..dates import DateError, parse_date
-    from ..formatters import RenderOptions, get_formatter
+    from ..formatters import RenderOptions, get_chunked_formatter
     from ..model import FindingKind
     from ..report import Filters, build_report
 
     if format not in REPORT_FORMATS:
         fail_usage(f"--format {format!r}: choose from {', '.join(REPORT_FORMATS)}")
     try:
-        formatter = get_formatter(format)
+        formatter = get_chunked_formatter(format)
     except ImportError:
         fail_usage(f"--format {format}: not available in this installation")
     kinds = [parse_kind(name) for name in kind]
@@ -281,9 +287,12 @@ def report(
         result = build_report(analysis, filters, workspace.reviews, verbose=verbose)
         shown = len(result.findings)
         notice.stage(f"factcheck: writing the report ({shown:,} finding{'s' * (shown != 1)})…")
-        rendered = formatter(result, options)
+        chunks = formatter(result, options)
+        if may_page(sys.stdout, output, no_pager):  # the pager needs the whole text to count its lines
+            chunks = "".join(chunks)
     for warning in unknown_filter_values(analysis, topic, subject, source):
         typer.echo(f"warning: {warning}", err=True)
-    if not (wants_pager(sys.stdout, rendered, output, no_pager) and page(rendered)):
-        write_output(rendered, output, corpus=analysis.corpus.root)
+    # Otherwise pieces are written as they are made: a large page is never one string in memory.
+    if not (isinstance(chunks, str) and wants_pager(sys.stdout, chunks, output, no_pager) and page(chunks)):
+        write_output(chunks, output, corpus=analysis.corpus.root)
     raise typer.Exit(EXIT_FAILED if result.errors else EXIT_OK)

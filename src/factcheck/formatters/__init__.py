@@ -1,4 +1,6 @@
-"""Formatters keyed by name. Each module has `render(report, options) -> str`.
+"""Formatters keyed by name. Each module has `render(report, options) -> str`;
+one that can also yield its output in pieces (a large page) has
+`render_chunks(report, options) -> Iterator[str]`, whose pieces join to `render`'s text.
 
 Modules load only when used, so rich is imported only by the text formatter.
 """
@@ -7,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 from ..report import Report
 
@@ -34,3 +36,33 @@ def get_formatter(name: str) -> Callable[[Report, RenderOptions], str]:
     except KeyError:
         raise KeyError(f"unknown format {name!r}; choose from {', '.join(FORMATTERS)}") from None
     return importlib.import_module(module).render
+
+
+CHUNK_CHARS = 1 << 16  # pieces are gathered to about this size before a write
+
+
+def get_chunked_formatter(name: str) -> Callable[[Report, RenderOptions], Iterator[str]]:
+    """`render_chunks` of the format, or its `render` as a single piece."""
+    try:
+        module = FORMATTERS[name]
+    except KeyError:
+        raise KeyError(f"unknown format {name!r}; choose from {', '.join(FORMATTERS)}") from None
+    loaded = importlib.import_module(module)
+    chunks = getattr(loaded, "render_chunks", None)
+    if chunks is not None:
+        return lambda report, options: gathered(chunks(report, options))
+    return lambda report, options: iter((loaded.render(report, options),))
+
+
+def gathered(pieces: Iterable[str], size: int = CHUNK_CHARS) -> Iterator[str]:
+    """Small pieces joined into chunks of about `size` characters: fewer, larger writes."""
+    pending: list[str] = []
+    length = 0
+    for piece in pieces:
+        pending.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(pending)
+            pending, length = [], 0
+    if pending:
+        yield "".join(pending)

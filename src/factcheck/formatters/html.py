@@ -26,6 +26,7 @@ import functools
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Iterator
 from importlib import resources
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -40,7 +41,7 @@ from . import RenderOptions
 from ..dates import date_label
 from .timeline_svg import NARROW, TIMELINE_LEGEND, WIDE, ChartView, TimelineChart, date_of
 
-__all__ = ["render", "clean", "CONTENT_SECURITY_POLICY", "KIND_LABELS"]
+__all__ = ["render", "render_chunks", "clean", "CONTENT_SECURITY_POLICY", "KIND_LABELS"]
 
 # Control, bidi and other invisible characters become visible placeholders before Jinja2
 # escapes the text: the rule of what is unsafe is textsafe's, shared by every output.
@@ -111,9 +112,17 @@ def _environment() -> Environment:
 
 
 def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
+    return "".join(render_chunks(report, options))
+
+
+def render_chunks(report: Report, options: RenderOptions = RenderOptions()) -> Iterator[str]:
+    """The page in pieces, as Jinja2 generates it: a large report is never one string in memory.
+
+    Each topic's cards are built as the template reaches them, and dropped once written.
+    """
     page = _Page(report)
     span = report.date_span()
-    return _environment().get_template("report.html.j2").render(
+    return _environment().get_template("report.html.j2").generate(
         report=report, version=__version__, csp=CONTENT_SECURITY_POLICY,
         style=Markup(STYLE), script=Markup(SCRIPT), legend=Markup(TIMELINE_LEGEND),
         title=(f"Fact-check report: {len(report.findings)} finding{'' if len(report.findings) == 1 else 's'} "
@@ -172,13 +181,26 @@ class TimelineFigure:
     rows: tuple[TimelineRow, ...]
 
 
-@dataclass(frozen=True, slots=True)
 class TopicView:
-    name: str
-    key: str
-    findings: tuple[FindingView, ...]
-    timelines: tuple[TimelineFigure, ...]
-    single_source: tuple[tuple[Timeline, Claim, str], ...]
+    """A topic's section. Its cards and charts are built each time the template walks them,
+    never kept: the page holds the findings once, not a rendered view of each as well."""
+
+    __slots__ = ("name", "key", "count", "has_timelines", "single_source", "_page", "_findings", "_timelines")
+
+    def __init__(self, page: "_Page", name: str, key: str, findings: list[Finding], timelines: list[Timeline]) -> None:
+        self.name, self.key, self._page = name, key, page
+        self._findings, self._timelines = findings, timelines
+        self.count = len(findings)
+        self.has_timelines = bool(timelines)
+        self.single_source = page.single_source_facts(name)
+
+    @property
+    def findings(self) -> Iterator[FindingView]:
+        return (self._page.finding_view(f) for f in self._findings)
+
+    @property
+    def timelines(self) -> Iterator[TimelineFigure]:
+        return (self._page.figure(t) for t in self._timelines)
 
 
 class _Page:
@@ -228,8 +250,7 @@ class _Page:
         for timeline in self.timelines:
             timelines_by_topic[timeline.topic].append(timeline)
         return [
-            TopicView(name, f"t{index}", tuple(self.finding_view(f) for f in by_topic[name]),
-                      tuple(self.figure(t) for t in timelines_by_topic[name]), self.single_source_facts(name))
+            TopicView(self, name, f"t{index}", by_topic[name], timelines_by_topic[name])
             for index, name in enumerate(self.topic_names, 1)
         ]
 
