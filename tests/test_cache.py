@@ -44,6 +44,11 @@ def entries(folder: Path) -> list[Path]:
     return sorted((folder / CACHE_DIR_NAME / "files").rglob("*"))
 
 
+def forget_results() -> None:
+    """Drop the cache of whole reports (test_result_cache.py), so a run goes through the file cache."""
+    shutil.rmtree(Path(CACHE_DIR_NAME) / "results", ignore_errors=True)
+
+
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
 def test_output_is_byte_identical_cold_warm_and_after_a_change(command: tuple[str, ...], corpus: Path) -> None:
     uncached = run(*command, "--no-cache", "claims")
@@ -51,6 +56,8 @@ def test_output_is_byte_identical_cold_warm_and_after_a_change(command: tuple[st
     assert run(*command, "claims") == uncached  # cold: fills the cache
     assert len([p for p in entries(corpus.parent) if p.is_file()]) == 6
     assert run(*command, "claims") == uncached  # warm
+    forget_results()
+    assert run(*command, "claims") == uncached  # warm, every file from the file cache
     changed = corpus / "nyt-summary.yaml"
     changed.write_text(changed.read_text().replace("claims:", "claims:\n  # a comment moves every line below", 1))
     (corpus / "bad.yaml").write_text("# moves its problems a line down\n" + (corpus / "bad.yaml").read_text())
@@ -66,6 +73,7 @@ def test_a_warm_run_parses_nothing(corpus: Path, monkeypatch: pytest.MonkeyPatch
         raise AssertionError("parsed a file the cache holds")
 
     monkeypatch.setattr(factcheck.loader, "load_text", refuse)
+    forget_results()
     assert run("report", "--format", "json", "claims") == cold
 
 
@@ -92,8 +100,10 @@ def test_broken_or_planted_entries_are_ignored_and_rewritten(damage: str, corpus
             "another key": pickle.dumps(("0" * 40, pickle.loads(data)[1])),
             "planted code": pickle.dumps((entry.name, _Trap(str(trap)))),
         }[damage])
+    forget_results()
     assert run("report", "--format", "json", "claims") == cold
     assert not trap.exists()
+    forget_results()
     assert run("report", "--format", "json", "claims") == cold
     assert all(pickle.loads(p.read_bytes())[0] == p.name for p in entries(corpus.parent) if p.is_file())
 

@@ -282,17 +282,63 @@ def report(
             fail_usage(f"--since: {error}")
     options = RenderOptions(width=output_width(sys.stdout, output), color=use_color(sys.stdout, output), verbose=verbose)
     filters = Filters(tuple(topic), tuple(subject), tuple(source), tuple(kinds), since_date, needs_review)
+    results, result_key = _result_cache(no_cache, path, format, options, filters)
+    if result_key is not None:
+        hit = results.get(result_key)
+        if hit is not None:  # nothing changed since a run with these options: its output, as it was
+            meta, pieces = hit
+            for warning in meta["warnings"]:
+                typer.echo(f"warning: {warning}", err=True)
+            if may_page(sys.stdout, output, no_pager):
+                pieces = "".join(pieces)
+            if not (isinstance(pieces, str) and wants_pager(sys.stdout, pieces, output, no_pager) and page(pieces)):
+                write_output(pieces, output, corpus=corpus_path(path))
+            raise typer.Exit(meta["exit"])
     with SlowWorkNotice("factcheck: starting…") as notice:
         workspace, analysis = load_and_analyse(path, notice, file_cache(no_cache))
         result = build_report(analysis, filters, workspace.reviews, verbose=verbose)
         shown = len(result.findings)
         notice.stage(f"factcheck: writing the report ({shown:,} finding{'s' * (shown != 1)})…")
         chunks = formatter(result, options)
+        warnings = unknown_filter_values(analysis, topic, subject, source)
+        exit_code = EXIT_FAILED if result.errors else EXIT_OK
+        if result_key is not None:
+            chunks = results.recording(result_key, {"exit": exit_code, "warnings": warnings}, chunks,
+                                       still_valid=lambda: _result_cache(False, path, format, options, filters)[1] == result_key)
         if may_page(sys.stdout, output, no_pager):  # the pager needs the whole text to count its lines
             chunks = "".join(chunks)
-    for warning in unknown_filter_values(analysis, topic, subject, source):
+    for warning in warnings:
         typer.echo(f"warning: {warning}", err=True)
     # Otherwise pieces are written as they are made: a large page is never one string in memory.
     if not (isinstance(chunks, str) and wants_pager(sys.stdout, chunks, output, no_pager) and page(chunks)):
         write_output(chunks, output, corpus=analysis.corpus.root)
-    raise typer.Exit(EXIT_FAILED if result.errors else EXIT_OK)
+    raise typer.Exit(exit_code)
+
+
+def _result_cache(no_cache: bool, path: Path | None, format: str, options, filters):
+    """The cache of whole reports and this run's key in it: (None, None) with --no-cache.
+
+    The key covers the bytes and names of every claim and settings file, the
+    format, width, colour, verbosity and filters, the working folder and the
+    code (the fingerprint the file cache uses), so an entry found is exactly
+    what this run would write.
+    """
+    if no_cache:
+        return None, None
+    from ..cache import ResultCache, inputs_digest
+    from ..loader import display_path
+
+    root = corpus_path(path)
+    results = ResultCache()
+    inputs = inputs_digest(root, display_path)
+    if inputs is None:
+        return results, None
+    since = filters.since
+    described = {
+        "command": "report", "root": str(root), "cwd": os.getcwd(), "format": format,
+        "width": options.width, "color": options.color, "verbose": options.verbose,
+        "topics": list(filters.topics), "subjects": list(filters.subjects), "sources": list(filters.sources),
+        "kinds": [k.value for k in filters.kinds], "since": None if since is None else repr(since),
+        "needs_review": filters.needs_review,
+    }
+    return results, results.key(inputs, described)
