@@ -1,0 +1,161 @@
+"""The cache of whole reports never changes a result, and a warm run does no analysis.
+
+Every report format gives byte-identical output (and exit code, and
+warnings) with --no-cache, cold, warm, after one claim file or one settings
+file changed, and after a change to factcheck's code. Damaged entries are
+ignored and rewritten; an entry is kept only when the run went through whole.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import factcheck.cache
+import factcheck.engine
+from factcheck.cache import CACHE_DIR_NAME, RESULTS_KEPT, ResultCache
+from factcheck.cli import app
+
+ROOT = Path(__file__).parent.parent
+FORMATS = ["json", "text", "markdown", "html"]
+
+
+def run(*args: str):
+    runner = CliRunner(env={"_TYPER_FORCE_DISABLE_TERMINAL": "1", "COLUMNS": "100"})
+    result = runner.invoke(app, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def results() -> list[Path]:
+    folder = Path(CACHE_DIR_NAME) / "results"
+    return sorted(p for p in folder.iterdir() if not p.name.startswith(".")) if folder.is_dir() else []
+
+
+@pytest.fixture
+def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The seed corpus plus one invalid file: exit code 1, and its problems in every report."""
+    shutil.copytree(ROOT / "claims", tmp_path / "claims")
+    shutil.copy(ROOT / "tests" / "fixtures" / "malformed" / "unknown-field-typo.yaml", tmp_path / "claims" / "bad.yaml")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "claims"
+
+
+def _no_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> object:
+        raise AssertionError("analysed a corpus whose report the cache holds")
+
+    monkeypatch.setattr(factcheck.engine, "analyse", refuse)
+
+
+@pytest.mark.parametrize("format", FORMATS)
+def test_every_format_is_byte_identical_cold_warm_and_after_each_kind_of_change(
+        format: str, corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    command = ("report", "--format", format, "--topic", "no such topic", "--topic", "licensing")
+    uncached = run(*command, "--no-cache", "claims")
+    assert uncached[0] == 1 and "matches nothing" in uncached[2]  # exit code and warning are part of the result
+    assert not Path(CACHE_DIR_NAME).exists()  # --no-cache writes nothing
+    assert run(*command, "claims") == uncached  # cold
+    assert len(results()) == 1
+    with monkeypatch.context() as patched:
+        _no_analysis(patched)
+        assert run(*command, "claims") == uncached  # warm: the stored report
+
+    claim_file = corpus / "nyt-summary.yaml"
+    claim_file.write_text(claim_file.read_text().replace("claims:", "claims:\n  # a comment moves every line below", 1)
+                          .replace("outlet: Unnamed AI-tools site", "outlet: Renamed AI-tools site", 1))
+    after_claim = run(*command, "--no-cache", "claims")
+    assert after_claim != uncached
+    assert run(*command, "claims") == after_claim
+    assert run(*command, "claims") == after_claim
+
+    settings = corpus / "_resolutions.yaml"
+    settings.write_text(settings.read_text().replace("verdict: open", "verdict: both-hold"))
+    after_settings = run(*command, "--no-cache", "claims")
+    assert after_settings != after_claim
+    assert run(*command, "claims") == after_settings
+    assert run(*command, "claims") == after_settings
+
+    real = factcheck.cache.code_fingerprint()
+    monkeypatch.setattr(factcheck.cache, "code_fingerprint", lambda: real + b"another build")
+    stored = len(results())
+    assert run(*command, "claims") == after_settings  # new code: a miss, recomputed
+    assert len(results()) == stored + 1
+
+
+def test_options_are_part_of_the_key(corpus: Path) -> None:
+    plain = run("report", "--format", "text", "claims")
+    verbose = run("report", "--format", "text", "--verbose", "claims")
+    assert verbose != plain
+    assert run("report", "--format", "text", "claims") == plain
+    assert run("report", "--format", "text", "--verbose", "claims") == verbose
+    assert run("report", "--format", "text", "--kind", "corroborated", "claims") == \
+        run("report", "--format", "text", "--kind", "corroborated", "--no-cache", "claims")
+
+
+def test_a_new_file_or_a_removed_one_is_a_miss(corpus: Path) -> None:
+    run("report", "--format", "json", "claims")
+    (corpus / "bad.yaml").unlink()
+    without = run("report", "--format", "json", "--no-cache", "claims")
+    assert run("report", "--format", "json", "claims") == without
+    shutil.copy(ROOT / "tests" / "fixtures" / "malformed" / "unknown-field-typo.yaml", corpus / "sub-bad.yaml")
+    assert run("report", "--format", "json", "claims") == run("report", "--format", "json", "--no-cache", "claims")
+
+
+@pytest.mark.parametrize("damage", ["empty", "cut short", "one byte changed", "another key", "trailer lies"])
+def test_damaged_entries_are_ignored_and_rewritten(damage: str, corpus: Path) -> None:
+    cold = run("report", "--format", "html", "claims")
+    (entry,) = results()
+    data = entry.read_bytes()
+    middle = len(data) // 2
+    entry.write_bytes({
+        "empty": b"",
+        "cut short": data[:middle],
+        "one byte changed": data[:middle] + bytes([data[middle] ^ 1]) + data[middle + 1:],
+        "another key": data.replace(entry.name.encode(), b"0" * 40, 1),
+        "trailer lies": data[:-8] + (len(data)).to_bytes(8, "big"),
+    }[damage])
+    assert run("report", "--format", "html", "claims") == cold
+    assert results()[0].read_bytes() == data  # rewritten whole
+
+
+def test_an_entry_is_kept_only_when_the_run_went_through_whole(tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path / "cache")
+    assert list(cache.recording("a" * 40, {"exit": 0, "warnings": []}, iter(["x", "y"]), still_valid=lambda: False)) \
+        == ["x", "y"]
+    assert cache.get("a" * 40) is None  # the inputs changed while the run read them
+
+    def failing():
+        yield "start"
+        raise RuntimeError("rendering failed")
+
+    with pytest.raises(RuntimeError):
+        list(cache.recording("b" * 40, {"exit": 0, "warnings": []}, failing()))
+    assert cache.get("b" * 40) is None
+    assert list(cache.recording("c" * 40, {"exit": 1, "warnings": ["w"]}, iter(["é", "\u2028", ""]))) == ["é", "\u2028", ""]
+    meta, pieces = cache.get("c" * 40)
+    assert meta == {"exit": 1, "warnings": ["w"]} and "".join(pieces) == "é\u2028"
+    assert sorted(p.name for p in (tmp_path / "cache" / "results").iterdir()) == ["c" * 40]  # no temporaries
+
+
+def test_only_the_most_recently_used_entries_are_kept(tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path / "cache")
+    for number in range(RESULTS_KEPT + 3):
+        list(cache.recording(f"{number:040d}", {"exit": 0, "warnings": []}, iter(["x"])))
+    assert len(list((tmp_path / "cache" / "results").iterdir())) == RESULTS_KEPT
+
+
+def test_an_unwritable_cache_folder_costs_nothing_but_time(corpus: Path) -> None:
+    Path(CACHE_DIR_NAME).write_text("a file where the folder would be")
+    uncached = run("report", "--format", "html", "--no-cache", "claims")
+    assert run("report", "--format", "html", "claims") == uncached
+    assert run("report", "--format", "html", "claims") == uncached
+
+
+def test_a_warm_report_to_o_is_written_whole(corpus: Path) -> None:
+    expected = run("report", "--format", "html", "--no-cache", "claims")[1]
+    for _ in range(2):  # cold, then warm
+        assert run("report", "--format", "html", "-o", "page.html", "claims")[0] == 1
+        assert Path("page.html").read_text(encoding="utf-8") == expected
