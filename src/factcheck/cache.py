@@ -32,7 +32,7 @@ from dataclasses import is_dataclass
 from enum import Enum
 from pathlib import Path
 
-from .writes import STALE_TEMPORARY_SECONDS, replace_cache_entry
+from .writes import STALE_TEMPORARY_SECONDS, StreamedCacheEntry, replace_cache_entry
 
 CACHE_DIR_NAME = ".factcheck_cache"
 SCHEMA = 1  # bump when what an entry holds changes shape
@@ -266,56 +266,47 @@ class ResultCache:
         write it is silent and only means no entry.
         """
         import json
-        import tempfile
 
-        path = self._path(key)
-        stream = temporary = None
+        entry = None
         try:
             self._files._prepare()
+            path = self._path(key)
             path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=f".{key}.", suffix=".tmp", dir=path.parent)
-            stream = os.fdopen(handle, "wb")
-            stream.write(RESULT_MAGIC + key.encode("ascii") + b"\n")
-            stream.write(json.dumps(meta, sort_keys=True).encode("utf-8") + b"\n")
+            entry = StreamedCacheEntry(path)
+            entry.write(RESULT_MAGIC + key.encode("ascii") + b"\n")
+            entry.write(json.dumps(meta, sort_keys=True).encode("utf-8") + b"\n")
         except Exception:  # noqa: BLE001
-            stream = None
+            entry = self._discard(entry)
         digest = hashlib.blake2b(digest_size=16)
         length = 0
         complete = False
         try:
             for piece in pieces:
-                if stream is not None:
+                if entry is not None:
                     try:
                         data = piece.encode("utf-8", "surrogatepass")
-                        stream.write(data)
+                        entry.write(data)
                         digest.update(data)
                         length += len(data)
                     except Exception:  # noqa: BLE001
-                        stream = self._discard(stream, temporary)
+                        entry = self._discard(entry)
                 yield piece
             complete = True
         finally:
-            if stream is not None:
+            if entry is not None:
                 try:
                     if not complete or not still_valid():
                         raise ValueError("not kept")
-                    stream.write(digest.digest() + length.to_bytes(8, "big"))
-                    stream.close()
-                    os.replace(temporary, path)
-                    self._prune(path.parent)
+                    entry.write(digest.digest() + length.to_bytes(8, "big"))
+                    entry.commit()
+                    self._prune(entry.target.parent)
                 except Exception:  # noqa: BLE001
-                    self._discard(stream, temporary)
+                    self._discard(entry)
 
     @staticmethod
-    def _discard(stream, temporary) -> None:
-        try:
-            stream.close()
-        except Exception:  # noqa: BLE001
-            pass
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
+    def _discard(entry) -> None:
+        if entry is not None:
+            entry.discard()
         return None
 
     @staticmethod

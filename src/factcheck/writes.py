@@ -84,6 +84,33 @@ def _pieces(text: str | Iterable[str]) -> Iterable[str]:
     return (text,) if isinstance(text, str) else text
 
 
+class StreamedCacheEntry:
+    """A cache entry written piece by piece, like `replace_cache_entry`: a temporary
+    beside `path`, renamed over it by `commit()`, removed by `discard()`. Raises OSError."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.target = Path(path)
+        handle, self.temporary = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".tmp", dir=self.target.parent)
+        self.stream = os.fdopen(handle, "wb")
+
+    def write(self, data: bytes) -> None:
+        self.stream.write(data)
+
+    def commit(self) -> None:
+        self.stream.close()
+        os.replace(self.temporary, self.target)
+
+    def discard(self) -> None:
+        try:
+            self.stream.close()
+        except OSError:
+            pass
+        try:
+            os.unlink(self.temporary)
+        except FileNotFoundError:
+            pass
+
+
 def atomic_write(path: str | os.PathLike[str], text: str | Iterable[str]) -> None:
     """Write `text` to a temporary file beside `path`, flush it to disk, rename it over `path`.
 
