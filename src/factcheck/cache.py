@@ -284,10 +284,11 @@ class ResultCache:
             for piece in pieces:
                 if entry is not None:
                     try:
-                        data = piece.encode("utf-8", "surrogatepass")
-                        entry.write(data)
-                        digest.update(data)
-                        length += len(data)
+                        for start in range(0, len(piece), _BLOCK):  # a large piece is not copied whole
+                            data = piece[start:start + _BLOCK].encode("utf-8", "surrogatepass")
+                            entry.write(data)
+                            digest.update(data)
+                            length += len(data)
                     except Exception:  # noqa: BLE001
                         entry = self._discard(entry)
                 yield piece
