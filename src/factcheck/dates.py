@@ -49,8 +49,28 @@ class DateError(ValueError):
         self.offset = offset
 
 
+class _Span:
+    """How two periods relate, from their first and last days (`start`, `end` ordinals)."""
+
+    __slots__ = ()
+
+    def contains(self, other: Period) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def agrees(self, other: Period) -> bool:
+        """Spec §2: two dates agree when one period contains the other."""
+        return self.contains(other) or other.contains(self)
+
+    def is_after(self, other: Period) -> bool:
+        """True when this whole period falls after the whole of `other`."""
+        return self.start > other.end
+
+    def overlaps(self, other: Period) -> bool:
+        return self.start <= other.end and other.start <= self.end
+
+
 @dataclass(frozen=True, slots=True, order=True)
-class PartialDate:
+class PartialDate(_Span):
     """A calendar period: a year, a month of a year, or a day."""
 
     year: int
@@ -88,20 +108,6 @@ class PartialDate:
         """Last day of the period, as a proleptic ordinal."""
         return self.last_day.toordinal()
 
-    def contains(self, other: Period) -> bool:
-        return self.start <= other.start and other.end <= self.end
-
-    def agrees(self, other: Period) -> bool:
-        """Spec §2: two dates agree when one period contains the other."""
-        return self.contains(other) or other.contains(self)
-
-    def is_after(self, other: Period) -> bool:
-        """True when this whole period falls after the whole of `other`."""
-        return self.start > other.end
-
-    def overlaps(self, other: Period) -> bool:
-        return self.start <= other.end and other.start <= self.end
-
     @property
     def label(self) -> str:
         """For readers: the date, with what its marks mean in words."""
@@ -116,7 +122,7 @@ class PartialDate:
 
 
 @dataclass(frozen=True, slots=True)
-class EdtfDate:
+class EdtfDate(_Span):
     """A date beyond a plain calendar period: qualified, an interval, or with unspecified digits.
 
     `text` is the EDTF string (what the curator wrote, months and days two digits);
@@ -144,18 +150,6 @@ class EdtfDate:
     @property
     def precision(self) -> str:
         return "interval" if self.interval else "edtf"
-
-    def contains(self, other: Period) -> bool:
-        return self.start <= other.start and other.end <= self.end
-
-    def agrees(self, other: Period) -> bool:
-        return self.contains(other) or other.contains(self)
-
-    def is_after(self, other: Period) -> bool:
-        return self.start > other.end
-
-    def overlaps(self, other: Period) -> bool:
-        return self.start <= other.end and other.start <= self.end
 
     @property
     def label(self) -> str:

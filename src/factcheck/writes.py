@@ -66,17 +66,12 @@ def replace_cache_entry(path: str | os.PathLike[str], data: bytes) -> None:
     only a cache miss, and a flush per entry would cost more than the parse
     it saves. Raises OSError; the caller (the cache) ignores it.
     """
-    target = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    entry = StreamedCacheEntry(path)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, target)
+        entry.write(data)
+        entry.commit()
     except BaseException:
-        try:
-            os.unlink(temporary)
-        except FileNotFoundError:
-            pass
+        entry.discard()
         raise
 
 
