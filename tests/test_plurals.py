@@ -57,3 +57,12 @@ def test_the_singular_forms(corpus):
     assert "<title>Fact-check report: 0 findings from 2 sources</title>" in run(
         "report", "--kind", "contradiction", "-f", "html").stdout
     assert run("validate", "claims/a.yaml").stderr == "1 valid source file, 1 claim; no errors\n"
+
+
+@pytest.mark.parametrize(("count", "expected"), [(0, "0 possible matches"), (1, "1 possible match"),
+                                                 (2, "2 possible matches")])
+def test_counted_takes_an_irregular_plural(count: int, expected: str) -> None:
+    from factcheck.words import counted
+
+    assert counted(count, "possible match", "possible matches") == expected
+    assert counted(count, "claim") == expected.replace("possible matches", "claims").replace("possible match", "claim")

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Collection, Iterable
 
+from .words import counted
 from . import codes
 from .dates import date_label
 from .model import Analysis, Claim, Diagnostic, Finding, FindingKind, Resolution
@@ -85,14 +86,14 @@ class CheckResult:
     def summary(self) -> str:
         file_errors = [p for p in self.errors if p.finding is None and p.rule not in _REVIEW_WARNINGS]
         other_errors = len(self.errors) - len(self.unresolved) - len(file_errors)
-        parts = [_count(len(self.unresolved), "unresolved contradiction")]
+        parts = [counted(len(self.unresolved), "unresolved contradiction")]
         if file_errors:
-            parts.append(f"{_count(len({p.path for p in file_errors}), 'invalid file')} "
-                         f"({_count(len(file_errors), 'error')})")
+            parts.append(f"{counted(len({p.path for p in file_errors}), 'invalid file')} "
+                         f"({counted(len(file_errors), 'error')})")
         if other_errors:
-            parts.append(_count(other_errors, "review error"))
+            parts.append(counted(other_errors, "review error"))
         if self.warnings:
-            parts.append(_count(len(self.warnings), "warning"))
+            parts.append(counted(len(self.warnings), "warning"))
         resolved = len(self.reviewed) - len(self.kept_open)
         if resolved:
             parts.append(f"{resolved} reviewed")
@@ -118,10 +119,10 @@ class CheckResult:
         for noun, found in _lint_kinds(listed):
             if noun == _INVALID_FILE:
                 files = len({p.path for p in found})
-                parts.append(_count(files, noun) if files == len(found)
-                             else f"{_count(len(found), 'error')} in {_count(files, noun)}")
+                parts.append(counted(files, noun) if files == len(found)
+                             else f"{counted(len(found), 'error')} in {counted(files, noun)}")
             else:
-                parts.append(_count(len(found), noun))
+                parts.append(counted(len(found), noun))
         extras = []
         resolved = len(self.reviewed) - len(self.kept_open)
         if resolved:
@@ -129,8 +130,8 @@ class CheckResult:
         if self.kept_open:
             extras.append(f"{len(self.kept_open)} kept open")
         if self.conditions and not any(p.rule == RULE_CONDITION for p in listed):
-            extras.append(_count(len(self.conditions), "condition"))
-        line = _count(len(listed), "problem") if listed else "no problems"
+            extras.append(counted(len(self.conditions), "condition"))
+        line = counted(len(listed), "problem") if listed else "no problems"
         if parts:
             line += ": " + ", ".join(parts)
         return line + (f" ({', '.join(extras)})" if extras else "")
@@ -154,8 +155,6 @@ def _lint_kinds(problems: tuple[Problem, ...]) -> list[tuple[str, list[Problem]]
     return [(noun, found) for noun, found in named.items() if found]
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'s' * (number != 1)}"
 
 
 def run_check(

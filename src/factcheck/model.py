@@ -117,8 +117,23 @@ class Claim:
         return self.field_positions.get(field_name, (self.line, self.column))
 
 
+class Diagnosed:
+    """Errors and warnings, derived from a `diagnostics` tuple (corpus, analysis, report, ...)."""
+
+    __slots__ = ()
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.is_error)
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if not d.is_error)
+
+
 @dataclass(frozen=True, slots=True)
-class Corpus:
+class Corpus(Diagnosed):
     """Everything loaded from one corpus folder."""
 
     root: str
@@ -126,10 +141,6 @@ class Corpus:
     claims: tuple[Claim, ...]
     diagnostics: tuple[Diagnostic, ...]
     settings_files: Mapping[str, object] = field(default_factory=dict, compare=False)
-
-    @property
-    def errors(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.is_error)
 
 
 class FindingKind(str, Enum):
@@ -225,7 +236,7 @@ class Timeline:
 
 
 @dataclass(frozen=True, slots=True)
-class Analysis:
+class Analysis(Diagnosed):
     corpus: Corpus
     findings: tuple[Finding, ...]
     timelines: tuple[Timeline, ...]
@@ -235,7 +246,3 @@ class Analysis:
     # The margin values were compared with, so a report can show the intervals (keyword-only:
     # fields added later stay positional).
     approx_margin: float = field(default=0.10, kw_only=True)
-
-    @property
-    def errors(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.is_error)

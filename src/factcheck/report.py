@@ -10,8 +10,9 @@ import functools
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
+from .words import counted
 from .dates import PartialDate
-from .model import Analysis, Claim, Diagnostic, Finding, FindingKind, Resolution, Source, Timeline
+from .model import Analysis, Claim, Diagnosed, Diagnostic, Finding, FindingKind, Resolution, Source, Timeline
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +70,7 @@ def _on_or_after(claim: Claim, since: PartialDate) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
-class Report:
+class Report(Diagnosed):
     analysis: Analysis
     findings: tuple[Finding, ...]
     diagnostics: tuple[Diagnostic, ...]
@@ -95,14 +96,6 @@ class Report:
     @property
     def claims(self) -> tuple[Claim, ...]:
         return self.analysis.corpus.claims
-
-    @property
-    def errors(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.is_error)
-
-    @property
-    def warnings(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if not d.is_error)
 
     def counts(self) -> dict[FindingKind, int]:
         counts = {kind: 0 for kind in FindingKind}
@@ -138,7 +131,7 @@ class Report:
         matches = len(getattr(self.analysis, "possible_matches", ()))
         if matches:
             parts.insert(1 if counts[FindingKind.CONTRADICTION] else 0,
-                         f"{matches} possible match{'es' * (matches != 1)}")
+                         counted(matches, "possible match", "possible matches"))
         return parts
 
     def replaced_by(self, finding: Finding) -> Finding | None:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Callable
 
 from .explanations import Explanation, read_explanations
 from .loader import load_corpus
-from .model import Analysis, Corpus, Diagnostic
+from .model import Analysis, Corpus, Diagnosed, Diagnostic
 from .resolutions import Resolution, read_resolutions
 from .settings import Settings, settings_from_corpus
 
@@ -27,17 +27,13 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True, slots=True)
-class Workspace:
+class Workspace(Diagnosed):
     corpus: Corpus
     settings: Settings                      # from _settings.yaml and _aliases.yaml
     reviews: tuple[Resolution, ...]          # from _resolutions.yaml
     explanations: tuple[Explanation, ...]    # from _coverage.yaml
     # The corpus's problems, then those in _settings/_aliases, _resolutions and _coverage.
     diagnostics: tuple[Diagnostic, ...]
-
-    @property
-    def errors(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.is_error)
 
     @property
     def settings_problems(self) -> tuple[Diagnostic, ...]:

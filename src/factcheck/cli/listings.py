@@ -17,6 +17,7 @@ import typer
 
 from . import app
 from .common import DEFAULT_CORPUS, EXIT_FAILED, EXIT_OK, PATH_HELP, fail_usage, write_output
+from ..words import counted
 from ..textsafe import json_text
 from .report import SlowWorkNotice, load_and_analyse, output_width, use_color
 
@@ -47,10 +48,6 @@ def _finish(analysis, text: str, output: Path | None) -> None:
                    err=True)
         errors += diagnostic.is_error
     raise typer.Exit(EXIT_FAILED if errors else EXIT_OK)
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' * (count != 1)}"
 
 
 def _date_order(source) -> tuple:
@@ -156,8 +153,8 @@ def timeline(
         names = " / ".join(sorted(chosen, key=str.casefold))
         if property is not None:
             names += " · " + " / ".join(sorted({t.property for t in timelines}, key=str.casefold))
-        title = f"{names}: {_plural(len(entries), 'claim')}"
-        title += f" from {_plural(len({c.source.id for c, _ in entries}), 'source')}"
+        title = f"{names}: {counted(len(entries), 'claim')}"
+        title += f" from {counted(len({c.source.id for c, _ in entries}), 'source')}"
         text = render_timeline(title, entries, _options(output))
     _finish(analysis, text, output)
 
@@ -203,7 +200,7 @@ def sources(
     else:
         rows = [[s.id, s.published.label if s.published else "undated",
                  claims[s.id], contradictions[s.id], s.outlet] for s in ordered]
-        title = f"{_plural(len(ordered), 'source')}, {_plural(len(corpus.claims), 'claim')}"
+        title = f"{counted(len(ordered), 'source')}, {counted(len(corpus.claims), 'claim')}"
         text = render_table(title, ["source", "published", "claims", "contradictions", "outlet"],
                             rows, _options(output), wrap=[4])
     _finish(analysis, text, output)
@@ -253,7 +250,7 @@ def topics(
     else:
         rows = [[names[key], len(claims_by_topic[key]), subjects[key],
                  len({c.source.id for c in claims_by_topic[key]}), _kind_counts(kinds[key])] for key in ordered]
-        title = f"{_plural(len(ordered), 'topic')}, {_plural(len(analysis.corpus.claims), 'claim')}"
+        title = f"{counted(len(ordered), 'topic')}, {counted(len(analysis.corpus.claims), 'claim')}"
         text = render_table(title, ["topic", "claims", "subjects", "sources", "findings"], rows,
                             _options(output), wrap=[0, 4])
     _finish(analysis, text, output)

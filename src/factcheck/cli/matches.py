@@ -11,7 +11,8 @@ import typer
 
 from . import app
 from .common import DEFAULT_CORPUS, EXIT_OK, PATH_HELP, corpus_path, fail_usage, write_output
-from .listings import FORMAT_HELP, _check_format, _finish, _options, _plural
+from ..words import counted
+from .listings import FORMAT_HELP, _check_format, _finish, _options
 from .report import SlowWorkNotice, load_and_analyse
 
 
@@ -106,7 +107,7 @@ def _render_matches(found, width: int | None) -> str:
 
     if not found:
         return "no possible matches: every pair of names that looks alike was matched or dismissed\n"
-    lines = [f"{_plural(len(found), 'possible match').replace('matchs', 'matches')} not made "
+    lines = [f"{counted(len(found), 'possible match', 'possible matches')} not made "
              "(accept: factcheck matches --accept N; dismiss: --dismiss N)", ""]
     for number, match in enumerate(found, 1):
         where = f" (subject {match.subject})" if match.subject else (
@@ -118,7 +119,7 @@ def _render_matches(found, width: int | None) -> str:
             lines.append(visible(f"     {what}: {how}"))
         for label, side in zip(match.names, match.sides):
             shown = ", ".join(side[:3]) + (f" and {len(side) - 3} more" if len(side) > 3 else "")
-            lines += _wrapped(f"claims ({_plural(len(side), 'claim')} as {label}): {shown}", width, "     ")
+            lines += _wrapped(f"claims ({counted(len(side), 'claim')} as {label}): {shown}", width, "     ")
         lines.append("")
     return "\n".join(lines)
 
@@ -156,16 +157,16 @@ def vocabulary(
         props = sorted((p for s, p in properties if s == subject), key=str.casefold)
         data.append({"subject": subject, "wordings": subject_wordings, "claims": len(subjects[subject]),
                      "properties": [{"property": p, **entry(properties[(subject, p)])} for p in props]})
-        lines += _wrapped(f"{' / '.join(subject_wordings)} ({_plural(len(subjects[subject]), 'claim')})", width, "")
+        lines += _wrapped(f"{' / '.join(subject_wordings)} ({counted(len(subjects[subject]), 'claim')})", width, "")
         for p in props:
             e = entry(properties[(subject, p)])
-            lines += _wrapped(f"{' / '.join(e['wordings'])} ({_plural(e['claims'], 'claim')}): "
+            lines += _wrapped(f"{' / '.join(e['wordings'])} ({counted(e['claims'], 'claim')}): "
                               f"{', '.join(Path(f).name for f in e['files'])}", width, "  ")
         lines.append("")
     if format == "json":
         text = json.dumps({"subjects": data}, ensure_ascii=False, indent=2) + "\n"
     else:
-        title = f"{_plural(len(subjects), 'subject')}, {_plural(len(properties), 'property')}".replace(
+        title = f"{counted(len(subjects), 'subject')}, {counted(len(properties), 'property')}".replace(
             "propertys", "properties")
         text = "\n".join([title, ""] + lines)
     _finish(analysis, text, output)

@@ -9,6 +9,7 @@ from typing import Optional
 
 import typer
 
+from ..words import counted
 from . import app
 from .common import EXIT_FAILED, EXIT_OK, fail_output, fail_usage
 
@@ -66,6 +67,6 @@ def new(
     except OSError as error:
         fail_output(f"-o {output}", error)
     candidates = content.count("\n  # line ")
-    typer.echo(f"wrote {output}: the source block and {candidates} candidate claim{'s' * (candidates != 1)}; "
+    typer.echo(f"wrote {output}: the source block and {counted(candidates, 'candidate claim')}; "
                "fill in the empty fields, then run factcheck validate", err=True)
     raise typer.Exit(EXIT_OK)

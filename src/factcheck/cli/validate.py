@@ -7,6 +7,7 @@ from typing import Optional
 
 import typer
 
+from ..words import counted
 from . import app
 from .common import DEFAULT_CORPUS, EXIT_FAILED, EXIT_OK, NO_CACHE_HELP, PATH_HELP, corpus_path, file_cache
 
@@ -33,8 +34,8 @@ def validate(
     errors = sum(1 for d in diagnostics if d.is_error)
     files = len(corpus.sources)
     claims = len(corpus.claims)
-    summary = f"{files} valid source file{'s' * (files != 1)}, {claims} claim{'s' * (claims != 1)}"
-    summary += f"; {errors} error{'s' * (errors != 1)}" if errors else "; no errors"
+    summary = f"{counted(files, 'valid source file')}, {counted(claims, 'claim')}"
+    summary += f"; {counted(errors, 'error')}" if errors else "; no errors"
     typer.echo(summary, err=True)
     raise typer.Exit(EXIT_FAILED if errors else EXIT_OK)
 
@@ -58,6 +59,6 @@ def _name_hints(corpus, settings) -> list[str]:
         field = "subject" if match.kind == "subject" else "property"
         line, column = claim.position_of(field)
         hints.append(visible(f"{claim.source.path}:{line}:{column}: hint: {smaller[1]!r} nearly matches "
-                             f"{larger[1]!r} ({len(larger[0])} claim{'s' * (len(larger[0]) != 1)}); reuse that "
+                             f"{larger[1]!r} ({counted(len(larger[0]), 'claim')}); reuse that "
                              f"name, or accept or dismiss {match.id} with factcheck matches"))
     return sorted(hints)

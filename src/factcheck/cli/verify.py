@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Optional
 import typer
 
 from . import app
+from ..words import counted
 from ..textsafe import json_text, visible
 from .common import DEFAULT_CORPUS, EXIT_FAILED, EXIT_OK, PATH_HELP, corpus_path, fail_usage
 
@@ -82,17 +83,17 @@ def _summary(result: Verification) -> str:
     missing_figures = sum(not f.found for f in figures)
     sources = sum(len(a.sources) for a in result.articles)
     parts = [
-        f"{len(result.articles)} article{'s' * (len(result.articles) != 1)} for {sources} source{'s' * (sources != 1)}",
+        f"{counted(len(result.articles), 'article')} for {counted(sources, 'source')}",
         f"quotes: {len(quotes) - missing_quotes} found ({inexact} not exactly), {missing_quotes} missing",
         f"figures: {len(figures) - missing_figures} found, {missing_figures} missing",
     ]
     explained = sum(len(a.explained) for a in result.articles)
     if explained:
-        parts.append(f"{explained} sentence{'s' * (explained != 1)} explained in _coverage.yaml")
+        parts.append(f"{counted(explained, 'sentence')} explained in _coverage.yaml")
     if result.unverifiable:
-        parts.append(f"{len(result.unverifiable)} source{'s' * (len(result.unverifiable) != 1)} without text")
+        parts.append(f"{counted(len(result.unverifiable), 'source')} without text")
     errors = len(result.errors)
-    parts.append(f"{errors} error{'s' * (errors != 1)}" if errors else "no errors")
+    parts.append(f"{counted(errors, 'error')}" if errors else "no errors")
     return "; ".join(parts)
 
 
@@ -100,10 +101,10 @@ def _coverage_lines(article: ArticleCheck) -> list[str]:
     ids = ", ".join(s.id for s in article.sources)
     total, covered, explained = len(article.sentences), len(article.covered), len(article.explained)
     if explained:
-        figure = (f"{covered} of {total} checkable sentence{'s' * (total != 1)} covered, {explained} explained "
+        figure = (f"{covered} of {counted(total, 'checkable sentence')} covered, {explained} explained "
                   f"({article.coverage:.0%} handled)")
     else:
-        figure = f"{covered} of {total} checkable sentence{'s' * (total != 1)} covered ({article.coverage:.0%})"
+        figure = f"{covered} of {counted(total, 'checkable sentence')} covered ({article.coverage:.0%})"
     lines = [visible(f"{article.path} ({ids}): {figure}")]
     for sentence in article.uncovered:
         where = f"{article.path}:{sentence.passage.line}:{sentence.passage.column}"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from ..words import counted
 from ..model import Claim, Diagnostic, Finding, FindingKind, Resolution
 from ..dates import date_label
 from ..report import OPEN_VERDICT, Report
@@ -91,7 +92,7 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
 
 def header(report: Report) -> list[str]:
     sources, claims = len(report.sources), len(report.claims)
-    corpus = f"**{sources} source{'s' * (sources != 1)} · {claims} claim{'s' * (claims != 1)}**"
+    corpus = f"**{counted(sources, 'source')} · {counted(claims, 'claim')}**"
     span = report.date_span()
     if span is not None:
         first, last = span
@@ -119,14 +120,14 @@ def header(report: Report) -> list[str]:
               else "Nothing needs review."]
     possible = len(report.analysis.possible_matches)
     if possible:
-        lines += ["", f"{possible} possible match{'es' * (possible != 1)} not made: {code('factcheck matches')}"]
+        lines += ["", f"{counted(possible, 'possible match', 'possible matches')} not made: {code('factcheck matches')}"]
     total = len(report.analysis.findings)
     if len(report.findings) != total:
-        lines += ["", f"Showing {len(report.findings)} of {total} finding{'s' * (total != 1)} (filtered)."]
+        lines += ["", f"Showing {len(report.findings)} of {counted(total, 'finding')} (filtered)."]
     errors, warnings = len(report.errors), len(report.warnings)
     if errors or warnings:
-        parts = [f"{errors} error{'s' * (errors != 1)}"] if errors else []
-        parts += [f"{warnings} warning{'s' * (warnings != 1)}"] if warnings else []
+        parts = [f"{counted(errors, 'error')}"] if errors else []
+        parts += [f"{counted(warnings, 'warning')}"] if warnings else []
         lines += ["", f"**{', '.join(parts)}** in the claim files (listed at the end)."]
     return lines
 

@@ -24,6 +24,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from ..words import counted
 from ..model import Claim, Diagnostic, Finding, FindingKind, Position, Resolution, Timeline
 from ..dates import date_label
 from ..report import OPEN_VERDICT, Report
@@ -159,7 +160,7 @@ def header(report: Report, width: int = DEFAULT_WIDTH) -> RenderableType:
     title = styled("factcheck report", "bold")
     title.append(" · ")
     title.append_text(safe(report.analysis.corpus.root))
-    corpus = Text(f"{sources} source{'s' * (sources != 1)} · {claims} claim{'s' * (claims != 1)}")
+    corpus = Text(f"{counted(sources, 'source')} · {counted(claims, 'claim')}")
     span = report.date_span()
     if span is not None:
         first, last = span
@@ -195,19 +196,19 @@ def header(report: Report, width: int = DEFAULT_WIDTH) -> RenderableType:
 
     possible = len(report.analysis.possible_matches)
     if possible:
-        lines.append(Text(f"{possible} possible match{'es' * (possible != 1)} not made: factcheck matches",
+        lines.append(Text(f"{counted(possible, 'possible match', 'possible matches')} not made: factcheck matches",
                           style="yellow"))
     total = len(report.analysis.findings)
     if len(report.findings) != total:
-        lines.append(Text(f"showing {len(report.findings)} of {total} finding{'s' * (total != 1)} (filtered)", style=DIM))
+        lines.append(Text(f"showing {len(report.findings)} of {counted(total, 'finding')} (filtered)", style=DIM))
     errors, warnings = len(report.errors), len(report.warnings)
     if errors or warnings:
         problems = Text()
         if errors:
-            problems.append(f"{errors} error{'s' * (errors != 1)}", style="bold red")
+            problems.append(f"{counted(errors, 'error')}", style="bold red")
         if warnings:
             problems.append(", " if errors else "")
-            problems.append(f"{warnings} warning{'s' * (warnings != 1)}", style="yellow")
+            problems.append(f"{counted(warnings, 'warning')}", style="yellow")
         problems.append(" (listed at the end)")
         lines.append(problems)
     return Group(*lines)

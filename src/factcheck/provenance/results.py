@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ..explanations import Explanation
-from ..model import Claim, Diagnostic, Source
+from ..model import Claim, Diagnosed, Diagnostic, Source
 
 
 class QuoteStatus(str, Enum):
@@ -103,21 +103,13 @@ class ArticleCheck:
 
 
 @dataclass(frozen=True, slots=True)
-class Verification:
+class Verification(Diagnosed):
     root: str
     articles: tuple[ArticleCheck, ...]
     unverifiable: tuple[Source, ...]   # sources without `text:`
     source_count: int                  # valid sources in the corpus
     claim_count: int
     diagnostics: tuple[Diagnostic, ...]
-
-    @property
-    def errors(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.is_error)
-
-    @property
-    def warnings(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if not d.is_error)
 
     @property
     def quotes(self) -> tuple[QuoteCheck, ...]:

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 from typing import Callable, Iterable
 
+from ..words import counted
 from .. import codes
 from ..explanations import Explanation
 from ..loader import display_path
@@ -84,7 +85,7 @@ def verify(
             count = len(claims_of.get(source.id, ()))
             problems.append(Diagnostic(
                 source.path, source.line, source.column, codes.NO_TEXT,
-                f"source '{source.id}' has no text: field; its {count} claim{'s' * (count != 1)} cannot be checked",
+                f"source '{source.id}' has no text: field; its {counted(count, 'claim')} cannot be checked",
                 Severity.WARNING,
             ))
             continue
