@@ -63,7 +63,8 @@ def finding_order(finding: Finding) -> tuple:
 
 def findings_for_group(group: Group, topic: str, settings: Settings) -> list[Finding]:
     agree = Agreement(settings.approx_margin)
-    classes = value_classes(group.claims, agree)
+    split = value_classes(group.claims, agree)
+    classes = split.classes
     found: list[Finding] = []
 
     def add(kind: FindingKind, positions: Iterable[Position], note: str | None = None) -> None:
@@ -71,7 +72,7 @@ def findings_for_group(group: Group, topic: str, settings: Settings) -> list[Fin
         claims = [c for p in ordered for c in p.claims]
         found.append(Finding(finding_id(kind, claims), kind, topic, group.subject, group.property, ordered, note))
 
-    for kind, sides in disagreements(classes, agree):
+    for kind, sides in disagreements(classes, agree, split.bridges):
         add(kind, (position(side) for side in sides), _note(sides, settings))
     for members in classes:
         sides = condition_sides(members)

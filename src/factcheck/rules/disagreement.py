@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from ..model import Claim, FindingKind
-from .relations import Agreement, bridging_values, revises, supersedes
+from .relations import Agreement, revises, supersedes
 
 TIMELINE_KINDS = (FindingKind.SUPERSEDED, FindingKind.REVISED)
 
@@ -96,17 +96,16 @@ class _Block:
         self.classes.add(home)
 
 
-def disagreements(classes: Sequence[Sequence[Claim]],
-                  agree: Agreement | None = None) -> list[tuple[FindingKind, list[list[Claim]]]]:
+def disagreements(classes: Sequence[Sequence[Claim]], agree: Agreement | None = None,
+                  bridges: frozenset = frozenset()) -> list[tuple[FindingKind, list[list[Claim]]]]:
     """Returns (kind, positions as lists of claims) for every disagreement.
 
-    With `agree`, a value that agrees with a value of another class (a bound such as
-    `more than 8 million` next to 8.6 and 11 million) never faces that value across
-    positions; without it, classes are taken to disagree wholesale."""
+    A bridging value (`ValueClasses.bridges`: it agrees with a value of another class,
+    as `more than 8 million` does with 8.6 and 11 million) never faces a value it agrees
+    with across positions; `agree` compares them. Other classes disagree wholesale."""
     if len(classes) < 2:
         return []
     signatures = _collapsed_signatures(classes)
-    bridges = bridging_values(classes, agree) if agree is not None else frozenset()
 
     def bridged(a: _Block, b: _Block) -> bool:
         return (a.bridge is not None and b.bridge is not None and a.classes != b.classes

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from collections import Counter
 from functools import lru_cache
 from typing import Sequence
@@ -122,11 +123,23 @@ def _neighbours(values: Sequence[Value], approx_margin: float) -> list[set[int]]
     return near
 
 
-def value_classes(claims: Sequence[Claim], agree: Agreement) -> list[list[Claim]]:
+@dataclass(frozen=True, slots=True)
+class ValueClasses:
+    """Claims split by value, and the values that bridge two classes.
+
+    Agreement is not transitive (`more than 8 million` agrees with 8.6 million and with
+    11 million, which disagree with each other), so such a bridging value sits in one
+    class but must never face a value it agrees with across positions. Rare, so the
+    disagreement cover treats each one on its own and keeps the rest in blocks."""
+
+    classes: list[list[Claim]]
+    bridges: frozenset[Value]
+
+
+def value_classes(claims: Sequence[Claim], agree: Agreement) -> ValueClasses:
     """Split claims into classes whose members all agree (complete linkage).
 
-    Agreement between intervals is not transitive (27 ~ roughly 27 ~ 29), so a
-    claim joins the first class it agrees with entirely, in date order. Claims
+    A claim joins the first class it agrees with entirely, in date order. Claims
     with equal values always land in one class, so the work is per distinct
     value, and a value is only compared with values it could agree with.
     """
@@ -138,6 +151,7 @@ def value_classes(claims: Sequence[Claim], agree: Agreement) -> list[list[Claim]
     near = _neighbours(values, agree.approx_margin)
     class_of: list[int] = [-1] * len(values)
     members_of: list[list[int]] = []
+    bridges: set[Value] = set()
     for index, value in enumerate(values):
         agreeing = {other for other in near[index] if agree.values(value, values[other]).agree}
         candidates = sorted({class_of[other] for other in agreeing if class_of[other] >= 0})
@@ -149,32 +163,14 @@ def value_classes(claims: Sequence[Claim], agree: Agreement) -> list[list[Claim]
         else:
             class_of[index] = len(members_of)
             members_of.append([index])
+        # Every agreeing pair is seen here once, when its later value is placed.
+        for other in agreeing:
+            if class_of[other] >= 0 and class_of[other] != class_of[index]:
+                bridges.update((value, values[other]))
     classes: list[list[Claim]] = [[] for _ in members_of]
     for claim in ordered:
         classes[class_of[distinct[claim.value]]].append(claim)
-    return classes
-
-
-def bridging_values(classes: Sequence[Sequence[Claim]], agree: Agreement) -> frozenset[Value]:
-    """Values that agree with a value of another class.
-
-    Agreement is not transitive (`more than 8 million` agrees with 8.6 million and with
-    11 million, which disagree with each other), so such a value sits in one class but must
-    never face the value it agrees with across positions. Rare, so the disagreement cover
-    treats each one on its own and keeps the rest in blocks."""
-    home: dict[Value, int] = {}
-    for number, members in enumerate(classes):
-        for claim in members:
-            home.setdefault(claim.value, number)
-    values = list(home)
-    near = _neighbours(values, agree.approx_margin)
-    bridges = set()
-    for index, value in enumerate(values):
-        for other in near[index]:
-            if home[values[other]] != home[value] and agree.values(value, values[other]).agree:
-                bridges.add(value)
-                break
-    return frozenset(bridges)
+    return ValueClasses(classes, frozenset(bridges))
 
 
 def position(claims: Sequence[Claim], qualifier: str | None = None) -> Position:
