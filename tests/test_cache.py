@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import factcheck.loader
+import factcheck.loader.corpus
 from factcheck.cache import CACHE_DIR_NAME, FileCache
 from factcheck.cli import app
 
@@ -72,7 +72,7 @@ def test_a_warm_run_parses_nothing(corpus: Path, monkeypatch: pytest.MonkeyPatch
     def refuse(*args: object) -> object:
         raise AssertionError("parsed a file the cache holds")
 
-    monkeypatch.setattr(factcheck.loader, "load_text", refuse)
+    monkeypatch.setattr(factcheck.loader.corpus, "load_text", refuse)
     forget_results()
     assert run("report", "--format", "json", "claims") == cold
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import factcheck.loader
+import factcheck.loader.corpus
 from factcheck.cli import app
 from factcheck.loader import FileResult, decode, load_irregular, load_regular, load_text
 from tests.test_malformed import CASES, GOOD_CORPUS
@@ -102,7 +102,7 @@ def test_every_malformed_case_reports_the_same_without_the_fast_path(case, tmp_p
     runner = CliRunner(env={"_TYPER_FORCE_DISABLE_TERMINAL": "1", "COLUMNS": "200"})
     args = ["report", "--format", "json", "--no-cache", case.name]
     with_fast = runner.invoke(app, args, catch_exceptions=False)
-    monkeypatch.setattr(factcheck.loader, "load_regular", lambda display, text: None)
+    monkeypatch.setattr(factcheck.loader.corpus, "load_regular", lambda display, text: None)
     without = runner.invoke(app, args, catch_exceptions=False)
     assert (with_fast.exit_code, with_fast.stdout, with_fast.stderr) == (without.exit_code, without.stdout, without.stderr)
     assert '"errors": []' not in with_fast.stdout

@@ -1,0 +1,112 @@
+"""One file through the cache and the fast or full path; every file into one Corpus."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .. import codes
+from ..bulk import collector_paused
+from ..cache import FileCache
+from ..model import Claim, Corpus, Diagnostic, Source
+from ..yamlread import read_yaml, visible
+from .checking import check_tree
+from .discovery import CorpusFiles, discover, display_path
+from .fastpath import load_regular
+from .fields import FileResult
+from .reading import decode, read_bytes, read_text
+
+
+def load_text(display: str, text: str) -> FileResult:
+    """Parse and validate one claim file's text: the fast path, else the full one."""
+    return load_regular(display, text) or load_irregular(display, text)
+
+
+def load_irregular(display: str, text: str) -> FileResult:
+    """The full path: the event reader and the tree checker, with every diagnostic."""
+    root, problems = read_yaml(display, text)
+    if root is None and problems:
+        return FileResult(display, diagnostics=problems)
+    result = check_tree(display, root)
+    if problems:  # duplicate keys: report everything, keep nothing from this file
+        result.diagnostics = problems + result.diagnostics
+        result.source, result.claims = None, []
+    result.diagnostics.sort(key=lambda d: (d.line, d.column))  # read top to bottom, like the file
+    return result
+
+
+def load_file(path: Path, display: str, cache: FileCache | None = None) -> FileResult:
+    """Read, parse and validate one claim file; through `cache` when given."""
+    data, problem = read_bytes(path, display)
+    if problem is not None:
+        return FileResult(display, diagnostics=[problem])
+    assert data is not None
+    key = None
+    if cache is not None:
+        key = cache.key(display, data)
+        stored = cache.get(key)
+        if stored is not None:
+            source, claims, diagnostics = stored  # type: ignore[misc]
+            return FileResult(display, source, list(claims), list(diagnostics))
+    text, problem = decode(display, data)
+    result = FileResult(display, diagnostics=[problem]) if problem is not None else load_text(display, text or "")
+    if key is not None:
+        cache.put(key, (result.source, tuple(result.claims), tuple(result.diagnostics)))  # type: ignore[union-attr]
+    return result
+
+
+def load_corpus(root: str | os.PathLike[str], *, display: Callable[[Path], str] | None = None,
+                cache: FileCache | None = None) -> Corpus:
+    """Load every claim file under `root` (a folder, or one file), through `cache` when given.
+
+    Never raises for bad input: problems come back as `Corpus.diagnostics`.
+    A missing root is reported as a diagnostic with code `no-such-path`.
+    """
+    root_path = Path(root)
+    show = display or display_path
+    if not root_path.exists():
+        shown = visible(str(root), None)
+        diag = Diagnostic(shown, 1, 1, codes.NO_SUCH_PATH, f"no such file or folder: {shown}")
+        return Corpus(str(root), (), (), (diag,))
+    files = discover(root_path, show)
+    with collector_paused():
+        results = [load_file(path, shown, cache) for path, shown in files.claim_files]
+        return assemble(str(root), results, files)
+
+
+def assemble(root: str, results: Iterable[FileResult], files: CorpusFiles) -> Corpus:
+    """Combine per-file results: duplicate source ids across files are refused."""
+    diagnostics: list[Diagnostic] = list(files.diagnostics)
+    sources: list[Source] = []
+    claims: list[Claim] = []
+    owners: dict[str, Source] = {}
+    for result in results:
+        diagnostics.extend(result.diagnostics)
+        source = result.source
+        if source is None:
+            continue
+        first = owners.get(source.id)
+        if first is not None:
+            line, column = source.position_of("id")
+            first_line, first_column = first.position_of("id")
+            diagnostics.append(Diagnostic(
+                source.path, line, column, codes.DUPLICATE_SOURCE,
+                f"source.id: '{source.id}' is already the id of {first.path}:{first_line}:{first_column}; "
+                "source ids must be unique in the corpus",
+            ))
+            continue
+        owners[source.id] = source
+        sources.append(source)
+        claims.extend(result.claims)
+    settings: dict[str, object] = {}
+    for path, shown in files.settings_files:
+        text, problem = read_text(path, shown)
+        if problem is not None:
+            diagnostics.append(problem)
+            continue
+        tree, problems = read_yaml(shown, text or "")
+        diagnostics.extend(problems)
+        if not problems:
+            settings[path.name] = (shown, tree)
+    return Corpus(root, tuple(sources), tuple(claims), tuple(diagnostics), settings)
