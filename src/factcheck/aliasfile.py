@@ -14,8 +14,8 @@ from pathlib import Path
 
 from . import codes
 from .model import Diagnostic
-from .reviewfile import _exclusive_lock, _scalar
 from .writes import atomic_write
+from .yamledit import corpus_lock, yaml_scalar
 from .yamlread import MAP, SCALAR, SEQ, read_yaml
 
 ALIASES_FILE = "_aliases.yaml"
@@ -42,7 +42,7 @@ def aliases_path(folder: str | Path) -> Path:
 def add_entry(path: str | Path, section: str, names: tuple[str, ...]) -> bool:
     """Add `names` to `section` ("aliases" or "distinct"); False when the file already has it."""
     target = Path(path)
-    with _exclusive_lock(target.parent):
+    with corpus_lock(target.parent):
         try:
             text = target.read_bytes().decode("utf-8") if target.exists() else None
         except (OSError, UnicodeDecodeError) as error:
@@ -82,7 +82,7 @@ def _entries(path: str, text: str | None) -> dict[str, tuple]:
 
 
 def _line(names: tuple[str, ...], indent: str) -> str:
-    return f"{indent}- [{', '.join(_scalar(n, flow=True) for n in names)}]\n"
+    return f"{indent}- [{', '.join(yaml_scalar(n, flow=True) for n in names)}]\n"
 
 
 def _edited(path: str, text: str | None, section: str, names: tuple[str, ...]) -> str:

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import os
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from . import codes
 from .model import Diagnostic, Resolution
 from .resolutions import RESOLUTIONS_FILE, parse_resolutions
 from .writes import atomic_write, is_special
+from .yamledit import corpus_lock, yaml_scalar
 
 HEADER = (
     "# Reviews of factcheck findings. `factcheck check` fails only on contradictions not reviewed here.\n"
@@ -73,7 +73,7 @@ def write_review(path: str | os.PathLike[str], review: Review, replaces: Iterabl
     """
     target = Path(path)
     replaces = tuple(r for r in replaces if r != review.finding_id)
-    with _exclusive_lock(target.parent):
+    with corpus_lock(target.parent):
         if is_special(target):  # reading a FIFO would wait (under the lock) for a writer that never comes
             raise ResolutionsFileError(Diagnostic(
                 str(path), 1, 1, codes.NOT_REGULAR_FILE,
@@ -120,27 +120,6 @@ def _parse_text(path: str, text: str) -> list[Resolution]:
             f"{first.message} (fix the review file before recording another review)",
         ))
     return found
-
-
-@contextmanager
-def _exclusive_lock(folder: Path) -> Iterator[None]:
-    """Serialise writers of one corpus: flock the folder itself (no lock file to commit by mistake)."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - no flock on this platform: atomic replace still holds
-        yield
-        return
-    handle = os.open(folder, os.O_RDONLY)
-    try:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        except OSError:  # some file systems refuse locks on folders: use a lock file beside
-            os.close(handle)
-            handle = os.open(folder / ".factcheck-resolutions.lock", os.O_RDWR | os.O_CREAT, 0o644)
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(handle)  # closing releases the lock
 
 
 # Text editing. Each entry is a block of lines from its `- ` to the line before
@@ -299,26 +278,11 @@ def _rewritten(path: str, text: str, review: Review, removed: tuple[str, ...]) -
 
 def _render(entry: Resolution | Review, indent: str) -> list[str]:
     inner = indent + "  "
-    lines = [f"{indent}- id: {_scalar(entry.finding_id)}\n", f"{inner}verdict: {_scalar(entry.verdict)}\n"]
+    lines = [f"{indent}- id: {yaml_scalar(entry.finding_id)}\n", f"{inner}verdict: {yaml_scalar(entry.verdict)}\n"]
     if entry.source:
-        lines.append(f"{inner}source: {_scalar(entry.source)}\n")
-    lines += [f"{inner}note: {_scalar(entry.note)}\n", f"{inner}by: {_scalar(entry.by)}\n",
-              f"{inner}date: {_scalar(entry.date)}\n"]
+        lines.append(f"{inner}source: {yaml_scalar(entry.source)}\n")
+    lines += [f"{inner}note: {yaml_scalar(entry.note)}\n", f"{inner}by: {yaml_scalar(entry.by)}\n",
+              f"{inner}date: {yaml_scalar(entry.date)}\n"]
     if entry.claims:
-        lines.append(f"{inner}claims: [{', '.join(_scalar(ref, flow=True) for ref in entry.claims)}]\n")
+        lines.append(f"{inner}claims: [{', '.join(yaml_scalar(ref, flow=True) for ref in entry.claims)}]\n")
     return lines
-
-
-def _scalar(text: str, flow: bool = False) -> str:
-    """One line of YAML that reads back as exactly `text`: plain when safe, else quoted."""
-    import re
-
-    import yaml
-
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return text  # our reader keeps dates as text; no need for quotes
-    dumped = yaml.safe_dump(text, allow_unicode=True, width=2**31, default_flow_style=True)
-    dumped = dumped.removesuffix("\n").removesuffix("\n...").rstrip("\n")
-    if "\n" in dumped or not text.isprintable() or (flow and any(ch in text for ch in "[],{}#")):
-        dumped = yaml.safe_dump(text, allow_unicode=True, width=2**31, default_style='"').rstrip("\n")
-    return dumped
