@@ -50,8 +50,9 @@ clean:
 	rm -rf $(VENV) .venv-latest build src/*.egg-info .pytest_cache
 
 # Synthetic corpora of 1k, 10k and 100k claims, timed; prints a table (not part of `make test`).
+# bench/ is not in the installed package: it runs from here. BENCH_ARGS passes options (--help).
 bench: $(INSTALLED)
-	$(BIN)/python -m factcheck.bench
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 # Precision and recall of matching on the labelled stories and name pairs (not part of `make test`).
 eval: $(INSTALLED)

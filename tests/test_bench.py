@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.bench.generate import PLACES, build_corpus, source_yaml, write_corpus
-from factcheck.bench.run import format_table, main, pipeline_stages
+from bench.generate import PLACES, build_corpus, source_yaml, write_corpus
+from bench.run import format_table, main, pipeline_stages
 from factcheck.engine import analyse
 from factcheck.loader import load_corpus
 from factcheck.matching import group_claims
@@ -103,8 +103,10 @@ def test_make_bench_runs_end_to_end_at_a_tiny_size(tmp_path: Path, capsys, monke
                  "--one-group", "150", "--yamllint", ""]) == 0
     output = capsys.readouterr().out
     assert "| 60 |" in output and "| 600 |" in output
-    assert "| 150 | distinct |" in output and "| 150 | agreeing |" in output
-    assert "one group of 150 distinct claims" in output
+    assert "| 150 | 1 | distinct |" in output and "| 150 | 1 | agreeing |" in output
+    assert "| 150 | 7 | distinct |" in output and "| 150 | 7 | agreeing |" in output  # spread, 20 a group
+    assert "one group of 150 distinct claims: " in output
+    assert "one group of 150 agreeing claims / the same claims over 7 groups: " in output
     assert "600 / 60 claims" in output
     assert "`report --format html` |" in output and "`validate` |" in output
     assert "600 claims, warm / libyaml parse without GC" in output
@@ -113,6 +115,36 @@ def test_make_bench_runs_end_to_end_at_a_tiny_size(tmp_path: Path, capsys, monke
     assert "factcheck --version / python -c pass" in output
     assert "a generated 50-claim corpus" in output
     assert (tmp_path / "out" / "claims-600.stamp").exists()
+
+
+def test_one_group_targets_compare_with_the_spread_claims_and_the_smaller_size() -> None:
+    from bench.run import one_group_targets
+
+    def row(claims, groups, values, cpu, peak):
+        return {"claims": claims, "groups": groups, "values": values, "report": cpu * 2, "cpu": cpu, "peak": peak}
+
+    rows = [row(4000, 1, "distinct", 1.0, 100.0), row(20000, 1, "distinct", 6.0, 300.0),
+            row(20000, 1000, "distinct", 1.5, 200.0), row(20000, 1, "agreeing", 3.0, 150.0),
+            row(20000, 1000, "agreeing", 0.5, 140.0)]
+    assert one_group_targets(rows) == [
+        ("one group of 20,000 distinct claims / the same claims over 1,000 groups: 4.00x wall, 4.00x CPU "
+         "(target < 5x, judged on CPU)", True),
+        ("one group of 20,000 agreeing claims / the same claims over 1,000 groups: 6.00x wall, 6.00x CPU "
+         "(target < 5x, judged on CPU)", False),
+        ("one group of distinct claims, peak memory: 100 MiB at 4,000, 300 MiB at 20,000 (3.00x for 5x the "
+         "claims, 12.5 MiB per 1,000 more; target: grows no faster than the claims)", True),
+    ]
+
+
+def test_the_spread_corpus_has_the_one_groups_claims_in_many_groups(tmp_path: Path) -> None:
+    from bench.generate import write_groups
+
+    assert write_groups(tmp_path / "g", 250, 10, distinct=False) == 3
+    claims = load_corpus(tmp_path / "g").claims
+    assert len(claims) == 250 and {c.raw_value for c in claims} == {4200}
+    groups = group_claims(claims)
+    assert [len(g.claims) for g in groups] == [25] * 10
+    assert {g.property for g in groups} == {"headcount"}
 
 
 @pytest.mark.parametrize("a, b", [("data centres in Germany", "data centre in Germany"),
@@ -127,7 +159,7 @@ def test_plural_of_a_british_spelling_matches_its_singular(a: str, b: str) -> No
 def test_one_group_is_one_finding(tmp_path: Path, distinct: bool, kinds: dict) -> None:
     """Every claim on one subject and property: all disagree (one finding with a
     position per value) or all agree (one corroboration)."""
-    from factcheck.bench.generate import write_one_group
+    from bench.generate import write_one_group
 
     assert write_one_group(tmp_path / "g", 250, distinct) == 3
     stages = pipeline_stages(tmp_path / "g")
@@ -222,7 +254,7 @@ def test_one_group_compares_values_a_near_linear_number_of_times(tmp_path: Path,
     distinct value and only with values they could agree with, never pair by pair (main
     compared 4.5 million pairs here and held an n x n matrix)."""
     from factcheck import engine
-    from factcheck.bench.generate import write_one_group
+    from bench.generate import write_one_group
     from factcheck.loader import load_corpus
     from factcheck.rules import relations
 

@@ -77,7 +77,7 @@ def test_problem_formats_refuse_a_report_the_gate_has_not_judged(name):
 # never renders, so it imports neither the command line nor the formatters nor the terminal library.
 ENTRY_POINTS = {"launch.py", "__main__.py"}
 CORE = sorted(p for p in PACKAGE.rglob("*.py")
-              if p.relative_to(PACKAGE).parts[0] not in {"cli", "formatters", "bench"} and p.name not in ENTRY_POINTS)
+              if p.relative_to(PACKAGE).parts[0] not in {"cli", "formatters"} and p.name not in ENTRY_POINTS)
 PRESENTATION = ("factcheck.cli", "factcheck.formatters", "typer", "rich", "click")
 
 

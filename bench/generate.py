@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from ..writes import atomic_write
+from factcheck.writes import atomic_write
 
 PLACES = (
     "Germany", "France", "Spain", "Italy", "Poland", "Sweden", "Norway", "Denmark", "Finland",
@@ -381,7 +381,7 @@ def write_corpus(folder: Path, claims: int, seed: int = 1) -> int:
     return len(sources)
 
 
-# --- one big group: every claim on one subject and property -----------------
+# --- one big group, or the same claims spread over many -------------------
 
 ONE_GROUP_PER_FILE = 100  # 20,000 claims in one file would pass the 2 MiB limit
 
@@ -390,7 +390,17 @@ def write_one_group(folder: Path, claims: int, distinct: bool, seed: int = 1) ->
     """`claims` claims on one subject and property, 100 to a file: all distinct
     numbers (every pair disagrees) or all the same number (every pair agrees).
     Sources are published on days spread over two years. Returns the number of files."""
+    return write_groups(folder, claims, 1, distinct, seed)
+
+
+def write_groups(folder: Path, claims: int, groups: int, distinct: bool, seed: int = 1) -> int:
+    """As `write_one_group`, with claim i on the subject of group i mod `groups` (invented
+    company names, all different; the property is always `headcount`): the same files,
+    values and dates, so a run on one group compares with a run on many."""
     rng = random.Random(seed)
+    names = random.Random(seed + 1)  # its own stream: one group's files stay as they were
+    taken: set[str] = set()
+    subjects = ["Quorvent"] if groups == 1 else [_company(names, taken) for _ in range(groups)]
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
@@ -402,8 +412,9 @@ def write_one_group(folder: Path, claims: int, distinct: bool, seed: int = 1) ->
                  f"  published: {day.isoformat()}", "claims:"]
         for index in range(start, min(claims, start + ONE_GROUP_PER_FILE)):
             value = 1000 + 10 * index if distinct else 4200
-            lines += [f"  - id: claim-{index:06d}", "    topic: workforce", "    subject: Quorvent",
+            subject = subjects[index % groups]
+            lines += [f"  - id: claim-{index:06d}", "    topic: workforce", f"    subject: {subject}",
                       "    property: headcount", f"    value: {value}",
-                      f"    statement: Quorvent employs {value} people"]
+                      f"    statement: {subject} employs {value} people"]
         atomic_write(folder / f"wire-{files:06d}.yaml", "\n".join(lines) + "\n")
     return files
