@@ -86,3 +86,25 @@ def test_the_core_imports_no_command_line_or_formatter(path):
     names = imported_modules(path.read_text(encoding="utf-8"), package_of(path))
     found = {n for n in names if any(n == p or n.startswith(p + ".") for p in PRESENTATION)}
     assert found == set(), f"{path.name} imports {sorted(found)}; the core returns data for the CLI to show"
+
+
+def test_every_check_format_is_in_the_registry_and_loads():
+    from factcheck.cli.check import CHECK_FORMATS
+    from factcheck.formatters import CHECK_FORMATTERS, get_check_formatter
+
+    assert CHECK_FORMATS == ("auto", *CHECK_FORMATTERS)
+    loaded = {name: get_check_formatter(name) for name in CHECK_FORMATTERS}
+    assert all(callable(formatter.render) for formatter in loaded.values())
+    assert {name for name, formatter in loaded.items() if formatter.step_summary} == {"github"}
+    assert {name for name, formatter in loaded.items() if formatter.log} == {"markdown"}
+    with pytest.raises(KeyError, match="unknown format 'yaml'; choose from text, github, json, sarif, markdown"):
+        get_check_formatter("yaml")
+
+
+def test_check_reaches_formatters_only_through_the_registry():
+    """`factcheck check` names no formatter module: it asks `get_check_formatter` by name."""
+    path = PACKAGE / "cli" / "check.py"
+    modules = {p.stem for p in (PACKAGE / "formatters").glob("*.py")} - {"__init__"}
+    names = imported_modules(path.read_text(encoding="utf-8"), package_of(path))
+    assert {n for n in names if n.split(".")[-1] in modules and n.startswith("factcheck.formatters.")} == set()
+    assert "factcheck.formatters.get_check_formatter" in names

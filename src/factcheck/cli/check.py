@@ -12,7 +12,7 @@ from . import app
 from .common import (DEFAULT_CORPUS, EXIT_FAILED, EXIT_OK, NO_CACHE_HELP, PATH_HELP, corpus_path, either, fail_output,
                      fail_usage, file_cache, stdout_width, utf8_option, write_output)
 
-CHECK_FORMATS = ("auto", "text", "github", "json", "sarif", "markdown")
+CHECK_FORMATS = ("auto", "text", "github", "json", "sarif", "markdown")  # formatters.CHECK_FORMATTERS, and auto
 
 
 @app.command()
@@ -69,85 +69,19 @@ def check(
         names = ", ".join(terminal(os.path.relpath(p)) for p in result.widened_by)
         typer.echo(f"note: {names} changed since {terminal(changed_since)}: every finding is judged", err=True)
 
-    if format == "github":
-        from ..formatters import github
+    from ..formatters import RenderOptions, get_check_formatter
 
-        write_output(github.render_check(result), output, corpus=path)
-        _append_step_summary(github.summary_markdown(result))
-    elif format == "sarif":
-        from ..formatters import sarif
-
-        write_output(sarif.render_check(result), output, corpus=path)
-    elif format == "json":
-        write_output(_check_json(result), output, corpus=path)
-    elif format == "text":
-        write_output(_check_text(result, verbose), output, corpus=path)
-    else:
-        from ..formatters import RenderOptions, get_formatter
-
-        try:
-            render = get_formatter(format)
-        except ImportError:  # a formatter missing from a partial installation: say so, no traceback
-            fail_usage(f"--format {format}: not available in this installation")
-        options = RenderOptions(width=stdout_width(), color=False)
-        write_output(render(result.report, options), output, corpus=path)
-        _echo_problems(result)
+    try:
+        formatter = get_check_formatter(format)
+    except ImportError:  # a formatter missing from a partial installation: say so, no traceback
+        fail_usage(f"--format {format}: not available in this installation")
+    options = RenderOptions(width=stdout_width(), color=False, verbose=verbose)
+    write_output(formatter.render(result, options), output, corpus=path)
+    if formatter.log is not None:
+        typer.echo(formatter.log(result), err=True, nl=False)
+    if formatter.step_summary is not None:
+        _append_step_summary(formatter.step_summary(result))
     raise typer.Exit(EXIT_FAILED if result.failed else EXIT_OK)
-
-
-def _check_text(result, verbose: bool) -> str:
-    """One line per problem, `file:line:column: code message`, then a summary; verbose: the report first."""
-    from ..textsafe import visible
-
-    listed = result.listed(conditions=verbose)
-    lines = [visible(problem.lint_line()) for problem in listed]
-    lines.append(result.lint_summary(listed))
-    text = "\n".join(lines) + "\n"
-    if not verbose:
-        return text
-    import dataclasses
-
-    from ..formatters import RenderOptions, get_formatter
-
-    # The report's own list of file problems would repeat the lines that follow it.
-    report = dataclasses.replace(result.report, diagnostics=())
-    return get_formatter("text")(report, RenderOptions(width=stdout_width(), color=False, verbose=True)) + "\n" + text
-
-
-def _echo_problems(result) -> None:
-    """Every problem as `file:line:column: level: message`, and a verdict line (stderr)."""
-    from ..textsafe import terminal
-
-    for problem in result.problems:
-        typer.echo(terminal(str(problem)), err=True)
-    typer.echo(result.summary(), err=True)
-
-
-def _check_json(result) -> str:
-    """The report JSON (spec §5) plus what check decided."""
-    import json
-
-    from ..formatters.json import report_json
-    from ..textsafe import json_text
-
-    data = report_json(result.report)
-    data["check"] = {
-        "passed": not result.failed,
-        "unresolved": [f.id for f in result.unresolved],
-        "conditions": [f.id for f in result.conditions],
-        "reviewed": [f.id for f in result.reviewed],
-        "open": [f.id for f in result.kept_open],  # reviewed, passing, but not resolved
-        "outdated": [
-            {"id": o.resolution.finding_id, "file": o.resolution.path, "line": o.resolution.line,
-             "column": o.resolution.column, "now": o.finding.id}
-            for o in result.state.outdated
-        ],
-        "stale": [
-            {"id": r.finding_id, "file": r.path, "line": r.line, "column": r.column}
-            for r in result.state.stale
-        ],
-    }
-    return json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 def _append_step_summary(markdown: str) -> None:

@@ -1,6 +1,8 @@
 """Formatters keyed by name. Each module has `render(report, options) -> str`;
 one that can also yield its output in pieces (a large page) has
 `render_chunks(report, options) -> Iterator[str]`, whose pieces join to `render`'s text.
+`factcheck check`'s formats are keyed apart (`CHECK_FORMATTERS`): each renders the
+gate's result, given as data.
 
 Modules load only when used, so rich is imported only by the text formatter.
 """
@@ -36,6 +38,48 @@ def get_formatter(name: str) -> Callable[[Report, RenderOptions], str]:
     except KeyError:
         raise KeyError(f"unknown format {name!r}; choose from {', '.join(FORMATTERS)}") from None
     return importlib.import_module(module).render
+
+
+@dataclass(frozen=True, slots=True)
+class CheckFormat:
+    """Where a `factcheck check` format lives: `module:function` names, loaded when used."""
+
+    render: str                       # (result, options) -> the output (stdout or --output)
+    log: str | None = None            # (result) -> lines for stderr beside the output
+    step_summary: str | None = None   # (result) -> Markdown for GitHub's $GITHUB_STEP_SUMMARY
+
+
+# The result is gate.CheckResult, received as data: formatters never import the gate.
+CHECK_FORMATTERS: dict[str, CheckFormat] = {
+    "text": CheckFormat("factcheck.formatters.check:render_text"),
+    "github": CheckFormat("factcheck.formatters.github:render_check",
+                          step_summary="factcheck.formatters.github:summary_markdown"),
+    "json": CheckFormat("factcheck.formatters.check:render_json"),
+    "sarif": CheckFormat("factcheck.formatters.sarif:render_check"),
+    "markdown": CheckFormat("factcheck.formatters.check:render_markdown", log="factcheck.formatters.check:problem_log"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CheckFormatter:
+    render: Callable[..., str]
+    log: Callable[..., str] | None = None
+    step_summary: Callable[..., str] | None = None
+
+
+def get_check_formatter(name: str) -> CheckFormatter:
+    try:
+        entry = CHECK_FORMATTERS[name]
+    except KeyError:
+        raise KeyError(f"unknown format {name!r}; choose from {', '.join(CHECK_FORMATTERS)}") from None
+    return CheckFormatter(_loaded(entry.render), _loaded(entry.log), _loaded(entry.step_summary))
+
+
+def _loaded(where: str | None) -> Callable[..., str] | None:
+    if where is None:
+        return None
+    module, _, function = where.partition(":")
+    return getattr(importlib.import_module(module), function)
 
 
 CHUNK_CHARS = 1 << 16  # pieces are gathered to about this size before a write

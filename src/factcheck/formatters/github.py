@@ -35,7 +35,7 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     return render_problems(problems_in(report), None)
 
 
-def render_check(result) -> str:
+def render_check(result, options: RenderOptions = RenderOptions()) -> str:
     """Annotations and the plain list for a `factcheck check` result (gate.CheckResult, as data)."""
     return render_problems(result.problems, result.summary())
 

@@ -44,7 +44,7 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     return render_sarif(report.problems, report.reviewed_problems)
 
 
-def render_check(result) -> str:
+def render_check(result, options: RenderOptions = RenderOptions()) -> str:
     """SARIF for a `factcheck check` result (gate.CheckResult, as data)."""
     return render(result.report)
 
