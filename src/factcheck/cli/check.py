@@ -9,10 +9,12 @@ from typing import Optional
 import typer
 
 from . import app
-from .common import (DEFAULT_CORPUS, EXIT_FAILED, EXIT_OK, NO_CACHE_HELP, PATH_HELP, corpus_path, either, fail_output,
-                     fail_usage, file_cache, stdout_width, utf8_option, write_output)
+from .common import (DEFAULT_CORPUS, EXIT_FAILED, EXIT_OK, NO_CACHE_HELP, PATH_HELP, OutputCache, corpus_path, either,
+                     fail_output, fail_usage, file_cache, stdout_width, utf8_option, write_output)
 
 CHECK_FORMATS = ("auto", "text", "github", "json", "sarif", "markdown")  # formatters.CHECK_FORMATTERS, and auto
+# Formats whose whole output is their stdout (no log, no step summary): kept in the cache of whole outputs.
+CACHED_FORMATS = ("text", "json", "sarif")
 
 
 @app.command()
@@ -46,10 +48,6 @@ def check(
     unresolved contradictions or invalid files (with --strict, also outdated
     or stale reviews), 2 on usage errors.
     """
-    from ..gate import run_check
-    from ..git import GitError, changed_files
-    from ..workspace import load_workspace
-
     if format not in CHECK_FORMATS:
         fail_usage(f"--format {format!r}: choose from {', '.join(CHECK_FORMATS)}")
     if format == "auto":
@@ -57,12 +55,22 @@ def check(
     path = corpus_path(path)
     changed = None
     if changed_since is not None:
+        from ..git import GitError, changed_files
+
         try:
             changed = changed_files(path, changed_since)
         except GitError as error:
             fail_usage(str(error))
+    outputs = OutputCache(path, {"command": "check", "format": format, "strict": strict, "verbose": verbose,
+                                 "width": stdout_width() if verbose else None},
+                          enabled=not no_cache and changed is None and format in CACHED_FORMATS)
+    outputs.replay(output)
+    from ..gate import run_check
+    from ..workspace import load_workspace
+
     workspace = load_workspace(path, cache=file_cache(no_cache))
     result = run_check(workspace.analyse(), workspace.reviews, strict=strict, changed=changed)
+    exit_code = EXIT_FAILED if result.failed else EXIT_OK
     if result.widened_by:
         from ..textsafe import terminal
 
@@ -76,12 +84,12 @@ def check(
     except ImportError:  # a formatter missing from a partial installation: say so, no traceback
         fail_usage(f"--format {format}: not available in this installation")
     options = RenderOptions(width=stdout_width(), color=False, verbose=verbose)
-    write_output(formatter.render(result, options), output, corpus=path)
+    write_output(outputs.record(formatter.render(result, options), exit_code), output, corpus=path)
     if formatter.log is not None:
         typer.echo(formatter.log(result), err=True, nl=False)
     if formatter.step_summary is not None:
         _append_step_summary(formatter.step_summary(result))
-    raise typer.Exit(EXIT_FAILED if result.failed else EXIT_OK)
+    raise typer.Exit(exit_code)
 
 
 def _append_step_summary(markdown: str) -> None:

@@ -40,6 +40,50 @@ def file_cache(no_cache: bool):
     return FileCache()
 
 
+class OutputCache:
+    """The cache of whole outputs (`.factcheck_cache/results/`) for one run of a command.
+
+    The key covers the names and bytes of every claim and settings file, the
+    corpus path, the working folder, what `described` says (command, format,
+    options) and the code, so a stored output is exactly what this run would
+    write. Disabled (never read nor written) with --no-cache or `enabled=False`.
+    """
+
+    def __init__(self, corpus: Path, described: dict, enabled: bool = True) -> None:
+        self.corpus = corpus
+        self.described = {"root": str(corpus), "cwd": os.getcwd(), **described}
+        self.results = self.key = None
+        if enabled:
+            from ..cache import ResultCache
+
+            self.results = ResultCache()
+            self.key = self._key()
+
+    def _key(self) -> str | None:
+        from ..cache import inputs_digest
+        from ..loader import display_path
+
+        inputs = inputs_digest(self.corpus, display_path)
+        return None if inputs is None else self.results.key(inputs, self.described)
+
+    def replay(self, output: Path | None) -> None:
+        """On a hit: the stored output, written as the run would write it, and its exit code (typer.Exit)."""
+        hit = self.results.get(self.key) if self.key is not None else None
+        if hit is None:
+            return
+        meta, pieces = hit
+        write_output(pieces, output, corpus=self.corpus)
+        raise typer.Exit(meta["exit"])
+
+    def record(self, text: "str | Iterable[str]", exit_code: int) -> "str | Iterable[str]":
+        """`text`, passed on, and stored as it goes (only if the inputs did not change meanwhile)."""
+        if self.key is None:
+            return text
+        pieces = (text,) if isinstance(text, str) else text
+        return self.results.recording(self.key, {"exit": exit_code, "warnings": []}, pieces,
+                                      still_valid=lambda: self._key() == self.key)
+
+
 def corpus_path(path: Path | None) -> Path:
     """The corpus to load: PATH as given (missing: a usage error, exit 2), or the one found."""
     if path is None:

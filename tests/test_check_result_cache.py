@@ -1,0 +1,93 @@
+"""`factcheck check` keeps its whole text and JSON output in the cache of whole outputs.
+
+Its output and exit code are byte-identical with --no-cache, cold, warm (no
+analysis at all) and after a claim or review file changed; every option that
+changes the output is part of the key; the formats with side effects or
+stderr output (github, sarif, markdown) and pull-request mode are never stored.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import factcheck.engine
+from factcheck.cache import CACHE_DIR_NAME
+from factcheck.cli import app
+
+ROOT = Path(__file__).parent.parent
+
+
+def run(*args: str, columns: str = "100"):
+    runner = CliRunner(env={"_TYPER_FORCE_DISABLE_TERMINAL": "1", "COLUMNS": columns, "GITHUB_ACTIONS": None})
+    result = runner.invoke(app, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def stored() -> int:
+    folder = Path(CACHE_DIR_NAME) / "results"
+    return len([p for p in folder.iterdir() if not p.name.startswith(".")]) if folder.is_dir() else 0
+
+
+@pytest.fixture
+def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The seed corpus plus one invalid file: check fails (exit 1) with a file problem."""
+    shutil.copytree(ROOT / "claims", tmp_path / "claims")
+    shutil.copy(ROOT / "tests" / "fixtures" / "malformed" / "unknown-field-typo.yaml", tmp_path / "claims" / "bad.yaml")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "claims"
+
+
+def _no_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> object:
+        raise AssertionError("analysed a corpus whose check output the cache holds")
+
+    monkeypatch.setattr(factcheck.engine, "analyse", refuse)
+
+
+@pytest.mark.parametrize("options", [("--format", "text"), ("--format", "json"), ("--verbose",), ("--strict",)])
+def test_check_output_is_identical_cold_warm_and_after_a_change(
+        options: tuple[str, ...], corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    command = ("check", *options)
+    uncached = run(*command, "--no-cache", "claims")
+    assert uncached[0] == 1 and "bad.yaml" in uncached[1]
+    assert not Path(CACHE_DIR_NAME).exists()  # --no-cache writes nothing
+    assert run(*command, "claims") == uncached  # cold: computed and stored
+    assert stored() == 1
+    with monkeypatch.context() as patched:
+        _no_analysis(patched)
+        assert run(*command, "claims") == uncached  # warm: the stored output and exit code
+
+    (corpus / "bad.yaml").unlink()
+    fixed = run(*command, "--no-cache", "claims")
+    assert fixed[0] == 0 and fixed != uncached
+    assert run(*command, "claims") == fixed
+    assert run(*command, "claims") == fixed
+
+    reviews = corpus / "_resolutions.yaml"
+    reviews.write_text(reviews.read_text().replace("verdict: open", "verdict: both-hold"))
+    reviewed = run(*command, "--no-cache", "claims")
+    assert reviewed != fixed
+    assert run(*command, "claims") == reviewed
+    assert run(*command, "claims") == reviewed
+
+
+def test_options_that_change_the_output_are_part_of_the_key(corpus: Path) -> None:
+    for command in (("check",), ("check", "--strict"), ("check", "--format", "json"), ("check", "--verbose")):
+        assert run(*command, "claims") == run(*command, "--no-cache", "claims")
+    assert stored() == 4
+    wide = run("check", "--verbose", "claims", columns="140")
+    assert wide == run("check", "--verbose", "--no-cache", "claims", columns="140")
+    assert wide != run("check", "--verbose", "claims")  # the report in front follows the width
+    assert stored() == 5
+    run("check", "claims", columns="140")  # the lint lines do not depend on the width: the same entry
+    assert stored() == 5
+
+
+@pytest.mark.parametrize("format", ["github", "sarif", "markdown"])
+def test_formats_with_side_effects_or_stderr_are_not_stored(format: str, corpus: Path) -> None:
+    assert run("check", "--format", format, "claims") == run("check", "--format", format, "--no-cache", "claims")
+    assert stored() == 0
