@@ -1,3 +1,5 @@
-from .cli import main
+"""`python -m factcheck`: the same start as the `factcheck` console script."""
+
+from .launch import main
 
 main()

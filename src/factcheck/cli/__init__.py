@@ -1,94 +1,64 @@
 """The command-line interface: a thin layer over the library.
 
 Commands format the library's results and choose exit codes (spec §6):
-0 fine, 1 findings or files that fail, 2 usage errors. Heavy modules are
-imported inside commands so `factcheck --version` starts fast.
+0 fine, 1 findings or files that fail, 2 usage errors. Each command lives in
+its own module, imported only when that command runs (or when `app` is asked
+for: then all of them), and heavy modules are imported inside commands, so
+a command costs only what it uses.
 """
 
 from __future__ import annotations
 
-import typing
-
-import typer
-from typer.core import TyperArgument, TyperGroup
-
-from .. import __version__
-
-
-def _type_label(param, ctx) -> str | None:
-    """A parameter's type in --help as older typer shows it (TEXT, PATH; nothing for a flag)."""
-    if getattr(param, "is_flag", False) or getattr(param, "count", False):
-        return None
-    if param.metavar and not isinstance(param, TyperArgument):  # an argument's metavar is its name
-        return param.metavar
-    described = param.type_descriptor
-    if described.is_path:
-        return "PATH"
-    annotation = described.annotation
-    inner = typing.get_args(annotation)[:1] if typing.get_origin(annotation) is list else ()
-    return {int: "INTEGER", float: "FLOAT"}.get(inner[0] if inner else annotation, "TEXT")
+# The module that registers each command on `app`, in the order --help lists them
+# (tests/test_startup.py checks it against what the modules register).
+COMMAND_MODULES = {
+    "report": "report",
+    "validate": "validate",
+    "verify": "verify",
+    "export": "export",
+    "check": "check",
+    "resolve": "check",
+    "timeline": "listings",
+    "sources": "listings",
+    "topics": "listings",
+    "schema": "schema",
+    "new": "new",
+    "matches": "matches",
+    "vocabulary": "matches",
+    "cache": "cachecmd",
+}
 
 
-def _usage_name(argument) -> str:
-    """`SUBJECT [PROPERTY]` in the usage line, as older typer writes it (not `{subject} [property]`)."""
-    name = argument.metavar or argument.name.upper()
-    return (name if argument.required else f"[{name}]") + ("..." if argument.nargs != 1 else "")
+def register_commands(names=None) -> None:
+    """Import the modules that register these commands (all of them when None)."""
+    import importlib
+
+    wanted = COMMAND_MODULES if names is None else names
+    for module in dict.fromkeys(COMMAND_MODULES[name] for name in wanted):
+        importlib.import_module(f"{__name__}.{module}")
 
 
-def _with_stable_types(get_params):
-    def stable(ctx):
-        params = get_params(ctx)
-        for param in params:
-            param.display_type_rich = lambda ctx, param=param: _type_label(param, ctx)
-            if isinstance(param, TyperArgument) and hasattr(param, "_usage_display_name"):
-                param._usage_display_name = lambda param=param: _usage_name(param)
-        return params
-    return stable
+def __getattr__(name: str):
+    if name == "app":  # `from factcheck.cli import app`: the whole app, every command registered
+        register_commands()
+        from .root import app
+
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-class _StableHelpGroup(TyperGroup):
-    """--help reads the same on every typer version.
+def _commands_named(arguments: list[str]) -> list[str] | None:
+    """The command a command line runs, when it names one we know; None (all of them) otherwise.
 
-    typer 0.28 and later print Python type names (`<bool>`, `<str>`,
-    `<list[str]>`, `<path>`) beside each option, even a flag or `--help`;
-    this shows the labels older typer shows instead, and the usage line
-    as it writes it. Older typer never calls `display_type_rich` or
-    `_usage_display_name`, so there this changes nothing.
+    The root takes only flags (--version, --help), so the first argument that
+    is not a flag is the command; no command, or an unknown one, needs them all
+    (for the list in --help, or the suggestion for a typo).
     """
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.get_params = _with_stable_types(self.get_params)
-        for command in self.commands.values():
-            command.get_params = _with_stable_types(command.get_params)
-
-
-app = typer.Typer(
-    cls=_StableHelpGroup,
-    name="factcheck",
-    help="Find contradictions, changes over time, conditions and corroboration across "
-    "claims curated from conflicting sources.\n\n"
-    "Claims live in YAML files, one per article, in a corpus folder (default: claims/).",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-
-def _print_version(value: bool) -> None:
-    if value:
-        typer.echo(f"factcheck {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _main(
-    version: bool = typer.Option(
-        False, "--version", callback=_print_version, is_eager=True, help="Show the version and exit."
-    ),
-) -> None:
-    """Find contradictions and changes over time across conflicting sources."""
+    for argument in arguments:
+        if argument.startswith("-"):
+            return None
+        return [argument] if argument in COMMAND_MODULES else None
+    return None
 
 
 def main() -> None:
@@ -161,8 +131,13 @@ def _stderr(text: str) -> None:
 
 def _run_app() -> int:
     """The typer app, with its errors shown the way typer shows them, but our exit codes."""
+    import sys
+
     from typer import _click as click  # typer vendors click
 
+    from .root import app
+
+    register_commands(_commands_named(sys.argv[1:]))
     try:
         result = app(standalone_mode=False)
     except click.exceptions.Exit as done:
@@ -188,15 +163,3 @@ def _finish_output() -> None:
         if stream is not None:
             stream.flush()
 
-
-# Each command lives in its own module; importing it registers it.
-from . import report as _report  # noqa: E402,F401
-from . import validate as _validate  # noqa: E402,F401
-from . import verify as _verify  # noqa: E402,F401
-from . import export as _export  # noqa: E402,F401
-from . import check as _check  # noqa: E402,F401
-from . import listings as _listings  # noqa: E402,F401
-from . import schema as _schema  # noqa: E402,F401
-from . import new as _new  # noqa: E402,F401
-from . import cachecmd as _cachecmd  # noqa: E402,F401
-from . import matches as _matches  # noqa: E402,F401

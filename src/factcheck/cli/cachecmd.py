@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from . import app
+from .root import app
 from .common import EXIT_FAILED
 
 cache_app = typer.Typer(

@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from . import app
+from .root import app
 from .common import (DEFAULT_CORPUS, EXIT_FAILED, EXIT_OK, NO_CACHE_HELP, PATH_HELP, OutputCache, corpus_path, either,
                      fail_output, fail_usage, file_cache, stdout_width, utf8_option, write_output)
 

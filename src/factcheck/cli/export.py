@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from . import app
+from .root import app
 from .common import DEFAULT_CORPUS, EXIT_FAILED, EXIT_OK, PATH_HELP, corpus_path, fail_usage, write_output
 
 EXPORT_FORMATS = ("claimreview",)

@@ -15,7 +15,7 @@ from typing import Optional
 
 import typer
 
-from . import app
+from .root import app
 from .common import DEFAULT_CORPUS, EXIT_FAILED, EXIT_OK, PATH_HELP, fail_usage, write_output
 from ..words import counted
 from ..textsafe import json_text

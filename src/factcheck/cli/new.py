@@ -10,7 +10,7 @@ from typing import Optional
 import typer
 
 from ..words import counted
-from . import app
+from .root import app
 from .common import EXIT_FAILED, EXIT_OK, fail_output, fail_usage
 
 SCHEMA_FILE = Path("schema") / "claims.schema.json"

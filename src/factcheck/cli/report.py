@@ -14,7 +14,7 @@ from typing import IO, Iterable, List, Optional
 
 import typer
 
-from . import app
+from .root import app
 from .common import (DEFAULT_CORPUS, EXIT_FAILED, EXIT_OK, NO_CACHE_HELP, PATH_HELP, corpus_path, did_you_mean, fail_usage,
                      file_cache, stdout_width, write_output)
 

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from . import app
+from .root import app
 from .common import EXIT_OK, fail_usage, write_output
 
 SCHEMA_NAMES = ("claims", "resolutions", "coverage", "aliases", "settings")

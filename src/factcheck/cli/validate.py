@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from ..words import counted
-from . import app
+from .root import app
 from .common import DEFAULT_CORPUS, EXIT_FAILED, EXIT_OK, NO_CACHE_HELP, PATH_HELP, corpus_path, file_cache
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from . import app
+from .root import app
 from ..words import counted
 from ..textsafe import json_text, visible
 from .common import DEFAULT_CORPUS, EXIT_FAILED, EXIT_OK, PATH_HELP, corpus_path, fail_usage
