@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from .. import codes
 from ..bulk import collector_paused
-from ..cache import FileCache
 from ..model import Claim, Corpus, Diagnostic, Source
 from ..yamlread import read_yaml, visible
 from .checking import check_tree
@@ -16,6 +15,9 @@ from .discovery import CorpusFiles, discover, display_path
 from .fastpath import load_regular
 from .fields import FileResult
 from .reading import decode, read_bytes, read_text
+
+if TYPE_CHECKING:  # the cache is passed in; loading without one never imports it
+    from ..cache import FileCache
 
 
 def load_text(display: str, text: str) -> FileResult:
