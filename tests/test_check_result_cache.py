@@ -91,3 +91,82 @@ def test_options_that_change_the_output_are_part_of_the_key(corpus: Path) -> Non
 def test_formats_with_side_effects_or_stderr_are_not_stored(format: str, corpus: Path) -> None:
     assert run("check", "--format", format, "claims") == run("check", "--format", format, "--no-cache", "claims")
     assert stored() == 0
+
+
+# --- the start-up shortcut: a warm `factcheck check [PATH]` answered before typer is imported ---------
+
+AS_FACTCHECK = "import sys; sys.argv[0] = 'factcheck'; from factcheck.launch import main; main()"
+
+
+def started(*args: str, cwd: Path, **env: str):
+    """`factcheck ARGS` in a fresh process, as the console script runs it."""
+    import subprocess
+    import sys
+
+    from checkhelpers import subprocess_env
+
+    done = subprocess.run([sys.executable, "-c", AS_FACTCHECK, *args], cwd=cwd, capture_output=True, text=True,
+                          env={**subprocess_env(), "COLUMNS": "100", "_TYPER_FORCE_DISABLE_TERMINAL": "1", **env})
+    return done.returncode, done.stdout, done.stderr
+
+
+@pytest.mark.parametrize("where, args", [
+    (".", ("check", "claims")),
+    (".", ("check",)),                          # the corpus found is ./claims: nothing to say about it
+    ("claims", ("check",)),                     # found from inside: typer's run says which corpus it uses
+    (".", ("check", "claims/nyt-summary.yaml")),
+    (".", ("check", "no-such-folder")),         # a usage error, from typer's run
+    (".", ("check", "claims", "--strict")),     # options: typer's run
+])
+def test_the_shortcut_answers_as_the_command_does(where: str, args: tuple[str, ...], corpus: Path) -> None:
+    cwd = corpus.parent / where
+    for _ in range(2):  # cold, then warm
+        assert started(*args, cwd=cwd) == run_in(cwd, *args)
+
+
+def test_the_shortcut_is_not_taken_in_github_actions(corpus: Path) -> None:
+    run("check", "claims")  # stores the text output
+    code, stdout, _stderr = started("check", "claims", cwd=corpus.parent, GITHUB_ACTIONS="true")
+    assert code == 1 and stdout.startswith("::error file=")
+
+
+def test_a_damaged_entry_is_recomputed_by_the_command(corpus: Path) -> None:
+    expected = run("check", "claims")
+    (entry,) = [p for p in (Path(CACHE_DIR_NAME) / "results").iterdir() if not p.name.startswith(".")]
+    entry.write_bytes(entry.read_bytes().replace(b"bad.yaml", b"bad.yml!"))
+    assert started("check", "claims", cwd=corpus.parent) == expected
+
+
+def test_a_miss_hashes_the_files_once_before_the_run_and_once_after(
+        corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import signal
+    import sys
+
+    import factcheck.cache
+    from factcheck import cli
+
+    real = factcheck.cache.inputs_digest
+    calls = []
+    monkeypatch.setattr(factcheck.cache, "inputs_digest", lambda *a: calls.append(a) or real(*a))
+    monkeypatch.setattr(sys, "argv", ["factcheck", "check", "claims"])
+    for name in ("stdout", "stderr"):  # main() guards the standard streams; the next test gets them back
+        monkeypatch.setattr(sys, name, getattr(sys, name))
+    previous = signal.getsignal(signal.SIGINT)
+    try:
+        with pytest.raises(SystemExit) as exit_:
+            cli.main()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert exit_.value.code == 1
+    assert len(calls) == 2  # the shortcut's look-up (handed over to the command), and the check before storing
+
+
+def run_in(cwd: Path, *args: str):
+    import os
+
+    before = os.getcwd()
+    os.chdir(cwd)
+    try:
+        return run(*args)
+    finally:
+        os.chdir(before)

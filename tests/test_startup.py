@@ -63,7 +63,7 @@ def test_a_warm_check_does_no_analysis_at_all(corpus: Path) -> None:
     assert imported("check", "claims", cwd=corpus)[0] == 0  # stores the output
     code, warm = imported("check", "claims", cwd=corpus)
     assert code == 0
-    assert among(warm, HEAVY + ANALYSIS + OTHER_COMMANDS) == set()
+    assert among(warm, HEAVY + ANALYSIS + OTHER_COMMANDS + ("typer",)) == set()  # answered before typer loads
 
 
 def test_version_imports_no_command_line_library(corpus: Path) -> None:

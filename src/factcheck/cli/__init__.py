@@ -133,6 +133,12 @@ def _run_app() -> int:
     """The typer app, with its errors shown the way typer shows them, but our exit codes."""
     import sys
 
+    if sys.argv[1:2] == ["check"]:
+        from .shortcut import stored_check
+
+        stored = stored_check(sys.argv[2:])
+        if stored is not None:
+            return stored
     from typer import _click as click  # typer vendors click
 
     from .root import app

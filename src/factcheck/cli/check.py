@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from .root import app
-from .common import (DEFAULT_CORPUS, EXIT_FAILED, EXIT_OK, NO_CACHE_HELP, PATH_HELP, OutputCache, corpus_path, either,
+from .common import (DEFAULT_CORPUS, EXIT_FAILED, EXIT_OK, NO_CACHE_HELP, PATH_HELP, check_outputs, corpus_path, either,
                      fail_output, fail_usage, file_cache, stdout_width, utf8_option, write_output)
 
 CHECK_FORMATS = ("auto", "text", "github", "json", "sarif", "markdown")  # formatters.CHECK_FORMATTERS, and auto
@@ -61,10 +61,11 @@ def check(
             changed = changed_files(path, changed_since)
         except GitError as error:
             fail_usage(str(error))
-    outputs = OutputCache(path, {"command": "check", "format": format, "strict": strict, "verbose": verbose,
-                                 "width": stdout_width() if verbose else None},
-                          enabled=not no_cache and changed is None and format in CACHED_FORMATS)
-    outputs.replay(output)
+    outputs = check_outputs(path, format, strict, verbose,
+                            enabled=not no_cache and changed is None and format in CACHED_FORMATS)
+    stored = outputs.replay(output)
+    if stored is not None:
+        raise typer.Exit(stored)
     from ..gate import run_check
     from ..workspace import load_workspace
 

@@ -1,4 +1,8 @@
-"""Shared pieces of the commands: loading, output, exit codes."""
+"""Shared pieces of the commands: loading, output, exit codes.
+
+typer is imported only where it is used: a warm `factcheck check` is answered
+from the cache of whole outputs before typer is loaded (see `shortcut`).
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,6 @@ import re
 import sys
 from pathlib import Path
 from typing import Iterable, Sequence
-
-import typer
 
 # No PATH given: the corpus is found (see `find_corpus`), as git and ruff find their roots.
 DEFAULT_CORPUS: Path | None = None
@@ -52,28 +54,38 @@ class OutputCache:
     def __init__(self, corpus: Path, described: dict, enabled: bool = True) -> None:
         self.corpus = corpus
         self.described = {"root": str(corpus), "cwd": os.getcwd(), **described}
-        self.results = self.key = None
+        self.results = self.key = self.inputs = None
         if enabled:
             from ..cache import ResultCache
 
             self.results = ResultCache()
-            self.key = self._key()
+            self.inputs = _HANDED_OVER.pop((self.described["root"], self.described["cwd"]), None) or self._inputs()
+            self.key = None if self.inputs is None else self.results.key(self.inputs, self.described)
 
-    def _key(self) -> str | None:
+    def _inputs(self) -> bytes | None:
         from ..cache import inputs_digest
         from ..loader import display_path
 
-        inputs = inputs_digest(self.corpus, display_path)
+        return inputs_digest(self.corpus, display_path)
+
+    def _key(self) -> str | None:
+        inputs = self._inputs()
         return None if inputs is None else self.results.key(inputs, self.described)
 
-    def replay(self, output: Path | None) -> None:
-        """On a hit: the stored output, written as the run would write it, and its exit code (typer.Exit)."""
+    def replay(self, output: Path | None) -> int | None:
+        """On a hit: the stored output, written as the run would write it; its exit code. None on a miss."""
         hit = self.results.get(self.key) if self.key is not None else None
         if hit is None:
-            return
+            return None
         meta, pieces = hit
         write_output(pieces, output, corpus=self.corpus)
-        raise typer.Exit(meta["exit"])
+        return meta["exit"]
+
+    def hand_over(self) -> None:
+        """A miss seen before typer was loaded: the command that runs next in this process reuses the
+        digest of the files instead of reading and hashing them again."""
+        if self.inputs is not None:
+            _HANDED_OVER[(self.described["root"], self.described["cwd"])] = self.inputs
 
     def record(self, text: "str | Iterable[str]", exit_code: int) -> "str | Iterable[str]":
         """`text`, passed on, and stored as it goes (only if the inputs did not change meanwhile)."""
@@ -82,6 +94,15 @@ class OutputCache:
         pieces = (text,) if isinstance(text, str) else text
         return self.results.recording(self.key, {"exit": exit_code, "warnings": []}, pieces,
                                       still_valid=lambda: self._key() == self.key)
+
+
+_HANDED_OVER: dict[tuple[str, str], bytes] = {}
+
+
+def check_outputs(corpus: Path, format: str, strict: bool, verbose: bool, enabled: bool = True) -> OutputCache:
+    """`factcheck check`'s entry in the cache of whole outputs: the options its output depends on."""
+    return OutputCache(corpus, {"command": "check", "format": format, "strict": strict, "verbose": verbose,
+                                "width": stdout_width() if verbose else None}, enabled=enabled)
 
 
 def corpus_path(path: Path | None) -> Path:
@@ -112,6 +133,8 @@ def find_corpus_or_fail(start: Path | None = None) -> Path:
             why = "the corpus this folder is in"
         else:
             why = f"the nearest {CORPUS_FOLDER}/ folder, in a parent folder"
+        import typer
+
         typer.echo(visible(f"factcheck: using the corpus at {shown} ({why})"), err=True)
     return shown
 
@@ -163,6 +186,8 @@ def _holds_claims(folder: Path) -> bool:
 
 def fail_output(target: object, error: OSError) -> None:
     """A file or stream we had to write could not be written (exit 3)."""
+    import typer
+
     from ..textsafe import visible
 
     typer.echo(f"error: cannot write {visible(str(target))}: {(error.strerror or str(error)).lower()}", err=True)
@@ -170,6 +195,8 @@ def fail_output(target: object, error: OSError) -> None:
 
 
 def fail_usage(message: str) -> None:
+    import typer
+
     from ..textsafe import visible
 
     typer.echo(f"error: {visible(message)}", err=True)  # it may quote a path or value the user typed
