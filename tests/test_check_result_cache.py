@@ -1,9 +1,9 @@
-"""`factcheck check` keeps its whole text and JSON output in the cache of whole outputs.
+"""`factcheck check` keeps its whole text, JSON and SARIF output in the cache of whole outputs.
 
 Its output and exit code are byte-identical with --no-cache, cold, warm (no
 analysis at all) and after a claim or review file changed; every option that
 changes the output is part of the key; the formats with side effects or
-stderr output (github, sarif, markdown) and pull-request mode are never stored.
+stderr output (github, markdown) and pull-request mode are never stored.
 """
 
 from __future__ import annotations
@@ -48,12 +48,13 @@ def _no_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(factcheck.engine, "analyse", refuse)
 
 
-@pytest.mark.parametrize("options", [("--format", "text"), ("--format", "json"), ("--verbose",), ("--strict",)])
+@pytest.mark.parametrize("options", [("--format", "text"), ("--format", "json"), ("--format", "sarif"), ("--verbose",),
+                                     ("--strict",)])
 def test_check_output_is_identical_cold_warm_and_after_a_change(
         options: tuple[str, ...], corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     command = ("check", *options)
     uncached = run(*command, "--no-cache", "claims")
-    assert uncached[0] == 1 and "bad.yaml" in uncached[1]
+    assert uncached[0] == 1 and "bad.yaml" in uncached[1] and uncached[2] == ""
     assert not Path(CACHE_DIR_NAME).exists()  # --no-cache writes nothing
     assert run(*command, "claims") == uncached  # cold: computed and stored
     assert stored() == 1
@@ -87,10 +88,18 @@ def test_options_that_change_the_output_are_part_of_the_key(corpus: Path) -> Non
     assert stored() == 5
 
 
-@pytest.mark.parametrize("format", ["github", "sarif", "markdown"])
+@pytest.mark.parametrize("format", ["github", "markdown"])
 def test_formats_with_side_effects_or_stderr_are_not_stored(format: str, corpus: Path) -> None:
     assert run("check", "--format", format, "claims") == run("check", "--format", format, "--no-cache", "claims")
     assert stored() == 0
+
+
+def test_the_stored_formats_are_those_whose_output_is_only_stdout() -> None:
+    from factcheck.cli.check import CACHED_FORMATS
+    from factcheck.formatters import CHECK_FORMATTERS
+
+    assert set(CACHED_FORMATS) == {name for name, entry in CHECK_FORMATTERS.items()
+                                   if entry.log is None and entry.step_summary is None}
 
 
 # --- the start-up shortcut: a warm `factcheck check [PATH]` answered before typer is imported ---------
