@@ -30,7 +30,8 @@ atexit.register(lambda: open(record, "w").write(json.dumps(sorted(sys.modules)))
 """ + AS_FACTCHECK
 
 HEAVY = ("jinja2", "markupsafe", "rich", "orjson", "lemminflect", "numpy", "pkg_resources", "importlib.metadata")
-ANALYSIS = ("rapidfuzz", "factcheck.engine", "factcheck.gate", "factcheck.matching", "factcheck.workspace")
+ANALYSIS = ("rapidfuzz", "factcheck.engine", "factcheck.gate", "factcheck.matching", "factcheck.workspace",
+            "factcheck.values", "factcheck.yamlread", "factcheck.loader.corpus")  # a warm run only finds and reads files
 OTHER_COMMANDS = ("factcheck.cli.report", "factcheck.cli.listings", "factcheck.cli.verify", "factcheck.cli.matches",
                   "factcheck.cli.export", "factcheck.cli.new", "factcheck.cli.schema", "factcheck.cli.validate")
 
@@ -100,3 +101,12 @@ def test_a_command_loaded_alone_behaves_as_in_the_whole_app(args: list[str], cor
     whole = CliRunner(env={"COLUMNS": "80", "_TYPER_FORCE_DISABLE_TERMINAL": "1", "TERM": "dumb"}).invoke(
         app, args, prog_name="factcheck")
     assert (alone.returncode, alone.stdout, alone.stderr) == (whole.exit_code, whole.stdout, whole.stderr)
+
+
+def test_the_loader_package_gives_every_name_it_lists() -> None:
+    import factcheck.loader
+
+    for name in factcheck.loader.__all__:
+        assert getattr(factcheck.loader, name) is not None
+    with pytest.raises(AttributeError):
+        factcheck.loader.no_such_name  # noqa: B018
