@@ -113,7 +113,7 @@ def timeline(
     suggested) or some claim or settings files were invalid, 2 on usage errors.
     """
     from ..formatters.json import claim_json
-    from ..formatters.text import render_timeline
+    from ..formatters.text_listing import render_timeline
     from ..matching import Normaliser, vocabulary_of
     from ..rules.relations import date_key
     from ..textsafe import visible
@@ -176,7 +176,7 @@ def sources(
 
     Exits 0, or 1 when some claim or settings files were invalid (listed on stderr).
     """
-    from ..formatters.text import render_table
+    from ..formatters.text_listing import render_table
     from ..model import FindingKind
 
     _check_format(format)
@@ -219,7 +219,7 @@ def topics(
 
     Exits 0, or 1 when some claim or settings files were invalid (listed on stderr).
     """
-    from ..formatters.text import render_table
+    from ..formatters.text_listing import render_table
     from ..matching import Normaliser
     from ..model import FindingKind
     from ..values.text import normalise

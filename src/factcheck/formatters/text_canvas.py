@@ -1,0 +1,168 @@
+"""Lines of the text report, laid out by our own code and drawn plain or with ANSI styles.
+
+Rich's nested `Padding`, `Group` and `Table` re-split every line of a block
+at each level; on a big corpus that was most of the report's time. The
+report is made of rich `Text` (claim text stays data, see `safe`), but the
+layout is simple (indents, fixed-width columns, a word wrap), so it is done
+here with rich's own primitives (`divide_line` for word wrapping, cell widths
+for wide characters): the bytes are the ones rich drew before, with and
+without colour. Without colour a line is drawn from the plain text alone and
+loses its trailing spaces; with colour, from the Text's segments.
+
+A layout rich does better (a title that does not fit beside its id, the
+rules) still goes through rich (`Canvas.rich`), one renderable at a time.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Sequence
+
+from rich._wrap import divide_line
+from rich.cells import cell_len, set_cell_size
+from rich.console import Console, RenderableType
+from rich.segment import Segment
+from rich.text import Text
+
+from ..textsafe import visible
+
+_TRAILING_SPACE = re.compile(r"\s+$")
+_JOINER = Text("\n")  # how rich joins a Text's wrapped lines: the Text's own style becomes a span
+
+
+def safe(text: object, style: str = "") -> Text:
+    """Untrusted text as a rich Text: control characters escaped, never markup.
+
+    The style covers this text only (a span), not text appended to it later.
+    """
+    shown = Text(visible(str(text)), overflow="fold")
+    if style:
+        shown.stylize(style)
+    return shown
+
+
+def styled(text: str, style: str) -> Text:
+    """Our own words, styled as a span (appended text does not inherit it)."""
+    return Text.assemble((text, style), overflow="fold")
+
+
+def make_console(width: int, color: bool, file=None) -> Console:
+    """A console with a fixed width, colour only if asked; markup, emoji codes and
+    highlighting off, and nothing read from the environment (the CLI has decided)."""
+    return Console(
+        file=file, width=width, color_system="standard" if color else None, force_terminal=color,
+        force_jupyter=False, force_interactive=False, no_color=not color, markup=False, emoji=False,
+        highlight=False, legacy_windows=False, soft_wrap=False,
+    )
+
+
+def _wrapped(plain: str, width: int) -> list[str]:
+    """One paragraph cut at word boundaries as rich's `Text.wrap` cuts it (long words folded)."""
+    if len(plain) <= width and (plain.isascii() or cell_len(plain) <= width):
+        return [plain]
+    offsets = divide_line(plain, width, fold=True)
+    pieces = []
+    for start, end in zip([0, *offsets], [*offsets, len(plain)]):
+        piece = plain[start:end]
+        if len(piece) > width:  # trailing space beyond the width goes (rich's rstrip_end)
+            space = _TRAILING_SPACE.search(piece)
+            if space is not None:
+                piece = piece[: len(piece) - min(len(space.group()), len(piece) - width)]
+        if cell_len(piece) > width:
+            piece = set_cell_size(piece, width)
+        pieces.append(piece)
+    return pieces
+
+
+class Canvas:
+    """The report's lines; `width` is the console's. A Line is a string already drawn."""
+
+    def __init__(self, width: int, color: bool) -> None:
+        self.width = width
+        self.color = color
+        self.console = make_console(width, color)
+        self._color_system = self.console._color_system
+
+    # --- one Text --------------------------------------------------------------------------------
+
+    def wrap(self, text: Text, width: int) -> list[str]:
+        """`text` in lines at most `width` cells wide, each drawn (plain or styled), unpadded."""
+        if not self.color:
+            plain = text.plain
+            if "\n" not in plain:
+                return _wrapped(plain, width)
+            return [piece for paragraph in plain.split("\n") for piece in _wrapped(paragraph, width)]
+        return [drawn for drawn, _cells in self.wrap_measured(text, width)]
+
+    def wrap_measured(self, text: Text, width: int) -> list[tuple[str, int]]:
+        """As `wrap`, each line with its width in cells."""
+        if not self.color:
+            return [(line, cell_len(line)) for line in self.wrap(text, width)]
+        plain = text.plain
+        if "\n" not in plain and cell_len(plain) <= width:
+            return [(self.draw(text), cell_len(plain))]
+        return [(self.draw(line), line.cell_len)
+                for line in text.wrap(self.console, width, justify="default", overflow="fold")]
+
+    def draw(self, text: Text) -> str:
+        """One line of Text as it is written: plain, or each styled segment in ANSI codes."""
+        if not self.color:
+            return text.plain
+        if text.style:
+            text = _JOINER.join([text])
+        render = self._color_system
+        return "".join(segment.style.render(segment.text, color_system=render) if segment.style else segment.text
+                       for segment in text.render(self.console))
+
+    def lines(self, text: Text, indent: int = 0, padded: bool = False) -> list[str]:
+        """`text` wrapped to the room after `indent`; `padded`: to the full width (inside a block)."""
+        room = self.width - indent
+        margin = " " * indent
+        if self.color and padded:
+            return [margin + line + " " * (room - cells) for line, cells in self.wrap_measured(text, room)]
+        return [margin + line for line in self.wrap(text, room)]
+
+    # --- columns ---------------------------------------------------------------------------------
+
+    def columns(self, cells: Sequence[Sequence[Text]], widths: Sequence[int], gaps: Sequence[int],
+                indent: int = 0, padded: bool = False) -> list[str]:
+        """Cells side by side, top-aligned, each a stack of Texts wrapped to its column's width;
+        `gaps[i]` spaces after column i (as rich's `Table.grid` draws fixed-width columns)."""
+        drawn = []
+        for stack, width in zip(cells, widths):
+            drawn.append([line + " " * (width - cells) for text in stack for line, cells in self.wrap_measured(text, width)])
+        height = max(len(column) for column in drawn)
+        margin = " " * indent
+        rows = []
+        for row in range(height):
+            parts = [margin]
+            for column, (lines, width, gap) in enumerate(zip(drawn, widths, gaps)):
+                parts.append(lines[row] if row < len(lines) else " " * width)
+                parts.append(" " * gap)
+            rows.append("".join(parts))
+        if self.color and padded:
+            total = indent + sum(widths) + sum(gaps)
+            rows = [line + " " * (self.width - total) for line in rows]
+        return rows
+
+    # --- anything else, through rich -------------------------------------------------------------
+
+    def rich(self, renderable: RenderableType, indent: int = 0, padded: bool = False) -> list[str]:
+        """A renderable laid out by rich in the room after `indent`."""
+        options = self.console.options.update_width(self.width - indent)
+        margin = " " * indent
+        return [margin + self.segments(line) for line in self.console.render_lines(renderable, options, pad=padded)]
+
+    def segments(self, line: Iterable[Segment]) -> str:
+        if not self.color:
+            return "".join(segment.text for segment in line)
+        render = self._color_system
+        return "".join(segment.style.render(segment.text, color_system=render) if segment.style else segment.text
+                       for segment in line)
+
+    def finish(self, lines: Iterable[str]) -> str:
+        """Lines as written: without colour, free of trailing spaces."""
+        if self.color:
+            return "".join(line + "\n" for line in lines)
+        return "".join(line.rstrip() + "\n" for line in lines)
+
