@@ -22,7 +22,7 @@ from ..dates import date_label
 from ..report import OPEN_VERDICT, Report
 from ..rules.relations import when_key
 from ..textsafe import markdown, markdown_code, visible
-from . import RenderOptions
+from . import RenderOptions, presentation
 
 # How a corroboration reads when a later change or revision replaced its value.
 REPLACED = {FindingKind.SUPERSEDED: "superseded later", FindingKind.REVISED: "revised later"}
@@ -53,7 +53,7 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     if not report.findings:
         lines += ["", "No findings match the filters." if report.analysis.findings else "No findings."]
     # What needs a decision comes first; the rest follows by topic.
-    waiting = report.needs_review()
+    waiting = presentation.review_queue(report)
     matches = possible_match_items(report)
     if waiting or matches:
         lines += ["", "### Needs review"]
@@ -63,27 +63,17 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
                 matches = []
             lines += [""] + finding_section(finding, report.resolution(finding), show_topic=True)
         lines += matches
-    shown = {id(f) for f in waiting}
-    topics: dict[str, list[Finding]] = {}
-    for finding in report.findings:
-        if id(finding) not in shown:
-            topics.setdefault(finding.topic, []).append(finding)
-    single: dict[str, list[str]] = {}
-    for fact in report.single_source:
-        single.setdefault(fact.topic, []).extend(single_source_item(fact, claim) for claim in fact.claims)
-    for topic in sorted(single, key=str.casefold):
-        topics.setdefault(topic, [])
-    for topic, findings in topics.items():
-        lines += ["", f"### {inline(topic)}"]
-        folded = [] if verbose else [f for f in findings if f.kind is FindingKind.CORROBORATED]
-        for finding in findings:
-            if verbose or finding.kind is not FindingKind.CORROBORATED:
-                lines += [""] + finding_section(finding, report.resolution(finding))
+    for section in presentation.sections_after_review(report):
+        lines += ["", f"### {inline(section.topic)}"]
+        full, folded = section.folded(verbose)
+        for finding in full:
+            lines += [""] + finding_section(finding, report.resolution(finding))
         if folded:
             lines += ["", "#### Corroborated", ""]
             lines += [corroborated_item(f, report.resolution(f), report.replaced_by(f)) for f in folded]
-        if topic in single:
-            lines += ["", "#### One source only", ""] + single[topic]
+        if section.single_source:
+            lines += ["", "#### One source only", ""]
+            lines += [single_source_item(fact, claim) for fact in section.single_source for claim in fact.claims]
     if report.diagnostics:
         lines += ["", "### Problems", ""]
         lines += code_block([diagnostic_line(d) for d in report.errors + report.warnings])
@@ -93,47 +83,32 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
 def header(report: Report) -> list[str]:
     sources, claims = len(report.sources), len(report.claims)
     corpus = f"**{counted(sources, 'source')} · {counted(claims, 'claim')}**"
-    span = report.date_span()
-    if span is not None:
-        first, last = span
-        corpus += (f" · published {inline(first.label)}" if first == last
-                   else f" · published {inline(first.label)} to {inline(last.label)}")
-    undated = sum(1 for s in report.sources if s.published is None)
-    if undated:
-        corpus += f", {undated} undated" if span is not None else f" · {undated} undated"
-    counts = report.counts()
+    dates = presentation.published(report)
+    if dates.first is not None:
+        corpus += (f" · published {inline(dates.first)}" if dates.first == dates.last
+                   else f" · published {inline(dates.first)} to {inline(dates.last)}")
+    if dates.undated:
+        corpus += f", {dates.undated} undated" if dates.first is not None else f" · {dates.undated} undated"
     summary = []
-    for kind in (k for k in FindingKind if k.in_summary(counts[k])):
-        text = kind.counted(counts[kind])
-        resolved = sum(1 for f in report.findings if f.kind is kind and report.is_resolved(f))
-        kept_open = sum(1 for f in report.findings if f.kind is kind and report.resolution(f) is not None
-                        and not report.is_resolved(f))
-        notes = [f"{n} {word}" for n, word in ((resolved, "resolved"), (kept_open, "open")) if n]
-        if notes:
-            text += f" ({', '.join(notes)})"
-        summary.append(f"**{text}**" if kind is FindingKind.CONTRADICTION and counts[kind] else text)
+    for row in presentation.summary_counts(report):
+        text = row.kind.counted(row.count) + (f" ({', '.join(row.notes)})" if row.notes else "")
+        summary.append(f"**{text}**" if row.kind is FindingKind.CONTRADICTION and row.count else text)
     lines = [corpus, "", " · ".join(summary)]
-    waiting_counts = report.needs_review_counts()  # in the corpus, whatever the filters show
-    shown = len(report.needs_review()) + len(report.possible_matches)
-    filtered = f" ({shown} shown)" if len(report.findings) != total_findings(report) else ""
-    lines += ["", f"**Needs review: {', '.join(waiting_counts)}.**{filtered}" if waiting_counts
+    shown = presentation.shown(report)  # review counts: in the corpus, whatever the filters show
+    filtered = f" ({shown.review_shown} shown)" if shown.filtered else ""
+    lines += ["", f"**Needs review: {', '.join(shown.review_counts)}.**{filtered}" if shown.review_counts
               else "Nothing needs review."]
-    possible = len(report.analysis.possible_matches)
-    if possible:
-        lines += ["", f"{counted(possible, 'possible match', 'possible matches')} not made: {code('factcheck matches')}"]
-    total = len(report.analysis.findings)
-    if len(report.findings) != total:
-        lines += ["", f"Showing {len(report.findings)} of {counted(total, 'finding')} (filtered)."]
+    if shown.possible_matches:
+        lines += ["", f"{counted(shown.possible_matches, 'possible match', 'possible matches')} not made: "
+                      f"{code('factcheck matches')}"]
+    if shown.filtered:
+        lines += ["", f"Showing {shown.shown} of {counted(shown.total, 'finding')} (filtered)."]
     errors, warnings = len(report.errors), len(report.warnings)
     if errors or warnings:
         parts = [f"{counted(errors, 'error')}"] if errors else []
         parts += [f"{counted(warnings, 'warning')}"] if warnings else []
         lines += ["", f"**{', '.join(parts)}** in the claim files (listed at the end)."]
     return lines
-
-
-def total_findings(report: Report) -> int:
-    return len(report.analysis.findings)
 
 
 def finding_section(finding: Finding, resolution: Resolution | None, show_topic: bool = False) -> list[str]:
@@ -149,11 +124,11 @@ def finding_section(finding: Finding, resolution: Resolution | None, show_topic:
     headings = ["Value"] + (["Condition"] if condition else []) + ["Source", "Date", "Statement"]
     lines += ["", "| " + " | ".join(headings) + " |", "|" + "---|" * len(headings)]
     for pos in finding.positions:
-        revised = finding.kind is FindingKind.REVISED and pos is not finding.positions[-1]
+        qualifier = presentation.position_qualifier(finding, pos)
         for claim in pos.claims:
-            cells = [f"**{inline(pos.value)}**" + (" *(revised)*" if revised else "")]
+            cells = [f"**{inline(pos.value)}**" + (f" *({qualifier})*" if qualifier == presentation.REVISED else "")]
             if condition:
-                cells.append(inline(pos.qualifier) if pos.qualifier else "*no condition stated*")
+                cells.append(inline(pos.qualifier) if pos.qualifier else f"*{qualifier}*")
             cells += [inline(claim.source.outlet), claim_dates(claim), statement(claim, not condition)]
             lines.append("| " + " | ".join(cells) + " |")
     if finding.kind.is_timeline:
@@ -174,24 +149,16 @@ def possible_match_items(report: Report) -> list[str]:
 
 
 def claim_dates(claim: Claim) -> str:
-    published = claim.source.published
-    parts = [date_label(published)]
-    if claim.as_of is not None and claim.as_of != published:
-        parts.append(f"as of {claim.as_of.label}")
-    if claim.since is not None:
-        parts.append(f"since {claim.since.label}")
-    if claim.revises:
-        parts.append("revises an earlier figure")
-    return inline(", ".join(parts))
+    return inline(", ".join([date_label(claim.source.published), *presentation.claim_when(claim)]))
 
 
 def statement(claim: Claim, show_qualifier: bool) -> str:
     text = inline(claim.statement)
     if claim.attribution:
         text = f"*according to {inline(claim.attribution)}:* {text}"
-    qualifiers = ([f"until {claim.until.label}"] if claim.until else []) + ([claim.condition] if claim.condition else [])
-    if show_qualifier and qualifiers:
-        text += f" *({inline('; '.join(qualifiers))})*"
+    qualifier = presentation.claim_qualifier(claim)
+    if show_qualifier and qualifier:
+        text += f" *({inline(qualifier)})*"
     return text
 
 
@@ -200,9 +167,8 @@ def timeline(finding: Finding) -> str:
                   key=lambda row: row[:2])
     steps = []
     for _key, _ref, claim, value in rows:
-        # a revision: when each figure was published; a change: when each value held
-        date = claim.source.published if finding.kind is FindingKind.REVISED else claim.since or claim.effective_as_of
-        steps.append(f"{inline(date_label(date))}: **{inline(value)}** ({inline(claim.source.outlet)})")
+        date = presentation.timeline_date(claim, finding.kind)
+        steps.append(f"{inline(date)}: **{inline(value)}** ({inline(claim.source.outlet)})")
     return " → ".join(steps)
 
 
@@ -234,7 +200,7 @@ def corroborated_item(finding: Finding, resolution: Resolution | None, later: Fi
 
 
 def single_source_item(fact, claim: Claim) -> str:
-    when = f"since {claim.since.label}" if claim.since else date_label(claim.effective_as_of)
+    when = presentation.single_source_when(claim)
     return (f"- {inline(fact.subject)} · {inline(fact.property)}: **{inline(claim.value.display)}**"
             f" ({inline(claim.source.outlet)}, {inline(when)})")
 

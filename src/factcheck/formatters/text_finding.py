@@ -152,7 +152,7 @@ def position_qualifier(finding: Finding, pos: Position) -> Text | None:
     qualifier = presentation.position_qualifier(finding, pos)
     if qualifier is None:
         return None
-    if qualifier == pos.qualifier:  # the claim file's words
+    if finding.kind is FindingKind.CONDITION and pos.qualifier:  # the claim file's words
         return safe(qualifier, "italic")
     return styled(qualifier, "italic dim")  # ours: no condition stated, revised
 
