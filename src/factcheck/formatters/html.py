@@ -37,7 +37,7 @@ from ..model import Claim, Finding, FindingKind, Position, Resolution, Timeline
 from ..report import Report
 from ..textsafe import html_clean
 from ..verdicts import VERDICT_WORDS
-from . import RenderOptions
+from . import RenderOptions, presentation
 from ..dates import date_label
 from .timeline_svg import NARROW, TIMELINE_LEGEND, WIDE, ChartView, TimelineChart, date_of
 
@@ -209,8 +209,7 @@ class _Page:
         self.single_source: dict[str, list[Timeline]] = defaultdict(list)
         for fact in report.single_source:
             self.single_source[fact.topic].append(fact)
-        self.topic_names = _topics(report.findings)
-        self.topic_names += sorted((t for t in self.single_source if t not in self.topic_names), key=str.casefold)
+        self.sections = presentation.sections(report, report.findings)
         self.timelines = _timelines_to_show(report)
         self.timeline_ids = {_group_key(t): f"timeline-{index}" for index, t in enumerate(self.timelines, 1)}
         self.findings_by_group: dict[tuple[str, str, str], list[Finding]] = defaultdict(list)
@@ -218,40 +217,23 @@ class _Page:
             self.findings_by_group[_group_key(finding)].append(finding)
 
     def kind_rows(self) -> list[KindRow]:
-        report, counts = self.report, self.report.counts()
-        return [KindRow(kind, KIND_HELP[kind], counts[kind],
-                        sum(1 for f in report.findings if f.kind is kind and report.resolution(f)))
-                for kind in FindingKind]
+        return [KindRow(row.kind, KIND_HELP[row.kind], row.count, row.reviewed)
+                for row in presentation.kind_counts(self.report)]
 
     def review_queue(self) -> list[ReviewItem]:
-        """Findings that need a reviewer's decision, most pressing first, each with its state.
-
-        Contradictions nobody reviewed, then those a reviewer left `open` (never
-        counted as resolved), then conditions nobody reviewed.
-        """
-        unreviewed, left_open, conditions = [], [], []
-        for finding in self.report.findings:
-            resolution = self.report.resolution(finding)
-            values = " · ".join(_position_words(finding, p) for p in finding.positions)
-            if finding.kind is FindingKind.CONTRADICTION:
-                if resolution is None:
-                    unreviewed.append(ReviewItem(finding, values, "not reviewed"))
-                elif resolution.verdict == "open":
-                    left_open.append(ReviewItem(finding, values, f"left open on {resolution.date}"))
-            elif finding.kind is FindingKind.CONDITION and resolution is None:
-                conditions.append(ReviewItem(finding, values, "not reviewed"))
-        return unreviewed + left_open + conditions
+        """What needs a reviewer's decision (the text and Markdown list the same, in the same
+        order), each with its values and its state: not reviewed, or left open on a date."""
+        return [ReviewItem(finding, " · ".join(_position_words(finding, p) for p in finding.positions),
+                           presentation.review_state(self.report.resolution(finding)))
+                for finding in presentation.review_queue(self.report)]
 
     def topics(self) -> list[TopicView]:
-        by_topic: dict[str, list[Finding]] = defaultdict(list)
-        for finding in self.report.findings:
-            by_topic[finding.topic].append(finding)
         timelines_by_topic: dict[str, list[Timeline]] = defaultdict(list)
         for timeline in self.timelines:
             timelines_by_topic[timeline.topic].append(timeline)
         return [
-            TopicView(self, name, f"t{index}", by_topic[name], timelines_by_topic[name])
-            for index, name in enumerate(self.topic_names, 1)
+            TopicView(self, section.topic, f"t{index}", list(section.findings), timelines_by_topic[section.topic])
+            for index, section in enumerate(self.sections, 1)
         ]
 
     def finding_view(self, finding: Finding) -> FindingView:
@@ -291,7 +273,7 @@ class _Page:
     def single_source_facts(self, topic: str) -> tuple[tuple[Timeline, Claim, str], ...]:
         """Facts only one source reports: no finding, but not lost from the page."""
         return tuple(
-            (fact, claim, f"since {claim.since.label}" if claim.since else date_label(claim.effective_as_of))
+            (fact, claim, presentation.single_source_when(claim))
             for fact in self.single_source.get(topic, ()) for claim in fact.claims
         )
 
@@ -331,14 +313,6 @@ def _position_label(finding: Finding, index: int) -> str:
 
 def _group_key(item: Finding | Timeline) -> tuple[str, str, str]:
     return (item.topic, item.subject, item.property)
-
-
-def _topics(findings: tuple[Finding, ...]) -> list[str]:
-    """Topics, the one with the most serious finding first, then by name."""
-    rank: dict[str, int] = {}
-    for finding in findings:
-        rank[finding.topic] = min(rank.get(finding.topic, 99), finding.kind.rank)
-    return sorted(rank, key=lambda name: (rank[name], name.casefold(), name))
 
 
 def _timelines_to_show(report: Report) -> list[Timeline]:
