@@ -15,6 +15,7 @@ references, :emoji:, commit hashes).
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 from ..words import counted
 from ..model import Claim, Diagnostic, Finding, FindingKind, Resolution
@@ -22,7 +23,7 @@ from ..dates import date_label
 from ..report import OPEN_VERDICT, Report
 from ..rules.relations import when_key
 from ..textsafe import markdown, markdown_code, visible
-from . import RenderOptions, presentation
+from . import RenderOptions, gathered, presentation
 
 # How a corroboration reads when a later change or revision replaced its value.
 REPLACED = {FindingKind.SUPERSEDED: "superseded later", FindingKind.REVISED: "revised later"}
@@ -47,37 +48,42 @@ def code_block(lines: list[str]) -> list[str]:
 
 
 def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
-    verbose = options.verbose or report.verbose
-    lines: list[str] = ["## factcheck report", ""]
-    lines += header(report)
+    return "".join(render_chunks(report, options))
+
+
+def render_chunks(report: Report, options: RenderOptions = RenderOptions()) -> Iterator[str]:
+    """The report in pieces, a finding or a section at a time: a large one is never held whole."""
+    return gathered("".join(line + "\n" for line in block) for block in blocks(report, options.verbose or report.verbose))
+
+
+def blocks(report: Report, verbose: bool) -> Iterator[list[str]]:
+    yield ["## factcheck report", ""] + header(report)
     if not report.findings:
-        lines += ["", "No findings match the filters." if report.analysis.findings else "No findings."]
+        yield ["", "No findings match the filters." if report.analysis.findings else "No findings."]
     # What needs a decision comes first; the rest follows by topic.
     waiting = presentation.review_queue(report)
     matches = possible_match_items(report)
     if waiting or matches:
-        lines += ["", "### Needs review"]
+        yield ["", "### Needs review"]
         for finding in waiting:
             if finding.kind is FindingKind.CONDITION and matches:  # possible matches go before conditions
-                lines += matches
+                yield matches
                 matches = []
-            lines += [""] + finding_section(finding, report.resolution(finding), show_topic=True)
-        lines += matches
+            yield [""] + finding_section(finding, report.resolution(finding), show_topic=True)
+        yield matches
     for section in presentation.sections_after_review(report):
-        lines += ["", f"### {inline(section.topic)}"]
+        yield ["", f"### {inline(section.topic)}"]
         full, folded = section.folded(verbose)
         for finding in full:
-            lines += [""] + finding_section(finding, report.resolution(finding))
+            yield [""] + finding_section(finding, report.resolution(finding))
         if folded:
-            lines += ["", "#### Corroborated", ""]
-            lines += [corroborated_item(f, report.resolution(f), report.replaced_by(f)) for f in folded]
+            yield ["", "#### Corroborated", ""] + [corroborated_item(f, report.resolution(f), report.replaced_by(f))
+                                                  for f in folded]
         if section.single_source:
-            lines += ["", "#### One source only", ""]
-            lines += [single_source_item(fact, claim) for fact in section.single_source for claim in fact.claims]
+            yield ["", "#### One source only", ""] + [single_source_item(fact, claim) for fact in section.single_source
+                                                     for claim in fact.claims]
     if report.diagnostics:
-        lines += ["", "### Problems", ""]
-        lines += code_block([diagnostic_line(d) for d in report.errors + report.warnings])
-    return "\n".join(lines) + "\n"
+        yield ["", "### Problems", ""] + code_block([diagnostic_line(d) for d in report.errors + report.warnings])
 
 
 def header(report: Report) -> list[str]:
