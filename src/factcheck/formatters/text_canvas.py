@@ -56,9 +56,14 @@ def make_console(width: int, color: bool, file=None) -> Console:
     )
 
 
+def _cells(plain: str) -> int:
+    """Width in terminal cells; ASCII (most claim text) is one cell a character."""
+    return len(plain) if plain.isascii() else cell_len(plain)
+
+
 def _wrapped(plain: str, width: int) -> list[str]:
     """One paragraph cut at word boundaries as rich's `Text.wrap` cuts it (long words folded)."""
-    if len(plain) <= width and (plain.isascii() or cell_len(plain) <= width):
+    if len(plain) <= width and _cells(plain) <= width:
         return [plain]
     offsets = divide_line(plain, width, fold=True)
     pieces = []
@@ -68,20 +73,24 @@ def _wrapped(plain: str, width: int) -> list[str]:
             space = _TRAILING_SPACE.search(piece)
             if space is not None:
                 piece = piece[: len(piece) - min(len(space.group()), len(piece) - width)]
-        if cell_len(piece) > width:
+        if _cells(piece) > width:
             piece = set_cell_size(piece, width)
         pieces.append(piece)
     return pieces
 
 
 class Canvas:
-    """The report's lines; `width` is the console's. A Line is a string already drawn."""
+    """Draws the report's lines, `width` cells wide: each line a string, plain or with ANSI codes.
+
+    `padded` lines (inside an indented block) are filled with spaces to the
+    width when in colour, as rich filled them; without colour nothing trails.
+    """
 
     def __init__(self, width: int, color: bool) -> None:
         self.width = width
         self.color = color
         self.console = make_console(width, color)
-        self._color_system = self.console._color_system
+        self._color_system = self.console._color_system  # what Style.render takes (the console's own writer uses it)
 
     # --- one Text --------------------------------------------------------------------------------
 
@@ -97,7 +106,7 @@ class Canvas:
     def wrap_measured(self, text: Text, width: int) -> list[tuple[str, int]]:
         """As `wrap`, each line with its width in cells."""
         if not self.color:
-            return [(line, cell_len(line)) for line in self.wrap(text, width)]
+            return [(line, _cells(line)) for line in self.wrap(text, width)]
         plain = text.plain
         if "\n" not in plain and cell_len(plain) <= width:
             return [(self.draw(text), cell_len(plain))]
@@ -128,15 +137,14 @@ class Canvas:
                 indent: int = 0, padded: bool = False) -> list[str]:
         """Cells side by side, top-aligned, each a stack of Texts wrapped to its column's width;
         `gaps[i]` spaces after column i (as rich's `Table.grid` draws fixed-width columns)."""
-        drawn = []
-        for stack, width in zip(cells, widths):
-            drawn.append([line + " " * (width - cells) for text in stack for line, cells in self.wrap_measured(text, width)])
+        drawn = [[line + " " * (width - used) for text in stack for line, used in self.wrap_measured(text, width)]
+                 for stack, width in zip(cells, widths)]
         height = max(len(column) for column in drawn)
         margin = " " * indent
         rows = []
         for row in range(height):
             parts = [margin]
-            for column, (lines, width, gap) in enumerate(zip(drawn, widths, gaps)):
+            for lines, width, gap in zip(drawn, widths, gaps):
                 parts.append(lines[row] if row < len(lines) else " " * width)
                 parts.append(" " * gap)
             rows.append("".join(parts))
