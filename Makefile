@@ -43,8 +43,12 @@ test-latest:
 report: $(INSTALLED)
 	$(BIN)/factcheck report claims
 
+# On every core (pytest-xdist), a test file to a worker, so a module's browser, corpus or
+# processes start once. Bytecode is cached (in the ignored __pycache__/) even where the
+# environment sets PYTHONDONTWRITEBYTECODE: otherwise every worker and every `factcheck` a test
+# spawns compiles the package again (and pytest rewrites each test file again).
 test: $(INSTALLED)
-	$(BIN)/python -m pytest -q
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q -n auto --dist loadfile
 
 clean:
 	rm -rf $(VENV) .venv-latest build src/*.egg-info .pytest_cache

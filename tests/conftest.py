@@ -26,15 +26,27 @@ def pytest_configure(config):
     config.rewritten_snapshots = []
 
 
+def in_xdist_worker() -> bool:
+    """Under pytest-xdist (`make test`) every worker collects the whole suite and runs the part it is sent."""
+    return "PYTEST_XDIST_WORKER" in os.environ
+
+
 def pytest_collection_modifyitems(items):
     """Tests of a module that sets RUN_LAST = True run after all others (stable otherwise): what they
-    wait for (see start_early) then runs beside the rest of the suite."""
+    wait for (see start_early) then runs beside the rest of the suite. Not under xdist: nothing is
+    started early there, and a worker left waiting on them at the very end would make the run longer."""
+    if in_xdist_worker():
+        return
     items.sort(key=lambda item: bool(getattr(getattr(item, "module", None), "RUN_LAST", False)))
 
 
 def pytest_collection_finish(session):
     """A test module may define `start_early()`: called once before the first test runs, so slow
-    subprocesses it starts overlap the rest of the suite (only if one of its tests is selected)."""
+    subprocesses it starts overlap the rest of the suite (only if one of its tests is selected). Not
+    under xdist: each worker collects every test, so each would start them; the module's own fixture
+    starts them in the worker that runs its tests."""
+    if in_xdist_worker():
+        return
     modules = {item.module for item in session.items if getattr(item, "module", None) is not None}
     for module in sorted(modules, key=lambda m: m.__name__):
         if hasattr(module, "start_early"):
