@@ -13,7 +13,7 @@ import typer.testing  # noqa: E402  (after the variables above: typer reads them
 UPDATE_OPTION = "--update-snapshots"
 
 # CliRunner.invoke rebuilds the click command from the typer app on every call (~8 ms of
-# signature and type-hint inspection, over 2,000 calls); an app's commands do not change during
+# signature and type-hint inspection, about 1,000 calls); an app's commands do not change during
 # a run, and click makes a fresh context for each invocation, so one build per app serves them all.
 if hasattr(typer.testing, "_get_command"):
     typer.testing._get_command = functools.cache(typer.testing._get_command)
