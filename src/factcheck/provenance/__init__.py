@@ -17,7 +17,7 @@ The modules, in the order the work flows:
     quotes.py        a claim's quote in the article
     coverage.py      checkable sentences, which claims cover them, which are explained
     verification.py  verify(): each article read once, its claims checked, problems gathered
-    results.py       what verify returns: plain immutable data
+    ..verify_results what verify returns: plain immutable data (outside, for the formatters)
 
 `verify` receives a loaded corpus; nothing here loads one, prints or exits:
 problems are Diagnostics.
@@ -29,7 +29,7 @@ from .articles import Article, locate_article, normalise, normalise_with_offsets
 from .coverage import MIN_SENTENCE_WORDS, WORD_RE, check_coverage, sentence_facts, split_sentences
 from .figures import Mention, claim_figures, figure_found, find_figures, spelled_numbers
 from .quotes import QUOTE_THRESHOLD, find_quote
-from .results import ArticleCheck, FigureCheck, Passage, QuoteCheck, QuoteStatus, Sentence, Verification
+from ..verify_results import ArticleCheck, FigureCheck, Passage, QuoteCheck, QuoteStatus, Sentence, Verification
 from .verification import check_article, verify
 
 __all__ = [

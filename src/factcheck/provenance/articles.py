@@ -19,7 +19,7 @@ from ..dates import PartialDate
 from ..loader import MAX_FILE_BYTES, display_path, read_text
 from ..model import Diagnostic, Source
 from .figures import Mention, find_figures
-from .results import Passage
+from ..verify_results import Passage
 
 # --- normalised text ------------------------------------------------------
 

@@ -12,7 +12,7 @@ from ..explanations import Explanation
 from ..model import Diagnostic, Severity
 from .articles import Article, normalise
 from .figures import Mention
-from .results import Passage, QuoteCheck, Sentence
+from ..verify_results import Passage, QuoteCheck, Sentence
 
 MIN_SENTENCE_WORDS = 3   # shorter fragments (headings, stray numbers) are not checkable sentences
 

@@ -7,7 +7,7 @@ import re
 from .. import codes
 from ..model import Diagnostic
 from .articles import Article, normalise
-from .results import Passage, QuoteCheck, QuoteStatus
+from ..verify_results import Passage, QuoteCheck, QuoteStatus
 
 QUOTE_THRESHOLD = 90.0   # partial_ratio (0-100) over normalised text for a fuzzy quote match
 MIN_FUZZY_CHARS = 12     # shorter quotes must match exactly once normalised: a few letters match anywhere

@@ -15,7 +15,7 @@ from .articles import Article, locate_article, read_article, resolve
 from .coverage import check_coverage
 from .figures import claim_figures, figure_found
 from .quotes import find_quote, missing_quote
-from .results import ArticleCheck, FigureCheck, QuoteCheck, Verification
+from ..verify_results import ArticleCheck, FigureCheck, QuoteCheck, Verification
 
 
 def check_article(

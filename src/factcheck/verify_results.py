@@ -1,12 +1,15 @@
-"""What `verify` finds: plain, immutable results (no printing, no exiting)."""
+"""What `verify` (factcheck.provenance) finds: plain, immutable results (no printing, no exiting).
+
+Outside the provenance package, so formatters can name these types without importing the
+article reader."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
 
-from ..explanations import Explanation
-from ..model import Claim, Diagnosed, Diagnostic, Source
+from .explanations import Explanation
+from .model import Claim, Diagnosed, Diagnostic, Source
 
 
 class QuoteStatus(str, Enum):
