@@ -2,7 +2,8 @@
 one that can also yield its output in pieces (a large page) has
 `render_chunks(report, options) -> Iterator[str]`, whose pieces join to `render`'s text.
 `factcheck check`'s formats are keyed apart (`CHECK_FORMATTERS`): each renders the
-gate's result, given as data.
+gate's result, given as data. The other commands' formats are keyed by (command, format)
+(`COMMAND_FORMATTERS`): each receives the data its command built (rows, entries, results).
 
 Modules load only when used, so rich is imported only by the text formatter.
 """
@@ -80,6 +81,37 @@ def _loaded(where: str | None) -> Callable[..., str] | None:
         return None
     module, _, function = where.partition(":")
     return getattr(importlib.import_module(module), function)
+
+
+# (command, format) -> `module:function`. The command builds plain data (formatters.listing's
+# docstrings say what each receives; verify's is verify_results.Verification) and writes the text.
+COMMAND_FORMATTERS: dict[tuple[str, str], str] = {
+    ("timeline", "text"): "factcheck.formatters.listing:timeline_text",
+    ("timeline", "json"): "factcheck.formatters.listing:timeline_json",
+    ("sources", "text"): "factcheck.formatters.listing:sources_text",
+    ("sources", "json"): "factcheck.formatters.listing:sources_json",
+    ("topics", "text"): "factcheck.formatters.listing:topics_text",
+    ("topics", "json"): "factcheck.formatters.listing:topics_json",
+    ("matches", "text"): "factcheck.formatters.listing:matches_text",
+    ("matches", "json"): "factcheck.formatters.listing:matches_json",
+    ("vocabulary", "text"): "factcheck.formatters.listing:vocabulary_text",
+    ("vocabulary", "json"): "factcheck.formatters.listing:vocabulary_json",
+    ("verify", "text"): "factcheck.formatters.verify:render_text",
+    ("verify", "json"): "factcheck.formatters.verify:render_json",
+    ("verify", "github"): "factcheck.formatters.verify:render_github",
+}
+
+
+def command_formats(command: str) -> tuple[str, ...]:
+    return tuple(name for (each, name) in COMMAND_FORMATTERS if each == command)
+
+
+def get_command_formatter(command: str, name: str) -> Callable[..., str]:
+    try:
+        where = COMMAND_FORMATTERS[command, name]
+    except KeyError:
+        raise KeyError(f"unknown format {name!r} for {command}; choose from {', '.join(command_formats(command))}") from None
+    return _loaded(where)
 
 
 CHUNK_CHARS = 1 << 16  # pieces are gathered to about this size before a write
