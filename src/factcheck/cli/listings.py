@@ -7,7 +7,6 @@ which topics. Problems in claim and settings files go to stderr (exit 1), as in 
 
 from __future__ import annotations
 
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -17,11 +16,9 @@ import typer
 
 from .root import app
 from .common import DEFAULT_CORPUS, EXIT_FAILED, EXIT_OK, PATH_HELP, fail_usage, write_output
-from ..words import counted
-from ..textsafe import json_text
 from .report import SlowWorkNotice, load_and_analyse, output_width, use_color
 
-LISTING_FORMATS = ("text", "json")
+LISTING_FORMATS = ("text", "json")  # formatters.COMMAND_FORMATTERS[command, …] of each listing
 FORMAT_HELP = f"Output format: {', '.join(LISTING_FORMATS)}."
 
 
@@ -34,6 +31,12 @@ def _options(output: Path | None):
     from ..formatters import RenderOptions
 
     return RenderOptions(width=output_width(sys.stdout, output), color=use_color(sys.stdout, output))
+
+
+def _render(command: str, format: str, data, output: Path | None) -> str:
+    from ..formatters import get_command_formatter
+
+    return get_command_formatter(command, format)(data, _options(output))
 
 
 def _finish(analysis, text: str, output: Path | None) -> None:
@@ -53,13 +56,6 @@ def _finish(analysis, text: str, output: Path | None) -> None:
 def _date_order(source) -> tuple:
     published = source.published
     return (published is None, published.start if published else 0, source.id)
-
-
-def _kind_counts(counts) -> str:
-    from ..model import FindingKind
-
-    parts = [kind.counted(counts[kind]) for kind in FindingKind if counts[kind]]
-    return ", ".join(parts) or "none"
 
 
 # --- timeline -------------------------------------------------------------
@@ -112,8 +108,7 @@ def timeline(
     Exits 0 when claims were found, 1 when none match (close names are
     suggested) or some claim or settings files were invalid, 2 on usage errors.
     """
-    from ..formatters.json import claim_json
-    from ..formatters.text_listing import render_timeline
+    from ..listing_rows import TimelineEntry, TimelineListing
     from ..matching import Normaliser, vocabulary_of
     from ..rules.relations import date_key
     from ..textsafe import visible
@@ -141,21 +136,14 @@ def timeline(
             raise typer.Exit(EXIT_FAILED)
         timelines = [t for t in timelines if t.property in kept]
 
-    several = len({t.subject for t in timelines}) > 1
-    rows = sorted(((date_key(c), c.ref, c, t) for t in timelines for c in t.claims), key=lambda r: r[:2])
-    if format == "json":
-        data = {"subject": subject, "property": property, "claims": [
-            {"topic": t.topic, "subject": t.subject, "property": t.property, **claim_json(c, analysis.approx_margin)}
-            for _key, _ref, c, t in rows]}
-        text = json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
-    else:
-        entries = [(c, f"{t.subject} · {t.property}" if several else t.property) for _key, _ref, c, t in rows]
-        names = " / ".join(sorted(chosen, key=str.casefold))
-        if property is not None:
-            names += " · " + " / ".join(sorted({t.property for t in timelines}, key=str.casefold))
-        title = f"{names}: {counted(len(entries), 'claim')}"
-        title += f" from {counted(len({c.source.id for c, _ in entries}), 'source')}"
-        text = render_timeline(title, entries, _options(output))
+    entries = [TimelineEntry(c, t.topic, t.subject, t.property)
+               for _key, _ref, c, t in sorted(((date_key(c), c.ref, c, t) for t in timelines for c in t.claims),
+                                              key=lambda r: r[:2])]
+    listing = TimelineListing(
+        subject, property, tuple(sorted(chosen, key=str.casefold)),
+        tuple(sorted({t.property for t in timelines}, key=str.casefold)) if property is not None else (),
+        tuple(entries), analysis.approx_margin)
+    text = _render("timeline", format, listing, output)
     _finish(analysis, text, output)
 
 
@@ -176,7 +164,7 @@ def sources(
 
     Exits 0, or 1 when some claim or settings files were invalid (listed on stderr).
     """
-    from ..formatters.text_listing import render_table
+    from ..listing_rows import SourceRow, SourcesListing
     from ..model import FindingKind
 
     _check_format(format)
@@ -190,19 +178,9 @@ def sources(
         for source_id in {c.source.id for c in finding.claims}:
             findings[source_id] += 1
             contradictions[source_id] += finding.kind is FindingKind.CONTRADICTION
-    ordered = sorted(corpus.sources, key=_date_order)
-    if format == "json":
-        data = [{"id": s.id, "outlet": s.outlet, "title": s.title,
-                 "published": str(s.published) if s.published else "unknown", "file": s.path,
-                 "claims": claims[s.id], "contradictions": contradictions[s.id], "findings": findings[s.id]}
-                for s in ordered]
-        text = json_text(json.dumps({"sources": data}, ensure_ascii=False, indent=2)) + "\n"
-    else:
-        rows = [[s.id, s.published.label if s.published else "undated",
-                 claims[s.id], contradictions[s.id], s.outlet] for s in ordered]
-        title = f"{counted(len(ordered), 'source')}, {counted(len(corpus.claims), 'claim')}"
-        text = render_table(title, ["source", "published", "claims", "contradictions", "outlet"],
-                            rows, _options(output), wrap=[4])
+    rows = tuple(SourceRow(s, claims[s.id], contradictions[s.id], findings[s.id])
+                 for s in sorted(corpus.sources, key=_date_order))
+    text = _render("sources", format, SourcesListing(rows, len(corpus.claims)), output)
     _finish(analysis, text, output)
 
 
@@ -219,7 +197,7 @@ def topics(
 
     Exits 0, or 1 when some claim or settings files were invalid (listed on stderr).
     """
-    from ..formatters.text_listing import render_table
+    from ..listing_rows import TopicRow, TopicsListing
     from ..matching import Normaliser
     from ..model import FindingKind
     from ..values.text import normalise
@@ -240,17 +218,8 @@ def topics(
     normaliser = Normaliser(workspace.settings.aliases)
     subjects = {key: len({_words(normaliser, c.subject, subject=True) for c in claims})
                 for key, claims in claims_by_topic.items()}
-    ordered = sorted(claims_by_topic, key=lambda key: names[key].casefold())
-    if format == "json":
-        data = [{"topic": names[key], "claims": len(claims_by_topic[key]),
-                 "subjects": subjects[key],
-                 "sources": len({c.source.id for c in claims_by_topic[key]}),
-                 "findings": {kind.value: kinds[key][kind] for kind in FindingKind}} for key in ordered]
-        text = json_text(json.dumps({"topics": data}, ensure_ascii=False, indent=2)) + "\n"
-    else:
-        rows = [[names[key], len(claims_by_topic[key]), subjects[key],
-                 len({c.source.id for c in claims_by_topic[key]}), _kind_counts(kinds[key])] for key in ordered]
-        title = f"{counted(len(ordered), 'topic')}, {counted(len(analysis.corpus.claims), 'claim')}"
-        text = render_table(title, ["topic", "claims", "subjects", "sources", "findings"], rows,
-                            _options(output), wrap=[0, 4])
+    rows = tuple(TopicRow(names[key], len(claims_by_topic[key]), subjects[key],
+                          len({c.source.id for c in claims_by_topic[key]}), kinds[key])
+                 for key in sorted(claims_by_topic, key=lambda key: names[key].casefold()))
+    text = _render("topics", format, TopicsListing(rows, len(analysis.corpus.claims)), output)
     _finish(analysis, text, output)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Optional
@@ -11,8 +10,7 @@ import typer
 
 from .root import app
 from .common import DEFAULT_CORPUS, EXIT_OK, PATH_HELP, corpus_path, fail_usage, write_output
-from ..words import counted
-from .listings import FORMAT_HELP, _check_format, _finish, _options
+from .listings import FORMAT_HELP, _check_format, _finish, _render
 from .report import SlowWorkNotice, load_and_analyse
 
 
@@ -70,14 +68,7 @@ def matches(
         state = "added" if added else "already there"
         typer.echo(visible(f"{target}: {what} {match.names[0]!r} / {match.names[1]!r} {state}"))
         raise typer.Exit(EXIT_OK)
-    if format == "json":
-        from ..formatters.json import possible_match_json
-
-        text = json.dumps({"possible_matches": [possible_match_json(m) for m in found]},
-                          ensure_ascii=False, indent=2) + "\n"
-    else:
-        text = _render_matches(found, _options(output).width)
-    _finish(analysis, text, output)
+    _finish(analysis, _render("matches", format, found, output), output)
 
 
 def _pick(found, chosen: str):
@@ -93,37 +84,6 @@ def _pick(found, chosen: str):
     fail_usage(f"no possible match {chosen!r} (run factcheck matches to list them)")
 
 
-def _wrapped(text: str, width: int | None, indent: str) -> list[str]:
-    import textwrap
-
-    from ..textsafe import visible
-
-    return textwrap.wrap(visible(text), width=width or 80, initial_indent=indent, subsequent_indent=indent + "  ",
-                         break_on_hyphens=False) or [indent]
-
-
-def _render_matches(found, width: int | None) -> str:
-    from ..textsafe import visible
-
-    if not found:
-        return "no possible matches: every pair of names that looks alike was matched or dismissed\n"
-    lines = [f"{counted(len(found), 'possible match', 'possible matches')} not made "
-             "(accept: factcheck matches --accept N; dismiss: --dismiss N)", ""]
-    for number, match in enumerate(found, 1):
-        where = f" (subject {match.subject})" if match.subject else (
-            f" (property {match.property})" if match.property else "")
-        lines.append(visible(f"{number}. {match.score:g}  {match.kind}{where}  {match.id}"))
-        lines.append(visible(f"   {match.names[0]}"))
-        lines.append(visible(f"   {match.names[1]}"))
-        for what, how in match.evidence:
-            lines.append(visible(f"     {what}: {how}"))
-        for label, side in zip(match.names, match.sides):
-            shown = ", ".join(side[:3]) + (f" and {len(side) - 3} more" if len(side) > 3 else "")
-            lines += _wrapped(f"claims ({counted(len(side), 'claim')} as {label}): {shown}", width, "     ")
-        lines.append("")
-    return "\n".join(lines)
-
-
 @app.command()
 def vocabulary(
     path: Optional[Path] = typer.Argument(DEFAULT_CORPUS, show_default=False, help=PATH_HELP),
@@ -135,6 +95,8 @@ def vocabulary(
     Names that matching treats as one are listed together, most used wording
     first. Exits 0, or 1 when some claim files were invalid.
     """
+    from ..listing_rows import VocabularyProperty, VocabularySubject
+
     _check_format(format)
     with SlowWorkNotice("factcheck: starting…") as notice:
         _workspace, analysis = load_and_analyse(corpus_path(path), notice)
@@ -144,29 +106,15 @@ def vocabulary(
         subjects[timeline.subject].extend(timeline.claims)
         properties[(timeline.subject, timeline.property)].extend(timeline.claims)
 
-    def entry(claims) -> dict:
+    def entry(prop: str, claims) -> VocabularyProperty:
         wordings = Counter(c.property for c in claims)
-        files = sorted({c.source.path for c in claims})
-        return {"claims": len(claims), "wordings": [w for w, _n in wordings.most_common()], "files": files}
+        return VocabularyProperty(prop, len(claims), tuple(w for w, _n in wordings.most_common()),
+                                  tuple(sorted({c.source.path for c in claims})))
 
-    width = _options(output).width or 80
-    lines = []
-    data = []
-    for subject in sorted(subjects, key=str.casefold):
-        subject_wordings = [w for w, _n in Counter(c.subject for c in subjects[subject]).most_common()]
-        props = sorted((p for s, p in properties if s == subject), key=str.casefold)
-        data.append({"subject": subject, "wordings": subject_wordings, "claims": len(subjects[subject]),
-                     "properties": [{"property": p, **entry(properties[(subject, p)])} for p in props]})
-        lines += _wrapped(f"{' / '.join(subject_wordings)} ({counted(len(subjects[subject]), 'claim')})", width, "")
-        for p in props:
-            e = entry(properties[(subject, p)])
-            lines += _wrapped(f"{' / '.join(e['wordings'])} ({counted(e['claims'], 'claim')}): "
-                              f"{', '.join(Path(f).name for f in e['files'])}", width, "  ")
-        lines.append("")
-    if format == "json":
-        text = json.dumps({"subjects": data}, ensure_ascii=False, indent=2) + "\n"
-    else:
-        title = f"{counted(len(subjects), 'subject')}, {counted(len(properties), 'property')}".replace(
-            "propertys", "properties")
-        text = "\n".join([title, ""] + lines)
-    _finish(analysis, text, output)
+    listing = tuple(
+        VocabularySubject(subject, tuple(w for w, _n in Counter(c.subject for c in subjects[subject]).most_common()),
+                          len(subjects[subject]),
+                          tuple(entry(p, properties[(subject, p)])
+                                for p in sorted((p for s, p in properties if s == subject), key=str.casefold)))
+        for subject in sorted(subjects, key=str.casefold))
+    _finish(analysis, _render("vocabulary", format, listing, output), output)
