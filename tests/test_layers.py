@@ -10,8 +10,8 @@ import pytest
 
 PACKAGE = Path(__file__).parent.parent / "src" / "factcheck"
 FORMATTERS = sorted((PACKAGE / "formatters").rglob("*.py"))
-# The CI gate, the ClaimReview export, the review file and verify's article reader.
-FORBIDDEN = ("gate", "claimreview", "resolutions", "provenance")
+# The commands, the CI gate, the ClaimReview export, the review file and verify's article reader.
+FORBIDDEN = ("cli", "gate", "claimreview", "resolutions", "provenance")
 
 
 def imported_modules(source: str, package: list[str]) -> set[str]:
@@ -39,11 +39,28 @@ def package_of(path: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("path", FORMATTERS, ids=[str(p.relative_to(PACKAGE)) for p in FORMATTERS])
-def test_formatters_import_no_gate_reviews_or_provenance(path):
+def test_formatters_import_no_command_gate_reviews_or_provenance(path):
     names = imported_modules(path.read_text(encoding="utf-8"), package_of(path))
     assert forbidden_in(names) == set(), (
-        f"{path.name} imports the gate, reviews or provenance; have it receive what it needs as data "
-        "(Report.problems, factcheck.verdicts)")
+        f"{path.name} imports a command, the gate, reviews or provenance; have it receive what it needs as data "
+        "(Report.problems, factcheck.verdicts, factcheck.verify_results, factcheck.listing_rows)")
+
+
+# The data types formatters may name in place of the modules that make them: they must not lead back.
+FORMATTER_DATA = ("verify_results.py", "listing_rows.py", "possible.py")
+
+
+@pytest.mark.parametrize("name", FORMATTER_DATA)
+def test_the_data_formatters_receive_imports_none_of_the_forbidden_modules(name):
+    path = PACKAGE / name
+    assert forbidden_in(imported_modules(path.read_text(encoding="utf-8"), package_of(path))) == set()
+
+
+def test_verify_results_are_the_data_provenance_returns():
+    import factcheck.provenance as provenance
+    import factcheck.verify_results as results
+
+    assert provenance.Verification is results.Verification and provenance.QuoteCheck is results.QuoteCheck
 
 
 FORMATTER_PACKAGE = ["factcheck", "formatters"]
@@ -55,7 +72,9 @@ FORMATTER_PACKAGE = ["factcheck", "formatters"]
     ("def f():\n    from ..claimreview import VERDICT_WORDS",
      {"factcheck.claimreview", "factcheck.claimreview.VERDICT_WORDS"}),
     ("import factcheck.provenance.quotes", {"factcheck.provenance.quotes"}),
-    ("from ..report import Report\nfrom . import RenderOptions\nfrom ..gates import x\nimport gate", set()),
+    ("from ..cli.common import write_output", {"factcheck.cli.common", "factcheck.cli.common.write_output"}),
+    ("from ..report import Report\nfrom . import RenderOptions\nfrom ..gates import x\nimport gate\n"
+     "from ..verify_results import Verification\nfrom ..clippy import y", set()),
 ])
 def test_the_check_sees_every_form_of_import(source, found):
     assert forbidden_in(imported_modules(source, FORMATTER_PACKAGE)) == found
@@ -101,10 +120,58 @@ def test_every_check_format_is_in_the_registry_and_loads():
         get_check_formatter("yaml")
 
 
-def test_check_reaches_formatters_only_through_the_registry():
-    """`factcheck check` names no formatter module: it asks `get_check_formatter` by name."""
-    path = PACKAGE / "cli" / "check.py"
-    modules = {p.stem for p in (PACKAGE / "formatters").glob("*.py")} - {"__init__"}
+# What a command may take from the formatters: the registries' look-ups and the options they receive.
+REGISTRY = {"factcheck.formatters", "factcheck.formatters.RenderOptions", "factcheck.formatters.get_formatter",
+            "factcheck.formatters.get_chunked_formatter", "factcheck.formatters.get_check_formatter",
+            "factcheck.formatters.get_command_formatter"}
+COMMANDS = sorted((PACKAGE / "cli").glob("*.py"))
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=[p.name for p in COMMANDS])
+def test_commands_reach_formatters_only_through_the_registry(path):
+    """A command names no formatter module or function: it asks a registry by name and writes the text."""
     names = imported_modules(path.read_text(encoding="utf-8"), package_of(path))
-    assert {n for n in names if n.split(".")[-1] in modules and n.startswith("factcheck.formatters.")} == set()
-    assert "factcheck.formatters.get_check_formatter" in names
+    formatters = {n for n in names if n == "factcheck.formatters" or n.startswith("factcheck.formatters.")}
+    assert formatters - REGISTRY == set()
+
+
+@pytest.mark.parametrize(("source", "outside"), [
+    ("from ..formatters import RenderOptions, get_command_formatter", set()),
+    ("def f():\n    from ..formatters.json import claim_json",
+     {"factcheck.formatters.json", "factcheck.formatters.json.claim_json"}),
+    ("from ..formatters import ghactions", {"factcheck.formatters.ghactions"}),
+    ("import factcheck.formatters.text_listing", {"factcheck.formatters.text_listing"}),
+])
+def test_the_registry_check_sees_every_form_of_import(source, outside):
+    names = imported_modules(source, ["factcheck", "cli"])
+    assert {n for n in names if n.startswith("factcheck.formatters")} - REGISTRY == outside
+
+
+def test_check_asks_the_check_registry():
+    path = PACKAGE / "cli" / "check.py"
+    assert "factcheck.formatters.get_check_formatter" in imported_modules(path.read_text(encoding="utf-8"),
+                                                                           package_of(path))
+
+
+@pytest.mark.parametrize(("module", "formats", "commands"), [
+    ("listings", "LISTING_FORMATS", ("timeline", "sources", "topics", "matches", "vocabulary")),
+    ("verify", "VERIFY_FORMATS", ("verify",)),
+])
+def test_every_command_format_is_in_the_registry_and_loads(module, formats, commands):
+    import importlib
+
+    from factcheck.formatters import command_formats, get_command_formatter
+
+    offered = getattr(importlib.import_module(f"factcheck.cli.{module}"), formats)
+    for command in commands:
+        assert command_formats(command) == offered
+        assert all(callable(get_command_formatter(command, name)) for name in offered)
+
+
+def test_the_command_registry_names_its_choices():
+    from factcheck.formatters import COMMAND_FORMATTERS, get_command_formatter
+
+    assert {command for command, _format in COMMAND_FORMATTERS} == {
+        "timeline", "sources", "topics", "matches", "vocabulary", "verify"}
+    with pytest.raises(KeyError, match="unknown format 'html' for verify; choose from text, json, github"):
+        get_command_formatter("verify", "html")
