@@ -46,10 +46,11 @@ def test_gathered_joins_small_pieces_into_chunks_of_about_the_size() -> None:
 
 
 def test_a_format_without_pieces_is_one_piece() -> None:
-    from factcheck.formatters.json import render as render_json
+    from factcheck.formatters.markdown import render as render_markdown
+    from factcheck.formatters import RenderOptions
 
     report = _report(ROOT / "claims")
-    assert list(get_chunked_formatter("json")(report, None)) == [render_json(report, None)]
+    assert list(get_chunked_formatter("markdown")(report, RenderOptions())) == [render_markdown(report, RenderOptions())]
 
 
 def test_the_cli_writes_the_streamed_page_to_stdout_and_to_o(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

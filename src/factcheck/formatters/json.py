@@ -18,10 +18,10 @@ source reports, so that no finding covers them and nothing is lost.
 from __future__ import annotations
 
 import json
-import json
 import math
 import re
 from functools import lru_cache
+from typing import Iterator
 
 import orjson
 
@@ -137,15 +137,24 @@ def diagnostic_json(diagnostic: Diagnostic) -> dict:
 
 
 def report_json(report: Report) -> dict:
+    return {key: list(value) if key in _STREAMED else value for key, value in _report_parts(report).items()}
+
+
+# The two lists that grow with the corpus: rendered one item at a time (see render_chunks).
+_STREAMED = ("findings", "single_source")
+
+
+def _report_parts(report: Report) -> dict:
+    """The report document, with its two long lists as iterators of their items."""
     margin = report.analysis.approx_margin
     return {
         "schema": SCHEMA,
         "corpus": {"sources": len(report.sources), "claims": len(report.claims)},
-        "findings": [finding_json(f, report.resolution(f), report.replaced_by(f), margin) for f in report.findings],
+        "findings": (finding_json(f, report.resolution(f), report.replaced_by(f), margin) for f in report.findings),
         # What needs a decision, in the order to take it: contradictions, possible matches, then
         # conditions (a review left `open` still needs one).
         "needs_review": needs_review_ids(report),
-        "single_source": [claim_json(c, margin) for t in report.single_source for c in t.claims],
+        "single_source": (claim_json(c, margin) for t in report.single_source for c in t.claims),
         "possible_matches": [possible_match_json(m) for m in report.analysis.possible_matches],
         "errors": [diagnostic_json(d) for d in report.errors],
         "warnings": [diagnostic_json(d) for d in report.warnings],
@@ -176,8 +185,54 @@ def possible_match_json(match) -> dict:
 
 
 def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
+    return "".join(render_chunks(report, options))
+
+
+def render_chunks(report: Report, options: RenderOptions = RenderOptions()) -> Iterator[str]:
+    """`render`'s text in pieces: a finding (or single-source claim) at a time.
+
+    The text is what `json.dumps(report_json(report), ensure_ascii=False, indent=2)`
+    writes, byte for byte (then unsafe characters escaped, and a newline): each item
+    is dumped on its own and indented to its depth. A report of 100,000 claims is
+    never one string (nor one dict) in memory."""
     with collector_paused():  # a dict per claim shown: nothing cyclic to collect
-        return json_text(dumps(report_json(report), end="\n"))
+        yield "{"
+        for number, (key, value) in enumerate(_report_parts(report).items()):
+            yield f"{',' if number else ''}\n  {json.dumps(key)}: "
+            if key not in _STREAMED:
+                yield _indented(value, 1)
+                continue
+            opened = False
+            for item in value:
+                yield ",\n    " if opened else "[\n    "
+                opened = True
+                yield _indented(item, 2)
+            yield "\n  ]" if opened else "[]"
+        yield "\n}\n"
+
+
+def _indented(document: object, depth: int) -> str:
+    """`document` as `dumps` writes it, safe for a terminal, nested `depth` levels deep.
+
+    A JSON text has no raw newline inside its strings (they are escaped), so every
+    newline is layout and takes the indent of the depth."""
+    encoded = _encoded(document)
+    if encoded.isascii() and b"\x7f" not in encoded:  # nothing json_text would escape: skip its scan
+        text = encoded.decode("ascii")
+    else:
+        text = json_text(encoded.decode("utf-8", "surrogatepass"))
+    return text.replace("\n", "\n" + "  " * depth) if depth else text
+
+
+def _encoded(document: object) -> bytes:
+    """`dumps(document)` as UTF-8 (lone surrogates kept, as json.dumps keeps them)."""
+    try:
+        encoded = orjson.dumps(document, option=orjson.OPT_INDENT_2)
+    except (orjson.JSONEncodeError, TypeError, OverflowError):
+        encoded = None
+    if encoded is None or _UNPADDED_EXPONENT.search(encoded):
+        return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8", "surrogatepass")
+    return encoded
 
 
 # --- json.dumps(ensure_ascii=False, indent=2), byte for byte, but faster ----

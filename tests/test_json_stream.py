@@ -1,0 +1,59 @@
+"""The JSON report written in pieces is `json.dumps(..., ensure_ascii=False, indent=2)` of the
+whole document, byte for byte (unsafe characters escaped, a final newline)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from factcheck.engine import analyse
+from factcheck.formatters import RenderOptions, get_chunked_formatter
+from factcheck.formatters.json import _indented, render, render_chunks, report_json
+from factcheck.loader import load_corpus
+from factcheck.report import Filters, build_report
+from factcheck.resolutions import read_resolutions
+from factcheck.textsafe import json_text
+
+ROOT = Path(__file__).parent.parent
+CORPORA = [ROOT / "claims", ROOT / "tests" / "fixtures" / "html" / "corpus",
+           ROOT / "tests" / "fixtures" / "report" / "corpus", ROOT / "tests" / "fixtures" / "report" / "hostile"]
+CORPORA += sorted(p for p in (ROOT / "tests" / "fixtures" / "engine").iterdir() if p.is_dir())
+
+
+def _report(corpus: Path, filters: Filters = Filters()):
+    analysis = analyse(load_corpus(corpus))
+    resolutions, problems = read_resolutions(analysis.corpus)
+    return build_report(analysis, filters, resolutions, problems)
+
+
+def _whole(report) -> str:
+    return json_text(json.dumps(report_json(report), ensure_ascii=False, indent=2)) + "\n"
+
+
+@pytest.mark.parametrize("corpus", CORPORA, ids=lambda p: p.name)
+def test_streamed_json_equals_the_document_dumped_whole(corpus: Path) -> None:
+    report = _report(corpus)
+    pieces = list(render_chunks(report))
+    assert len(pieces) > 1
+    assert "".join(pieces) == render(report) == _whole(report)
+    assert "".join(get_chunked_formatter("json")(report, RenderOptions())) == _whole(report)
+
+
+def test_empty_lists_stream_as_json_dumps_writes_them() -> None:
+    report = _report(ROOT / "claims", Filters(topics=("no such topic",)))
+    assert not report.findings and not report.single_source
+    text = render(report)
+    assert '"findings": [],' in text and '"single_source": [],' in text
+    assert text == _whole(report)
+
+
+@pytest.mark.parametrize("item", [
+    {"low": 1.5e-7, "text": "1e-5 in words", "k": [2.5e-10, {"e": {}}, []]},  # orjson's exponents: json.dumps
+    {"lone surrogate": "\udc80", "big": 2 ** 64},                             # what orjson refuses: json.dumps
+    {"bidi": "a\u202eb", "del": "x\x7fy", "fine": "café — 1,200 €"},          # escaped for a terminal
+])
+def test_an_item_nested_in_the_stream_is_the_whole_documents_text(item) -> None:
+    whole = json_text(json.dumps({"findings": [item, item]}, ensure_ascii=False, indent=2))
+    assert whole == '{\n  "findings": [\n    ' + _indented(item, 2) + ",\n    " + _indented(item, 2) + "\n  ]\n}"
