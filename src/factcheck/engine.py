@@ -18,7 +18,7 @@ from .model import Analysis, Claim, Corpus, Finding, FindingKind, Position, Time
 from .rules.condition import condition_sides, qualifier
 from .rules.corroboration import corroborates
 from .rules.disagreement import disagreements
-from .rules.relations import Agreement, date_key, position, position_order, value_classes
+from .rules.relations import Agreement, date_key, in_order, position, position_order, value_classes
 from .settings import Settings, settings_from_corpus
 from .values import compare
 from .values.text import normalise
@@ -63,23 +63,26 @@ def finding_order(finding: Finding) -> tuple:
 
 def findings_for_group(group: Group, topic: str, settings: Settings) -> list[Finding]:
     agree = Agreement(settings.approx_margin)
-    split = value_classes(group.claims, agree)
+    split = value_classes(in_order(group.claims), agree, ordered=True)
     classes = split.classes
     found: list[Finding] = []
+    fingerprints: dict[int, str] = {}  # a claim may stand in several findings: fingerprint it once
 
     def add(kind: FindingKind, positions: Iterable[Position], note: str | None = None) -> None:
-        ordered = tuple(sorted(positions, key=lambda p: position_order(p, kind)))
+        ordered = sorted(positions, key=lambda p: position_order(p, kind)) if kind is not FindingKind.CORROBORATED \
+            else list(positions)  # one position
         claims = [c for p in ordered for c in p.claims]
-        found.append(Finding(finding_id(kind, claims), kind, topic, group.subject, group.property, ordered, note))
+        found.append(Finding(finding_id(kind, claims, fingerprints), kind, topic, group.subject, group.property,
+                             tuple(ordered), note))
 
     for kind, sides in disagreements(classes, agree, split.bridges):
         add(kind, (position(side) for side in sides), _note(sides, settings))
-    for members in classes:
+    for members in classes:  # a class, and each side of it, lists its claims in order
         sides = condition_sides(members)
         if sides:
-            add(FindingKind.CONDITION, (position(side, qualifier(side[0])) for side in sides))
+            add(FindingKind.CONDITION, (position(side, qualifier(side[0]), ordered=True) for side in sides))
         if corroborates(members):
-            add(FindingKind.CORROBORATED, (position(members),))
+            add(FindingKind.CORROBORATED, (position(members, ordered=True),))
     return found
 
 

@@ -34,8 +34,19 @@ def claim_fingerprint(claim: Claim) -> str:
     return "\x1f".join(fields)
 
 
-def finding_id(kind: FindingKind, claims: Iterable[Claim]) -> str:
+def finding_id(kind: FindingKind, claims: Iterable[Claim], fingerprints: dict[int, str] | None = None) -> str:
+    """`fingerprints`: a memo of `claim_fingerprint` by `id(claim)`, for claims that outlive it."""
+    if fingerprints is None:
+        prints = [claim_fingerprint(c) for c in claims]
+    else:
+        prints = []
+        for claim in claims:
+            fingerprint = fingerprints.get(id(claim))
+            if fingerprint is None:
+                fingerprint = fingerprints[id(claim)] = claim_fingerprint(claim)
+            prints.append(fingerprint)
+    prints.sort()
     digest = hashlib.sha256(kind.value.encode())
-    for fingerprint in sorted(claim_fingerprint(c) for c in claims):
+    for fingerprint in prints:
         digest.update(b"\x1e" + fingerprint.encode("utf-8", "surrogatepass"))
     return f"{_PREFIX[kind]}-{digest.hexdigest()[:10]}"

@@ -102,11 +102,12 @@ class Claim:
     revises: bool = False  # the source presents the value as a revision of an earlier figure
     # Where each field's value starts, so a finding can point at `value:`.
     field_positions: Mapping[str, tuple[int, int]] = field(default_factory=dict, compare=False)
+    # The global reference `<source.id>/<claim.id>`: made once, since sorting, ids and every
+    # output read it many times per claim.
+    ref: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def ref(self) -> str:
-        """The global reference `<source.id>/<claim.id>`."""
-        return f"{self.source.id}/{self.id}"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "ref", f"{self.source.id}/{self.id}")
 
     @property
     def effective_as_of(self) -> PartialDate | None:

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 from typing import Sequence
 
 from ..model import Claim
@@ -22,7 +23,15 @@ def qualifier(claim: Claim) -> str | None:
 
 
 def _qualifier_key(claim: Claim) -> tuple:
-    return (str(claim.until) if claim.until else "", normalise(claim.condition or ""))
+    until, condition = claim.until, claim.condition
+    if until is None and not condition:
+        return _UNQUALIFIED
+    return (str(until) if until else "", _condition_key(condition or ""))
+
+
+_UNQUALIFIED = ("", "")
+# A corpus words a few conditions many times: normalise each wording once.
+_condition_key = lru_cache(maxsize=4096)(normalise)
 
 
 def condition_sides(agreeing: Sequence[Claim]) -> list[list[Claim]]:

@@ -17,6 +17,7 @@ nothing here is quadratic in claims (no n x n matrix, no set of all pairs).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Sequence
 
 from ..model import Claim, FindingKind
@@ -40,7 +41,13 @@ def _signature(claim: Claim) -> tuple:
 
 
 def _span(date) -> tuple[int, int] | None:
-    return (date.start, date.end) if date is not None else None
+    return _date_span(date) if date is not None else None
+
+
+@lru_cache(maxsize=65536)
+def _date_span(date) -> tuple[int, int]:
+    # A corpus has far fewer distinct dates than claims; a plain date works its days out each time.
+    return (date.start, date.end)
 
 
 def time_key(claim: Claim) -> tuple:
@@ -84,9 +91,9 @@ class _Block:
 
     __slots__ = ("claim", "key", "members", "classes", "bridge")
 
-    def __init__(self, claim: Claim, bridge) -> None:
+    def __init__(self, claim: Claim, bridge, key: tuple) -> None:
         self.claim = claim                      # a representative: all members relate alike
-        self.key = time_key(claim)
+        self.key = key                          # its time_key
         self.bridge = bridge                    # the one value of a block that agrees across classes
         self.members: list[tuple[int, Claim]] = []  # (value class, claim)
         self.classes: set[int] = set()
@@ -105,7 +112,7 @@ def disagreements(classes: Sequence[Sequence[Claim]], agree: Agreement | None = 
     with across positions; `agree` compares them. Other classes disagree wholesale."""
     if len(classes) < 2:
         return []
-    signatures = _collapsed_signatures(classes)
+    rows = _rows(classes, bridges)
 
     def bridged(a: _Block, b: _Block) -> bool:
         return (a.bridge is not None and b.bridge is not None and a.classes != b.classes
@@ -113,48 +120,47 @@ def disagreements(classes: Sequence[Sequence[Claim]], agree: Agreement | None = 
 
     found: list[tuple[FindingKind, list[list[Claim]]]] = []
     for kind in (FindingKind.CONTRADICTION, *TIMELINE_KINDS):
-        blocks = _blocks(classes, signatures, by_class=kind is not FindingKind.CONTRADICTION, kind=kind,
-                         bridges=bridges)
+        blocks = _blocks(rows, by_class=kind is not FindingKind.CONTRADICTION, kind=kind)
         for members in _cover(blocks, kind, bridged if bridges else None):
             found.append((kind, members))
     return found
 
 
-def _collapsed_signatures(classes: Sequence[Sequence[Claim]]) -> dict[int, tuple]:
-    """Signature per claim (by id). Claims without since, as_of or revises relate to
-    each other only by contradiction, so those that also relate alike to every
-    timed claim share one signature: a group without timed claims is one block."""
-    timed: dict[tuple, Claim] = {}
-    plain: dict[tuple, Claim] = {}
-    for members in classes:
-        for claim in members:
-            (timed if _timed(claim) else plain).setdefault(_signature(claim), claim)
-    timed_keys = [time_key(claim) for claim in timed.values()]
-    profile: dict[tuple, tuple] = {}
-    for key, claim in plain.items():
-        mine = time_key(claim)
-        profile[key] = ("plain",) + tuple(key_relation(mine, other) for other in timed_keys)
-    result: dict[int, tuple] = {}
-    for members in classes:
-        for claim in members:
-            key = _signature(claim)
-            result[id(claim)] = ("timed", key) if key in timed else profile[key]
-    return result
+def _rows(classes: Sequence[Sequence[Claim]], bridges: frozenset) -> list[tuple]:
+    """(value class, claim, collapsed signature, time_key, bridging value or None) per claim.
 
-
-def _blocks(classes, signatures, by_class: bool, kind: FindingKind, bridges=frozenset()) -> list[_Block]:
-    blocks: dict[tuple, _Block] = {}
+    Claims without since, as_of or revises relate to each other only by contradiction,
+    so those that also relate alike to every timed claim share one signature: a group
+    without timed claims is one block. Each distinct signature's time_key is made once."""
+    timed: dict[tuple, tuple] = {}  # signature: time_key
+    plain: dict[tuple, tuple] = {}
+    signed = []
     for home, members in enumerate(classes):
         for claim in members:
-            signature = signatures[id(claim)]
-            if by_class and signature[0] == "plain" and kind not in signature:
-                continue  # relates to nothing by this kind: cannot be in such a finding
-            bridge = claim.value if claim.value in bridges else None
-            key = (home, signature, bridge) if by_class else (signature, home if bridge is not None else None, bridge)
-            block = blocks.get(key)
-            if block is None:
-                block = blocks[key] = _Block(claim, bridge)
-            block.add(home, claim)
+            signature = _signature(claim)
+            chosen = timed if _timed(claim) else plain
+            key = chosen.get(signature)
+            if key is None:
+                key = chosen[signature] = time_key(claim)
+            signed.append((home, claim, signature, key))
+    timed_keys = list(timed.values())
+    profile = {signature: ("plain",) + tuple(key_relation(mine, other) for other in timed_keys)
+               for signature, mine in plain.items()}
+    return [(home, claim, ("timed", signature) if signature in timed else profile[signature], key,
+             claim.value if bridges and claim.value in bridges else None)
+            for home, claim, signature, key in signed]
+
+
+def _blocks(rows: list[tuple], by_class: bool, kind: FindingKind) -> list[_Block]:
+    blocks: dict[tuple, _Block] = {}
+    for home, claim, signature, time, bridge in rows:
+        if by_class and signature[0] == "plain" and kind not in signature:
+            continue  # relates to nothing by this kind: cannot be in such a finding
+        key = (home, signature, bridge) if by_class else (signature, home if bridge is not None else None, bridge)
+        block = blocks.get(key)
+        if block is None:
+            block = blocks[key] = _Block(claim, bridge, time)
+        block.add(home, claim)
     return list(blocks.values())
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from collections import Counter
 from functools import lru_cache
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from ..dates import Period
 from ..model import Claim, FindingKind, Position
@@ -45,6 +44,18 @@ def revises(later: Claim, earlier: Claim) -> bool:
 def date_key(claim: Claim) -> tuple:
     """Sort key: when the claim's value took effect or was reported; undated last."""
     return _period_key(claim.since or claim.effective_as_of)
+
+
+def order_key(claim: Claim) -> tuple:
+    """The order claims are listed in (timelines, positions): `date_key`, then `ref`."""
+    since = claim.since
+    if since is None:
+        since = claim.as_of if claim.as_of is not None else claim.source.published
+    return (_period_key(since), claim.ref)
+
+
+def in_order(claims: Iterable[Claim]) -> list[Claim]:
+    return sorted(claims, key=order_key)
 
 
 @lru_cache(maxsize=65536)
@@ -136,18 +147,21 @@ class ValueClasses:
     bridges: frozenset[Value]
 
 
-def value_classes(claims: Sequence[Claim], agree: Agreement) -> ValueClasses:
+def value_classes(claims: Sequence[Claim], agree: Agreement, ordered: bool = False) -> ValueClasses:
     """Split claims into classes whose members all agree (complete linkage).
 
     A claim joins the first class it agrees with entirely, in date order. Claims
     with equal values always land in one class, so the work is per distinct
     value, and a value is only compared with values it could agree with.
+    Each class lists its claims in `order_key` order (`ordered`: `claims` are in it already).
     """
-    ordered = sorted(claims, key=lambda c: (date_key(c), c.ref))
+    if not ordered:
+        claims = in_order(claims)
     distinct: dict[Value, int] = {}
-    for claim in ordered:
-        distinct.setdefault(claim.value, len(distinct))
+    value_of = [distinct.setdefault(claim.value, len(distinct)) for claim in claims]
     values = list(distinct)
+    if len(values) == 1:  # one value (a corroboration, or a lone claim): one class, nothing to compare
+        return ValueClasses([list(claims)], frozenset())
     near = _neighbours(values, agree.approx_margin)
     class_of: list[int] = [-1] * len(values)
     members_of: list[list[int]] = []
@@ -168,21 +182,28 @@ def value_classes(claims: Sequence[Claim], agree: Agreement) -> ValueClasses:
             if class_of[other] >= 0 and class_of[other] != class_of[index]:
                 bridges.update((value, values[other]))
     classes: list[list[Claim]] = [[] for _ in members_of]
-    for claim in ordered:
-        classes[class_of[distinct[claim.value]]].append(claim)
+    for claim, index in zip(claims, value_of):
+        classes[class_of[index]].append(claim)
     return ValueClasses(classes, frozenset(bridges))
 
 
-def position(claims: Sequence[Claim], qualifier: str | None = None) -> Position:
-    """A position shows the value as most of its claims word it."""
-    ordered = tuple(sorted(claims, key=lambda c: (date_key(c), c.ref)))
-    counts = Counter(c.value.display for c in ordered)
-    first_seen = {text: index for index, text in reversed(list(enumerate(c.value.display for c in ordered)))}
-    hedged = {c.value.display for c in ordered if _loose(c)} - {c.value.display for c in ordered if not _loose(c)}
-    # Most common wording; on a tie an exact one ("1,200") before a hedged one ("~1200") or a
-    # bound ("more than 1,000"), then the first.
-    shown = min(counts, key=lambda text: (-counts[text], text in hedged, first_seen[text]))
-    return Position(value=shown, claims=ordered, qualifier=qualifier)
+def position(claims: Sequence[Claim], qualifier: str | None = None, ordered: bool = False) -> Position:
+    """A position shows the value as most of its claims word it.
+
+    Its claims are listed in `order_key` order (`ordered`: `claims` are in it already)."""
+    listed = tuple(claims) if ordered else tuple(in_order(claims))
+    displays = [c.value.display for c in listed]
+    shown = displays[0]
+    if displays.count(shown) != len(displays):  # several wordings: pick one
+        counts: dict[str, int] = {}
+        for text in displays:  # first seen first: a dict keeps insertion order
+            counts[text] = counts.get(text, 0) + 1
+        first_seen = {text: index for index, text in enumerate(counts)}
+        hedged = {c.value.display for c in listed if _loose(c)} - {c.value.display for c in listed if not _loose(c)}
+        # Most common wording; on a tie an exact one ("1,200") before a hedged one ("~1200") or a
+        # bound ("more than 1,000"), then the first.
+        shown = min(counts, key=lambda text: (-counts[text], text in hedged, first_seen[text]))
+    return Position(value=shown, claims=listed, qualifier=qualifier)
 
 
 def _loose(claim: Claim) -> bool:
@@ -200,5 +221,9 @@ def when_key(claim: Claim, kind: FindingKind | None = None) -> tuple:
 
 
 def position_order(pos: Position, kind: FindingKind | None = None) -> tuple:
-    """Oldest first; undated positions last."""
-    return (min(when_key(c, kind) for c in pos.claims), pos.value, pos.claims[0].ref)
+    """Oldest first; undated positions last. A position's claims are in `order_key` order,
+    so its oldest `date_key` is its first claim's."""
+    first = pos.claims[0]
+    if kind is FindingKind.REVISED:
+        return (min(when_key(c, kind) for c in pos.claims), pos.value, first.ref)
+    return (date_key(first), pos.value, first.ref)
