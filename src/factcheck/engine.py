@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
+from operator import attrgetter
 from typing import Iterable
 
 from .bulk import collector_paused
@@ -18,7 +19,7 @@ from .model import Analysis, Claim, Corpus, Finding, FindingKind, Position, Time
 from .rules.condition import condition_sides, qualifier
 from .rules.corroboration import corroborates
 from .rules.disagreement import disagreements
-from .rules.relations import Agreement, date_key, in_order, position, position_order, value_classes
+from .rules.relations import Agreement, in_order, position, position_order, value_classes
 from .settings import Settings, settings_from_corpus
 from .values import compare
 from .values.text import normalise
@@ -46,7 +47,7 @@ def _analyse(corpus: Corpus, settings: Settings | None) -> Analysis:
         topic = _topic_of(group.claims, topics)
         findings.extend(findings_for_group(group, topic, settings))
         timelines.append(Timeline(topic, group.subject, group.property,
-                                  tuple(sorted(group.claims, key=lambda c: (date_key(c), c.ref)))))
+                                  tuple(in_order(group.claims))))
     findings.sort(key=finding_order)
     from .possible import possible_matches
 
@@ -112,11 +113,19 @@ _topic_key = lru_cache(maxsize=4096)(normalise)
 def _topic_names(claims: Iterable[Claim]) -> dict[str, str]:
     """Topics group case- and punctuation-insensitively; show the most common wording."""
     wordings: dict[str, Counter[str]] = {}
-    for claim in claims:
-        wordings.setdefault(_topic_key(claim.topic), Counter())[claim.topic.strip()] += 1
+    for topic, count in Counter(map(_TOPIC, claims)).items():  # per distinct spelling, not per claim
+        wordings.setdefault(_topic_key(topic), Counter())[topic.strip()] += count
     return {key: min(c, key=lambda t: (-c[t], t)) for key, c in wordings.items()}
 
 
 def _topic_of(claims: Iterable[Claim], topics: dict[str, str]) -> str:
-    counts = Counter(topics[_topic_key(c.topic)] for c in claims)
+    spellings = Counter(map(_TOPIC, claims))
+    if len(spellings) == 1:
+        return topics[_topic_key(next(iter(spellings)))]
+    counts: Counter[str] = Counter()
+    for topic, count in spellings.items():
+        counts[topics[_topic_key(topic)]] += count
     return min(counts, key=lambda t: (-counts[t], t))
+
+
+_TOPIC = attrgetter("topic")

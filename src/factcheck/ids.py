@@ -47,6 +47,6 @@ def finding_id(kind: FindingKind, claims: Iterable[Claim], fingerprints: dict[in
             prints.append(fingerprint)
     prints.sort()
     digest = hashlib.sha256(kind.value.encode())
-    for fingerprint in prints:
-        digest.update(b"\x1e" + fingerprint.encode("utf-8", "surrogatepass"))
+    # One update with every fingerprint, each after a separator: the digest of the updates one by one.
+    digest.update(("\x1e" + "\x1e".join(prints)).encode("utf-8", "surrogatepass") if prints else b"")
     return f"{_PREFIX[kind]}-{digest.hexdigest()[:10]}"

@@ -31,6 +31,8 @@ class Filters:
     def keep(self, finding: Finding) -> bool:
         if self.kinds and finding.kind not in self.kinds:
             return False
+        if not (self.topics or self.subjects or self.sources or self.since is not None):
+            return True  # nothing else to filter by: no need to gather the finding's claims
         return self.keep_about(finding.topic, finding.subject, finding.claims)
 
     def keep_about(self, topic: str, subject: str, claims: Iterable[Claim]) -> bool:

@@ -37,28 +37,31 @@ SCHEMA = "factcheck.report/1"
 
 
 def claim_json(claim: Claim, approx_margin: float = DEFAULT_APPROX_MARGIN) -> dict:
-    as_of = claim.effective_as_of
-    value = claim.raw_value
+    source, value, raw = claim.source, claim.value, claim.raw_value
+    published, as_of, since, until = source.published, claim.as_of, claim.since, claim.until
+    if as_of is None:
+        as_of = published
+    number = value.kind == "number"
     return {
         "ref": claim.ref,
-        "source": claim.source.id,
-        "outlet": claim.source.outlet,
-        "published": str(claim.source.published) if claim.source.published else "unknown",
+        "source": source.id,
+        "outlet": source.outlet,
+        "published": str(published) if published else "unknown",
         "as_of": str(as_of) if as_of else None,
-        "value": value if isinstance(value, (str, int, float, bool)) else claim.value.display,
+        "value": raw if isinstance(raw, (str, int, float, bool)) else value.display,
         "statement": claim.statement,
-        "file": claim.source.path,
+        "file": source.path,
         "line": claim.line,
         "column": claim.column,
         "approx": claim.approx,
-        "unit": claim.value.unit if claim.value.kind == "number" else None,
-        "since": str(claim.since) if claim.since else None,
-        "until": str(claim.until) if claim.until else None,
+        "unit": value.unit if number else None,
+        "since": str(since) if since else None,
+        "until": str(until) if until else None,
         "condition": claim.condition,
         "attribution": claim.attribution,
         "revises": claim.revises,
         # Last, so the flat keys before it still go through the C encoder (see _encode).
-        "interval": interval_json(claim.value, approx_margin) if claim.value.kind == "number" else None,
+        "interval": interval_json(value, approx_margin) if number else None,
     }
 
 
@@ -217,10 +220,15 @@ def _indented(document: object, depth: int) -> str:
     A JSON text has no raw newline inside its strings (they are escaped), so every
     newline is layout and takes the indent of the depth."""
     encoded = _encoded(document)
-    if encoded.isascii() and b"\x7f" not in encoded:  # nothing json_text would escape: skip its scan
+    if encoded.isascii():
         text = encoded.decode("ascii")
+        if b"\x7f" in encoded:  # the one character json_text escapes that orjson does not
+            text = json_text(text)
     else:
-        text = json_text(encoded.decode("utf-8", "surrogatepass"))
+        text = encoded.decode("utf-8", "surrogatepass")
+        # json_text keeps a printable run as it is; newlines are layout: skip its scan when nothing else is
+        if not text.replace("\n", "").isprintable():
+            text = json_text(text)
     return text.replace("\n", "\n" + "  " * depth) if depth else text
 
 
@@ -230,7 +238,7 @@ def _encoded(document: object) -> bytes:
         encoded = orjson.dumps(document, option=orjson.OPT_INDENT_2)
     except (orjson.JSONEncodeError, TypeError, OverflowError):
         encoded = None
-    if encoded is None or _UNPADDED_EXPONENT.search(encoded):
+    if encoded is None or (b"e-" in encoded and _UNPADDED_EXPONENT.search(encoded)):
         return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8", "surrogatepass")
     return encoded
 
