@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Mapping
+from itertools import chain
+from typing import TYPE_CHECKING, Iterator, Mapping
 
 from .codes import lookup
 
@@ -57,6 +58,42 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class FieldPositions(Mapping):
+    """Where each field's value starts, by field name: (line, column).
+
+    Packed, since a corpus holds one per claim: the field names are a tuple
+    shared by every claim that has the same fields, and the positions one flat
+    tuple of integers (a dict of tuples per claim was a third of a large
+    corpus's memory). Read-only, like the dict it replaces."""
+
+    names: tuple[str, ...]
+    lines_columns: tuple[int, ...]  # the line and column of names[0], then of names[1], ...
+
+    @classmethod
+    def of(cls, positions: Mapping[str, tuple[int, int]]) -> FieldPositions:
+        if isinstance(positions, FieldPositions):
+            return positions
+        names = tuple(positions)
+        return cls(_FIELD_NAMES.setdefault(names, names), tuple(chain.from_iterable(positions.values())))
+
+    def __getitem__(self, name: str) -> tuple[int, int]:
+        try:
+            index = self.names.index(name) * 2
+        except ValueError:
+            raise KeyError(name) from None
+        return (self.lines_columns[index], self.lines_columns[index + 1])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+
+_FIELD_NAMES: dict[tuple[str, ...], tuple[str, ...]] = {}  # each set of field names, once
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     """One article, filing or press release: one claim file."""
@@ -71,8 +108,11 @@ class Source:
     url: str | None = None
     author: str | None = None
     text: str | None = None
-    # Where each field's value starts, so a problem can point at `text:`.
+    # Where each field's value starts, so a problem can point at `text:` (given as a dict: kept packed).
     field_positions: Mapping[str, tuple[int, int]] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "field_positions", FieldPositions.of(self.field_positions))
 
     def position_of(self, field_name: str) -> tuple[int, int]:
         return self.field_positions.get(field_name, (self.line, self.column))
@@ -100,7 +140,7 @@ class Claim:
     quote: str | None = None
     raw_value: object = None  # `value` as the YAML file holds it (string, number or boolean)
     revises: bool = False  # the source presents the value as a revision of an earlier figure
-    # Where each field's value starts, so a finding can point at `value:`.
+    # Where each field's value starts, so a finding can point at `value:` (given as a dict: kept packed).
     field_positions: Mapping[str, tuple[int, int]] = field(default_factory=dict, compare=False)
     # The global reference `<source.id>/<claim.id>`: made once, since sorting, ids and every
     # output read it many times per claim.
@@ -108,6 +148,7 @@ class Claim:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "ref", f"{self.source.id}/{self.id}")
+        object.__setattr__(self, "field_positions", FieldPositions.of(self.field_positions))
 
     @property
     def effective_as_of(self) -> PartialDate | None:
