@@ -21,6 +21,7 @@ import json
 import math
 import re
 from functools import lru_cache
+from itertools import islice
 from typing import Iterator
 
 import orjson
@@ -36,18 +37,20 @@ from . import RenderOptions
 SCHEMA = "factcheck.report/1"
 
 
-def claim_json(claim: Claim, approx_margin: float = DEFAULT_APPROX_MARGIN) -> dict:
+def claim_json(claim: Claim, approx_margin: float = DEFAULT_APPROX_MARGIN, dates: DateTexts | None = None) -> dict:
+    """`dates`: a memo of the dates' text, for a whole report."""
     source, value, raw = claim.source, claim.value, claim.raw_value
     published, as_of, since, until = source.published, claim.as_of, claim.since, claim.until
     if as_of is None:
         as_of = published
     number = value.kind == "number"
+    text = str if dates is None else dates.text
     return {
         "ref": claim.ref,
         "source": source.id,
         "outlet": source.outlet,
-        "published": str(published) if published else "unknown",
-        "as_of": str(as_of) if as_of else None,
+        "published": text(published) if published else "unknown",
+        "as_of": text(as_of) if as_of else None,
         "value": raw if isinstance(raw, (str, int, float, bool)) else value.display,
         "statement": claim.statement,
         "file": source.path,
@@ -55,14 +58,25 @@ def claim_json(claim: Claim, approx_margin: float = DEFAULT_APPROX_MARGIN) -> di
         "column": claim.column,
         "approx": claim.approx,
         "unit": value.unit if number else None,
-        "since": str(since) if since else None,
-        "until": str(until) if until else None,
+        "since": text(since) if since else None,
+        "until": text(until) if until else None,
         "condition": claim.condition,
         "attribution": claim.attribution,
         "revises": claim.revises,
         # Last, so the flat keys before it still go through the C encoder (see _encode).
         "interval": interval_json(value, approx_margin) if number else None,
     }
+
+
+class DateTexts(dict):
+    """`str` of each date, by identity: the loader shares one object per distinct date, so a
+    report of 100,000 claims has a few hundred. Valid while the dates live (one report)."""
+
+    def text(self, date: Period) -> str:
+        shown = self.get(id(date))
+        if shown is None:
+            shown = self[id(date)] = str(date)
+        return shown
 
 
 @lru_cache(maxsize=65536)  # once per distinct value; the dict is shared, never changed
@@ -88,7 +102,7 @@ def resolution_json(resolution: Resolution | None) -> dict | None:
 
 
 def finding_json(finding: Finding, resolution: Resolution | None, replaced_by: Finding | None = None,
-                 approx_margin: float = DEFAULT_APPROX_MARGIN) -> dict:
+                 approx_margin: float = DEFAULT_APPROX_MARGIN, dates: DateTexts | None = None) -> dict:
     return {
         "id": finding.id,
         "kind": finding.kind.value,
@@ -96,7 +110,7 @@ def finding_json(finding: Finding, resolution: Resolution | None, replaced_by: F
         "subject": finding.subject,
         "property": finding.property,
         "positions": [
-            {"value": p.value, "qualifier": p.qualifier, "claims": [claim_json(c, approx_margin) for c in p.claims]}
+            {"value": p.value, "qualifier": p.qualifier, "claims": [claim_json(c, approx_margin, dates) for c in p.claims]}
             for p in finding.positions
         ],
         "note": finding.note,
@@ -150,14 +164,16 @@ _STREAMED = ("findings", "single_source")
 def _report_parts(report: Report) -> dict:
     """The report document, with its two long lists as iterators of their items."""
     margin = report.analysis.approx_margin
+    dates = DateTexts()
     return {
         "schema": SCHEMA,
         "corpus": {"sources": len(report.sources), "claims": len(report.claims)},
-        "findings": (finding_json(f, report.resolution(f), report.replaced_by(f), margin) for f in report.findings),
+        "findings": (finding_json(f, report.resolution(f), report.replaced_by(f), margin, dates)
+                     for f in report.findings),
         # What needs a decision, in the order to take it: contradictions, possible matches, then
         # conditions (a review left `open` still needs one).
         "needs_review": needs_review_ids(report),
-        "single_source": (claim_json(c, margin) for t in report.single_source for c in t.claims),
+        "single_source": (claim_json(c, margin, dates) for t in report.single_source for c in t.claims),
         "possible_matches": [possible_match_json(m) for m in report.analysis.possible_matches],
         "errors": [diagnostic_json(d) for d in report.errors],
         "warnings": [diagnostic_json(d) for d in report.warnings],
@@ -192,44 +208,51 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
 
 
 def render_chunks(report: Report, options: RenderOptions = RenderOptions()) -> Iterator[str]:
-    """`render`'s text in pieces: a finding (or single-source claim) at a time.
+    """`render`'s text in pieces: the findings (and single-source claims) a batch at a time.
 
     The text is what `json.dumps(report_json(report), ensure_ascii=False, indent=2)`
-    writes, byte for byte (then unsafe characters escaped, and a newline): each item
-    is dumped on its own and indented to its depth. A report of 100,000 claims is
-    never one string (nor one dict) in memory."""
+    writes, byte for byte (then unsafe characters escaped, and a newline). Each
+    top-level entry is dumped as `{key: value}`, a long list as `{key: batch}`, and
+    the braces (and brackets) cut off: what is left is already indented to its
+    depth. A report of 100,000 claims is never one string (nor one dict) in memory."""
     with collector_paused():  # a dict per claim shown: nothing cyclic to collect
-        yield "{"
+        yield "{\n"
         for number, (key, value) in enumerate(_report_parts(report).items()):
-            yield f"{',' if number else ''}\n  {json.dumps(key)}: "
+            if number:
+                yield ",\n"
             if key not in _STREAMED:
-                yield _indented(value, 1)
+                yield _text({key: value})[2:-2]  # '{\n' and '\n}' off
                 continue
-            opened = False
-            for item in value:
-                yield ",\n    " if opened else "[\n    "
-                opened = True
-                yield _indented(item, 2)
-            yield "\n  ]" if opened else "[]"
+            opening = f"{{\n  {json.dumps(key)}: [\n"
+            batch = list(islice(value, _BATCH))
+            if not batch:
+                yield opening[2:-2] + "[]"
+                continue
+            yield opening[2:]
+            while batch:
+                yield _text({key: batch})[len(opening):-6]  # '\n  ]\n}' off
+                batch = list(islice(value, _BATCH))
+                if batch:
+                    yield ",\n"
+            yield "\n  ]"
         yield "\n}\n"
 
 
-def _indented(document: object, depth: int) -> str:
-    """`document` as `dumps` writes it, safe for a terminal, nested `depth` levels deep.
+_BATCH = 64  # findings dumped at once: a few hundred kilobytes of text
 
-    A JSON text has no raw newline inside its strings (they are escaped), so every
-    newline is layout and takes the indent of the depth."""
+
+def _text(document: object) -> str:
+    """`dumps(document)`, safe for a terminal (`json_text`)."""
     encoded = _encoded(document)
-    if encoded.isascii():
-        text = encoded.decode("ascii")
-        if b"\x7f" in encoded:  # the one character json_text escapes that orjson does not
-            text = json_text(text)
-    else:
-        text = encoded.decode("utf-8", "surrogatepass")
-        # json_text keeps a printable run as it is; newlines are layout: skip its scan when nothing else is
-        if not text.replace("\n", "").isprintable():
-            text = json_text(text)
-    return text.replace("\n", "\n" + "  " * depth) if depth else text
+    text = encoded.decode("utf-8", "surrogatepass")
+    # json_text changes only DEL (the one control character that neither encoder escapes) and runs of
+    # other characters that are not printable: look at those alone (dropping ASCII bytes keeps UTF-8 whole).
+    if b"\x7f" in encoded or not encoded.translate(None, _ASCII).decode("utf-8", "surrogatepass").isprintable():
+        text = json_text(text)
+    return text
+
+
+_ASCII = bytes(range(128))
 
 
 def _encoded(document: object) -> bytes:
@@ -238,7 +261,7 @@ def _encoded(document: object) -> bytes:
         encoded = orjson.dumps(document, option=orjson.OPT_INDENT_2)
     except (orjson.JSONEncodeError, TypeError, OverflowError):
         encoded = None
-    if encoded is None or (b"e-" in encoded and _UNPADDED_EXPONENT.search(encoded)):
+    if encoded is None or _unpadded_exponent(encoded):
         return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8", "surrogatepass")
     return encoded
 
@@ -252,7 +275,13 @@ def _encoded(document: object) -> bytes:
 # Non-finite floats (which orjson writes as null) never get here: the loader
 # refuses them, so every float in a report is finite.
 
-_UNPADDED_EXPONENT = re.compile(rb"[0-9]e-[0-9](?![0-9])")  # may also match in text: then we just fall back
+_UNPADDED_EXPONENT = re.compile(rb"e-[0-9](?![0-9])")  # after a digit; may also match in text: then we just fall back
+
+
+def _unpadded_exponent(encoded: bytes) -> bool:
+    # The pattern starts with its literal, which the regex engine finds fast; the digit before is checked here.
+    return any(match.start() and 48 <= encoded[match.start() - 1] <= 57
+               for match in _UNPADDED_EXPONENT.finditer(encoded))
 
 
 def dumps(document: object, end: str = "") -> str:
@@ -266,7 +295,7 @@ def dumps(document: object, end: str = "") -> str:
         encoded = orjson.dumps(document, option=option)
     except (orjson.JSONEncodeError, TypeError, OverflowError):
         return json.dumps(document, ensure_ascii=False, indent=2) + end
-    if _UNPADDED_EXPONENT.search(encoded):
+    if _unpadded_exponent(encoded):
         return json.dumps(document, ensure_ascii=False, indent=2) + end
     text = encoded.decode("utf-8")
     return text if end in ("", "\n") else text + end
