@@ -17,6 +17,7 @@ nothing here is quadratic in claims (no n x n matrix, no set of all pairs).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import lru_cache
 from typing import Sequence
 
@@ -196,12 +197,14 @@ def _partners(blocks: list[_Block], kind: FindingKind):
     plain = [index for index in everything if not explicit[index]]
 
     def partners(i: int):
-        if explicit[i]:
-            return sorted(j for j in overlapping[i] | set(undated) if j > i)
-        # a block without an explicit as_of: any other such block, explicit ones it overlaps
-        if blocks[i].key[3] is None:
+        if not explicit[i] and blocks[i].key[3] is None:
             return range(i + 1, count)
-        return sorted({j for j in plain if j > i} | {j for j in overlapping[i] if j > i})
+        # an explicit block: the undated ones and those it overlaps; a dated block without an
+        # explicit as_of: any other such block, and the explicit ones it overlaps
+        rest = undated if explicit[i] else plain
+        rest = rest[bisect_right(rest, i):]  # both lists are in order
+        near = [j for j in overlapping[i] if j > i]
+        return sorted(set(rest).union(near)) if near else rest
 
     return partners
 
