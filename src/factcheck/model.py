@@ -235,10 +235,11 @@ class Finding:
     property: str
     positions: tuple[Position, ...]
     note: str | None = None
+    # Every claim of every position, in order: gathered once, since reports read it several times.
+    claims: tuple[Claim, ...] = field(init=False, repr=False, compare=False)
 
-    @property
-    def claims(self) -> tuple[Claim, ...]:
-        return tuple(c for p in self.positions for c in p.claims)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "claims", tuple(c for p in self.positions for c in p.claims))
 
     @property
     def anchor(self) -> Claim:
