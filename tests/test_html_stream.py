@@ -46,11 +46,12 @@ def test_gathered_joins_small_pieces_into_chunks_of_about_the_size() -> None:
 
 
 def test_a_format_without_pieces_is_one_piece() -> None:
-    from factcheck.formatters.markdown import render as render_markdown
     from factcheck.formatters import RenderOptions
+    from factcheck.formatters.sarif import render as render_sarif
+    from factcheck.gate import with_problems
 
-    report = _report(ROOT / "claims")
-    assert list(get_chunked_formatter("markdown")(report, RenderOptions())) == [render_markdown(report, RenderOptions())]
+    report = with_problems(_report(ROOT / "claims"))
+    assert list(get_chunked_formatter("sarif")(report, RenderOptions())) == [render_sarif(report, RenderOptions())]
 
 
 def test_the_cli_writes_the_streamed_page_to_stdout_and_to_o(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
