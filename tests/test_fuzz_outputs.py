@@ -125,6 +125,8 @@ def outputs(folder: Path, hostile: str) -> dict[str, tuple[str, str]]:
         record(f"timeline-miss {fmt}", ["timeline", hostile + "?", "-p", "claims", "-f", fmt], medium)
         record(f"sources {fmt}", ["sources", "claims", "-f", fmt], medium)
         record(f"topics {fmt}", ["topics", "claims", "-f", fmt], medium)
+        record(f"vocabulary {fmt}", ["vocabulary", "claims", "-f", fmt], medium)
+        record(f"matches {fmt}", ["matches", "claims", "-f", fmt], medium)
     record("validate", ["validate", "claims"], "terminal")
     add_review(folder, hostile)
     record("export", ["export", "claims", "--url", "https://example.org/r.html"], "json")

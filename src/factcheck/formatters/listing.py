@@ -102,8 +102,8 @@ def _wrapped(text: str, width: int | None, indent: str) -> list[str]:
 def matches_json(found: Sequence[PossibleMatch], options: RenderOptions = RenderOptions()) -> str:
     from .json import possible_match_json
 
-    return json.dumps({"possible_matches": [possible_match_json(m) for m in found]},
-                      ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps({"possible_matches": [possible_match_json(m) for m in found]},
+                                ensure_ascii=False, indent=2)) + "\n"
 
 
 def matches_text(found: Sequence[PossibleMatch], options: RenderOptions = RenderOptions()) -> str:
@@ -134,7 +134,7 @@ def _property_json(entry: VocabularyProperty) -> dict:
 def vocabulary_json(subjects: Sequence[VocabularySubject], options: RenderOptions = RenderOptions()) -> str:
     data = [{"subject": s.subject, "wordings": list(s.wordings), "claims": s.claims,
              "properties": [_property_json(p) for p in s.properties]} for s in subjects]
-    return json.dumps({"subjects": data}, ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps({"subjects": data}, ensure_ascii=False, indent=2)) + "\n"
 
 
 def vocabulary_text(subjects: Sequence[VocabularySubject], options: RenderOptions = RenderOptions()) -> str:
