@@ -39,7 +39,7 @@ from ..textsafe import html_clean
 from ..verdicts import VERDICT_WORDS
 from . import RenderOptions, presentation
 from ..dates import date_label
-from .timeline_svg import NARROW, TIMELINE_LEGEND, WIDE, ChartView, TimelineChart, date_of
+from .timeline_svg import NARROW, TIMELINE_LEGEND, WIDE, ChartView, TimelineChart, TimelinePlot, date_of
 
 __all__ = ["render", "render_chunks", "clean", "CONTENT_SECURITY_POLICY", "KIND_LABELS"]
 
@@ -256,15 +256,20 @@ class _Page:
         """A timeline chart (a wide and a phone layout; CSS shows one), its summary, undated claims and data."""
         figure_id = self.timeline_ids[_group_key(timeline)]
         findings = self.findings_by_group[_group_key(timeline)]
-        wide = TimelineChart(timeline, findings, figure_id, WIDE)
-        narrow = TimelineChart(timeline, findings, f"{figure_id}-narrow", NARROW)
-        summary = _timeline_summary(wide, findings)
-        dated = {c.ref for c in wide.dated}
+        plot = TimelinePlot(timeline, findings)
+        wide = TimelineChart(plot, figure_id, WIDE)
+        narrow = TimelineChart(plot, f"{figure_id}-narrow", NARROW)
+        summary = _timeline_summary(plot)
+        findings_of: dict[str, list[Finding]] = defaultdict(list)  # by claim ref, in the findings' order
+        for finding in findings:
+            for ref in dict.fromkeys(c.ref for c in finding.claims):
+                findings_of[ref].append(finding)
+        dated = {c.ref for c in plot.dated}
         rows = []
         for claim in timeline.claims:
             date = date_of(claim)
             when = f"{'since' if claim.since else 'as of'} {date.label}" if date else "undated"
-            rows.append(TimelineRow(when, claim, tuple(f for f in findings if any(c.ref == claim.ref for c in f.claims))))
+            rows.append(TimelineRow(when, claim, tuple(findings_of.get(claim.ref, ()))))
         return TimelineFigure(
             figure_id, timeline, summary, wide.view(summary), narrow.view(summary),
             tuple(c for c in timeline.claims if c.ref not in dated), tuple(rows),
@@ -278,15 +283,15 @@ class _Page:
         )
 
 
-def _timeline_summary(chart: TimelineChart, findings: list[Finding]) -> str:
+def _timeline_summary(plot: TimelinePlot) -> str:
     kinds: dict[FindingKind, int] = defaultdict(int)
-    for finding in findings:
+    for finding in plot.findings:
         kinds[finding.kind] += 1
     marks = [k.counted(n) for k, n in sorted(kinds.items(), key=lambda kv: kv[0].rank)]  # "2 contradictions"
-    first, last = date_of(chart.dated[0]), date_of(chart.dated[-1])
-    lanes = len(chart.lanes)
+    first, last = date_of(plot.dated[0]), date_of(plot.dated[-1])
+    lanes = len(plot.lanes)
     return (
-        f"{len(chart.dated)} dated claim{'' if len(chart.dated) == 1 else 's'} with {lanes} distinct value{'' if lanes == 1 else 's'}, "
+        f"{len(plot.dated)} dated claim{'' if len(plot.dated) == 1 else 's'} with {lanes} distinct value{'' if lanes == 1 else 's'}, "
         f"{date_label(first)} to {date_label(last)}" + (f"; {', '.join(marks)}" if marks else "") + "."
     )
 

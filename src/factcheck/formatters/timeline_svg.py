@@ -6,8 +6,11 @@ unreadable sizes, so the narrow layout puts lane labels above their lanes and
 uses the whole width for time. Labels never overlap: every text's box is
 estimated and a link's label goes to the first free place around its line.
 
-This module only places things (plain data, no markup); the template
-`templates/timeline.svg.j2` draws them, escaped like the rest of the page.
+This module places things; the template `templates/timeline.svg.j2` draws
+them. Text (values, labels, titles) reaches the template as plain strings and
+is escaped there like the rest of the page; only geometry, formatted numbers,
+comes as attribute markup. What both layouts share is worked out once
+(`TimelinePlot`).
 """
 
 from __future__ import annotations
@@ -16,10 +19,12 @@ import datetime as _dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from ..dates import Period, date_label
+from ..model import Claim, Finding, FindingKind, Timeline
 
 _FIRST_DAY, _LAST_DAY = _dt.date.min.toordinal(), _dt.date.max.toordinal()
-from ..model import Claim, Finding, FindingKind, Timeline
 
 MARKER = 7
 LABEL_CHARS = 22
@@ -71,6 +76,12 @@ class Point:
     role: str  # "contradicted", "changed" or "plain"
 
 
+# The views' geometry reaches the template as attribute markup: formatted numbers (and a fixed
+# anchor word), never text from the corpus, so there is nothing to escape; fewer values per element
+# keep a page with thousands of charts fast. Text (values, labels, titles) stays plain and the
+# template escapes it.
+
+
 @dataclass(frozen=True, slots=True)
 class LaneView:
     value: str
@@ -79,18 +90,41 @@ class LaneView:
     label_x: float
     label_y: float
     anchor: str
+    left: float   # the lane's line runs across the plot
+    right: float
+
+    @property
+    def line(self) -> Markup:
+        return Markup(f'x1="{self.left}" y1="{self.y:.1f}" x2="{self.right}" y2="{self.y:.1f}"')
+
+    @property
+    def label_at(self) -> Markup:
+        end = ' text-anchor="end"' if self.anchor == "end" else ""
+        return Markup(f'x="{self.label_x}" y="{self.label_y:.1f}"{end}')
 
 
 @dataclass(frozen=True, slots=True)
 class TickView:
     x: float
+    axis_y: float
     label: str
     anchor: str = "middle"  # "start" or "end" near the chart's edges, so the label is not cut off
+
+    @property
+    def line(self) -> Markup:
+        return Markup(f'x1="{self.x:.1f}" y1="{self.axis_y}" x2="{self.x:.1f}" y2="{self.axis_y + 6}"')
+
+    @property
+    def label_at(self) -> Markup:
+        return Markup(f'x="{self.x:.1f}" y="{self.axis_y + 22}" text-anchor="{self.anchor}"')
+
+
+LINK_TITLES = {"contradiction": ("Contradiction", "vs"), "change": ("Change", "then"), "revision": ("Revision", "then")}
 
 
 @dataclass(frozen=True, slots=True)
 class LinkView:
-    kind: str        # "contradiction" or "change"
+    kind: str        # "contradiction", "change" or "revision"
     finding_id: str
     before: str      # the two values it joins
     after: str
@@ -103,6 +137,20 @@ class LinkView:
     label_y: float
     anchor: str
 
+    @property
+    def title(self) -> str:
+        name, joiner = LINK_TITLES[self.kind]
+        return f"{name} {self.finding_id}: {self.before} {joiner} {self.after}"
+
+    @property
+    def line(self) -> Markup:
+        return Markup(f'x1="{self.x1:.1f}" y1="{self.y1:.1f}" x2="{self.x2:.1f}" y2="{self.y2:.1f}"')
+
+    @property
+    def label_at(self) -> Markup:
+        end = ' text-anchor="end"' if self.anchor == "end" else ""
+        return Markup(f'x="{self.label_x:.1f}" y="{self.label_y:.1f}"{end}')
+
 
 @dataclass(frozen=True, slots=True)
 class PointView:
@@ -113,6 +161,16 @@ class PointView:
     bar_end: float | None  # a claim dated to a month or a year: a bar to the period's end
     shape: str             # an SVG path for a diamond or triangle; empty for a circle
     unsure: bool = False   # an uncertain, approximate or range date (EDTF): drawn dashed
+
+    @property
+    def bar(self) -> Markup:
+        return Markup(f'x1="{self.x:.1f}" y1="{self.y:.1f}" x2="{self.bar_end:.1f}" y2="{self.y:.1f}"')
+
+    @property
+    def marker(self) -> Markup:
+        if self.shape:
+            return Markup(f'<path class="marker" d="{self.shape}"/>')
+        return Markup(f'<circle class="marker" cx="{self.x:.1f}" cy="{self.y:.1f}" r="{MARKER}"/>')
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +191,10 @@ class ChartView:
     ticks: tuple[TickView, ...]
     links: tuple[LinkView, ...]
     points: tuple[PointView, ...]
+
+    @property
+    def axis(self) -> Markup:
+        return Markup(f'x1="{self.left}" y1="{self.axis_y}" x2="{self.right}" y2="{self.axis_y}"')
 
 
 def date_of(claim: Claim) -> Period | None:
@@ -170,43 +232,88 @@ def lanes_of(dated: list[Claim], findings: list[Finding]) -> tuple[list[str], di
     return lanes, lane_of
 
 
+class TimelinePlot:
+    """What a timeline's charts in every layout share, worked out once: its dated claims with
+    their days, lanes and roles, the span of time shown, each point's title and which claims
+    each link joins."""
+
+    def __init__(self, timeline: Timeline, findings: list[Finding]) -> None:
+        self.timeline = timeline
+        self.findings = findings
+        self.dated: list[Claim] = []
+        dates: list[Period] = []
+        for claim in timeline.claims:
+            date = date_of(claim)
+            if date is not None:
+                self.dated.append(claim)
+                dates.append(date)
+        self.days = [plotted(date) for date in dates]
+        self.lanes, lane_of = lanes_of(self.dated, findings)
+        refs = [c.ref for c in self.dated]
+        self.lane_indexes = [lane_of[ref] for ref in refs]
+        contradicted = {c.ref for f in findings if f.kind is FindingKind.CONTRADICTION for c in f.claims}
+        changed = {c.ref for f in findings if f.kind.is_timeline for p in f.positions[1:] for c in p.claims}
+        self.roles = ["contradicted" if ref in contradicted else ("changed" if ref in changed else "plain")
+                      for ref in refs]
+        self.titles = [_point_title(claim, date, role) for claim, date, role in zip(self.dated, dates, self.roles)]
+        self.unsure = [date.qualified for date in dates]
+        self.start, self.end = self._span()
+        self.links = self._links({ref: index for index, ref in enumerate(refs)})
+        self.longest_label = max(len(lane_label(value)) for value in self.lanes)
+
+    def _span(self) -> tuple[float, float]:
+        start = min(first for first, _ in self.days)
+        end = max(last + 1 for _, last in self.days)
+        if end - start < 60:
+            middle = (start + end) / 2
+            start, end = middle - 30, middle + 30
+        pad = (end - start) * 0.05
+        return start - pad, end + pad
+
+    def _links(self, index_of: dict[str, int]) -> list[tuple[Finding, int, int]]:
+        """Each link as (finding, dated claim before, dated claim after): between the closest pair in time
+        of each two positions in a row that have dated claims."""
+        out = []
+        for finding in self.findings:
+            if finding.kind not in (FindingKind.CONTRADICTION, FindingKind.SUPERSEDED, FindingKind.REVISED):
+                continue
+            firsts = []
+            for position in finding.positions:
+                dated = [index_of[ref] for ref in (c.ref for c in position.claims) if ref in index_of]
+                if dated:
+                    firsts.append(dated)
+            out += [(finding, before[-1], after[0]) for before, after in zip(firsts, firsts[1:])]
+        return out
+
+
+def _point_title(claim: Claim, date: Period, role: str) -> str:
+    how = "since" if claim.since else "as of"
+    said = {"contradicted": " In a contradiction.", "changed": " Reports a change.", "plain": ""}[role]
+    return (f"{claim.source.outlet} ({claim.source.id}), {how} {date_label(date)}: "
+            f"{claim.value.display}.{said} {claim.statement}")
+
+
 class TimelineChart:
     """One timeline's SVG in one layout."""
 
-    def __init__(self, timeline: Timeline, findings: list[Finding], chart_id: str, layout: Layout = WIDE) -> None:
-        self.timeline = timeline
-        self.findings = findings
+    def __init__(self, plot: TimelinePlot, chart_id: str, layout: Layout = WIDE) -> None:
+        self.plot = plot
+        self.timeline = plot.timeline
         self.id = chart_id
         self.layout = layout
-        self.dated = [c for c in timeline.claims if date_of(c) is not None]
-        self.lanes, self.lane_of = lanes_of(self.dated, findings)
+        self.lanes = plot.lanes
         if layout.labels_above:
             self.gutter = 8.0
         else:
-            longest = max(len(lane_label(value)) for value in self.lanes)
-            self.gutter = round(min(layout.gutter_max, max(60, 20 + CHAR_WIDTH * longest)), 1)
-        self.contradicted = {c.ref for f in findings if f.kind is FindingKind.CONTRADICTION for c in f.claims}
-        self.changed = {
-            c.ref for f in findings if f.kind.is_timeline for p in f.positions[1:] for c in p.claims
-        }
+            self.gutter = round(min(layout.gutter_max, max(60, 20 + CHAR_WIDTH * plot.longest_label)), 1)
         self.height = layout.top + layout.lane * len(self.lanes) + layout.axis
-        self.start, self.end = self._span()
+        self.start, self.end = plot.start, plot.end
         self.points = self._points()
         self.taken: list[Box] = []  # every text and marker placed so far
 
     @property
     def plot_right(self) -> float:
         return self.layout.width - self.layout.right
-
-    def _span(self) -> tuple[float, float]:
-        starts = [plotted(date_of(c))[0] for c in self.dated]  # type: ignore[arg-type]
-        ends = [plotted(date_of(c))[1] + 1 for c in self.dated]  # type: ignore[arg-type]
-        start, end = min(starts), max(ends)
-        if end - start < 60:
-            middle = (start + end) / 2
-            start, end = middle - 30, middle + 30
-        pad = (end - start) * 0.05
-        return start - pad, end + pad
 
     def x(self, ordinal: float) -> float:
         return self.gutter + (ordinal - self.start) / (self.end - self.start) * (self.plot_right - self.gutter)
@@ -217,18 +324,14 @@ class TimelineChart:
         return middle + (8 if layout.labels_above else 0)  # room for the label above the line
 
     def _points(self) -> list[Point]:
+        plot = self.plot
         points: list[Point] = []
         last_x: dict[int, list[float]] = defaultdict(list)
-        for claim in self.dated:
-            date = date_of(claim)
-            assert date is not None
-            lane = self.lane_of[claim.ref]
-            first, last = plotted(date)
+        for claim, lane, (first, last), role in zip(plot.dated, plot.lane_indexes, plot.days, plot.roles):
             x = self.x(first)
             crowd = sum(1 for other in last_x[lane] if abs(other - x) < 2 * MARKER)
             last_x[lane].append(x)
             offset = ((crowd + 1) // 2) * (MARKER + 2) * (1 if crowd % 2 else -1) if crowd else 0
-            role = "contradicted" if claim.ref in self.contradicted else ("changed" if claim.ref in self.changed else "plain")
             points.append(Point(claim, lane, x, self.x(last + 1), self.lane_y(lane) + offset, role))
         return points
 
@@ -237,6 +340,7 @@ class TimelineChart:
         layout = self.layout
         self.taken = [Box(p.x - MARKER - 3, p.y - MARKER - 3, p.x + MARKER + 3, p.y + MARKER + 3) for p in self.points]
         axis_y = layout.top + layout.lane * len(self.lanes) + (8 if layout.labels_above else 0)
+        right = self.plot_right
         lanes = []
         for index, value in enumerate(self.lanes):
             y = self.lane_y(index)
@@ -246,43 +350,34 @@ class TimelineChart:
             else:
                 label_x, label_y, anchor = self.gutter - 10, y + 4, "end"
             self.taken.append(text_box(label_x, label_y, label, anchor))
-            lanes.append(LaneView(value, label, y, label_x, label_y, anchor))
+            lanes.append(LaneView(value, label, y, label_x, label_y, anchor, self.gutter, right))
         ticks = []
         for ordinal, label in self.ticks():
             x = self.x(ordinal)
             half = (CHAR_WIDTH * len(label) + 2) / 2
             anchor = "start" if x - half < 2 else ("end" if x + half > layout.width - 2 else "middle")
-            ticks.append(TickView(x, label, anchor))
+            ticks.append(TickView(x, axis_y, label, anchor))
         return ChartView(
             id=self.id, layout=layout.name, width=layout.width, height=self.height, left=self.gutter,
-            right=self.plot_right, axis_y=axis_y, subject=self.timeline.subject, property=self.timeline.property,
+            right=right, axis_y=axis_y, subject=self.timeline.subject, property=self.timeline.property,
             summary=summary, lanes=tuple(lanes), ticks=tuple(ticks), links=tuple(self.links(axis_y)),
-            points=tuple(self.point_view(p) for p in self.points),
+            points=tuple(self.point_view(index, p) for index, p in enumerate(self.points)),
         )
 
     def links(self, axis_y: float) -> list["LinkView"]:
         """Dashed links between contradicting claims; arrows from an old value to the change."""
-        by_ref = {p.claim.ref: p for p in self.points}
         out: list[LinkView] = []
-        for finding in self.findings:
-            if finding.kind not in (FindingKind.CONTRADICTION, FindingKind.SUPERSEDED, FindingKind.REVISED):
-                continue
-            firsts = []
-            for position in finding.positions:
-                dated = [by_ref[c.ref] for c in position.claims if c.ref in by_ref]
-                if dated:
-                    firsts.append(dated)
-            for before, after in zip(firsts, firsts[1:]):
-                a, b = before[-1], after[0]  # the closest pair in time
-                if finding.kind is FindingKind.CONTRADICTION:
-                    end_x, end_y, label, kind = b.x, b.y, "✕ contradicts", "contradiction"
-                else:
-                    (end_x, end_y) = _short_of(a.x, a.y, b.x, b.y, MARKER + 5)
-                    label, kind = (("↻ revised", "revision") if finding.kind is FindingKind.REVISED
-                                   else ("→ changed", "change"))
-                label_x, label_y, anchor = self.place_label(a.x, a.y, b.x, b.y, label, axis_y)
-                out.append(LinkView(kind, finding.id, a.claim.value.display, b.claim.value.display,
-                                    a.x, a.y, end_x, end_y, label, label_x, label_y, anchor))
+        for finding, before, after in self.plot.links:
+            a, b = self.points[before], self.points[after]
+            if finding.kind is FindingKind.CONTRADICTION:
+                end_x, end_y, label, kind = b.x, b.y, "✕ contradicts", "contradiction"
+            else:
+                (end_x, end_y) = _short_of(a.x, a.y, b.x, b.y, MARKER + 5)
+                label, kind = (("↻ revised", "revision") if finding.kind is FindingKind.REVISED
+                               else ("→ changed", "change"))
+            label_x, label_y, anchor = self.place_label(a.x, a.y, b.x, b.y, label, axis_y)
+            out.append(LinkView(kind, finding.id, a.claim.value.display, b.claim.value.display,
+                                a.x, a.y, end_x, end_y, label, label_x, label_y, anchor))
         return out
 
     def place_label(self, x1: float, y1: float, x2: float, y2: float, label: str, axis_y: float) -> tuple[float, float, str]:
@@ -304,16 +399,10 @@ class TimelineChart:
         self.taken.append(text_box(cx, y, label, anchor))
         return cx, y, anchor
 
-    def point_view(self, point: Point) -> "PointView":
-        claim = point.claim
-        how = "since" if claim.since else "as of"
-        role = {"contradicted": " In a contradiction.", "changed": " Reports a change.", "plain": ""}[point.role]
-        date = date_of(claim)
-        title = (f"{claim.source.outlet} ({claim.source.id}), {how} {date_label(date)}: "
-                 f"{claim.value.display}.{role} {claim.statement}")
+    def point_view(self, index: int, point: Point) -> "PointView":
         bar_end = point.x_end if point.x_end - point.x > MARKER else None
-        return PointView(title, point.role, point.x, point.y, bar_end, marker_shape(point.role, point.x, point.y),
-                         date is not None and date.qualified)
+        return PointView(self.plot.titles[index], point.role, point.x, point.y, bar_end,
+                         marker_shape(point.role, point.x, point.y), self.plot.unsure[index])
 
     def ticks(self) -> list[tuple[int, str]]:
         first = _dt.date.fromordinal(max(1, int(self.start)))  # padding may run past year 1 or 9999
