@@ -92,6 +92,8 @@ CONTENT_SECURITY_POLICY = (
 
 def _finalize(value: object) -> object:
     """Every printed value: markup we built passes, anything else becomes visible, inert text."""
+    if type(value) is str:  # most values: checked first, the page prints hundreds of thousands
+        return value if value.isprintable() else clean(value)
     if isinstance(value, Markup) or isinstance(value, (int, float)) and not isinstance(value, bool):
         return value
     return clean("" if value is None else value)
@@ -107,7 +109,11 @@ def _environment() -> Environment:
         labels=KIND_LABELS, verdict_words=VERDICT_WORDS, versus=lambda kind: VERSUS.get(kind, "and"),
         plural=lambda count: "" if count == 1 else "s", position_label=_position_label,
         web_address=lambda url: url.lower().startswith(("https://", "http://")),
+        kind_names={kind: label.lower() for kind, (_, label) in KIND_LABELS.items()},
     )
+    # A kind's badge is the same wherever it appears: the template's macro runs once per kind.
+    badges = {kind: environment.get_template("parts.html.j2").module.badge(kind) for kind in FindingKind}
+    environment.globals["badge"] = badges.__getitem__
     return environment
 
 
