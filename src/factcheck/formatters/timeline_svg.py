@@ -308,15 +308,16 @@ class TimelineChart:
             self.gutter = round(min(layout.gutter_max, max(60, 20 + CHAR_WIDTH * plot.longest_label)), 1)
         self.height = layout.top + layout.lane * len(self.lanes) + layout.axis
         self.start, self.end = plot.start, plot.end
+        self._days, self._room = self.end - self.start, self.plot_right - self.gutter
         self.points = self._points()
-        self.taken: list[Box] = []  # every text and marker placed so far
+        self.taken: list[Box] = []  # every text and marker placed so far (needed only to place link labels)
 
     @property
     def plot_right(self) -> float:
         return self.layout.width - self.layout.right
 
     def x(self, ordinal: float) -> float:
-        return self.gutter + (ordinal - self.start) / (self.end - self.start) * (self.plot_right - self.gutter)
+        return self.gutter + (ordinal - self.start) / self._days * self._room
 
     def lane_y(self, lane: int) -> float:
         layout = self.layout
@@ -325,20 +326,24 @@ class TimelineChart:
 
     def _points(self) -> list[Point]:
         plot = self.plot
+        gutter, start, days, room = self.gutter, self.start, self._days, self._room  # self.x(), inlined
+        lane_ys = [self.lane_y(lane) for lane in range(len(self.lanes))]
         points: list[Point] = []
         last_x: dict[int, list[float]] = defaultdict(list)
         for claim, lane, (first, last), role in zip(plot.dated, plot.lane_indexes, plot.days, plot.roles):
-            x = self.x(first)
+            x = gutter + (first - start) / days * room
             crowd = sum(1 for other in last_x[lane] if abs(other - x) < 2 * MARKER)
             last_x[lane].append(x)
             offset = ((crowd + 1) // 2) * (MARKER + 2) * (1 if crowd % 2 else -1) if crowd else 0
-            points.append(Point(claim, lane, x, self.x(last + 1), self.lane_y(lane) + offset, role))
+            points.append(Point(claim, lane, x, gutter + (last + 1 - start) / days * room, lane_ys[lane] + offset, role))
         return points
 
     def view(self, summary: str) -> "ChartView":
         """Everything the template draws, placed: lanes, axis, links with their labels, points."""
         layout = self.layout
-        self.taken = [Box(p.x - MARKER - 3, p.y - MARKER - 3, p.x + MARKER + 3, p.y + MARKER + 3) for p in self.points]
+        placing = bool(self.plot.links)  # only a link's label needs to know what is taken
+        self.taken = [Box(p.x - MARKER - 3, p.y - MARKER - 3, p.x + MARKER + 3, p.y + MARKER + 3)
+                      for p in self.points] if placing else []
         axis_y = layout.top + layout.lane * len(self.lanes) + (8 if layout.labels_above else 0)
         right = self.plot_right
         lanes = []
@@ -349,7 +354,8 @@ class TimelineChart:
                 label_x, label_y, anchor = self.gutter, y - 14, "start"
             else:
                 label_x, label_y, anchor = self.gutter - 10, y + 4, "end"
-            self.taken.append(text_box(label_x, label_y, label, anchor))
+            if placing:
+                self.taken.append(text_box(label_x, label_y, label, anchor))
             lanes.append(LaneView(value, label, y, label_x, label_y, anchor, self.gutter, right))
         ticks = []
         for ordinal, label in self.ticks():
