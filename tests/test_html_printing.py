@@ -21,6 +21,9 @@ class _Colour(str, enum.Enum):
 
 
 class _Shown:
+    def __repr__(self) -> str:  # a stable test id (xdist workers must collect the same names)
+        return "_Shown()"
+
     def __str__(self) -> str:
         return "a <b>'quoted'</b> & \"double\"\x1b"
 
