@@ -22,10 +22,11 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .model import Analysis, Claim, Finding, FindingKind, Resolution
+from . import verdicts
 from .verdicts import VERDICT_WORDS
 
 CONTEXT = "https://schema.org"
-RATING_VALUES = {"source-error": 1, "superseded": 2, "open": 3, "both-hold": 4}
+RATING_VALUES = {verdicts.SOURCE_ERROR: 1, verdicts.SUPERSEDED: 2, verdicts.OPEN: 3, verdicts.BOTH_HOLD: 4}
 WORST_RATING = 1
 BEST_RATING = 4
 
@@ -40,9 +41,9 @@ class ClaimReviewExport:
 
 def reviewed_claims(finding: Finding, resolution: Resolution) -> tuple[Claim, ...]:
     """The claims a verdict is about (see the module docstring)."""
-    if resolution.verdict == "source-error":
+    if resolution.verdict == verdicts.SOURCE_ERROR:
         return tuple(c for c in finding.claims if c.source.id == resolution.source)
-    if resolution.verdict == "superseded" and len(finding.positions) > 1:
+    if resolution.verdict == verdicts.SUPERSEDED and len(finding.positions) > 1:
         return tuple(c for p in finding.positions[:-1] for c in p.claims)
     return finding.claims
 

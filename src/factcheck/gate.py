@@ -105,7 +105,7 @@ class CheckResult:
     @property
     def kept_open(self) -> tuple[Finding, ...]:
         """Reviewed with the verdict `open`: they pass the check but are not resolved."""
-        return tuple(f for f in self.reviewed if self.state.reviewed[f.id].verdict == "open")
+        return tuple(f for f in self.reviewed if self.state.reviewed[f.id].left_open)
 
     def listed(self, conditions: bool = False) -> tuple[Problem, ...]:
         """What the text format lists: every problem, conditions only when asked (they never fail)."""

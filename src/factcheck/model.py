@@ -11,6 +11,8 @@ from enum import Enum
 from itertools import chain
 from typing import TYPE_CHECKING, Iterator, Mapping
 
+from . import verdicts
+
 from .codes import lookup
 
 if TYPE_CHECKING:
@@ -266,6 +268,11 @@ class Resolution:
     column: int
     source: str | None = None        # with `source-error`: the source that is wrong
     claims: tuple[str, ...] = ()     # the claim refs reviewed, to explain a changed id
+
+    @property
+    def left_open(self) -> bool:
+        """Reviewed but not resolved: the finding still needs a decision."""
+        return self.verdict == verdicts.OPEN
 
 
 @dataclass(frozen=True, slots=True)

@@ -156,12 +156,11 @@ class Report(Diagnosed):
         return None
 
 
-OPEN_VERDICT = "open"
 REVIEWABLE = (FindingKind.CONTRADICTION, FindingKind.CONDITION)
 
 
 def needs_no_decision(resolution: Resolution | None) -> bool:
-    return resolution is not None and resolution.verdict != OPEN_VERDICT
+    return resolution is not None and not resolution.left_open
 
 
 def needing_review(findings: Iterable[Finding], resolutions: Mapping[str, Resolution]) -> tuple[Finding, ...]:

@@ -36,6 +36,7 @@ from . import codes
 from .dates import DateError, parse_date
 from .model import Corpus, Diagnostic, Finding, Resolution, Severity
 from .settingsfile import EntryReader
+from . import verdicts
 from .verdicts import VERDICTS
 from .yamlread import SCALAR, SEQ, Node
 
@@ -72,7 +73,7 @@ def parse_resolutions(path: str, tree: Node | None) -> tuple[list[Resolution], l
             except DateError as error:
                 problem(fields["date"][1], f"{where}.date: {error}")
                 ok = False
-        if verdict == "source-error" and not values.get("source"):
+        if verdict == verdicts.SOURCE_ERROR and not values.get("source"):
             problem(node, f"{where}: a source-error verdict names the wrong source with 'source:'")
             ok = False
         claims: tuple[str, ...] = ()

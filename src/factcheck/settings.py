@@ -25,11 +25,11 @@ from dataclasses import dataclass
 from . import codes
 from .model import Corpus, Diagnostic, Severity
 from .settingsfile import EntryReader
+from .values import DEFAULT_APPROX_MARGIN  # one default: the value comparisons' own
 from .yamlread import MAP, SCALAR, SEQ, Node, visible
 
 DEFAULT_MATCH_THRESHOLD = 85.0
 DEFAULT_TOKEN_THRESHOLD = 90.0
-DEFAULT_APPROX_MARGIN = 0.10
 DEFAULT_PROPOSE_THRESHOLD = 65.0
 KNOWN_SETTINGS_FILES = ("_aliases.yaml", "_settings.yaml", "_resolutions.yaml", "_coverage.yaml")
 

@@ -7,18 +7,23 @@ import the modules that read or export reviews.
 
 from __future__ import annotations
 
+SUPERSEDED = "superseded"
+SOURCE_ERROR = "source-error"
+BOTH_HOLD = "both-hold"
+OPEN = "open"  # reviewed, but not resolved: it still needs a decision
+
 # What each verdict means, as `factcheck resolve --help` and the schema say it.
 VERDICTS = {
-    "superseded": "one source is outdated: the value changed over time",
-    "source-error": "one source is wrong (name it with `source:`)",
-    "both-hold": "both hold: a difference of scope or definition",
-    "open": "known and accepted as unresolved",
+    SUPERSEDED: "one source is outdated: the value changed over time",
+    SOURCE_ERROR: "one source is wrong (name it with `source:`)",
+    BOTH_HOLD: "both hold: a difference of scope or definition",
+    OPEN: "known and accepted as unresolved",
 }
 
 # A verdict as a reader sees it (ClaimReview's alternateName, the HTML report's badge).
 VERDICT_WORDS = {
-    "source-error": "False",
-    "superseded": "Outdated",
-    "open": "Unresolved",
-    "both-hold": "Both hold (different scope)",
+    SOURCE_ERROR: "False",
+    SUPERSEDED: "Outdated",
+    OPEN: "Unresolved",
+    BOTH_HOLD: "Both hold (different scope)",
 }

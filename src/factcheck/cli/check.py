@@ -130,6 +130,7 @@ def resolve(
 
     from ..git import user_name
     from ..textsafe import terminal
+    from .. import verdicts
     from ..resolutions import VERDICTS, match_reviews
     from ..workspace import load_workspace
     from ..reviewfile import Review, ResolutionsFileError, resolutions_path, write_review
@@ -139,9 +140,9 @@ def resolve(
     note, by, source = utf8_option("--note", note), utf8_option("--by", by), utf8_option("--source", source)
     if not note.strip():
         fail_usage("--note: say why (it is what a later reader has to trust the verdict)")
-    if verdict == "source-error" and not source:
+    if verdict == verdicts.SOURCE_ERROR and not source:
         fail_usage("--verdict source-error needs --source SOURCE_ID: the source that is wrong")
-    if source and verdict != "source-error":
+    if source and verdict != verdicts.SOURCE_ERROR:
         fail_usage(f"--source goes with --verdict source-error, not {verdict}")
     path = corpus_path(path)
     if not path.is_dir():

@@ -293,12 +293,12 @@ class _Page:
     def finding_view(self, finding: Finding) -> FindingView:
         resolution = self.report.resolution(finding)
         if resolution is not None:
-            state = "reviewed, left open" if resolution.verdict == "open" else "reviewed"
+            state = "reviewed, left open" if resolution.left_open else "reviewed"
         else:
             state = "" if finding.kind is FindingKind.CORROBORATED else "not reviewed"
         # What needs no decision folds to one line (agreements, changes, settled reviews); the rest stays open.
         compact = finding.kind in (FindingKind.CORROBORATED, FindingKind.SUPERSEDED, FindingKind.REVISED) or (
-            resolution is not None and resolution.verdict != "open")
+            resolution is not None and not resolution.left_open)
         joiner = {FindingKind.SUPERSEDED: " → ", FindingKind.REVISED: " ↻ "}.get(finding.kind, " · ")
         return FindingView(
             finding, resolution, self.timeline_ids.get(_group_key(finding)), state, compact,

@@ -20,7 +20,7 @@ from typing import Iterator
 from ..words import counted
 from ..model import Claim, Diagnostic, Finding, FindingKind, Resolution
 from ..dates import date_label
-from ..report import OPEN_VERDICT, Report
+from ..report import Report
 from ..rules.relations import when_key
 from ..textsafe import markdown, markdown_code, visible
 from . import RenderOptions, gathered, presentation
@@ -120,7 +120,7 @@ def header(report: Report) -> list[str]:
 def finding_section(finding: Finding, resolution: Resolution | None, show_topic: bool = False) -> list[str]:
     title = f"#### {KIND_TITLE[finding.kind]}: {inline(finding.subject)} · {inline(finding.property)}"
     if resolution is not None:
-        title += " (left open)" if resolution.verdict == OPEN_VERDICT else " (resolved)"
+        title += " (left open)" if resolution.left_open else " (resolved)"
     lines = [title, "", code(finding.id) + (f" · topic: {inline(finding.topic)}" if show_topic else "")]
     if finding.note:
         lines += ["", f"Note: {inline(finding.note)}"]
@@ -179,7 +179,7 @@ def timeline(finding: Finding) -> str:
 
 
 def resolution_line(resolution: Resolution) -> str:
-    if resolution.verdict == OPEN_VERDICT:  # reviewed, not resolved: it still needs a decision
+    if resolution.left_open:  # reviewed, not resolved: it still needs a decision
         line = "**Left open**"
     else:
         line = f"**Resolved: {inline(resolution.verdict)}**"
@@ -199,7 +199,7 @@ def corroborated_item(finding: Finding, resolution: Resolution | None, later: Fi
     item = (f"- {inline(finding.subject)} · {inline(finding.property)}: **{inline(finding.positions[0].value)}**"
             f" ({outlets}) {code(finding.id)}")
     if resolution is not None:
-        item += " left open" if resolution.verdict == OPEN_VERDICT else f" resolved: {inline(resolution.verdict)}"
+        item += " left open" if resolution.left_open else f" resolved: {inline(resolution.verdict)}"
     if later is not None:
         item += f"; {REPLACED[later.kind]} ({code(later.id)})"
     return item

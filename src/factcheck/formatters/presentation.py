@@ -15,7 +15,7 @@ from typing import Iterable
 
 from ..dates import date_label
 from ..model import Claim, Finding, FindingKind, Position, Resolution, Timeline
-from ..report import OPEN_VERDICT, Report
+from ..report import Report
 
 NO_CONDITION = "no condition stated"
 REVISED = "revised"  # every figure of a revised finding but the latest
@@ -52,7 +52,7 @@ def kind_counts(report: Report) -> list[KindCount]:
         resolution = report.resolution(finding)
         if resolution is None:
             continue
-        if resolution.verdict == OPEN_VERDICT:
+        if resolution.left_open:
             left_open[finding.kind] += 1
         else:
             resolved[finding.kind] += 1

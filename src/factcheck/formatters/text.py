@@ -23,7 +23,7 @@ from rich.rule import Rule
 from rich.text import Text
 
 from ..model import Diagnostic, Finding, FindingKind, Timeline
-from ..report import OPEN_VERDICT, Report
+from ..report import Report
 from ..textsafe import visible
 from ..words import counted
 from . import RenderOptions, gathered, presentation
@@ -177,7 +177,7 @@ def corroborated_lines(canvas: Canvas, findings: list[Finding], report: Report) 
         outlets = list(dict.fromkeys(visible(c.source.outlet) for c in finding.claims))
         line.append(f" ({', '.join(outlets)})", style=DIM)
         resolution = report.resolution(finding)
-        if resolution is not None and resolution.verdict == OPEN_VERDICT:
+        if resolution is not None and resolution.left_open:
             line.append(" left open", style="yellow")
         elif resolution is not None:
             line.append(" resolved: ", style="green")

@@ -14,7 +14,6 @@ from rich.text import Text
 
 from ..dates import date_label
 from ..model import Claim, Finding, FindingKind, Position, Resolution
-from ..report import OPEN_VERDICT
 from ..rules.relations import when_key
 from . import presentation
 from .text_canvas import Canvas, safe, styled
@@ -57,7 +56,7 @@ def finding_heading(finding: Finding, resolution: Resolution | None) -> Text:
     """KIND[ · OPEN| · RESOLVED]  subject · property."""
     heading = styled(finding.kind.value.upper(), KIND_STYLE[finding.kind])
     if resolution is not None:
-        heading.append(" · OPEN" if resolution.verdict == OPEN_VERDICT else " · RESOLVED", style="bold")
+        heading.append(" · OPEN" if resolution.left_open else " · RESOLVED", style="bold")
     heading.append("  ")
     heading.append_text(subject_property(finding, "bold"))
     return heading
@@ -84,7 +83,7 @@ def subject_property(finding, style: str = "") -> Text:
 
 def resolution_text(resolution: Resolution) -> Text:
     """`resolved: <verdict> (wrong source: <id>) by <who> on <date>: <note>`; `left open by …` for `open`."""
-    if resolution.verdict == OPEN_VERDICT:
+    if resolution.left_open:
         text = styled("left open", "bold yellow")  # reviewed, but not resolved: it still needs a decision
     else:
         text = styled("resolved: ", "bold green")
