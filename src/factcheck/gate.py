@@ -275,7 +275,7 @@ def _resolved(path: str) -> Path:
 
 
 def _recency(claim: Claim) -> tuple:
-    date = claim.since or claim.effective_as_of
+    date = claim.timeline_date
     return (date.end if date else -1, claim.ref)
 
 
@@ -287,7 +287,7 @@ def _anchor(finding: Finding, in_scope) -> Claim:
 
 def _where(claim: Claim) -> str:
     line, _column = claim.position_of("value")
-    date = claim.since or claim.effective_as_of
+    date = claim.timeline_date
     return f"{claim.source.id} ({date_label(date)}) at {claim.source.path}:{line}"
 
 
@@ -324,7 +324,7 @@ def _contradiction(finding: Finding, state: ReviewState, in_scope) -> Problem:
     detail = (
         f"{finding.subject} · {finding.property}: "
         f"{anchor.value.display!r} here ({anchor.source.id}, "
-        f"{date_label(anchor.since or anchor.effective_as_of)}) contradicts {'; '.join(named)}"
+        f"{date_label(anchor.timeline_date)}) contradicts {'; '.join(named)}"
     )
     for old in state.outdated_reviews_of(finding):
         detail += (f". Its review {old.finding_id} at {old.path}:{old.line}:{old.column} no longer applies: "

@@ -157,6 +157,11 @@ class Claim:
         """When the source says the value holds: `as_of`, else the publication date."""
         return self.as_of if self.as_of is not None else self.source.published
 
+    @property
+    def timeline_date(self) -> PartialDate | None:
+        """Where the claim sits on a timeline: when its value took effect (`since`), else `effective_as_of`."""
+        return self.since or self.effective_as_of
+
     def position_of(self, field_name: str) -> tuple[int, int]:
         return self.field_positions.get(field_name, (self.line, self.column))
 
@@ -250,7 +255,7 @@ class Finding:
 
 
 def _recency_key(claim: Claim) -> tuple:
-    date = claim.since or claim.effective_as_of
+    date = claim.timeline_date
     return (date.end if date else -1, claim.ref)
 
 

@@ -67,7 +67,7 @@ def _normaliser():
 
 
 def _on_or_after(claim: Claim, since: PartialDate) -> bool:
-    date = claim.since or claim.effective_as_of
+    date = claim.timeline_date
     return date is not None and date.end >= since.start
 
 
@@ -146,7 +146,7 @@ class Report(Diagnosed):
         """
         if finding.kind is not FindingKind.CORROBORATED:
             return None
-        dated = [c for c in finding.claims if (c.since or c.effective_as_of) is not None]
+        dated = [c for c in finding.claims if c.timeline_date is not None]
         if not dated:
             return None
         for other in self.changes.get((finding.subject, finding.property), ()):

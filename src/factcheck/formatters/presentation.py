@@ -203,4 +203,4 @@ def timeline_date(claim: Claim, kind: FindingKind) -> str:
     """A revision: when each figure was published; a change: when each value held."""
     if kind is FindingKind.REVISED:
         return date_label(claim.source.published)
-    return date_label(claim.since or claim.effective_as_of)
+    return date_label(claim.timeline_date)

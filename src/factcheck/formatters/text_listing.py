@@ -93,7 +93,7 @@ def render_timeline(title: str, claims: Sequence[tuple[Claim, str]], options: Re
     grid.add_column(no_wrap=True, style=DIM)
     grid.add_column(overflow="fold")
     for index, (claim, label) in enumerate(claims):
-        date = claim.since or claim.effective_as_of
+        date = claim.timeline_date
         when = date_label(date) + (" (since)" if claim.since is not None and date is not None else "")
         what = safe(claim.source.outlet, "bold")
         what.append("\n")

@@ -198,7 +198,7 @@ class ChartView:
 
 
 def date_of(claim: Claim) -> Period | None:
-    return claim.since or claim.effective_as_of
+    return claim.timeline_date
 
 
 def plotted(date: Period) -> tuple[int, int]:

@@ -43,7 +43,7 @@ def revises(later: Claim, earlier: Claim) -> bool:
 
 def date_key(claim: Claim) -> tuple:
     """Sort key: when the claim's value took effect or was reported; undated last."""
-    return _period_key(claim.since or claim.effective_as_of)
+    return _period_key(claim.timeline_date)
 
 
 def order_key(claim: Claim) -> tuple:
