@@ -106,3 +106,21 @@ def test_every_registered_code_is_in_the_readme_table_and_only_those():
     for code, severity, title in rows:
         assert severity.split()[0] == CODES[code].severity, code
         assert title.strip() == CODES[code].title, code
+
+
+def _code_layout_names() -> set[str]:
+    section = README.read_text(encoding="utf-8").split("## Code layout", 1)[1].split("\n## ", 1)[0]
+    return set(re.findall(r"[a-z_]+", " ".join(re.findall(r"`([^`]+)`", section))))
+
+
+def test_code_layout_names_every_module_and_only_real_ones():
+    package = Path(__file__).parent.parent / "src" / "factcheck"
+    modules = {p.stem for p in package.rglob("*.py") if p.stem != "__init__"}
+    modules |= {p.name for p in package.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    named = _code_layout_names()
+    assert sorted(modules - named) == [], "modules the README's Code layout does not name"
+    listed_files = {n for n in named if (package / f"{n}.py").exists() or any(package.rglob(f"{n}.py"))
+                    or (package / n).is_dir()}
+    unknown = {n for n in re.findall(r"`([a-z_]+)\.py`", README.read_text(encoding="utf-8").split(
+        "## Code layout", 1)[1].split("\n## ", 1)[0])} - listed_files
+    assert sorted(unknown) == [], "files the README's Code layout names that do not exist"

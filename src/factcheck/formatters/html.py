@@ -40,7 +40,8 @@ from ..textsafe import html_clean
 from ..verdicts import VERDICT_WORDS
 from . import RenderOptions, presentation
 from ..dates import date_label
-from .timeline_svg import NARROW, TIMELINE_LEGEND, WIDE, ChartView, TimelineChart, TimelinePlot, date_of
+from .timeline_svg import NARROW, WIDE, TimelineChart, TimelinePlot, date_of
+from .timeline_views import TIMELINE_LEGEND, ChartView
 
 __all__ = ["render", "render_chunks", "clean", "CONTENT_SECURITY_POLICY", "KIND_LABELS"]
 
