@@ -83,12 +83,16 @@ class FileCache:
         self.fingerprint = code_fingerprint()
         self._ready = False
         self.hits = self.misses = 0
+        # The key of each file this run read, by its path as shown: a claim's file key and its
+        # line and column say exactly what the claim is (GroupCache keys groups by them).
+        self.keys: dict[str, str] = {}
 
     def key(self, display: str, data: bytes) -> str:
         digest = hashlib.blake2b(self.fingerprint, digest_size=20)
         digest.update(display.encode("utf-8", "surrogatepass") + b"\0")
         digest.update(data)
-        return digest.hexdigest()
+        key = self.keys[display] = digest.hexdigest()
+        return key
 
     def _path(self, key: str) -> Path:
         return self.folder / "files" / key[:2] / key
@@ -311,7 +315,7 @@ class ResultCache:
         return None
 
     @staticmethod
-    def _prune(folder: Path) -> None:
+    def _prune(folder: Path, kept: int = RESULTS_KEPT) -> None:
         """Keep the most recently used entries; a removed one is only a miss for its next run."""
         try:
             entries, now = [], time.time()
@@ -321,7 +325,166 @@ class ResultCache:
                 elif now - entry.stat().st_mtime > STALE_TEMPORARY_SECONDS:  # a killed run's temporary
                     os.unlink(entry.path)
             entries.sort(key=lambda e: e.stat().st_mtime, reverse=True)
-            for entry in entries[RESULTS_KEPT:]:
+            for entry in entries[kept:]:
                 os.unlink(entry.path)
         except OSError:
             pass
+
+
+# --- packs of small entries ----------------------------------------------------------------------
+
+PACK_MAGIC = b"factcheck-pack 1\n"
+PACKS_KEPT = 16  # per kind: the most recently used packs (one per corpus and working folder)
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    """Builds only built-in values (tuples, strings, numbers): a pack holds nothing else."""
+
+    def find_class(self, module: str, name: str) -> object:
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a pack")
+
+
+class Pack:
+    """Many small content-addressed entries of one corpus, kept in one file.
+
+    One file rather than one per entry: a corpus has tens of thousands of
+    groups, and opening as many files would cost more than the work they save.
+    Entries are still found by content (a key that hashes everything the entry
+    depends on); the pack is only where they are kept. It is read whole at the
+    first `get`, checked (a digest and length end it, as in ResultCache: cut
+    short or altered, it is empty), and rewritten by `save` with exactly the
+    entries this run used, renamed into place: concurrent runs each write a
+    whole pack and the last rename wins; a reader sees one whole pack.
+    """
+
+    def __init__(self, folder: Path, kind: str, name: str) -> None:
+        self.path = folder / kind / name
+        self._root = folder
+        self._stored: dict | None = None
+        self.used: dict = {}
+        self.hits = self.misses = 0
+
+    def _load(self) -> dict:
+        if self._stored is None:
+            self._stored = {}
+            try:
+                data = self.path.read_bytes()
+                body = data[len(PACK_MAGIC):-_TRAILER]
+                trailer = data[-_TRAILER:]
+                if (not data.startswith(PACK_MAGIC) or int.from_bytes(trailer[16:], "big") != len(body)
+                        or hashlib.blake2b(body, digest_size=16).digest() != trailer[:16]):
+                    raise ValueError("cut short or altered")
+                stored = _PlainUnpickler(io.BytesIO(body)).load()
+                if isinstance(stored, dict):
+                    self._stored = stored
+            except Exception:  # noqa: BLE001 - missing, cut short, planted: every entry a miss
+                pass
+        return self._stored
+
+    def get(self, key: str) -> object | None:
+        value = self._load().get(key)
+        if value is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+            self.used[key] = value
+        return value
+
+    def put(self, key: str, value: object) -> None:
+        self.used[key] = value
+
+    def forget(self, key: str) -> None:
+        """An entry found but unusable (damaged): not written back."""
+        self.used.pop(key, None)
+
+    def save(self) -> None:
+        """Write the entries used by this run, unless the pack holds exactly them already."""
+        if self.misses == 0 and len(self.used) == len(self._load()):
+            try:
+                os.utime(self.path)  # recently used: kept by pruning
+            except OSError:
+                pass
+            return
+        try:
+            FileCache(self._root)._prepare()
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            body = pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL)
+            trailer = hashlib.blake2b(body, digest_size=16).digest() + len(body).to_bytes(8, "big")
+            replace_cache_entry(self.path, PACK_MAGIC + body + trailer)
+            ResultCache._prune(self.path.parent, PACKS_KEPT)
+        except Exception:  # noqa: BLE001 - a read-only folder, a full disk: just no cache
+            pass
+
+
+def pack_name(*parts: str) -> str:
+    """A pack per corpus and working folder, so two corpora never push each other's entries out."""
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
+
+
+class GroupCache:
+    """The findings of each group of claims, keyed by what they depend on.
+
+    A group's findings depend only on its claims (each named by its file's
+    key in the FileCache, which hashes the file's bytes, path and the code,
+    and its line and column: what the claim says and where), the topic and
+    names it is shown under, and the settings. A group none of whose claims
+    changed is not compared again; one that gained, lost or moved a claim
+    has a new key. An entry holds each finding as plain values, its claims
+    as indexes into the group, so no claim is stored twice.
+    """
+
+    def __init__(self, files: FileCache, root: str) -> None:
+        self.files = files
+        self.pack = Pack(files.folder, "groups", pack_name("groups", root, os.getcwd()))
+        # Each finding's group: id(finding) -> (the group's key, the group's findings), for
+        # caches of what is made from a group's findings (fragments.FragmentCache).
+        self.origin: dict[int, tuple[str, list]] = {}
+
+    def key(self, group, topic: str, settings) -> str | None:
+        """None when a claim did not come through the file cache (then nothing is cached)."""
+        keys = self.files.keys
+        digest = hashlib.blake2b(self.files.fingerprint, digest_size=20)
+        parts = [repr(settings), topic, group.subject, group.property]
+        try:
+            parts.extend(f"{keys[c.source.path]}:{c.line}:{c.column}" for c in group.claims)
+        except KeyError:
+            return None
+        digest.update("\0".join(parts).encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+    def findings(self, key: str, group, topic: str) -> list | None:
+        from .model import Finding, FindingKind, Position
+
+        stored = self.pack.get(key)
+        if stored is None:
+            return None
+        claims = group.claims
+        try:
+            found = [Finding(finding_id, FindingKind(kind), topic, group.subject, group.property,
+                            tuple(Position(value, tuple(claims[i] for i in indexes), qualifier)
+                                  for value, qualifier, indexes in positions), note)
+                     for finding_id, kind, note, positions in stored]
+        except Exception:  # noqa: BLE001 - an entry of the wrong shape: recomputed
+            self.pack.forget(key)
+            self.pack.misses += 1
+            return None
+        self._remember(key, found)
+        return found
+
+    def _remember(self, key: str, findings: list) -> None:
+        for finding in findings:
+            self.origin[id(finding)] = (key, findings)
+
+    def store(self, key: str, group, findings) -> None:
+        index = {id(c): i for i, c in enumerate(group.claims)}
+        self.pack.put(key, tuple(
+            (f.id, f.kind.value, f.note,
+             tuple((p.value, p.qualifier, tuple(index[id(c)] for c in p.claims)) for p in f.positions))
+            for f in findings))
+        self._remember(key, findings)
+
+    def save(self) -> None:
+        self.pack.save()

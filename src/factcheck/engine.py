@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from functools import lru_cache
 from operator import attrgetter
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from .bulk import collector_paused
 from .ids import finding_id
@@ -24,17 +24,25 @@ from .settings import Settings, settings_from_corpus
 from .values import compare
 from .values.text import normalise
 
+if TYPE_CHECKING:
+    from .cache import GroupCache
 
-def analyse(corpus: Corpus, settings: Settings | None = None) -> Analysis:
+
+def analyse(corpus: Corpus, settings: Settings | None = None, *, cache: GroupCache | None = None) -> Analysis:
     """Find contradictions, changes over time, conditions and corroboration.
 
     Settings default to the corpus's own `_settings.yaml` and `_aliases.yaml`.
+    With `cache`, a group whose claims, topic and settings are unchanged since
+    an earlier run takes its findings from there (the same findings).
     """
     with collector_paused():
-        return _analyse(corpus, settings)
+        analysis = _analyse(corpus, settings, cache)
+    if cache is not None:
+        cache.save()
+    return analysis
 
 
-def _analyse(corpus: Corpus, settings: Settings | None) -> Analysis:
+def _analyse(corpus: Corpus, settings: Settings | None, cache: GroupCache | None = None) -> Analysis:
     problems = []
     if settings is None:
         settings, problems = settings_from_corpus(corpus)
@@ -45,7 +53,8 @@ def _analyse(corpus: Corpus, settings: Settings | None) -> Analysis:
     timelines: list[Timeline] = []
     for group in groups:
         topic = _topic_of(group.claims, topics)
-        findings.extend(findings_for_group(group, topic, settings))
+        findings.extend(_cached_findings(group, topic, settings, cache) if cache is not None
+                        else findings_for_group(group, topic, settings))
         timelines.append(Timeline(topic, group.subject, group.property,
                                   tuple(in_order(group.claims))))
     findings.sort(key=finding_order)
@@ -54,6 +63,16 @@ def _analyse(corpus: Corpus, settings: Settings | None) -> Analysis:
     possible = possible_matches(groups, corpus.claims, matching, settings)
     return Analysis(corpus, tuple(findings), tuple(timelines), tuple(corpus.diagnostics) + tuple(problems), possible,
                     approx_margin=settings.approx_margin)
+
+
+def _cached_findings(group: Group, topic: str, settings: Settings, cache: GroupCache) -> list[Finding]:
+    key = cache.key(group, topic, settings)
+    found = cache.findings(key, group, topic) if key is not None else None
+    if found is None:
+        found = findings_for_group(group, topic, settings)
+        if key is not None:
+            cache.store(key, group, found)
+    return found
 
 
 def finding_order(finding: Finding) -> tuple:

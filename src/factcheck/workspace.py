@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -23,7 +23,7 @@ from .resolutions import Resolution, read_resolutions
 from .settings import Settings, settings_from_corpus
 
 if TYPE_CHECKING:
-    from .cache import FileCache
+    from .cache import FileCache, GroupCache
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,26 +34,39 @@ class Workspace(Diagnosed):
     explanations: tuple[Explanation, ...]    # from _coverage.yaml
     # The corpus's problems, then those in _settings/_aliases, _resolutions and _coverage.
     diagnostics: tuple[Diagnostic, ...]
+    # The cache the claim files were read through, if any: analyse() keeps each group's findings there.
+    cache: FileCache | None = field(default=None, compare=False, repr=False)
 
     @property
     def settings_problems(self) -> tuple[Diagnostic, ...]:
         """The problems in the settings files: the diagnostics after the corpus's."""
         return self.diagnostics[len(self.corpus.diagnostics):]
 
-    def analyse(self) -> Analysis:
-        """The findings, with the settings read once; its diagnostics are the workspace's."""
+    def group_cache(self) -> GroupCache | None:
+        """Where analyse() keeps each group's findings: beside the claim files' cache, if any."""
+        if self.cache is None:
+            return None
+        from .cache import GroupCache
+
+        return GroupCache(self.cache, self.corpus.root)
+
+    def analyse(self, groups: GroupCache | None = None) -> Analysis:
+        """The findings, with the settings read once; its diagnostics are the workspace's.
+
+        Through `groups` when given, else through `group_cache()`."""
         from .engine import analyse
 
-        return dataclasses.replace(analyse(self.corpus, self.settings), diagnostics=self.diagnostics)
+        groups = groups if groups is not None else self.group_cache()
+        return dataclasses.replace(analyse(self.corpus, self.settings, cache=groups), diagnostics=self.diagnostics)
 
 
 def load_workspace(path: str | os.PathLike[str], *, cache: FileCache | None = None,
                    display: Callable[[Path], str] | None = None) -> Workspace:
     """Load the corpus at `path` and read its settings files; problems come back as diagnostics."""
-    return workspace_of(load_corpus(path, cache=cache, display=display))
+    return workspace_of(load_corpus(path, cache=cache, display=display), cache)
 
 
-def workspace_of(corpus: Corpus) -> Workspace:
+def workspace_of(corpus: Corpus, cache: FileCache | None = None) -> Workspace:
     """The workspace of a corpus already loaded."""
     settings, settings_problems = settings_from_corpus(corpus)
     reviews, review_problems = read_resolutions(corpus)
@@ -61,4 +74,4 @@ def workspace_of(corpus: Corpus) -> Workspace:
     diagnostics = (*corpus.diagnostics, *settings_problems, *review_problems, *coverage_problems)
     # Typed now: the YAML trees of the settings files are not kept (nor read again).
     typed = dataclasses.replace(corpus, settings_files={})
-    return Workspace(typed, settings, tuple(reviews), tuple(explanations), diagnostics)
+    return Workspace(typed, settings, tuple(reviews), tuple(explanations), diagnostics, cache)

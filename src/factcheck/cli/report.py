@@ -159,15 +159,20 @@ class SlowWorkNotice:
             self._done.wait(self.interval)
 
 
-def load_and_analyse(path: Path, notice: SlowWorkNotice, cache=None):
-    """The workspace and its analysis, naming each stage on the progress notice."""
+def load_and_analyse(path: Path, notice: SlowWorkNotice, cache=None, groups: list | None = None):
+    """The workspace and its analysis, naming each stage on the progress notice.
+
+    `groups`, a list, receives the cache of groups' findings the analysis went through (if any)."""
     from ..workspace import load_workspace
 
     notice.stage("factcheck: reading claim files…")
     workspace = load_workspace(corpus_path(path), cache=cache)
     claims = len(workspace.corpus.claims)
     notice.stage(f"factcheck: comparing {claims:,} claim{'s' * (claims != 1)}…")
-    return workspace, workspace.analyse()
+    group_cache = workspace.group_cache()
+    if groups is not None and group_cache is not None:
+        groups.append(group_cache)
+    return workspace, workspace.analyse(group_cache)
 
 
 def unknown_filter_values(analysis, topics: List[str], subjects: List[str], sources: List[str]) -> list[str]:
@@ -295,11 +300,17 @@ def report(
                 write_output(pieces, output, corpus=corpus_path(path))
             raise typer.Exit(meta["exit"])
     with SlowWorkNotice("factcheck: starting…") as notice:
-        workspace, analysis = load_and_analyse(path, notice, file_cache(no_cache))
+        groups: list = []
+        workspace, analysis = load_and_analyse(path, notice, file_cache(no_cache), groups)
         result = build_report(analysis, filters, workspace.reviews, verbose=verbose)
         shown = len(result.findings)
         notice.stage(f"factcheck: writing the report ({shown:,} finding{'s' * (shown != 1)})…")
-        chunks = formatter(result, options)
+        if format == "json" and groups:  # each group's findings as text, from the cache when there
+            from ..fragments import FragmentCache, json_chunks
+
+            chunks = json_chunks(result, FragmentCache(groups[0], analysis.corpus.root))
+        else:
+            chunks = formatter(result, options)
         warnings = unknown_filter_values(analysis, topic, subject, source)
         exit_code = EXIT_FAILED if result.errors else EXIT_OK
         if result_key is not None:
