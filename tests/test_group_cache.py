@@ -1,0 +1,202 @@
+"""The cache of each group's findings (and of their JSON text) never changes a result.
+
+After every kind of change (a claim inside one group, a claim moving to
+another group, an alias, a setting, a review) the report equals an uncached
+one byte for byte, in every format; only the groups whose claims changed are
+compared again. Damaged or planted packs are ignored and rewritten; runs at
+once each get what an uncached run gets.
+"""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import factcheck.engine
+from factcheck.cache import CACHE_DIR_NAME, PACK_MAGIC, FileCache, GroupCache
+from factcheck.cli import app
+
+ROOT = Path(__file__).parent.parent
+FORMATS = ("json", "text", "markdown", "html")
+
+
+def run(*args: str):
+    runner = CliRunner(env={"_TYPER_FORCE_DISABLE_TERMINAL": "1", "COLUMNS": "100"})
+    result = runner.invoke(app, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.copytree(ROOT / "claims", tmp_path / "claims")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "claims"
+
+
+@pytest.fixture
+def compared(monkeypatch: pytest.MonkeyPatch) -> list:
+    """The groups compared (not taken from the cache), by (subject, property), as runs go."""
+    seen: list = []
+    real = factcheck.engine.findings_for_group
+
+    def counting(group, topic, settings):
+        seen.append((group.subject, group.property))
+        return real(group, topic, settings)
+
+    monkeypatch.setattr(factcheck.engine, "findings_for_group", counting)
+    return seen
+
+
+def forget_results() -> None:
+    """Drop the cache of whole reports, so that a run goes through the group cache."""
+    shutil.rmtree(Path(CACHE_DIR_NAME) / "results", ignore_errors=True)
+
+
+def pack(kind: str) -> Path:
+    (found,) = (Path(CACHE_DIR_NAME) / kind).iterdir()
+    return found
+
+
+def same_as_uncached(command: tuple[str, ...], compared: list | None = None) -> tuple:
+    """The output of `command` uncached; asserted equal through the cache, cold for the group
+    cache's entries of this state, then warm. `compared` keeps the groups the cached runs compared."""
+    uncached = run(*command, "--no-cache", "claims")
+    if compared is not None:
+        compared.clear()
+    forget_results()
+    assert run(*command, "claims") == uncached
+    forget_results()
+    assert run(*command, "claims") == uncached
+    return uncached
+
+
+def groups_of_file(name: str) -> set[tuple[str, str]]:
+    from factcheck.workspace import load_workspace
+
+    analysis = load_workspace("claims").analyse()
+    return {(t.subject, t.property) for t in analysis.timelines if any(c.source.path.endswith(name) for c in t.claims)}
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("format", FORMATS)
+def test_every_kind_of_change_gives_the_uncached_report(format: str, corpus: Path, compared: list) -> None:
+    command = ("report", "--format", format)
+    first = same_as_uncached(command, compared)
+    groups = len(set(compared))
+    compared.clear()
+    forget_results()
+    assert run(*command, "claims") == first
+    assert compared == []  # warm: no group compared again
+
+    # A value inside one group: the groups of that file's claims are compared again, no other
+    # (a claim is named by its file's bytes and its position).
+    edit(corpus / "nyt-summary.yaml", "    value: non-exclusive", "    value: exclusive")
+    changed = same_as_uncached(command, compared)
+    assert changed != first
+    recomputed = set(compared)
+    assert 0 < len(recomputed) < groups
+    assert recomputed == groups_of_file("nyt-summary.yaml")
+
+    # A claim moves to another group (a new property): both groups change.
+    edit(corpus / "nyt-summary.yaml", "    property: license to OpenAI IP, exclusivity",
+         "    property: stake in OpenAI")
+    assert same_as_uncached(command) != changed
+
+    # A comment moves every claim of a file down a line: positions are shown, so its groups are new.
+    edit(corpus / "rewrite-brief.yaml", "source:", "# one line more\nsource:")
+    same_as_uncached(command, compared)
+    assert 0 < len(set(compared)) < groups
+
+    # Settings: aliases, a margin, a review (only the JSON text of findings depends on it).
+    (corpus / "_aliases.yaml").write_text((corpus / "_aliases.yaml").read_text(encoding="utf-8")
+                                          + "aliases:\n  - [stake in OpenAI, value of stake in OpenAI]\n",
+                                          encoding="utf-8")
+    same_as_uncached(command)
+    (corpus / "_settings.yaml").write_text("approx_margin: 0.3\n", encoding="utf-8")
+    same_as_uncached(command)
+    edit(corpus / "_resolutions.yaml", "verdict: open", "verdict: both-hold")
+    same_as_uncached(command, compared)
+    assert compared == []  # a review changes no finding
+
+
+def test_filtered_json_reports_use_the_same_entries(corpus: Path) -> None:
+    for options in (("--kind", "contradiction"), ("--needs-review",), ("--topic", "licensing"), ()):
+        command = ("report", "--format", "json", *options)
+        same_as_uncached(command)
+
+
+def _sealed(body: bytes) -> bytes:
+    import hashlib
+
+    return PACK_MAGIC + body + hashlib.blake2b(body, digest_size=16).digest() + len(body).to_bytes(8, "big")
+
+
+class _Trap:
+    """Unpickles as a call to `open(path, "w")`, if an unpickler lets it."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __reduce__(self):
+        return (open, (self.path, "w"))
+
+
+@pytest.mark.parametrize("kind", ["groups", "fragments"])
+@pytest.mark.parametrize("damage", ["empty", "cut short", "one byte changed", "trailer lies", "planted code",
+                                    "wrong shapes"])
+def test_damaged_or_planted_packs_are_ignored_and_rewritten(kind: str, damage: str, corpus: Path) -> None:
+    command = ("report", "--format", "json")
+    uncached = same_as_uncached(command)
+    entry = pack(kind)
+    data = entry.read_bytes()
+    middle = len(data) // 2
+    trap = corpus.parent / "pwned"
+    stored = pickle.loads(data[len(PACK_MAGIC):-24])
+    entry.write_bytes({
+        "empty": b"",
+        "cut short": data[:middle],
+        "one byte changed": data[:middle] + bytes([data[middle] ^ 1]) + data[middle + 1:],
+        "trailer lies": data[:-8] + len(data).to_bytes(8, "big"),
+        "planted code": _sealed(pickle.dumps({key: _Trap(str(trap)) for key in stored})),
+        "wrong shapes": _sealed(pickle.dumps({key: (("x", "no-such-kind", None, ((1, None, (99,)),)),)
+                                              for key in stored})),
+    }[damage])
+    forget_results()
+    assert run(*command, "claims") == uncached
+    assert not trap.exists()
+    assert pickle.loads(pack(kind).read_bytes()[len(PACK_MAGIC):-24]) == stored  # rewritten whole
+
+
+def test_runs_at_once_each_get_the_uncached_findings(corpus: Path) -> None:
+    """Eight analyses at once fill and read one group cache; each finds what an uncached one finds."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from factcheck.engine import analyse
+    from factcheck.loader import load_corpus
+
+    def findings(use_cache: bool) -> tuple:
+        files = FileCache(corpus.parent / CACHE_DIR_NAME) if use_cache else None
+        loaded = load_corpus("claims", cache=files)
+        groups = GroupCache(files, loaded.root) if files is not None else None
+        return analyse(loaded, cache=groups).findings
+
+    expected = findings(False)
+    with ThreadPoolExecutor(4) as pool:
+        assert all(result == expected for result in pool.map(lambda _: findings(True), range(8)))
+    assert findings(True) == expected
+    assert not [p for p in (corpus.parent / CACHE_DIR_NAME).rglob(".*") if p.name.endswith(".tmp")]
+
+
+def test_no_cache_writes_no_pack(corpus: Path) -> None:
+    run("report", "--format", "json", "--no-cache", "claims")
+    run("check", "--no-cache", "claims")
+    assert not (corpus.parent / CACHE_DIR_NAME).exists()
