@@ -200,3 +200,22 @@ def test_no_cache_writes_no_pack(corpus: Path) -> None:
     run("report", "--format", "json", "--no-cache", "claims")
     run("check", "--no-cache", "claims")
     assert not (corpus.parent / CACHE_DIR_NAME).exists()
+
+
+def test_groups_and_possible_matches_are_kept_while_only_positions_change(
+        corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A comment moves claims, not names, values or dates: the corpus is not matched again."""
+    matched: list = []
+    real = factcheck.engine.match_names
+    monkeypatch.setattr(factcheck.engine, "match_names", lambda *args: matched.append(1) or real(*args))
+    command = ("report", "--format", "json")
+    same_as_uncached(command)
+    matched.clear()
+    edit(corpus / "rewrite-brief.yaml", "source:", "# one line more\nsource:")
+    same_as_uncached(command)
+    assert matched == [1]  # the uncached run only
+    edit(corpus / "rewrite-brief.yaml", "# one line more\n", "")
+    edit(corpus / "nyt-summary.yaml", "    value: non-exclusive", "    value: exclusive")
+    matched.clear()
+    same_as_uncached(command)
+    assert matched == [1, 1]  # a value changed: matched again (possible matches compare values)

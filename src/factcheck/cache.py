@@ -35,7 +35,7 @@ from pathlib import Path
 from .writes import STALE_TEMPORARY_SECONDS, StreamedCacheEntry, replace_cache_entry
 
 CACHE_DIR_NAME = ".factcheck_cache"
-SCHEMA = 1  # bump when what an entry holds changes shape
+SCHEMA = 3  # bump when what an entry holds changes shape
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This file marks a cache folder made by factcheck.\n"
 _ALLOWED_MODULES = ("factcheck.model", "factcheck.dates", "factcheck.values")
 
@@ -64,10 +64,75 @@ def code_fingerprint() -> bytes:
     return digest.digest()
 
 
+def _allowed_class(cls: type) -> bool:
+    module = cls.__module__
+    return module in _ALLOWED_MODULES or module.startswith("factcheck.values.")
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """The fields of one of our frozen data classes, in order; None for anything else."""
+    try:
+        return _FIELD_NAMES[cls]
+    except KeyError:
+        from dataclasses import fields
+
+        names = tuple(f.name for f in fields(cls)) if is_dataclass(cls) and _allowed_class(cls) else None
+        _FIELD_NAMES[cls] = names
+        return names
+
+
+def _restore(cls: type, values: tuple) -> object:
+    """One of our data classes from its field values, as pickle's default would, without
+    looking the fields up again for every object (loading a large corpus builds 200,000)."""
+    names = _field_names(cls)
+    if names is None or len(names) != len(values):
+        raise pickle.UnpicklingError(f"{cls!r} cannot be restored from a cache entry")
+    made = object.__new__(cls)
+    for name, value in zip(names, values):
+        object.__setattr__(made, name, value)
+    return made
+
+
+class _EntryPickler(pickle.Pickler):
+    def reducer_override(self, obj: object) -> object:
+        cls = type(obj)
+        names = _field_names(cls) if not isinstance(obj, type) else None
+        if names is None:
+            return NotImplemented
+        return _restore, (cls, tuple([getattr(obj, name) for name in names]))
+
+
+def _entry_bytes(value: object) -> bytes:
+    buffer = io.BytesIO()
+    _EntryPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    return buffer.getvalue()
+
+
+_POSITIONS = frozenset(("line", "column", "field_positions"))
+
+
+def content_digest(value: object) -> bytes:
+    """A digest of a loaded file's source and claims, leaving out where in the file each is."""
+    source, claims = value[0], value[1]  # type: ignore[index]
+
+    def without_positions(item: object) -> tuple:
+        names = _field_names(type(item)) or ()
+        return tuple(without_positions(getattr(item, name)) if name == "source" else getattr(item, name)
+                     for name in names if name not in _POSITIONS)
+
+    shown = (None if source is None else without_positions(source), [without_positions(c) for c in claims])
+    return hashlib.blake2b(_entry_bytes(shown), digest_size=20).digest()
+
+
 class _SafeUnpickler(pickle.Unpickler):
     """Builds factcheck's own data classes and enums, nothing else."""
 
     def find_class(self, module: str, name: str) -> object:
+        if module == __name__ and name == "_restore":
+            return _restore
         if module in _ALLOWED_MODULES or module.startswith("factcheck.values."):
             found = getattr(sys.modules.get(module), name, None)
             if isinstance(found, type) and (is_dataclass(found) or issubclass(found, Enum)):
@@ -86,6 +151,10 @@ class FileCache:
         # The key of each file this run read, by its path as shown: a claim's file key and its
         # line and column say exactly what the claim is (GroupCache keys groups by them).
         self.keys: dict[str, str] = {}
+        # What each file says, wherever it says it: a digest of its source and claims without
+        # their lines and columns. A comment added moves every claim but changes no name, value
+        # or date: the grouping and possible matches of the corpus stay (GroupCache.corpus_key).
+        self.contents: dict[str, bytes] = {}
 
     def key(self, display: str, data: bytes) -> str:
         digest = hashlib.blake2b(self.fingerprint, digest_size=20)
@@ -100,24 +169,33 @@ class FileCache:
     def get(self, key: str) -> object | None:
         try:
             with open(self._path(key), "rb") as handle:
-                stored_key, value = _SafeUnpickler(io.BytesIO(handle.read())).load()
+                stored_key, value, content = _SafeUnpickler(io.BytesIO(handle.read())).load()
         except Exception:  # noqa: BLE001 - missing, cut short, planted: a miss either way
             self.misses += 1
             return None
-        if stored_key != key:
+        if stored_key != key or not isinstance(content, bytes):
             self.misses += 1
             return None
         self.hits += 1
+        self._remember_content(key, value, content)
         return value
 
     def put(self, key: str, value: object) -> None:
         path = self._path(key)
         try:
+            content = content_digest(value)
+            self._remember_content(key, value, content)
             self._prepare()
             path.parent.mkdir(parents=True, exist_ok=True)
-            replace_cache_entry(path, pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
+            replace_cache_entry(path, _entry_bytes((key, value, content)))
         except Exception:  # noqa: BLE001 - a read-only folder, a full disk: just no cache
             pass
+
+    def _remember_content(self, key: str, value: object, content: bytes) -> None:
+        source = value[0] if isinstance(value, tuple) and value else None
+        path = getattr(source, "path", None)
+        if isinstance(path, str) and self.keys.get(path) == key:
+            self.contents[path] = content
 
     def _prepare(self) -> None:
         if self._ready:
@@ -442,6 +520,49 @@ class GroupCache:
         # Each finding's group: id(finding) -> (the group's key, the group's findings), for
         # caches of what is made from a group's findings (fragments.FragmentCache).
         self.origin: dict[int, tuple[str, list]] = {}
+
+    def corpus_key(self, corpus, settings) -> str | None:
+        """A key for what is decided over the whole corpus from names, values and dates (which
+        claims form each group, and the possible matches): every file's contents without
+        positions, in the corpus's order, and the settings. None when a file was not read
+        through the file cache."""
+        contents = self.files.contents
+        digest = hashlib.blake2b(self.files.fingerprint, digest_size=20)
+        digest.update(repr(settings).encode("utf-8", "surrogatepass") + b"\0")
+        try:
+            for source in corpus.sources:
+                digest.update(source.path.encode("utf-8", "surrogatepass") + b"\0" + contents[source.path])
+        except KeyError:
+            return None
+        digest.update(b"%d" % len(corpus.claims))
+        return "corpus-" + digest.hexdigest()
+
+    def corpus_entry(self, key: str, claims) -> tuple | None:
+        """(groups, possible matches) as stored for `key`, built on this run's claims; None if absent."""
+        from .matching import Group
+        from .possible import PossibleMatch
+
+        stored = self.pack.get(key)
+        if stored is None:
+            return None
+        try:
+            groups_stored, possible_stored = stored
+            groups = [Group(subject, prop, tuple(claims[i] for i in indexes)) for subject, prop, indexes in groups_stored]
+            possible = tuple(PossibleMatch(*row) for row in possible_stored)
+            if sorted(i for _s, _p, indexes in groups_stored for i in indexes) != list(range(len(claims))):
+                raise ValueError("not every claim in one group")
+        except Exception:  # noqa: BLE001 - an entry of the wrong shape: recomputed
+            self.pack.forget(key)
+            self.pack.misses += 1
+            return None
+        return groups, possible
+
+    def store_corpus(self, key: str, claims, groups, possible) -> None:
+        from dataclasses import fields
+
+        index = {id(c): i for i, c in enumerate(claims)}
+        self.pack.put(key, (tuple((g.subject, g.property, tuple(index[id(c)] for c in g.claims)) for g in groups),
+                            tuple(tuple(getattr(m, f.name) for f in fields(m)) for m in possible)))
 
     def key(self, group, topic: str, settings) -> str | None:
         """None when a claim did not come through the file cache (then nothing is cached)."""

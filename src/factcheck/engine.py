@@ -47,8 +47,13 @@ def _analyse(corpus: Corpus, settings: Settings | None, cache: GroupCache | None
     if settings is None:
         settings, problems = settings_from_corpus(corpus)
     topics = _topic_names(corpus.claims)
-    matching = match_names([(c.subject, c.property) for c in corpus.claims], settings)
-    groups = groups_of(corpus.claims, matching)
+    corpus_key = cache.corpus_key(corpus, settings) if cache is not None else None
+    stored = cache.corpus_entry(corpus_key, corpus.claims) if corpus_key is not None else None
+    if stored is not None:  # the same names, values and dates as a run before: its groups and possible matches
+        groups, possible = stored
+    else:
+        matching = match_names([(c.subject, c.property) for c in corpus.claims], settings)
+        groups = groups_of(corpus.claims, matching)
     findings: list[Finding] = []
     timelines: list[Timeline] = []
     for group in groups:
@@ -58,9 +63,12 @@ def _analyse(corpus: Corpus, settings: Settings | None, cache: GroupCache | None
         timelines.append(Timeline(topic, group.subject, group.property,
                                   tuple(in_order(group.claims))))
     findings.sort(key=finding_order)
-    from .possible import possible_matches
+    if stored is None:
+        from .possible import possible_matches
 
-    possible = possible_matches(groups, corpus.claims, matching, settings)
+        possible = possible_matches(groups, corpus.claims, matching, settings)
+        if corpus_key is not None:
+            cache.store_corpus(corpus_key, corpus.claims, groups, possible)
     return Analysis(corpus, tuple(findings), tuple(timelines), tuple(corpus.diagnostics) + tuple(problems), possible,
                     approx_margin=settings.approx_margin)
 
