@@ -84,16 +84,31 @@ def _field_names(cls: type) -> tuple[str, ...] | None:
         return names
 
 
+_RESTORERS: dict[type, object] = {}
+
+
 def _restore(cls: type, values: tuple) -> object:
     """One of our data classes from its field values, as pickle's default would, without
     looking the fields up again for every object (loading a large corpus builds 200,000)."""
+    try:
+        restorer = _RESTORERS[cls]
+    except KeyError:
+        restorer = _RESTORERS[cls] = _restorer_of(cls)
+    return restorer(values)  # type: ignore[operator]
+
+
+def _restorer_of(cls: type):
+    """A function that sets each field in turn, written out (as dataclasses writes __init__)."""
     names = _field_names(cls)
-    if names is None or len(names) != len(values):
+    if names is None:
         raise pickle.UnpicklingError(f"{cls!r} cannot be restored from a cache entry")
-    made = object.__new__(cls)
-    for name, value in zip(names, values):
-        object.__setattr__(made, name, value)
-    return made
+    unpacked = "".join(f"v{i}, " for i in range(len(names)))
+    lines = ["def restore(values):", "    made = new(cls)", f"    ({unpacked}) = values"]
+    lines += [f"    set(made, {name!r}, v{i})" for i, name in enumerate(names)]
+    lines.append("    return made")
+    scope: dict = {"new": object.__new__, "set": object.__setattr__, "cls": cls}
+    exec("\n".join(lines), scope)  # noqa: S102 - our own field names, from dataclasses.fields
+    return scope["restore"]
 
 
 class _EntryPickler(pickle.Pickler):
@@ -576,7 +591,8 @@ class GroupCache:
         digest.update("\0".join(parts).encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
 
-    def findings(self, key: str, group, topic: str) -> list | None:
+    def findings(self, key: str, group, topic: str) -> tuple[list, tuple] | None:
+        """The group's findings and its claims in time order, as stored for `key`; None if absent."""
         from .model import Finding, FindingKind, Position
 
         stored = self.pack.get(key)
@@ -584,6 +600,10 @@ class GroupCache:
             return None
         claims = group.claims
         try:
+            stored, order = stored
+            in_time = tuple([claims[i] for i in order])
+            if len(in_time) != len(claims):
+                raise ValueError("not every claim of the group")
             found = [Finding(finding_id, FindingKind(kind), topic, group.subject, group.property,
                             tuple(Position(value, tuple(claims[i] for i in indexes), qualifier)
                                   for value, qualifier, indexes in positions), note)
@@ -593,18 +613,18 @@ class GroupCache:
             self.pack.misses += 1
             return None
         self._remember(key, found)
-        return found
+        return found, in_time
 
     def _remember(self, key: str, findings: list) -> None:
         for finding in findings:
             self.origin[id(finding)] = (key, findings)
 
-    def store(self, key: str, group, findings) -> None:
+    def store(self, key: str, group, findings, in_time) -> None:
         index = {id(c): i for i, c in enumerate(group.claims)}
-        self.pack.put(key, tuple(
+        self.pack.put(key, (tuple(
             (f.id, f.kind.value, f.note,
              tuple((p.value, p.qualifier, tuple(index[id(c)] for c in p.claims)) for p in f.positions))
-            for f in findings))
+            for f in findings), tuple(index[id(c)] for c in in_time)))
         self._remember(key, findings)
 
     def save(self) -> None:

@@ -58,10 +58,12 @@ def _analyse(corpus: Corpus, settings: Settings | None, cache: GroupCache | None
     timelines: list[Timeline] = []
     for group in groups:
         topic = _topic_of(group.claims, topics)
-        findings.extend(_cached_findings(group, topic, settings, cache) if cache is not None
-                        else findings_for_group(group, topic, settings))
-        timelines.append(Timeline(topic, group.subject, group.property,
-                                  tuple(in_order(group.claims))))
+        if cache is None:
+            found, in_time = findings_for_group(group, topic, settings), in_time_order(group.claims)
+        else:
+            found, in_time = _cached_group(group, topic, settings, cache)
+        findings.extend(found)
+        timelines.append(Timeline(topic, group.subject, group.property, in_time))
     findings.sort(key=finding_order)
     if stored is None:
         from .possible import possible_matches
@@ -73,14 +75,20 @@ def _analyse(corpus: Corpus, settings: Settings | None, cache: GroupCache | None
                     approx_margin=settings.approx_margin)
 
 
-def _cached_findings(group: Group, topic: str, settings: Settings, cache: GroupCache) -> list[Finding]:
+def in_time_order(claims: Iterable[Claim]) -> tuple[Claim, ...]:
+    return tuple(in_order(claims))
+
+
+def _cached_group(group: Group, topic: str, settings: Settings, cache: GroupCache) -> tuple[list[Finding], tuple]:
+    """The group's findings and claims in time order, from the cache when its claims are unchanged."""
     key = cache.key(group, topic, settings)
-    found = cache.findings(key, group, topic) if key is not None else None
-    if found is None:
-        found = findings_for_group(group, topic, settings)
-        if key is not None:
-            cache.store(key, group, found)
-    return found
+    stored = cache.findings(key, group, topic) if key is not None else None
+    if stored is not None:
+        return stored
+    found, in_time = findings_for_group(group, topic, settings), in_time_order(group.claims)
+    if key is not None:
+        cache.store(key, group, found, in_time)
+    return found, in_time
 
 
 def finding_order(finding: Finding) -> tuple:
