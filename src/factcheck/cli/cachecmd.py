@@ -1,4 +1,4 @@
-"""`factcheck cache clean`: remove the cache of loaded claim files."""
+"""`factcheck cache clean`: remove the cache (loaded files, groups' findings, reports)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from .root import app
 from .common import EXIT_FAILED
 
 cache_app = typer.Typer(
-    help="The cache of loaded claim files, .factcheck_cache/ in the working directory.\n\n"
+    help="The cache, .factcheck_cache/ in the working directory.\n\n"
     "report, check and validate keep it: a claim file whose bytes, path and factcheck version "
-    "are unchanged is not parsed again. It never changes a result; --no-cache bypasses it.",
+    "are unchanged is not parsed again; a group of claims none of which changed is not compared "
+    "again; report keeps its last outputs and the JSON of each group's findings. It never changes "
+    "a result; --no-cache bypasses it.",
     no_args_is_help=True,
 )
 app.add_typer(cache_app, name="cache")
