@@ -533,7 +533,7 @@ class GroupCache:
         self.files = files
         self.pack = Pack(files.folder, "groups", pack_name("groups", root, os.getcwd()))
         # Each finding's group: id(finding) -> (the group's key, the group's findings), for
-        # caches of what is made from a group's findings (fragments.FragmentCache).
+        # caches of what is made from a group's findings (formatters.json_fragments).
         self.origin: dict[int, tuple[str, list]] = {}
 
     def corpus_key(self, corpus, settings) -> str | None:

@@ -306,7 +306,7 @@ def report(
         shown = len(result.findings)
         notice.stage(f"factcheck: writing the report ({shown:,} finding{'s' * (shown != 1)})…")
         if format == "json" and groups:  # each group's findings as text, from the cache when there
-            from ..fragments import FragmentCache, json_chunks
+            from ..formatters.json_fragments import FragmentCache, json_chunks
 
             chunks = json_chunks(result, FragmentCache(groups[0], analysis.corpus.root))
         else:

@@ -20,8 +20,8 @@ import dataclasses
 import hashlib
 from typing import Iterator
 
-from .cache import GroupCache, Pack, pack_name
-from .report import Report
+from ..cache import GroupCache, Pack, pack_name
+from ..report import Report
 
 _FINDINGS_EMPTY = '\n  "findings": [],\n'
 _INDENT = "    "  # a finding sits two levels deep: the document, then its findings list
@@ -42,9 +42,9 @@ class FragmentCache:
 
 def json_chunks(report: Report, fragments: FragmentCache) -> Iterator[str]:
     """`formatters.json.render(report)`, in pieces, each group's findings taken from the cache when there."""
-    from .bulk import collector_paused
-    from .formatters import json as formatter
-    from .textsafe import json_text
+    from ..bulk import collector_paused
+    from . import json as formatter
+    from ..textsafe import json_text
 
     with collector_paused():
         outline = dataclasses.replace(report, findings=())
@@ -79,8 +79,8 @@ def json_chunks(report: Report, fragments: FragmentCache) -> Iterator[str]:
 
 def _finding_texts(report: Report, fragments: FragmentCache) -> dict[int, str]:
     """Each finding shown, as its text in the document, by id()."""
-    from .formatters import json as formatter
-    from .textsafe import json_text
+    from . import json as formatter
+    from ..textsafe import json_text
 
     margin = report.analysis.approx_margin
     origin = fragments.groups.origin
@@ -112,7 +112,7 @@ def _finding_texts(report: Report, fragments: FragmentCache) -> dict[int, str]:
 
 
 def finding_document(report: Report, finding, margin: float) -> dict:
-    from .formatters import json as formatter
+    from . import json as formatter
 
     return formatter.finding_json(finding, report.resolution(finding), report.replaced_by(finding), margin)
 
