@@ -150,7 +150,7 @@ class _Trap:
         return (open, (self.path, "w"))
 
 
-@pytest.mark.parametrize("kind", ["groups", "fragments"])
+@pytest.mark.parametrize("kind", ["groups"])
 @pytest.mark.parametrize("damage", ["empty", "cut short", "one byte changed", "trailer lies", "planted code",
                                     "wrong shapes"])
 def test_damaged_or_planted_packs_are_ignored_and_rewritten(kind: str, damage: str, corpus: Path) -> None:

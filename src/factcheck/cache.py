@@ -35,7 +35,7 @@ from pathlib import Path
 from .writes import STALE_TEMPORARY_SECONDS, StreamedCacheEntry, replace_cache_entry
 
 CACHE_DIR_NAME = ".factcheck_cache"
-SCHEMA = 3  # bump when what an entry holds changes shape
+SCHEMA = 4  # bump when what an entry holds changes shape
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This file marks a cache folder made by factcheck.\n"
 _ALLOWED_MODULES = ("factcheck.model", "factcheck.dates", "factcheck.values")
 
@@ -129,17 +129,11 @@ def _entry_bytes(value: object) -> bytes:
 _POSITIONS = frozenset(("line", "column", "field_positions"))
 
 
-def content_digest(value: object) -> bytes:
-    """A digest of a loaded file's source and claims, leaving out where in the file each is."""
-    source, claims = value[0], value[1]  # type: ignore[index]
-
-    def without_positions(item: object) -> tuple:
-        names = _field_names(type(item)) or ()
-        return tuple(without_positions(getattr(item, name)) if name == "source" else getattr(item, name)
-                     for name in names if name not in _POSITIONS)
-
-    shown = (None if source is None else without_positions(source), [without_positions(c) for c in claims])
-    return hashlib.blake2b(_entry_bytes(shown), digest_size=20).digest()
+def without_positions(item: object) -> tuple:
+    """A claim (or source) as what it says, leaving out where in its file it says it."""
+    names = _field_names(type(item)) or ()
+    return tuple(without_positions(getattr(item, name)) if name == "source" else getattr(item, name)
+                 for name in names if name not in _POSITIONS)
 
 
 class _SafeUnpickler(pickle.Unpickler):
@@ -166,10 +160,6 @@ class FileCache:
         # The key of each file this run read, by its path as shown: a claim's file key and its
         # line and column say exactly what the claim is (GroupCache keys groups by them).
         self.keys: dict[str, str] = {}
-        # What each file says, wherever it says it: a digest of its source and claims without
-        # their lines and columns. A comment added moves every claim but changes no name, value
-        # or date: the grouping and possible matches of the corpus stay (GroupCache.corpus_key).
-        self.contents: dict[str, bytes] = {}
 
     def key(self, display: str, data: bytes) -> str:
         digest = hashlib.blake2b(self.fingerprint, digest_size=20)
@@ -182,35 +172,30 @@ class FileCache:
         return self.folder / "files" / key[:2] / key
 
     def get(self, key: str) -> object | None:
+        value = self.stored(key)
+        if value is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return value
+
+    def stored(self, key: str) -> object | None:
+        """The entry kept for `key`, or None (missing, cut short, planted); counts nothing."""
         try:
             with open(self._path(key), "rb") as handle:
-                stored_key, value, content = _SafeUnpickler(io.BytesIO(handle.read())).load()
+                stored_key, value = _SafeUnpickler(io.BytesIO(handle.read())).load()
         except Exception:  # noqa: BLE001 - missing, cut short, planted: a miss either way
-            self.misses += 1
             return None
-        if stored_key != key or not isinstance(content, bytes):
-            self.misses += 1
-            return None
-        self.hits += 1
-        self._remember_content(key, value, content)
-        return value
+        return value if stored_key == key else None
 
     def put(self, key: str, value: object) -> None:
         path = self._path(key)
         try:
-            content = content_digest(value)
-            self._remember_content(key, value, content)
             self._prepare()
             path.parent.mkdir(parents=True, exist_ok=True)
-            replace_cache_entry(path, _entry_bytes((key, value, content)))
+            replace_cache_entry(path, _entry_bytes((key, value)))
         except Exception:  # noqa: BLE001 - a read-only folder, a full disk: just no cache
             pass
-
-    def _remember_content(self, key: str, value: object, content: bytes) -> None:
-        source = value[0] if isinstance(value, tuple) and value else None
-        path = getattr(source, "path", None)
-        if isinstance(path, str) and self.keys.get(path) == key:
-            self.contents[path] = content
 
     def _prepare(self) -> None:
         if self._ready:
@@ -532,36 +517,42 @@ class GroupCache:
     def __init__(self, files: FileCache, root: str) -> None:
         self.files = files
         self.pack = Pack(files.folder, "groups", pack_name("groups", root, os.getcwd()))
-        # Each finding's group: id(finding) -> (the group's key, the group's findings), for
-        # caches of what is made from a group's findings (formatters.json_fragments).
-        self.origin: dict[int, tuple[str, list]] = {}
 
     def corpus_key(self, corpus, settings) -> str | None:
-        """A key for what is decided over the whole corpus from names, values and dates (which
-        claims form each group, and the possible matches): every file's contents without
-        positions, in the corpus's order, and the settings. None when a file was not read
-        through the file cache."""
-        contents = self.files.contents
+        """Where what is decided over the whole corpus from names, values and dates (which claims
+        form each group, and the possible matches) is kept: one entry per corpus, its files and
+        the settings. None when a file was not read through the file cache."""
+        keys = self.files.keys
+        if any(source.path not in keys for source in corpus.sources):
+            return None
         digest = hashlib.blake2b(self.files.fingerprint, digest_size=20)
         digest.update(repr(settings).encode("utf-8", "surrogatepass") + b"\0")
-        try:
-            for source in corpus.sources:
-                digest.update(source.path.encode("utf-8", "surrogatepass") + b"\0" + contents[source.path])
-        except KeyError:
-            return None
+        for source in corpus.sources:
+            digest.update(source.path.encode("utf-8", "surrogatepass") + b"\0")
         digest.update(b"%d" % len(corpus.claims))
         return "corpus-" + digest.hexdigest()
 
-    def corpus_entry(self, key: str, claims) -> tuple | None:
-        """(groups, possible matches) as stored for `key`, built on this run's claims; None if absent."""
+    def corpus_entry(self, key: str, corpus) -> tuple | None:
+        """(groups, possible matches) as stored for `key`, built on this run's claims; None if absent
+        or if a file now says something else than when they were stored.
+
+        The entry names the file keys it was made from. A file whose key changed is compared
+        with its earlier entry in the file cache, without positions: a comment that moves every
+        claim of a file down a line changes no name, value or date, so the corpus is not matched
+        again. Only changed files are compared: a cold run computes nothing for this."""
         from .matching import Group
         from .possible import PossibleMatch
 
         stored = self.pack.get(key)
         if stored is None:
             return None
+        claims = corpus.claims
         try:
-            groups_stored, possible_stored = stored
+            file_keys, groups_stored, possible_stored = stored
+            if not self._says_the_same(file_keys, corpus):
+                self.pack.forget(key)
+                self.pack.misses += 1
+                return None
             groups = [Group(subject, prop, tuple(claims[i] for i in indexes)) for subject, prop, indexes in groups_stored]
             possible = tuple(PossibleMatch(*row) for row in possible_stored)
             if sorted(i for _s, _p, indexes in groups_stored for i in indexes) != list(range(len(claims))):
@@ -570,13 +561,43 @@ class GroupCache:
             self.pack.forget(key)
             self.pack.misses += 1
             return None
+        if tuple(file_keys) != self._file_keys(corpus):  # kept under this run's file keys
+            self.pack.put(key, (self._file_keys(corpus), groups_stored, possible_stored))
+            self.pack.misses += 1  # the pack is rewritten
         return groups, possible
 
-    def store_corpus(self, key: str, claims, groups, possible) -> None:
+    def _file_keys(self, corpus) -> tuple[str, ...]:
+        return tuple(self.files.keys[source.path] for source in corpus.sources)
+
+    def _says_the_same(self, file_keys, corpus) -> bool:
+        now = self._file_keys(corpus)
+        if len(file_keys) != len(now):
+            return False
+        changed = {source.path: old for source, old, new in zip(corpus.sources, file_keys, now) if old != new}
+        if not changed:
+            return True
+        claims_now: dict[str, list] = {path: [] for path in changed}
+        for claim in corpus.claims:
+            found = claims_now.get(claim.source.path)
+            if found is not None:
+                found.append(claim)
+        sources_now = {source.path: source for source in corpus.sources if source.path in changed}
+        for path, old_key in changed.items():
+            earlier = self.files.stored(old_key)
+            if not isinstance(earlier, tuple) or len(earlier) < 2:
+                return False
+            old_source, old_claims = earlier[0], earlier[1]
+            if (without_positions(old_source) != without_positions(sources_now[path])
+                    or [without_positions(c) for c in old_claims] != [without_positions(c) for c in claims_now[path]]):
+                return False
+        return True
+
+    def store_corpus(self, key: str, corpus, groups, possible) -> None:
         from dataclasses import fields
 
-        index = {id(c): i for i, c in enumerate(claims)}
-        self.pack.put(key, (tuple((g.subject, g.property, tuple(index[id(c)] for c in g.claims)) for g in groups),
+        index = {id(c): i for i, c in enumerate(corpus.claims)}
+        self.pack.put(key, (self._file_keys(corpus),
+                            tuple((g.subject, g.property, tuple(index[id(c)] for c in g.claims)) for g in groups),
                             tuple(tuple(getattr(m, f.name) for f in fields(m)) for m in possible)))
 
     def key(self, group, topic: str, settings) -> str | None:
@@ -612,12 +633,7 @@ class GroupCache:
             self.pack.forget(key)
             self.pack.misses += 1
             return None
-        self._remember(key, found)
         return found, in_time
-
-    def _remember(self, key: str, findings: list) -> None:
-        for finding in findings:
-            self.origin[id(finding)] = (key, findings)
 
     def store(self, key: str, group, findings, in_time) -> None:
         index = {id(c): i for i, c in enumerate(group.claims)}
@@ -625,7 +641,6 @@ class GroupCache:
             (f.id, f.kind.value, f.note,
              tuple((p.value, p.qualifier, tuple(index[id(c)] for c in p.claims)) for p in f.positions))
             for f in findings), tuple(index[id(c)] for c in in_time)))
-        self._remember(key, findings)
 
     def save(self) -> None:
         self.pack.save()

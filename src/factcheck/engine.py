@@ -48,7 +48,7 @@ def _analyse(corpus: Corpus, settings: Settings | None, cache: GroupCache | None
         settings, problems = settings_from_corpus(corpus)
     topics = _topic_names(corpus.claims)
     corpus_key = cache.corpus_key(corpus, settings) if cache is not None else None
-    stored = cache.corpus_entry(corpus_key, corpus.claims) if corpus_key is not None else None
+    stored = cache.corpus_entry(corpus_key, corpus) if corpus_key is not None else None
     if stored is not None:  # the same names, values and dates as a run before: its groups and possible matches
         groups, possible = stored
     else:
@@ -70,7 +70,7 @@ def _analyse(corpus: Corpus, settings: Settings | None, cache: GroupCache | None
 
         possible = possible_matches(groups, corpus.claims, matching, settings)
         if corpus_key is not None:
-            cache.store_corpus(corpus_key, corpus.claims, groups, possible)
+            cache.store_corpus(corpus_key, corpus, groups, possible)
     return Analysis(corpus, tuple(findings), tuple(timelines), tuple(corpus.diagnostics) + tuple(problems), possible,
                     approx_margin=settings.approx_margin)
 

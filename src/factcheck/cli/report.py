@@ -159,20 +159,15 @@ class SlowWorkNotice:
             self._done.wait(self.interval)
 
 
-def load_and_analyse(path: Path, notice: SlowWorkNotice, cache=None, groups: list | None = None):
-    """The workspace and its analysis, naming each stage on the progress notice.
-
-    `groups`, a list, receives the cache of groups' findings the analysis went through (if any)."""
+def load_and_analyse(path: Path, notice: SlowWorkNotice, cache=None):
+    """The workspace and its analysis, naming each stage on the progress notice."""
     from ..workspace import load_workspace
 
     notice.stage("factcheck: reading claim files…")
     workspace = load_workspace(corpus_path(path), cache=cache)
     claims = len(workspace.corpus.claims)
     notice.stage(f"factcheck: comparing {claims:,} claim{'s' * (claims != 1)}…")
-    group_cache = workspace.group_cache()
-    if groups is not None and group_cache is not None:
-        groups.append(group_cache)
-    return workspace, workspace.analyse(group_cache)
+    return workspace, workspace.analyse()
 
 
 def unknown_filter_values(analysis, topics: List[str], subjects: List[str], sources: List[str]) -> list[str]:
@@ -300,17 +295,11 @@ def report(
                 write_output(pieces, output, corpus=corpus_path(path))
             raise typer.Exit(meta["exit"])
     with SlowWorkNotice("factcheck: starting…") as notice:
-        groups: list = []
-        workspace, analysis = load_and_analyse(path, notice, file_cache(no_cache), groups)
+        workspace, analysis = load_and_analyse(path, notice, file_cache(no_cache))
         result = build_report(analysis, filters, workspace.reviews, verbose=verbose)
         shown = len(result.findings)
         notice.stage(f"factcheck: writing the report ({shown:,} finding{'s' * (shown != 1)})…")
-        if format == "json" and groups:  # each group's findings as text, from the cache when there
-            from ..formatters.json_fragments import FragmentCache, json_chunks
-
-            chunks = json_chunks(result, FragmentCache(groups[0], analysis.corpus.root))
-        else:
-            chunks = formatter(result, options)
+        chunks = formatter(result, options)
         warnings = unknown_filter_values(analysis, topic, subject, source)
         exit_code = EXIT_FAILED if result.errors else EXIT_OK
         if result_key is not None:
