@@ -411,7 +411,7 @@ class ResultCache:
 
 # --- packs of small entries ----------------------------------------------------------------------
 
-PACK_MAGIC = b"factcheck-pack 1\n"
+PACK_MAGIC = b"factcheck-pack 2\n"
 PACKS_KEPT = 16  # per kind: the most recently used packs (one per corpus and working folder)
 
 
@@ -460,16 +460,21 @@ class Pack:
         return self._stored
 
     def get(self, key: str) -> object | None:
-        value = self._load().get(key)
+        packed = self._load().get(key)
+        try:
+            value = _PlainUnpickler(io.BytesIO(packed)).load() if isinstance(packed, bytes) else None
+        except Exception:  # noqa: BLE001 - damaged or planted: a miss
+            value = None
         if value is None:
             self.misses += 1
         else:
             self.hits += 1
-            self.used[key] = value
+            self.used[key] = packed
         return value
 
     def put(self, key: str, value: object) -> None:
-        self.used[key] = value
+        # Kept pickled until saved: bytes take a fraction of the memory of as many small tuples.
+        self.used[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
     def forget(self, key: str) -> None:
         """An entry found but unusable (damaged): not written back."""
@@ -487,8 +492,16 @@ class Pack:
             FileCache(self._root)._prepare()
             self.path.parent.mkdir(parents=True, exist_ok=True)
             body = pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL)
+            self.used = {}
             trailer = hashlib.blake2b(body, digest_size=16).digest() + len(body).to_bytes(8, "big")
-            replace_cache_entry(self.path, PACK_MAGIC + body + trailer)
+            entry = StreamedCacheEntry(self.path)
+            try:
+                for piece in (PACK_MAGIC, body, trailer):  # not joined: no second copy of the body
+                    entry.write(piece)
+                entry.commit()
+            except BaseException:
+                entry.discard()
+                raise
             ResultCache._prune(self.path.parent, PACKS_KEPT)
         except Exception:  # noqa: BLE001 - a read-only folder, a full disk: just no cache
             pass
