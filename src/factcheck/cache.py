@@ -160,6 +160,7 @@ class FileCache:
         # The key of each file this run read, by its path as shown: a claim's file key and its
         # line and column say exactly what the claim is (GroupCache keys groups by them).
         self.keys: dict[str, str] = {}
+        self._folders: set[str] = set()  # entry folders made (or found) by this run
 
     def key(self, display: str, data: bytes) -> str:
         digest = hashlib.blake2b(self.fingerprint, digest_size=20)
@@ -192,7 +193,9 @@ class FileCache:
         path = self._path(key)
         try:
             self._prepare()
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if key[:2] not in self._folders:  # once per folder, not per entry
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._folders.add(key[:2])
             replace_cache_entry(path, _entry_bytes((key, value)))
         except Exception:  # noqa: BLE001 - a read-only folder, a full disk: just no cache
             pass

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import stat
@@ -64,15 +65,27 @@ def replace_cache_entry(path: str | os.PathLike[str], data: bytes) -> None:
     Atomic like `atomic_write` (a reader sees the old entry, the new one, or
     none), but not flushed to disk: an entry lost or emptied by a crash is
     only a cache miss, and a flush per entry would cost more than the parse
-    it saves. Raises OSError; the caller (the cache) ignores it.
+    it saves. The temporary's name is unique to this process and write
+    (not `mkstemp`'s search: a cold run writes thousands of entries).
+    Raises OSError; the caller (the cache) ignores it.
     """
-    entry = StreamedCacheEntry(path)
+    target = os.fspath(path)
+    folder, name = os.path.split(target)
+    temporary = os.path.join(folder, f".{name}.{os.getpid()}-{next(_WRITES)}.tmp")
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        entry.write(data)
-        entry.commit()
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, target)
     except BaseException:
-        entry.discard()
+        try:
+            os.unlink(temporary)
+        except FileNotFoundError:
+            pass
         raise
+
+
+_WRITES = itertools.count()
 
 
 def _pieces(text: str | Iterable[str]) -> Iterable[str]:

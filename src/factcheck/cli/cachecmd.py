@@ -11,7 +11,7 @@ cache_app = typer.Typer(
     help="The cache, .factcheck_cache/ in the working directory.\n\n"
     "report, check and validate keep it: a claim file whose bytes, path and factcheck version "
     "are unchanged is not parsed again; a group of claims none of which changed is not compared "
-    "again; report keeps its last outputs and the JSON of each group's findings. It never changes "
+    "again; report keeps its last outputs. It never changes "
     "a result; --no-cache bypasses it.",
     no_args_is_help=True,
 )
