@@ -79,7 +79,7 @@ def test_every_format_is_byte_identical_cold_warm_and_after_each_kind_of_change(
     assert run(*command, "claims") == after_settings
 
     real = factcheck.cache.code_fingerprint()
-    monkeypatch.setattr(factcheck.cache, "code_fingerprint", lambda: real + b"another build")
+    monkeypatch.setattr(factcheck.cache.entries, "code_fingerprint", lambda: real + b"another build")
     stored = len(results())
     assert run(*command, "claims") == after_settings  # new code: a miss, recomputed
     assert len(results()) == stored + 1

@@ -1,0 +1,213 @@
+"""The cache's folder, its safe pickles, and the per-file entries (`FileCache`).
+
+A claim file's Source, Claims and diagnostics are stored under a hash of its
+bytes, its path as shown and the code that read it (`code_fingerprint`).
+Entries are pickles read through an unpickler that builds only factcheck's
+data classes, so a planted entry can run no code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import pickle
+import shutil
+import sys
+from dataclasses import is_dataclass
+from enum import Enum
+from pathlib import Path
+
+from ..writes import replace_cache_entry
+
+CACHE_DIR_NAME = ".factcheck_cache"
+SCHEMA = 4  # bump when what an entry holds changes shape
+_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This file marks a cache folder made by factcheck.\n"
+_ALLOWED_MODULES = ("factcheck.model", "factcheck.dates", "factcheck.values")
+
+
+def default_dir() -> Path:
+    return Path.cwd() / CACHE_DIR_NAME
+
+
+def code_fingerprint() -> bytes:
+    """What the cached results depend on besides the file: the code that read it."""
+    import yaml
+
+    from .. import __version__
+
+    digest = hashlib.blake2b(digest_size=16)
+    package = Path(__file__).parent.parent  # the whole factcheck package
+    for path in sorted(package.rglob("*.py")):  # a development checkout changes without a new version
+        digest.update(str(path.relative_to(package)).encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            pass
+    libyaml = getattr(getattr(yaml, "_yaml", None), "get_version_string", lambda: "")()
+    header = f"{SCHEMA}\0{__version__}\0{yaml.__version__}\0{libyaml}\0{sys.version}\0"
+    digest.update(header.encode())
+    return digest.digest()
+
+
+def _allowed_class(cls: type) -> bool:
+    module = cls.__module__
+    return module in _ALLOWED_MODULES or module.startswith("factcheck.values.")
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """The fields of one of our frozen data classes, in order; None for anything else."""
+    try:
+        return _FIELD_NAMES[cls]
+    except KeyError:
+        from dataclasses import fields
+
+        names = tuple(f.name for f in fields(cls)) if is_dataclass(cls) and _allowed_class(cls) else None
+        _FIELD_NAMES[cls] = names
+        return names
+
+
+_RESTORERS: dict[type, object] = {}
+
+
+def _restore(cls: type, values: tuple) -> object:
+    """One of our data classes from its field values, as pickle's default would, without
+    looking the fields up again for every object (loading a large corpus builds 200,000)."""
+    try:
+        restorer = _RESTORERS[cls]
+    except KeyError:
+        restorer = _RESTORERS[cls] = _restorer_of(cls)
+    return restorer(values)  # type: ignore[operator]
+
+
+def _restorer_of(cls: type):
+    """A function that sets each field in turn, written out (as dataclasses writes __init__)."""
+    names = _field_names(cls)
+    if names is None:
+        raise pickle.UnpicklingError(f"{cls!r} cannot be restored from a cache entry")
+    unpacked = "".join(f"v{i}, " for i in range(len(names)))
+    lines = ["def restore(values):", "    made = new(cls)", f"    ({unpacked}) = values"]
+    lines += [f"    set(made, {name!r}, v{i})" for i, name in enumerate(names)]
+    lines.append("    return made")
+    scope: dict = {"new": object.__new__, "set": object.__setattr__, "cls": cls}
+    exec("\n".join(lines), scope)  # noqa: S102 - our own field names, from dataclasses.fields
+    return scope["restore"]
+
+
+class _EntryPickler(pickle.Pickler):
+    def reducer_override(self, obj: object) -> object:
+        cls = type(obj)
+        names = _field_names(cls) if not isinstance(obj, type) else None
+        if names is None:
+            return NotImplemented
+        return _restore, (cls, tuple([getattr(obj, name) for name in names]))
+
+
+def _entry_bytes(value: object) -> bytes:
+    buffer = io.BytesIO()
+    _EntryPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    return buffer.getvalue()
+
+
+_POSITIONS = frozenset(("line", "column", "field_positions"))
+
+
+def without_positions(item: object) -> tuple:
+    """A claim (or source) as what it says, leaving out where in its file it says it."""
+    names = _field_names(type(item)) or ()
+    return tuple(without_positions(getattr(item, name)) if name == "source" else getattr(item, name)
+                 for name in names if name not in _POSITIONS)
+
+
+class _SafeUnpickler(pickle.Unpickler):
+    """Builds factcheck's own data classes and enums, nothing else."""
+
+    def find_class(self, module: str, name: str) -> object:
+        if module == __name__ and name == "_restore":
+            return _restore
+        if module in _ALLOWED_MODULES or module.startswith("factcheck.values."):
+            found = getattr(sys.modules.get(module), name, None)
+            if isinstance(found, type) and (is_dataclass(found) or issubclass(found, Enum)):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache entry")
+
+
+class FileCache:
+    """Entries of loaded claim files in one folder. Construct, then `get`/`put` by `key`."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder if folder is not None else default_dir()
+        self.fingerprint = code_fingerprint()
+        self._ready = False
+        self.hits = self.misses = 0
+        # The key of each file this run read, by its path as shown: a claim's file key and its
+        # line and column say exactly what the claim is (GroupCache keys groups by them).
+        self.keys: dict[str, str] = {}
+        self._folders: set[str] = set()  # entry folders made (or found) by this run
+
+    def key(self, display: str, data: bytes) -> str:
+        digest = hashlib.blake2b(self.fingerprint, digest_size=20)
+        digest.update(display.encode("utf-8", "surrogatepass") + b"\0")
+        digest.update(data)
+        key = self.keys[display] = digest.hexdigest()
+        return key
+
+    def _path(self, key: str) -> Path:
+        return self.folder / "files" / key[:2] / key
+
+    def get(self, key: str) -> object | None:
+        value = self.stored(key)
+        if value is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return value
+
+    def stored(self, key: str) -> object | None:
+        """The entry kept for `key`, or None (missing, cut short, planted); counts nothing."""
+        try:
+            with open(self._path(key), "rb") as handle:
+                stored_key, value = _SafeUnpickler(io.BytesIO(handle.read())).load()
+        except Exception:  # noqa: BLE001 - missing, cut short, planted: a miss either way
+            return None
+        return value if stored_key == key else None
+
+    def put(self, key: str, value: object) -> None:
+        path = self._path(key)
+        try:
+            self._prepare()
+            if key[:2] not in self._folders:  # once per folder, not per entry
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._folders.add(key[:2])
+            replace_cache_entry(path, _entry_bytes((key, value)))
+        except Exception:  # noqa: BLE001 - a read-only folder, a full disk: just no cache
+            pass
+
+    def _prepare(self) -> None:
+        if self._ready:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for name, text in (("CACHEDIR.TAG", _TAG), (".gitignore", "# made by factcheck\n*\n")):
+            marker = self.folder / name
+            if not marker.exists():
+                replace_cache_entry(marker, text.encode("utf-8"))
+        self._ready = True
+
+
+def is_cache_dir(folder: Path) -> bool:
+    """Only a folder that factcheck tagged is ever removed."""
+    try:
+        return (folder / "CACHEDIR.TAG").read_text(encoding="utf-8") == _TAG
+    except OSError:
+        return False
+
+
+def clean(folder: Path | None = None) -> bool:
+    """Remove the cache folder; False when there was none (or it is not ours)."""
+    target = folder if folder is not None else default_dir()
+    if not target.is_dir() or not is_cache_dir(target):
+        return False
+    shutil.rmtree(target)
+    return True

@@ -1,0 +1,260 @@
+"""Packs of small entries, and the per-group findings cache built on them (`GroupCache`)."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+from pathlib import Path
+
+from ..writes import StreamedCacheEntry
+from .entries import FileCache, without_positions
+from .results import _TRAILER, ResultCache
+
+PACK_MAGIC = b"factcheck-pack 2\n"
+PACKS_KEPT = 16  # per kind: the most recently used packs (one per corpus and working folder)
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    """Builds only built-in values (tuples, strings, numbers): a pack holds nothing else."""
+
+    def find_class(self, module: str, name: str) -> object:
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a pack")
+
+
+class Pack:
+    """Many small content-addressed entries of one corpus, kept in one file.
+
+    One file rather than one per entry: a corpus has tens of thousands of
+    groups, and opening as many files would cost more than the work they save.
+    Entries are still found by content (a key that hashes everything the entry
+    depends on); the pack is only where they are kept. It is read whole at the
+    first `get`, checked (a digest and length end it, as in ResultCache: cut
+    short or altered, it is empty), and rewritten by `save` with exactly the
+    entries this run used, renamed into place: concurrent runs each write a
+    whole pack and the last rename wins; a reader sees one whole pack.
+    """
+
+    def __init__(self, folder: Path, kind: str, name: str) -> None:
+        self.path = folder / kind / name
+        self._root = folder
+        self._stored: dict | None = None
+        self.used: dict = {}
+        self.hits = self.misses = 0
+
+    def _load(self) -> dict:
+        if self._stored is None:
+            self._stored = {}
+            try:
+                data = self.path.read_bytes()
+                body = data[len(PACK_MAGIC):-_TRAILER]
+                trailer = data[-_TRAILER:]
+                if (not data.startswith(PACK_MAGIC) or int.from_bytes(trailer[16:], "big") != len(body)
+                        or hashlib.blake2b(body, digest_size=16).digest() != trailer[:16]):
+                    raise ValueError("cut short or altered")
+                stored = _PlainUnpickler(io.BytesIO(body)).load()
+                if isinstance(stored, dict):
+                    self._stored = stored
+            except Exception:  # noqa: BLE001 - missing, cut short, planted: every entry a miss
+                pass
+        return self._stored
+
+    def get(self, key: str) -> object | None:
+        packed = self._load().get(key)
+        try:
+            value = _PlainUnpickler(io.BytesIO(packed)).load() if isinstance(packed, bytes) else None
+        except Exception:  # noqa: BLE001 - damaged or planted: a miss
+            value = None
+        if value is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+            self.used[key] = packed
+        return value
+
+    def put(self, key: str, value: object) -> None:
+        # Kept pickled until saved: bytes take a fraction of the memory of as many small tuples.
+        self.used[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def forget(self, key: str) -> None:
+        """An entry found but unusable (damaged): not written back."""
+        self.used.pop(key, None)
+
+    def save(self) -> None:
+        """Write the entries used by this run, unless the pack holds exactly them already."""
+        if self.misses == 0 and len(self.used) == len(self._load()):
+            try:
+                os.utime(self.path)  # recently used: kept by pruning
+            except OSError:
+                pass
+            return
+        try:
+            FileCache(self._root)._prepare()
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            body = pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL)
+            self.used = {}
+            trailer = hashlib.blake2b(body, digest_size=16).digest() + len(body).to_bytes(8, "big")
+            entry = StreamedCacheEntry(self.path)
+            try:
+                for piece in (PACK_MAGIC, body, trailer):  # not joined: no second copy of the body
+                    entry.write(piece)
+                entry.commit()
+            except BaseException:
+                entry.discard()
+                raise
+            ResultCache._prune(self.path.parent, PACKS_KEPT)
+        except Exception:  # noqa: BLE001 - a read-only folder, a full disk: just no cache
+            pass
+
+
+def pack_name(*parts: str) -> str:
+    """A pack per corpus and working folder, so two corpora never push each other's entries out."""
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
+
+
+class GroupCache:
+    """The findings of each group of claims, keyed by what they depend on.
+
+    A group's findings depend only on its claims (each named by its file's
+    key in the FileCache, which hashes the file's bytes, path and the code,
+    and its line and column: what the claim says and where), the topic and
+    names it is shown under, and the settings. A group none of whose claims
+    changed is not compared again; one that gained, lost or moved a claim
+    has a new key. An entry holds each finding as plain values, its claims
+    as indexes into the group, so no claim is stored twice.
+    """
+
+    def __init__(self, files: FileCache, root: str) -> None:
+        self.files = files
+        self.pack = Pack(files.folder, "groups", pack_name("groups", root, os.getcwd()))
+
+    def corpus_key(self, corpus, settings) -> str | None:
+        """Where what is decided over the whole corpus from names, values and dates (which claims
+        form each group, and the possible matches) is kept: one entry per corpus, its files and
+        the settings. None when a file was not read through the file cache."""
+        keys = self.files.keys
+        if any(source.path not in keys for source in corpus.sources):
+            return None
+        digest = hashlib.blake2b(self.files.fingerprint, digest_size=20)
+        digest.update(repr(settings).encode("utf-8", "surrogatepass") + b"\0")
+        for source in corpus.sources:
+            digest.update(source.path.encode("utf-8", "surrogatepass") + b"\0")
+        digest.update(b"%d" % len(corpus.claims))
+        return "corpus-" + digest.hexdigest()
+
+    def corpus_entry(self, key: str, corpus) -> tuple | None:
+        """(groups, possible matches) as stored for `key`, built on this run's claims; None if absent
+        or if a file now says something else than when they were stored.
+
+        The entry names the file keys it was made from. A file whose key changed is compared
+        with its earlier entry in the file cache, without positions: a comment that moves every
+        claim of a file down a line changes no name, value or date, so the corpus is not matched
+        again. Only changed files are compared: a cold run computes nothing for this."""
+        from ..matching import Group
+        from ..possible import PossibleMatch
+
+        stored = self.pack.get(key)
+        if stored is None:
+            return None
+        claims = corpus.claims
+        try:
+            file_keys, groups_stored, possible_stored = stored
+            if not self._says_the_same(file_keys, corpus):
+                self.pack.forget(key)
+                self.pack.misses += 1
+                return None
+            groups = [Group(subject, prop, tuple(claims[i] for i in indexes)) for subject, prop, indexes in groups_stored]
+            possible = tuple(PossibleMatch(*row) for row in possible_stored)
+            if sorted(i for _s, _p, indexes in groups_stored for i in indexes) != list(range(len(claims))):
+                raise ValueError("not every claim in one group")
+        except Exception:  # noqa: BLE001 - an entry of the wrong shape: recomputed
+            self.pack.forget(key)
+            self.pack.misses += 1
+            return None
+        if tuple(file_keys) != self._file_keys(corpus):  # kept under this run's file keys
+            self.pack.put(key, (self._file_keys(corpus), groups_stored, possible_stored))
+            self.pack.misses += 1  # the pack is rewritten
+        return groups, possible
+
+    def _file_keys(self, corpus) -> tuple[str, ...]:
+        return tuple(self.files.keys[source.path] for source in corpus.sources)
+
+    def _says_the_same(self, file_keys, corpus) -> bool:
+        now = self._file_keys(corpus)
+        if len(file_keys) != len(now):
+            return False
+        changed = {source.path: old for source, old, new in zip(corpus.sources, file_keys, now) if old != new}
+        if not changed:
+            return True
+        claims_now: dict[str, list] = {path: [] for path in changed}
+        for claim in corpus.claims:
+            found = claims_now.get(claim.source.path)
+            if found is not None:
+                found.append(claim)
+        sources_now = {source.path: source for source in corpus.sources if source.path in changed}
+        for path, old_key in changed.items():
+            earlier = self.files.stored(old_key)
+            if not isinstance(earlier, tuple) or len(earlier) < 2:
+                return False
+            old_source, old_claims = earlier[0], earlier[1]
+            if (without_positions(old_source) != without_positions(sources_now[path])
+                    or [without_positions(c) for c in old_claims] != [without_positions(c) for c in claims_now[path]]):
+                return False
+        return True
+
+    def store_corpus(self, key: str, corpus, groups, possible) -> None:
+        from dataclasses import fields
+
+        index = {id(c): i for i, c in enumerate(corpus.claims)}
+        self.pack.put(key, (self._file_keys(corpus),
+                            tuple((g.subject, g.property, tuple(index[id(c)] for c in g.claims)) for g in groups),
+                            tuple(tuple(getattr(m, f.name) for f in fields(m)) for m in possible)))
+
+    def key(self, group, topic: str, settings) -> str | None:
+        """None when a claim did not come through the file cache (then nothing is cached)."""
+        keys = self.files.keys
+        digest = hashlib.blake2b(self.files.fingerprint, digest_size=20)
+        parts = [repr(settings), topic, group.subject, group.property]
+        try:
+            parts.extend(f"{keys[c.source.path]}:{c.line}:{c.column}" for c in group.claims)
+        except KeyError:
+            return None
+        digest.update("\0".join(parts).encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+    def findings(self, key: str, group, topic: str) -> tuple[list, tuple] | None:
+        """The group's findings and its claims in time order, as stored for `key`; None if absent."""
+        from ..model import Finding, FindingKind, Position
+
+        stored = self.pack.get(key)
+        if stored is None:
+            return None
+        claims = group.claims
+        try:
+            stored, order = stored
+            in_time = tuple([claims[i] for i in order])
+            if len(in_time) != len(claims):
+                raise ValueError("not every claim of the group")
+            found = [Finding(finding_id, FindingKind(kind), topic, group.subject, group.property,
+                            tuple(Position(value, tuple(claims[i] for i in indexes), qualifier)
+                                  for value, qualifier, indexes in positions), note)
+                     for finding_id, kind, note, positions in stored]
+        except Exception:  # noqa: BLE001 - an entry of the wrong shape: recomputed
+            self.pack.forget(key)
+            self.pack.misses += 1
+            return None
+        return found, in_time
+
+    def store(self, key: str, group, findings, in_time) -> None:
+        index = {id(c): i for i, c in enumerate(group.claims)}
+        self.pack.put(key, (tuple(
+            (f.id, f.kind.value, f.note,
+             tuple((p.value, p.qualifier, tuple(index[id(c)] for c in p.claims)) for p in f.positions))
+            for f in findings), tuple(index[id(c)] for c in in_time)))
+
+    def save(self) -> None:
+        self.pack.save()

@@ -1,0 +1,196 @@
+"""Whole results (`ResultCache`): a command's whole output, keyed by every input it reads.
+
+A warm run with nothing changed writes the stored output and stops.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from pathlib import Path
+
+from ..writes import STALE_TEMPORARY_SECONDS, StreamedCacheEntry
+from . import entries
+from .entries import FileCache, default_dir
+
+RESULT_MAGIC = b"factcheck-result 1\n"
+RESULTS_KEPT = 16  # the most recently used results; older ones are removed after a write
+_TRAILER = 24      # a 16-byte digest of the body and its 8-byte length end every entry
+_BLOCK = 1 << 20
+
+
+def inputs_digest(root: Path, display) -> bytes | None:
+    """A digest of everything a run reads from the corpus: which claim and settings files there
+    are, as shown, and their bytes (or why they cannot be read). None when `root` does not exist."""
+    from ..loader import discover, read_bytes
+
+    if not root.exists():
+        return None
+    files = discover(root, display)
+    digest = hashlib.blake2b(digest_size=20)
+    for group, entries in ((b"claims", files.claim_files), (b"settings", files.settings_files)):
+        digest.update(group + b"\0")
+        for path, shown in entries:
+            data, problem = read_bytes(path, shown)
+            digest.update(shown.encode("utf-8", "surrogatepass") + b"\0")
+            if data is None:
+                digest.update(b"!" + repr(problem).encode("utf-8", "surrogatepass"))
+            else:
+                digest.update(b"%d\0" % len(data))
+                digest.update(data)
+            digest.update(b"\0")
+    for problem in files.diagnostics:
+        digest.update(b"?" + repr(problem).encode("utf-8", "surrogatepass") + b"\0")
+    return digest.digest()
+
+
+class ResultCache:
+    """Whole outputs of a command, keyed by every input, the command's options and the code.
+
+    A hit costs reading and hashing the corpus files, then copying the entry
+    out: no parsing, matching, rules or rendering. An entry is the magic line,
+    the key, a JSON line of what the command needs besides its text (exit
+    code, warnings), the UTF-8 text, then a digest and length of that text:
+    an entry cut short or altered fails the check and is a miss, before any
+    of it is written out. Written as the output is produced (a large page is
+    never held whole) to a temporary file, renamed into place when complete.
+    """
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder if folder is not None else default_dir()
+        self.fingerprint = entries.code_fingerprint()
+        self._files = FileCache(self.folder)  # for the folder's tags
+        self._files.fingerprint = self.fingerprint
+
+    def key(self, inputs: bytes, options: dict) -> str:
+        import json
+
+        digest = hashlib.blake2b(self.fingerprint, digest_size=20)
+        digest.update(inputs)
+        digest.update(json.dumps(options, sort_keys=True, ensure_ascii=True).encode("ascii"))
+        return digest.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / "results" / key
+
+    def get(self, key: str):
+        """(meta, pieces of the text) for a whole, checked entry; None otherwise."""
+        import json
+
+        path = self._path(key)
+        try:
+            handle = open(path, "rb")
+        except OSError:
+            return None
+        try:
+            if handle.readline() != RESULT_MAGIC or handle.readline() != key.encode("ascii") + b"\n":
+                raise ValueError("not this entry")
+            meta = json.loads(handle.readline())
+            start = handle.tell()
+            size = os.fstat(handle.fileno()).st_size
+            handle.seek(size - _TRAILER)
+            trailer = handle.read(_TRAILER)
+            length = int.from_bytes(trailer[16:], "big")
+            if start + length + _TRAILER != size:
+                raise ValueError("cut short")
+            handle.seek(start)
+            digest = hashlib.blake2b(digest_size=16)
+            left = length
+            while left:
+                block = handle.read(min(_BLOCK, left))
+                if not block:
+                    raise ValueError("cut short")
+                digest.update(block)
+                left -= len(block)
+            if digest.digest() != trailer[:16] or not isinstance(meta, dict):
+                raise ValueError("altered")
+        except Exception:  # noqa: BLE001 - cut short, altered, planted: a miss
+            handle.close()
+            return None
+        try:
+            os.utime(path)  # recently used: kept by pruning
+        except OSError:
+            pass
+        return meta, self._pieces(handle, start, length)
+
+    @staticmethod
+    def _pieces(handle, start: int, length: int):
+        import codecs
+
+        decoder = codecs.getincrementaldecoder("utf-8")("surrogatepass")
+        with handle:
+            handle.seek(start)
+            left = length
+            while left:
+                block = handle.read(min(_BLOCK, left))
+                left -= len(block)
+                yield decoder.decode(block, final=not left)
+
+    def recording(self, key: str, meta: dict, pieces, still_valid=lambda: True):
+        """`pieces`, passed on unchanged, and written to an entry as they go.
+
+        The entry is kept only if every piece went through and `still_valid()`
+        (the inputs did not change while the run read them); any failure to
+        write it is silent and only means no entry.
+        """
+        import json
+
+        entry = None
+        try:
+            self._files._prepare()
+            path = self._path(key)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            entry = StreamedCacheEntry(path)
+            entry.write(RESULT_MAGIC + key.encode("ascii") + b"\n")
+            entry.write(json.dumps(meta, sort_keys=True).encode("utf-8") + b"\n")
+        except Exception:  # noqa: BLE001
+            entry = self._discard(entry)
+        digest = hashlib.blake2b(digest_size=16)
+        length = 0
+        complete = False
+        try:
+            for piece in pieces:
+                if entry is not None:
+                    try:
+                        for start in range(0, len(piece), _BLOCK):  # a large piece is not copied whole
+                            data = piece[start:start + _BLOCK].encode("utf-8", "surrogatepass")
+                            entry.write(data)
+                            digest.update(data)
+                            length += len(data)
+                    except Exception:  # noqa: BLE001
+                        entry = self._discard(entry)
+                yield piece
+            complete = True
+        finally:
+            if entry is not None:
+                try:
+                    if not complete or not still_valid():
+                        raise ValueError("not kept")
+                    entry.write(digest.digest() + length.to_bytes(8, "big"))
+                    entry.commit()
+                    self._prune(entry.target.parent)
+                except Exception:  # noqa: BLE001
+                    self._discard(entry)
+
+    @staticmethod
+    def _discard(entry) -> None:
+        if entry is not None:
+            entry.discard()
+        return None
+
+    @staticmethod
+    def _prune(folder: Path, kept: int = RESULTS_KEPT) -> None:
+        """Keep the most recently used entries; a removed one is only a miss for its next run."""
+        try:
+            entries, now = [], time.time()
+            for entry in os.scandir(folder):
+                if not entry.name.startswith("."):
+                    entries.append(entry)
+                elif now - entry.stat().st_mtime > STALE_TEMPORARY_SECONDS:  # a killed run's temporary
+                    os.unlink(entry.path)
+            entries.sort(key=lambda e: e.stat().st_mtime, reverse=True)
+            for entry in entries[kept:]:
+                os.unlink(entry.path)
+        except OSError:
+            pass
