@@ -147,6 +147,27 @@ def test_only_the_most_recently_used_entries_are_kept(tmp_path: Path) -> None:
     assert len(list((tmp_path / "cache" / "results").iterdir())) == RESULTS_KEPT
 
 
+def test_kept_entries_stay_within_their_byte_budget_newest_first(tmp_path: Path, monkeypatch) -> None:
+    import os
+    import time
+
+    import factcheck.cache.results as results
+
+    monkeypatch.setattr(results, "RESULTS_BYTES_KEPT", 2_500)
+    cache = ResultCache(tmp_path / "cache")
+    folder = tmp_path / "cache" / "results"
+    for number in range(4):  # about 1,000 bytes each, each newer than the last
+        list(cache.recording(f"{number:040d}", {"exit": 0, "warnings": []}, iter(["x" * 1_000])))
+        past = time.time() - 100 + number
+        for entry in folder.iterdir():
+            if entry.name == f"{number:040d}":
+                os.utime(entry, (past, past))
+    assert sorted(p.name for p in folder.iterdir()) == [f"{n:040d}" for n in (2, 3)]
+    monkeypatch.setattr(results, "RESULTS_BYTES_KEPT", 10)
+    list(cache.recording("9" * 40, {"exit": 0, "warnings": []}, iter(["y" * 1_000])))
+    assert [p.name for p in folder.iterdir()] == ["9" * 40]  # the newest stays, even over the budget
+
+
 def test_an_unwritable_cache_folder_costs_nothing_but_time(corpus: Path) -> None:
     Path(CACHE_DIR_NAME).write_text("a file where the folder would be")
     uncached = run("report", "--format", "html", "--no-cache", "claims")

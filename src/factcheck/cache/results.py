@@ -16,6 +16,7 @@ from .entries import FileCache, default_dir
 
 RESULT_MAGIC = b"factcheck-result 1\n"
 RESULTS_KEPT = 16  # the most recently used results; older ones are removed after a write
+RESULTS_BYTES_KEPT = 512 * 1024 * 1024  # and no more than this between them (a 100k report is 141 MB)
 _TRAILER = 24      # a 16-byte digest of the body and its 8-byte length end every entry
 _BLOCK = 1 << 20
 
@@ -169,7 +170,7 @@ class ResultCache:
                         raise ValueError("not kept")
                     entry.write(digest.digest() + length.to_bytes(8, "big"))
                     entry.commit()
-                    self._prune(entry.target.parent)
+                    self._prune(entry.target.parent, RESULTS_KEPT, RESULTS_BYTES_KEPT)
                 except Exception:  # noqa: BLE001
                     self._discard(entry)
 
@@ -180,8 +181,9 @@ class ResultCache:
         return None
 
     @staticmethod
-    def _prune(folder: Path, kept: int = RESULTS_KEPT) -> None:
-        """Keep the most recently used entries; a removed one is only a miss for its next run."""
+    def _prune(folder: Path, kept: int = RESULTS_KEPT, max_bytes: int | None = None) -> None:
+        """Keep the `kept` most recently used entries, within `max_bytes` between them (the newest is
+        always kept); a removed one is only a miss for its next run."""
         try:
             entries, now = [], time.time()
             for entry in os.scandir(folder):
@@ -190,7 +192,10 @@ class ResultCache:
                 elif now - entry.stat().st_mtime > STALE_TEMPORARY_SECONDS:  # a killed run's temporary
                     os.unlink(entry.path)
             entries.sort(key=lambda e: e.stat().st_mtime, reverse=True)
-            for entry in entries[kept:]:
-                os.unlink(entry.path)
+            total = 0
+            for rank, entry in enumerate(entries):
+                total += entry.stat().st_size
+                if rank >= kept or (rank > 0 and max_bytes is not None and total > max_bytes):
+                    os.unlink(entry.path)
         except OSError:
             pass
