@@ -111,6 +111,14 @@ def test_dates_and_qualifiers(report):
                           presentation.NO_CONDITION]
 
 
+def test_every_format_words_a_side_without_a_condition_the_same(report):
+    assert "no condition stated" in markdown.render(report)
+    assert "no condition stated" in text.render(report, RenderOptions(width=80))
+    page = html.render(report)
+    assert page.count('<span class="qualifier">(no condition stated)</span>') == 1  # the SUPPLY finding's side
+    assert "(no condition)" not in page
+
+
 def review_ids_in_text(report) -> list[str]:
     out = text.render(report, RenderOptions(width=80))
     section = out.split("needs review ─")[1].split("\n\n")

@@ -159,6 +159,7 @@ def _environment() -> Environment:
         plural=lambda count: "" if count == 1 else "s", position_label=_position_label,
         web_address=lambda url: url.lower().startswith(("https://", "http://")),
         kind_names={kind: label.lower() for kind, (_, label) in KIND_LABELS.items()},
+        no_condition=presentation.NO_CONDITION,
     )
     # A kind's badge is the same wherever it appears: the template's macro runs once per kind.
     badges = {kind: environment.get_template("parts.html.j2").module.badge(kind) for kind in FindingKind}
@@ -355,7 +356,7 @@ def _position_words(finding: Finding, position: Position) -> str:
     """A position in a few words: its value, and for a condition what qualifies it."""
     if finding.kind is not FindingKind.CONDITION:
         return position.value
-    qualifier = position.qualifier or "no condition"
+    qualifier = position.qualifier or presentation.NO_CONDITION
     if len(qualifier) > QUALIFIER_CHARS:
         qualifier = qualifier[: QUALIFIER_CHARS - 1] + "…"
     return f"{position.value} ({qualifier})"
