@@ -54,9 +54,17 @@ def _temporary_copy(target: Path, text: str | Iterable[str]) -> str:
             stream.flush()
             os.fsync(stream.fileno())
     except BaseException:
-        os.unlink(temporary)
+        _remove_if_there(temporary)
         raise
     return temporary
+
+
+def _remove_if_there(temporary: str | os.PathLike[str]) -> None:
+    """A failed write's temporary goes; one already gone (renamed or removed) is not a second error."""
+    try:
+        os.unlink(temporary)
+    except FileNotFoundError:
+        pass
 
 
 def replace_cache_entry(path: str | os.PathLike[str], data: bytes) -> None:
@@ -78,10 +86,7 @@ def replace_cache_entry(path: str | os.PathLike[str], data: bytes) -> None:
             stream.write(data)
         os.replace(temporary, target)
     except BaseException:
-        try:
-            os.unlink(temporary)
-        except FileNotFoundError:
-            pass
+        _remove_if_there(temporary)
         raise
 
 
@@ -140,10 +145,7 @@ def atomic_write(path: str | os.PathLike[str], text: str | Iterable[str]) -> Non
             os.chmod(temporary, 0o644)
         os.replace(temporary, target)
     except BaseException:
-        try:
-            os.unlink(temporary)
-        except FileNotFoundError:
-            pass
+        _remove_if_there(temporary)
         raise
     try:  # make the rename itself durable
         directory = os.open(folder, os.O_RDONLY)
