@@ -18,6 +18,8 @@ import factcheck.loader.corpus
 from factcheck.cache import CACHE_DIR_NAME, FileCache
 from factcheck.cli import app
 
+from cachehelpers import seed_corpus_in
+
 ROOT = Path(__file__).parent.parent
 COMMANDS = [
     ("report", "--format", "json"), ("report", "--format", "text"), ("report", "--format", "markdown"),
@@ -34,10 +36,7 @@ def run(*args: str):
 @pytest.fixture
 def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The seed corpus plus one invalid file (its diagnostics are cached too)."""
-    shutil.copytree(ROOT / "claims", tmp_path / "claims")
-    shutil.copy(ROOT / "tests" / "fixtures" / "malformed" / "unknown-field-typo.yaml", tmp_path / "claims" / "bad.yaml")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path / "claims"
+    return seed_corpus_in(tmp_path, monkeypatch)
 
 
 def entries(folder: Path) -> list[Path]:

@@ -8,7 +8,6 @@ stderr output (github, markdown) and pull-request mode are never stored.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,8 @@ from typer.testing import CliRunner
 import factcheck.engine
 from factcheck.cache import CACHE_DIR_NAME
 from factcheck.cli import app
+
+from cachehelpers import refuse_analysis, seed_corpus_in
 
 ROOT = Path(__file__).parent.parent
 
@@ -35,17 +36,7 @@ def stored() -> int:
 @pytest.fixture
 def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The seed corpus plus one invalid file: check fails (exit 1) with a file problem."""
-    shutil.copytree(ROOT / "claims", tmp_path / "claims")
-    shutil.copy(ROOT / "tests" / "fixtures" / "malformed" / "unknown-field-typo.yaml", tmp_path / "claims" / "bad.yaml")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path / "claims"
-
-
-def _no_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(*args: object, **kwargs: object) -> object:
-        raise AssertionError("analysed a corpus whose check output the cache holds")
-
-    monkeypatch.setattr(factcheck.engine, "analyse", refuse)
+    return seed_corpus_in(tmp_path, monkeypatch)
 
 
 @pytest.mark.parametrize("options", [("--format", "text"), ("--format", "json"), ("--format", "sarif"), ("--verbose",),
@@ -59,7 +50,7 @@ def test_check_output_is_identical_cold_warm_and_after_a_change(
     assert run(*command, "claims") == uncached  # cold: computed and stored
     assert stored() == 1
     with monkeypatch.context() as patched:
-        _no_analysis(patched)
+        refuse_analysis(patched, "check output")
         assert run(*command, "claims") == uncached  # warm: the stored output and exit code
 
     (corpus / "bad.yaml").unlink()

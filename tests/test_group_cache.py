@@ -20,6 +20,8 @@ import factcheck.engine
 from factcheck.cache import CACHE_DIR_NAME, PACK_MAGIC, FileCache, GroupCache
 from factcheck.cli import app
 
+from cachehelpers import seed_corpus_in
+
 ROOT = Path(__file__).parent.parent
 FORMATS = ("json", "text", "markdown", "html")
 
@@ -32,9 +34,7 @@ def run(*args: str):
 
 @pytest.fixture
 def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(ROOT / "claims", tmp_path / "claims")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path / "claims"
+    return seed_corpus_in(tmp_path, monkeypatch, bad_file=False)
 
 
 @pytest.fixture

@@ -19,6 +19,8 @@ import factcheck.engine
 from factcheck.cache import CACHE_DIR_NAME, RESULTS_KEPT, ResultCache
 from factcheck.cli import app
 
+from cachehelpers import BAD_FILE, refuse_analysis, seed_corpus_in
+
 ROOT = Path(__file__).parent.parent
 FORMATS = ["json", "text", "markdown", "html"]
 
@@ -37,17 +39,7 @@ def results() -> list[Path]:
 @pytest.fixture
 def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The seed corpus plus one invalid file: exit code 1, and its problems in every report."""
-    shutil.copytree(ROOT / "claims", tmp_path / "claims")
-    shutil.copy(ROOT / "tests" / "fixtures" / "malformed" / "unknown-field-typo.yaml", tmp_path / "claims" / "bad.yaml")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path / "claims"
-
-
-def _no_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(*args: object, **kwargs: object) -> object:
-        raise AssertionError("analysed a corpus whose report the cache holds")
-
-    monkeypatch.setattr(factcheck.engine, "analyse", refuse)
+    return seed_corpus_in(tmp_path, monkeypatch)
 
 
 @pytest.mark.parametrize("format", FORMATS)
@@ -60,7 +52,7 @@ def test_every_format_is_byte_identical_cold_warm_and_after_each_kind_of_change(
     assert run(*command, "claims") == uncached  # cold
     assert len(results()) == 1
     with monkeypatch.context() as patched:
-        _no_analysis(patched)
+        refuse_analysis(patched, "report")
         assert run(*command, "claims") == uncached  # warm: the stored report
 
     claim_file = corpus / "nyt-summary.yaml"
@@ -100,7 +92,7 @@ def test_a_new_file_or_a_removed_one_is_a_miss(corpus: Path) -> None:
     (corpus / "bad.yaml").unlink()
     without = run("report", "--format", "json", "--no-cache", "claims")
     assert run("report", "--format", "json", "claims") == without
-    shutil.copy(ROOT / "tests" / "fixtures" / "malformed" / "unknown-field-typo.yaml", corpus / "sub-bad.yaml")
+    shutil.copy(BAD_FILE, corpus / "sub-bad.yaml")
     assert run("report", "--format", "json", "claims") == run("report", "--format", "json", "--no-cache", "claims")
 
 
