@@ -29,47 +29,9 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..dates import PartialDate
-
-# --- units ------------------------------------------------------------------
-
-_UNIT_NAMES = {
-    "%": ("%", "percent", "per cent", "pct"),
-    "pp": ("pp", "p.p.", "ppt", "ppts", "percentage point", "percentage points"),
-    "bp": ("bp", "bps", "basis point", "basis points"),
-    "USD": ("$", "us$", "usd", "dollar", "dollars", "us dollar", "us dollars"),
-    "EUR": ("€", "eur", "euro", "euros"),
-    "GBP": ("£", "gbp", "pound", "pounds", "pounds sterling", "sterling"),
-    "JPY": ("¥", "jpy", "yen"),
-    "CHF": ("chf", "swiss franc", "swiss francs"),
-    "CAD": ("c$", "cad", "canadian dollar", "canadian dollars"),
-    "AUD": ("a$", "aud", "australian dollar", "australian dollars"),
-    "INR": ("₹", "inr", "rupee", "rupees"),
-    "CNY": ("cny", "rmb", "yuan", "renminbi"),
-    "BTC": ("₿", "btc", "xbt", "bitcoin", "bitcoins"),
-    "ETH": ("eth", "ether"),
-}
-_UNIT_WORDS = {name: unit for unit, names in _UNIT_NAMES.items() for name in names}
-_UNSCALED_NAMES = frozenset(name for unit in ("%", "pp", "bp") for name in _UNIT_NAMES[unit])
-# Written before the figure: symbols and codes ("$5", "USD 12m", "BTC 4").
-_PREFIX_UNITS = frozenset(("us$", "c$", "a$", "$", "€", "£", "¥", "₹", "₿",
-                           "usd", "eur", "gbp", "jpy", "chf", "cad", "aud", "inr", "cny", "btc"))
-# Written after it: every name but the bare symbols ("27%" is the exception).
-_SUFFIX_UNITS = frozenset(name for name in _UNIT_WORDS if name not in _PREFIX_UNITS or name.isalpha())
-
-
-def canonical_unit(unit: str | None) -> str | None:
-    """`$`, `usd` and `dollars` are all `USD`; unknown units are kept, case-folded."""
-    if unit is None:
-        return None
-    word = " ".join(unit.strip().split()).casefold()
-    if not word:
-        return None
-    return _UNIT_WORDS.get(word, word)
-
-
-class UnitConflict(ValueError):
-    pass
-
+from .units import (  # noqa: F401  (callers import UnitConflict and canonical_unit from here)
+    PREFIX_UNITS, SUFFIX_UNITS, UNIT_WORDS, UNSCALED_NAMES, UnitConflict, canonical_unit,
+)
 
 _SCALES = {
     "k": 1e3, "thousand": 1e3,
@@ -137,7 +99,7 @@ _SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
 _PARTS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
           "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
           "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10}
-_WORD_UNITS = sorted(((tuple(name.split()), unit) for name, unit in _UNIT_WORDS.items() if name.isalpha()
+_WORD_UNITS = sorted(((tuple(name.split()), unit) for name, unit in UNIT_WORDS.items() if name.isalpha()
                       or " " in name), key=lambda item: -len(item[0]))
 _FRACTION_HALF_STEP = 0.5  # a fraction word is as precise as a whole percentage: two-thirds is 66.2-67.2%
 
@@ -358,7 +320,7 @@ def _figure(text: str) -> _Figure | None:
     if match is None:
         return _worded_figure(text)
     prefix = (match.group("pre") or "").casefold()
-    if prefix and prefix not in _PREFIX_UNITS:
+    if prefix and prefix not in PREFIX_UNITS:
         return None
     scale, suffix = _scale_and_suffix(match.group("rest").casefold())
     if scale is None:
@@ -379,11 +341,11 @@ def _scale_and_suffix(rest: str) -> tuple[float | None, str]:
     scaled = _SCALE_RE.match(rest)
     if scaled:  # "5 bps" tries the scale "b" first, then no scale
         suffix = rest[scaled.end():].strip()
-        if not suffix or suffix in _SUFFIX_UNITS:
+        if not suffix or suffix in SUFFIX_UNITS:
             word = scaled.group(0).rstrip(".")
-            if not suffix or suffix not in _UNSCALED_NAMES:  # "100 Mbps" is a speed, not basis points
+            if not suffix or suffix not in UNSCALED_NAMES:  # "100 Mbps" is a speed, not basis points
                 return _SCALES[word], suffix
-    if not rest or rest in _SUFFIX_UNITS:
+    if not rest or rest in SUFFIX_UNITS:
         return 1.0, rest
     return None, ""
 
