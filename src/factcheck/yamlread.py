@@ -24,7 +24,7 @@ import yaml
 
 from . import codes
 from .model import Diagnostic
-from .textsafe import quoted
+from .yamlerrors import reader_diagnostic, syntax_diagnostic, visible
 
 try:  # libyaml is much faster; the pure-Python parser is the fallback.
     from yaml import CSafeLoader as _Loader
@@ -35,10 +35,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_DEPTH = 64
 MAX_ALIASES = 100
-MAX_KEY_CHARS = 1024  # YAML's own limit for a plain key on one line; both parsers enforce it
 MAX_ALIAS_EXPANSION = 10_000  # nodes that aliases may add when expanded (billion laughs)
 MAX_INT_DIGITS = 1_000  # longer digit runs stay text (Python refuses int() past 4,300)
-QUOTE_LIMIT = 80  # characters of user text quoted in one message
 
 MAP, SEQ, SCALAR = "mapping", "list", "scalar"
 
@@ -85,11 +83,6 @@ class Node:
         return f"Node({self.kind}, {self.value!r}, {self.line}:{self.column})"
 
 
-def visible(text: str, limit: int | None = QUOTE_LIMIT) -> str:
-    """User text made safe to quote in a message (see textsafe.quoted), cut to `limit` characters."""
-    return quoted(text, limit)
-
-
 def plain_scalar(text: str) -> object:
     """Type a plain (unquoted) scalar: YAML 1.2 core types, booleans only true/false."""
     if text in _NULLS:
@@ -131,10 +124,10 @@ def read_yaml(path: str, text: str) -> tuple[Node | None, list[Diagnostic]]:
             # scans ahead, before our walker sees level MAX_DEPTH + 1. The pure-Python parser
             # has no such limit and keeps no recursion, so it finds our limit at its real place.
             return _read_with_python_parser(path, text)
-        problems.append(_syntax_diagnostic(path, text, error))
+        problems.append(syntax_diagnostic(path, text, error))
         return None, problems
     except yaml.reader.ReaderError as error:
-        problems.append(_reader_diagnostic(path, text, error))
+        problems.append(reader_diagnostic(path, text, error, counts_bytes=_Loader is not yaml.SafeLoader))
         return None, problems
     except yaml.YAMLError as error:  # pragma: no cover - every known error is one of the above
         problems.append(Diagnostic(path, 1, 1, codes.YAML_SYNTAX, f"YAML error: {visible(str(error))}"))
@@ -220,7 +213,7 @@ def _read_with_python_parser(path: str, text: str) -> tuple[Node | None, list[Di
         problems.append(Diagnostic(path, problem.line, problem.column, problem.code, problem.message))
         return None, problems
     except yaml.MarkedYAMLError as error:
-        problems.append(_syntax_diagnostic(path, text, error))
+        problems.append(syntax_diagnostic(path, text, error))
         return None, problems
     return root, problems
 
@@ -232,65 +225,6 @@ def _events(text: str, loader_class: type | None = None) -> Iterator[yaml.Event]
             yield loader.get_event()
     finally:
         loader.dispose()
-
-
-def _syntax_diagnostic(path: str, text: str, error: yaml.MarkedYAMLError) -> Diagnostic:
-    mark = error.problem_mark or error.context_mark
-    line = mark.line + 1 if mark else 1
-    column = mark.column + 1 if mark else 1
-    problem = (error.problem or "invalid YAML").strip()
-    if "'\\t'" in problem or _tab_indent_at(text, line):
-        message = "tab character in indentation; YAML indents with spaces only"
-        return Diagnostic(path, line, column, codes.YAML_TAB, message)
-    key_column = _long_key_at(text, line, column)
-    if key_column is not None:
-        return Diagnostic(path, line, key_column, codes.YAML_KEY_LENGTH,
-                          f"a mapping key longer than {MAX_KEY_CHARS:,} characters; YAML allows no longer "
-                          "key on one line (the field names here are short)")
-    context = ""
-    if error.context:
-        context = f" ({visible(error.context.strip())}"
-        start = error.context_mark
-        if start is not None and (start.line, start.column) != (line - 1, column - 1):
-            context += f" that starts at {start.line + 1}:{start.column + 1}"
-        context += ")"
-    return Diagnostic(path, line, column, codes.YAML_SYNTAX, f"YAML syntax error: {visible(problem)}{context}")
-
-
-def _long_key_at(text: str, line: int, column: int) -> int | None:
-    """Where a plain key starts, when the parser stopped at its `:` because it is over YAML's limit.
-
-    Both libyaml and the pure-Python parser stop looking for a key's `:` after
-    1,024 characters (the YAML spec's limit), and then report the `:` itself.
-    """
-    lines = text.splitlines()
-    if not 0 < line <= len(lines) or lines[line - 1][column - 1:column] != ":":
-        return None
-    before = lines[line - 1][:column - 1]
-    start = len(before) - len(before.lstrip(" -"))
-    return start + 1 if len(before[start:].rstrip()) > MAX_KEY_CHARS else None
-
-
-def _reader_diagnostic(path: str, text: str, error: yaml.reader.ReaderError) -> Diagnostic:
-    """A character YAML forbids raw (e.g. a control character): where it is, shown as U+XXXX."""
-    position = error.position
-    if _Loader is not yaml.SafeLoader:  # libyaml counts UTF-8 bytes, not characters
-        position = len(text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "ignore"))
-    before = text[:position]
-    line = before.count("\n") + 1
-    column = position - (before.rfind("\n") + 1) + 1
-    code = error.character if isinstance(error.character, int) else ord(error.character or "\0")
-    message = (f"character U+{code:04X} is not allowed in YAML; "
-               "remove it, or write it as an escape inside double quotes")
-    return Diagnostic(path, line, column, codes.YAML_CHARACTER, message)
-
-
-def _tab_indent_at(text: str, line: int) -> bool:
-    lines = text.splitlines()
-    if 0 < line <= len(lines):
-        stripped = lines[line - 1]
-        return "\t" in stripped[: len(stripped) - len(stripped.lstrip(" \t"))]
-    return False
 
 
 def _build(events: Iterator[yaml.Event], problems: list[Diagnostic], path: str) -> Node | None:
