@@ -53,8 +53,9 @@ TEN_TIMES_CLAIMS = 11.0
 PEAK_MEMORY_MB = 500
 FORMAT_PEAK_MEMORY_MB = 1024
 VERSION_OVER_PYTHON = 3.0
-OTHER_FORMATS = (("report", "--format", "text"), ("report", "--format", "markdown"),
-                 ("report", "--format", "html"), ("check", "--format", "text"), ("validate",))
+OTHER_FORMATS = {"text": ("report", "--format", "text"), "markdown": ("report", "--format", "markdown"),
+                 "html": ("report", "--format", "html"), "check": ("check", "--format", "text"),
+                 "validate": ("validate",)}
 CACHE_DIR = ".factcheck_cache"
 REPOSITORY = Path(__file__).resolve().parent.parent  # where `bench` is imported from
 
@@ -283,8 +284,9 @@ def changed_file(folder: Path) -> tuple[Path, str]:
     return first, first.read_text(encoding="utf-8")
 
 
-def measure_size(out: Path, claims: int, repeat: int, formats: bool) -> dict:
-    """Stages once; floors, cold, warm and changed runs alternately, best of `repeat`; other formats once."""
+def measure_size(out: Path, claims: int, repeat: int, formats: tuple[str, ...] = ()) -> dict:
+    """Stages once; floors, cold, warm and changed runs alternately, best of `repeat`; the other
+    `formats` (names in OTHER_FORMATS) once each."""
     from factcheck.writes import atomic_write
 
     folder = ensure_corpus(out, claims)
@@ -312,10 +314,10 @@ def measure_size(out: Path, claims: int, repeat: int, formats: bool) -> dict:
         for name, (wall, cpu, peak) in runs.items():
             row[name], row[f"{name}_cpu"] = min(row[name], wall), min(row[f"{name}_cpu"], cpu)
         row["peak"] = max(row["peak"], runs["report"][2])
-    if formats:
-        for args in OTHER_FORMATS:
-            empty_cache(out)
-            row["formats"][" ".join(args)] = run_factcheck(out, args, folder)
+    for name in formats:
+        args = OTHER_FORMATS[name]
+        empty_cache(out)
+        row["formats"][" ".join(args)] = run_factcheck(out, args, folder)
     empty_cache(out)
     return row
 
@@ -371,7 +373,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--one-group", default=",".join(str(s) for s in ONE_GROUP_SIZES),
                         help="sizes of the one-group case: all claims on one subject and property "
                              "(default: %(default)s; empty to skip)")
-    parser.add_argument("--no-formats", action="store_true", help="time report --format json only")
+    parser.add_argument("--formats", default=",".join(OTHER_FORMATS),
+                        help="the other commands to time once at the largest size besides report --format json "
+                             "(default: %(default)s; empty for none)")
+    parser.add_argument("--no-formats", action="store_true", help="time report --format json only (--formats '')")
     parser.add_argument("--yamllint", default=shutil.which("yamllint"),
                         help="a yamllint to time against `factcheck check` on the seed corpus (default: on PATH)")
     parser.add_argument("--factcheck", help="the factcheck command to time, split on spaces (default: this one)")
@@ -386,11 +391,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.factcheck:
         FACTCHECK_COMMAND[:] = args.factcheck.split()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    formats = () if args.no_formats else tuple(name.strip() for name in args.formats.split(",") if name.strip())
+    unknown = [name for name in formats if name not in OTHER_FORMATS]
+    if unknown:
+        parser.error(f"--formats: unknown {', '.join(unknown)} (known: {', '.join(OTHER_FORMATS)})")
     args.out.mkdir(parents=True, exist_ok=True)
     print(f"machine: {machine()}", flush=True)
     rows = []
-    for size in sizes:
-        rows.append(measure_size(args.out.resolve(), size, max(1, args.repeat), formats=not args.no_formats))
+    for index, size in enumerate(sizes):  # other formats at the largest (last) size only: the table shows those
+        rows.append(measure_size(args.out.resolve(), size, max(1, args.repeat),
+                                 formats if index == len(sizes) - 1 else ()))
         print(f"  measured {size:,} claims", file=sys.stderr, flush=True)
     print()
     print(format_table(rows))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bench.generate import PLACES, build_corpus, source_yaml, write_corpus
-from bench.run import format_table, main, pipeline_stages
+from bench.run import OTHER_FORMATS, format_formats_table, format_table, main, pipeline_stages
 from factcheck.engine import analyse
 from factcheck.loader import load_corpus
 from factcheck.matching import group_claims
@@ -98,23 +98,73 @@ def test_table_has_one_row_per_size() -> None:
 
 
 def test_make_bench_runs_end_to_end_at_a_tiny_size(tmp_path: Path, capsys, monkeypatch) -> None:
+    """Every section of `make bench`, as subprocesses, with as few of them as prove it: two sizes
+    (for the growth line), one other format (the table of every format is tested below), the
+    one-group case at one size (one group and spread over three)."""
     monkeypatch.chdir(tmp_path)  # no claims/ here: start-up uses a generated 50-claim corpus
-    assert main(["--sizes", "60,600", "--out", str(tmp_path / "out"), "--startup-runs", "1", "--repeat", "1",
-                 "--one-group", "150", "--yamllint", ""]) == 0
+    assert main(["--sizes", "20,200", "--out", str(tmp_path / "out"), "--startup-runs", "1", "--repeat", "1",
+                 "--one-group", "60", "--formats", "validate", "--yamllint", ""]) == 0
     output = capsys.readouterr().out
-    assert "| 60 |" in output and "| 600 |" in output
-    assert "| 150 | 1 | distinct |" in output and "| 150 | 1 | agreeing |" in output
-    assert "| 150 | 7 | distinct |" in output and "| 150 | 7 | agreeing |" in output  # spread, 20 a group
-    assert "one group of 150 distinct claims: " in output
-    assert "one group of 150 agreeing claims / the same claims over 7 groups: " in output
-    assert "600 / 60 claims" in output
-    assert "`report --format html` |" in output and "`validate` |" in output
-    assert "600 claims, warm / libyaml parse without GC" in output
-    assert "600 claims, one file changed / libyaml parse without GC" in output
+    assert "| 20 |" in output and "| 200 |" in output
+    assert "| 60 | 1 | distinct |" in output and "| 60 | 1 | agreeing |" in output
+    assert "| 60 | 3 | distinct |" in output and "| 60 | 3 | agreeing |" in output  # spread, 20 a group
+    assert "one group of 60 distinct claims: " in output
+    assert "one group of 60 agreeing claims / the same claims over 3 groups: " in output
+    assert "200 / 20 claims" in output
+    assert "every format at 200 claims" in output and "`validate` |" in output
+    assert "`report --format html` |" not in output  # only the formats asked for
+    assert "200 claims, warm / libyaml parse without GC" in output
+    assert "200 claims, one file changed / libyaml parse without GC" in output
     assert not (tmp_path / "out" / ".factcheck_cache").exists()  # emptied after the runs
     assert "factcheck --version / python -c pass" in output
     assert "a generated 50-claim corpus" in output
-    assert (tmp_path / "out" / "claims-600.stamp").exists()
+    assert (tmp_path / "out" / "claims-200.stamp").exists()
+
+
+def test_other_formats_are_timed_at_the_largest_size_only(tmp_path: Path, monkeypatch) -> None:
+    import bench.run
+
+    timed: list = []
+    monkeypatch.setattr(bench.run, "measure_size", lambda out, size, repeat, formats=(): timed.append((size, formats)))
+    monkeypatch.setattr(bench.run, "format_table", lambda rows: 1 / 0)  # stop after the sizes
+    with pytest.raises(ZeroDivisionError):
+        main(["--sizes", "20,200", "--out", str(tmp_path), "--formats", "html,validate"])
+    assert timed == [(20, ()), (200, ("html", "validate"))]
+    timed.clear()
+    with pytest.raises(ZeroDivisionError):
+        main(["--sizes", "20", "--out", str(tmp_path)])
+    assert timed == [(20, tuple(OTHER_FORMATS))]  # every format by default
+
+
+def test_an_unknown_format_is_refused(tmp_path: Path, capsys) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["--sizes", "20", "--out", str(tmp_path), "--formats", "validate,pdf"])
+    assert exit_.value.code == 2
+    assert "--formats: unknown pdf (known: text, markdown, html, check, validate)" in capsys.readouterr().err
+
+
+def test_every_format_bench_times_is_a_command_factcheck_accepts(corpus_dir: Path) -> None:
+    """What the end-to-end run above leaves out: each other command, in process, on the small corpus."""
+    from typer.testing import CliRunner
+
+    from factcheck.cli import app
+
+    for args in OTHER_FORMATS.values():
+        result = CliRunner().invoke(app, [*args, "--no-cache", str(corpus_dir)])
+        assert result.exit_code in (0, 1), (args, result.output)  # 2: a usage error, as `run_factcheck` refuses
+
+
+def test_the_table_of_every_format_has_a_row_each() -> None:
+    row = {"size": 1000, "libyaml_nogc": 0.5, "libyaml_nogc_cpu": 0.25, "report": 1.0, "report_cpu": 0.5, "peak": 80.0,
+           "formats": {" ".join(args): (1.5, 0.75, 90.0) for args in OTHER_FORMATS.values()}}
+    table = format_formats_table(row).splitlines()
+    assert table[0] == "every format at 1,000 claims, cold, once (floor: libyaml without GC, 0.50 s wall, 0.25 s CPU):"
+    assert table[4:] == ["| `report --format json` | 1.00 | 2.00 | 0.50 | 2.00 | 80 |",
+                         "| `report --format text` | 1.50 | 3.00 | 0.75 | 3.00 | 90 |",
+                         "| `report --format markdown` | 1.50 | 3.00 | 0.75 | 3.00 | 90 |",
+                         "| `report --format html` | 1.50 | 3.00 | 0.75 | 3.00 | 90 |",
+                         "| `check --format text` | 1.50 | 3.00 | 0.75 | 3.00 | 90 |",
+                         "| `validate` | 1.50 | 3.00 | 0.75 | 3.00 | 90 |"]
 
 
 def test_one_group_targets_compare_with_the_spread_claims_and_the_smaller_size() -> None:
