@@ -8,6 +8,7 @@ data classes, so a planted entry can run no code.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import pickle
@@ -29,6 +30,7 @@ def default_dir() -> Path:
     return Path.cwd() / CACHE_DIR_NAME
 
 
+@functools.cache  # once a process: the code it runs does not change under it (a run asked 3 or 4 times)
 def code_fingerprint() -> bytes:
     """What the cached results depend on besides the file: the code that read it."""
     import yaml
