@@ -110,6 +110,34 @@ def started(*args: str, cwd: Path, **env: str):
     return done.returncode, done.stdout, done.stderr
 
 
+def entered(*args: str, cwd: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture):
+    """`factcheck ARGS` through the console entry point's `main` (the shortcut, then typer's run),
+    in this process: what `started` checks, without a process each (a fresh process is what
+    test_startup and the GitHub Actions test below are about)."""
+    import signal
+    import sys
+
+    from factcheck import cli
+
+    with monkeypatch.context() as patched:
+        patched.chdir(cwd)
+        patched.setattr(sys, "argv", ["factcheck", *args])
+        patched.setenv("COLUMNS", "100")
+        patched.setenv("_TYPER_FORCE_DISABLE_TERMINAL", "1")
+        patched.delenv("GITHUB_ACTIONS", raising=False)
+        for name in ("stdout", "stderr"):  # main() guards the standard streams; get them back
+            patched.setattr(sys, name, getattr(sys, name))
+        previous = signal.getsignal(signal.SIGINT)
+        capsys.readouterr()
+        try:
+            with pytest.raises(SystemExit) as exit_:
+                cli.main()
+        finally:
+            signal.signal(signal.SIGINT, previous)
+        out, err = capsys.readouterr()
+    return exit_.value.code, out, err
+
+
 @pytest.mark.parametrize("where, args", [
     (".", ("check", "claims")),
     (".", ("check",)),                          # the corpus found is ./claims: nothing to say about it
@@ -118,10 +146,17 @@ def started(*args: str, cwd: Path, **env: str):
     (".", ("check", "no-such-folder")),         # a usage error, from typer's run
     (".", ("check", "claims", "--strict")),     # options: typer's run
 ])
-def test_the_shortcut_answers_as_the_command_does(where: str, args: tuple[str, ...], corpus: Path) -> None:
+def test_the_shortcut_answers_as_the_command_does(where: str, args: tuple[str, ...], corpus: Path,
+                                                  monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     cwd = corpus.parent / where
     for _ in range(2):  # cold, then warm
-        assert started(*args, cwd=cwd) == run_in(cwd, *args)
+        assert entered(*args, cwd=cwd, monkeypatch=monkeypatch, capsys=capsys) == run_in(cwd, *args)
+
+
+def test_a_warm_check_in_a_fresh_process_answers_as_the_command_does(corpus: Path) -> None:
+    """One case as the console script runs it, a process each time: cold, warm (the shortcut)."""
+    for _ in range(2):
+        assert started("check", "claims", cwd=corpus.parent) == run("check", "claims")
 
 
 def test_the_shortcut_is_not_taken_in_github_actions(corpus: Path) -> None:
