@@ -98,19 +98,19 @@ def test_table_has_one_row_per_size() -> None:
 
 
 def test_make_bench_runs_end_to_end_at_a_tiny_size(tmp_path: Path, capsys, monkeypatch) -> None:
-    """Every section of `make bench`, as subprocesses, with as few of them as prove it: two sizes
-    (for the growth line), one other format (the table of every format is tested below), the
-    one-group case at one size (one group and spread over three)."""
+    """Every section of `make bench`, as subprocesses, with as few of them as prove it: one size
+    (the growth between sizes and the table of every format are tested below), one other format,
+    the one-group case at one size (one group, and spread over three)."""
     monkeypatch.chdir(tmp_path)  # no claims/ here: start-up uses a generated 50-claim corpus
-    assert main(["--sizes", "20,200", "--out", str(tmp_path / "out"), "--startup-runs", "1", "--repeat", "1",
+    assert main(["--sizes", "200", "--out", str(tmp_path / "out"), "--startup-runs", "1", "--repeat", "1",
                  "--one-group", "60", "--formats", "validate", "--yamllint", ""]) == 0
     output = capsys.readouterr().out
-    assert "| 20 |" in output and "| 200 |" in output
+    assert "| 200 | 16 |" in output  # the row of the table: claims, files
     assert "| 60 | 1 | distinct |" in output and "| 60 | 1 | agreeing |" in output
     assert "| 60 | 3 | distinct |" in output and "| 60 | 3 | agreeing |" in output  # spread, 20 a group
     assert "one group of 60 distinct claims: " in output
     assert "one group of 60 agreeing claims / the same claims over 3 groups: " in output
-    assert "200 / 20 claims" in output
+    assert "report --format json at 200 claims, cold / libyaml parse without GC" in output
     assert "every format at 200 claims" in output and "`validate` |" in output
     assert "`report --format html` |" not in output  # only the formats asked for
     assert "200 claims, warm / libyaml parse without GC" in output
@@ -134,6 +134,26 @@ def test_other_formats_are_timed_at_the_largest_size_only(tmp_path: Path, monkey
     with pytest.raises(ZeroDivisionError):
         main(["--sizes", "20", "--out", str(tmp_path)])
     assert timed == [(20, tuple(OTHER_FORMATS))]  # every format by default
+
+
+def test_the_summary_compares_each_size_with_the_one_a_tenth_of_it(tmp_path: Path, monkeypatch, capsys) -> None:
+    """main() on figures made up here (no process runs): the growth line the end-to-end run has
+    no second size for."""
+    import bench.run
+
+    def measured(out, size, repeat, formats=()):
+        return {"size": size, "files": size // 10, "findings": {"contradiction": 3}, "load": 0.01 * size,
+                "match": 0.0, "compare": 0.0, "render": 0.0, "json_bytes": 1000, "peak": 50.0, "formats": {},
+                **{name: 0.01 * size for name in ("report", "warm", "changed", "libyaml", "libyaml_nogc")},
+                **{f"{name}_cpu": 0.01 * size for name in ("report", "warm", "changed", "libyaml_nogc")}}
+
+    monkeypatch.setattr(bench.run, "measure_size", measured)
+    monkeypatch.setattr(bench.run, "run_measured", lambda command, **options: (0.02, 10.0, 0, "", 0.02))
+    monkeypatch.chdir(tmp_path)
+    assert main(["--sizes", "20,200", "--out", str(tmp_path / "out"), "--startup-runs", "1", "--one-group", "",
+                 "--yamllint", ""]) == 0
+    assert "  [met] 200 / 20 claims: report 10.00x wall, 10.00x CPU; stages 10.00x (target <= 11.0x)" \
+        in capsys.readouterr().out
 
 
 def test_an_unknown_format_is_refused(tmp_path: Path, capsys) -> None:
@@ -165,6 +185,21 @@ def test_the_table_of_every_format_has_a_row_each() -> None:
                          "| `report --format html` | 1.50 | 3.00 | 0.75 | 3.00 | 90 |",
                          "| `check --format text` | 1.50 | 3.00 | 0.75 | 3.00 | 90 |",
                          "| `validate` | 1.50 | 3.00 | 0.75 | 3.00 | 90 |"]
+
+
+def test_each_size_is_compared_with_the_size_a_tenth_of_it() -> None:
+    from bench.run import growth_targets
+
+    def row(size, report, report_cpu, stages):
+        return {"size": size, "report": report, "report_cpu": report_cpu, "load": stages, "match": 0.0,
+                "compare": 0.0, "render": 0.0}
+
+    rows = [row(1000, 1.0, 0.5, 0.25), row(5000, 9.0, 9.0, 9.0), row(10000, 8.0, 5.0, 2.5), row(100000, 120.0, 60.0, 30.0)]
+    assert growth_targets(rows) == [
+        ("10,000 / 1,000 claims: report 8.00x wall, 10.00x CPU; stages 10.00x (target <= 11.0x)", True),
+        ("100,000 / 10,000 claims: report 15.00x wall, 12.00x CPU; stages 12.00x (target <= 11.0x)", False),
+    ]
+    assert growth_targets(rows[:1]) == []
 
 
 def test_one_group_targets_compare_with_the_spread_claims_and_the_smaller_size() -> None:
