@@ -35,6 +35,8 @@ def discover(root: Path, display: Callable[[Path], str] | None = None) -> Corpus
     show = display or str
     if root.is_file():
         return CorpusFiles(((root, show(root)),), (), ())
+    # With display_path, a file is shown as its folder is, plus its name: string work, not pathlib per file.
+    shown_in = _joined if display is display_path else None
     claims: list[tuple[Path, str]] = []
     settings: list[tuple[Path, str]] = []
     problems: list[Diagnostic] = []
@@ -55,36 +57,48 @@ def discover(root: Path, display: Callable[[Path], str] | None = None) -> Corpus
             reason = (error.strerror or str(error)).lower()
             problems.append(Diagnostic(show(folder), 1, 1, codes.UNREADABLE, f"cannot read folder: {reason}"))
             continue
+        folder_shown = show(folder) if shown_in is not None else ""
         for entry in entries:
+            name = entry.name
             path = Path(entry.path)
+            shown = shown_in(folder_shown, name) if shown_in is not None else None
             try:
                 is_dir = entry.is_dir()  # follows symlinks
             except OSError as error:
                 reason = (error.strerror or str(error)).lower()
-                problems.append(Diagnostic(show(path), 1, 1, codes.UNREADABLE, f"cannot read: {reason}"))
+                problems.append(Diagnostic(shown or show(path), 1, 1, codes.UNREADABLE, f"cannot read: {reason}"))
                 continue
-            if entry.name.startswith("."):  # hidden: editor backups, our own temporary files
+            if name.startswith("."):  # hidden: editor backups, our own temporary files
                 continue
             if is_dir:
                 pending.append(path)
                 continue
-            if not entry.name.endswith(YAML_SUFFIXES):
+            if not name.endswith(YAML_SUFFIXES):
                 continue
+            shown = shown or show(path)
             if entry.is_symlink() and not path.exists():
-                problems.append(Diagnostic(show(path), 1, 1, codes.UNREADABLE, "cannot read file: broken symbolic link"))
+                problems.append(Diagnostic(shown, 1, 1, codes.UNREADABLE, "cannot read file: broken symbolic link"))
                 continue
-            if not entry.name.startswith("_"):
-                claims.append((path, show(path)))
+            if not name.startswith("_"):
+                claims.append((path, shown))
             elif folder != root:
                 problems.append(Diagnostic(
-                    show(path), 1, 1, codes.NESTED_SETTINGS,
+                    shown, 1, 1, codes.NESTED_SETTINGS,
                     f"settings files count only in the corpus folder itself ({show(root)}); this one is ignored "
                     "(move it there or rename it without the leading '_')"))
             else:
-                settings.append((path, show(path)))
+                settings.append((path, shown))
     claims.sort(key=lambda item: item[1])
     settings.sort(key=lambda item: item[1])
     return CorpusFiles(tuple(claims), tuple(_without_twins(settings, problems)), tuple(problems))
+
+
+def _joined(folder_shown: str, name: str) -> str:
+    """What display_path shows for `name` in a folder it shows as `folder_shown` (a file inside the
+    working folder is inside it by the same lexical test as its folder; the folder itself shows as '.')."""
+    if folder_shown == ".":
+        return name
+    return folder_shown + name if folder_shown.endswith(os.sep) else folder_shown + os.sep + name
 
 
 def _without_twins(settings: list[tuple[Path, str]], problems: list[Diagnostic]) -> list[tuple[Path, str]]:
