@@ -172,17 +172,19 @@ def test_a_damaged_entry_is_recomputed_by_the_command(corpus: Path) -> None:
     assert started("check", "claims", cwd=corpus.parent) == expected
 
 
-def test_a_miss_hashes_the_files_once_before_the_run_and_once_after(
-        corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_miss_reads_each_file_once(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shortcut's look-up reads the files; the command it hands over to loads those bytes."""
     import signal
     import sys
 
-    import factcheck.cache
+    import factcheck.loader.corpus
+    import factcheck.loader.inputs
     from factcheck import cli
 
-    real = factcheck.cache.inputs_digest
-    calls = []
-    monkeypatch.setattr(factcheck.cache, "inputs_digest", lambda *a: calls.append(a) or real(*a))
+    reads: list[str] = []
+    for module in (factcheck.loader.inputs, factcheck.loader.corpus):
+        real = module.read_bytes
+        monkeypatch.setattr(module, "read_bytes", lambda path, shown, real=real: reads.append(shown) or real(path, shown))
     monkeypatch.setattr(sys, "argv", ["factcheck", "check", "claims"])
     for name in ("stdout", "stderr"):  # main() guards the standard streams; the next test gets them back
         monkeypatch.setattr(sys, name, getattr(sys, name))
@@ -193,7 +195,8 @@ def test_a_miss_hashes_the_files_once_before_the_run_and_once_after(
     finally:
         signal.signal(signal.SIGINT, previous)
     assert exit_.value.code == 1
-    assert len(calls) == 2  # the shortcut's look-up (handed over to the command), and the check before storing
+    files = sorted(str(p) for p in corpus.relative_to(corpus.parent).iterdir() if p.suffix == ".yaml")
+    assert sorted(reads) == files
 
 
 def run_in(cwd: Path, *args: str):

@@ -172,3 +172,19 @@ def test_a_warm_report_to_o_is_written_whole(corpus: Path) -> None:
     for _ in range(2):  # cold, then warm
         assert run("report", "--format", "html", "-o", "page.html", "claims")[0] == 1
         assert Path("page.html").read_text(encoding="utf-8") == expected
+
+
+def test_a_report_reads_each_file_once(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The key of the whole output is made from the bytes the run loads: no file is read again."""
+    import factcheck.loader.corpus
+    import factcheck.loader.inputs
+
+    reads: list[str] = []
+    for module in (factcheck.loader.inputs, factcheck.loader.corpus):
+        real = module.read_bytes
+        monkeypatch.setattr(module, "read_bytes", lambda path, shown, real=real: reads.append(shown) or real(path, shown))
+    files = sorted(f"claims/{p.name}" for p in corpus.iterdir() if p.suffix == ".yaml")
+    for _ in range(2):  # cold, then warm
+        reads.clear()
+        assert run("report", "--format", "json", "claims") == run("report", "--format", "json", "--no-cache", "claims")
+        assert sorted(reads[:len(files)]) == files and len(reads) == 2 * len(files)  # and once by --no-cache

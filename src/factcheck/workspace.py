@@ -24,6 +24,7 @@ from .settings import Settings, settings_from_corpus
 
 if TYPE_CHECKING:
     from .cache import FileCache, GroupCache
+    from .loader import CorpusInputs
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,9 +62,11 @@ class Workspace(Diagnosed):
 
 
 def load_workspace(path: str | os.PathLike[str], *, cache: FileCache | None = None,
-                   display: Callable[[Path], str] | None = None) -> Workspace:
-    """Load the corpus at `path` and read its settings files; problems come back as diagnostics."""
-    return workspace_of(load_corpus(path, cache=cache, display=display), cache)
+                   display: Callable[[Path], str] | None = None, inputs: CorpusInputs | None = None) -> Workspace:
+    """Load the corpus at `path` and read its settings files; problems come back as diagnostics.
+
+    `inputs`: its files as already found and read (`loader.read_inputs`), not read again."""
+    return workspace_of(load_corpus(path, cache=cache, display=display, inputs=inputs), cache)
 
 
 def workspace_of(corpus: Corpus, cache: FileCache | None = None) -> Workspace:

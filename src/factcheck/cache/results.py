@@ -22,28 +22,12 @@ _BLOCK = 1 << 20
 
 
 def inputs_digest(root: Path, display) -> bytes | None:
-    """A digest of everything a run reads from the corpus: which claim and settings files there
-    are, as shown, and their bytes (or why they cannot be read). None when `root` does not exist."""
-    from ..loader import discover, read_bytes
+    """A digest of everything a run reads from the corpus (`CorpusInputs.digest`); None when `root`
+    does not exist. A run that also loads the corpus reads it once with `read_inputs` instead."""
+    from ..loader import read_inputs
 
-    if not root.exists():
-        return None
-    files = discover(root, display)
-    digest = hashlib.blake2b(digest_size=20)
-    for group, entries in ((b"claims", files.claim_files), (b"settings", files.settings_files)):
-        digest.update(group + b"\0")
-        for path, shown in entries:
-            data, problem = read_bytes(path, shown)
-            digest.update(shown.encode("utf-8", "surrogatepass") + b"\0")
-            if data is None:
-                digest.update(b"!" + repr(problem).encode("utf-8", "surrogatepass"))
-            else:
-                digest.update(b"%d\0" % len(data))
-                digest.update(data)
-            digest.update(b"\0")
-    for problem in files.diagnostics:
-        digest.update(b"?" + repr(problem).encode("utf-8", "surrogatepass") + b"\0")
-    return digest.digest()
+    inputs = read_inputs(root, display)
+    return None if inputs is None else inputs.digest()
 
 
 class ResultCache:

@@ -69,7 +69,7 @@ def check(
     from ..gate import run_check
     from ..workspace import load_workspace
 
-    workspace = load_workspace(path, cache=file_cache(no_cache))
+    workspace = load_workspace(path, cache=file_cache(no_cache), inputs=outputs.take_inputs())
     result = run_check(workspace.analyse(), workspace.reviews, strict=strict, changed=changed)
     exit_code = EXIT_FAILED if result.failed else EXIT_OK
     if result.widened_by:

@@ -49,6 +49,8 @@ class OutputCache:
     corpus path, the working folder, what `described` says (command, format,
     options) and the code, so a stored output is exactly what this run would
     write. Disabled (never read nor written) with --no-cache or `enabled=False`.
+    `inputs` are the files as read for the key (`CorpusInputs`): the command
+    loads them (`take_inputs`), so its output belongs to the key.
     """
 
     def __init__(self, corpus: Path, described: dict, enabled: bool = True) -> None:
@@ -60,17 +62,17 @@ class OutputCache:
 
             self.results = ResultCache()
             self.inputs = _HANDED_OVER.pop((self.described["root"], self.described["cwd"]), None) or self._inputs()
-            self.key = None if self.inputs is None else self.results.key(self.inputs, self.described)
+            self.key = None if self.inputs is None else self.results.key(self.inputs.digest(), self.described)
 
-    def _inputs(self) -> bytes | None:
-        from ..cache import inputs_digest
-        from ..loader import display_path
+    def _inputs(self):
+        from ..loader import read_inputs
 
-        return inputs_digest(self.corpus, display_path)
+        return read_inputs(self.corpus)
 
-    def _key(self) -> str | None:
-        inputs = self._inputs()
-        return None if inputs is None else self.results.key(inputs, self.described)
+    def take_inputs(self):
+        """The files as read for the key, for the command to load (then no longer held here)."""
+        inputs, self.inputs = self.inputs, None
+        return inputs
 
     def replay(self, output: Path | None) -> int | None:
         """On a hit: the stored output, written as the run would write it; its exit code. None on a miss."""
@@ -83,20 +85,19 @@ class OutputCache:
 
     def hand_over(self) -> None:
         """A miss seen before typer was loaded: the command that runs next in this process reuses the
-        digest of the files instead of reading and hashing them again."""
+        files as read instead of reading and hashing them again."""
         if self.inputs is not None:
             _HANDED_OVER[(self.described["root"], self.described["cwd"])] = self.inputs
 
     def record(self, text: "str | Iterable[str]", exit_code: int) -> "str | Iterable[str]":
-        """`text`, passed on, and stored as it goes (only if the inputs did not change meanwhile)."""
+        """`text`, passed on, and stored as it goes."""
         if self.key is None:
             return text
         pieces = (text,) if isinstance(text, str) else text
-        return self.results.recording(self.key, {"exit": exit_code, "warnings": []}, pieces,
-                                      still_valid=lambda: self._key() == self.key)
+        return self.results.recording(self.key, {"exit": exit_code, "warnings": []}, pieces)
 
 
-_HANDED_OVER: dict[tuple[str, str], bytes] = {}
+_HANDED_OVER: dict[tuple[str, str], object] = {}
 
 
 def check_outputs(corpus: Path, format: str, strict: bool, verbose: bool, enabled: bool = True) -> OutputCache:

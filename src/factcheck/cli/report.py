@@ -159,12 +159,14 @@ class SlowWorkNotice:
             self._done.wait(self.interval)
 
 
-def load_and_analyse(path: Path, notice: SlowWorkNotice, cache=None):
-    """The workspace and its analysis, naming each stage on the progress notice."""
+def load_and_analyse(path: Path, notice: SlowWorkNotice, cache=None, inputs=None):
+    """The workspace and its analysis, naming each stage on the progress notice.
+
+    `inputs`: the corpus's files as already read (`read_inputs`), not read again."""
     from ..workspace import load_workspace
 
     notice.stage("factcheck: reading claim files…")
-    workspace = load_workspace(corpus_path(path), cache=cache)
+    workspace = load_workspace(corpus_path(path), cache=cache, inputs=inputs)
     claims = len(workspace.corpus.claims)
     notice.stage(f"factcheck: comparing {claims:,} claim{'s' * (claims != 1)}…")
     return workspace, workspace.analyse()
@@ -282,7 +284,7 @@ def report(
             fail_usage(f"--since: {error}")
     options = RenderOptions(width=output_width(sys.stdout, output), color=use_color(sys.stdout, output), verbose=verbose)
     filters = Filters(tuple(topic), tuple(subject), tuple(source), tuple(kinds), since_date, needs_review)
-    results, result_key = _result_cache(no_cache, path, format, options, filters)
+    results, result_key, inputs = _result_cache(no_cache, path, format, options, filters)
     if result_key is not None:
         hit = results.get(result_key)
         if hit is not None:  # nothing changed since a run with these options: its output, as it was
@@ -295,7 +297,8 @@ def report(
                 write_output(pieces, output, corpus=corpus_path(path))
             raise typer.Exit(meta["exit"])
     with SlowWorkNotice("factcheck: starting…") as notice:
-        workspace, analysis = load_and_analyse(path, notice, file_cache(no_cache))
+        workspace, analysis = load_and_analyse(path, notice, file_cache(no_cache), inputs)
+        del inputs  # the files' bytes: parsed or taken from the cache by now
         result = build_report(analysis, filters, workspace.reviews, verbose=verbose)
         shown = len(result.findings)
         notice.stage(f"factcheck: writing the report ({shown:,} finding{'s' * (shown != 1)})…")
@@ -303,8 +306,7 @@ def report(
         warnings = unknown_filter_values(analysis, topic, subject, source)
         exit_code = EXIT_FAILED if result.errors else EXIT_OK
         if result_key is not None:
-            chunks = results.recording(result_key, {"exit": exit_code, "warnings": warnings}, chunks,
-                                       still_valid=lambda: _result_cache(False, path, format, options, filters)[1] == result_key)
+            chunks = results.recording(result_key, {"exit": exit_code, "warnings": warnings}, chunks)
         if may_page(sys.stdout, output, no_pager):  # the pager needs the whole text to count its lines
             chunks = "".join(chunks)
     for warning in warnings:
@@ -316,23 +318,25 @@ def report(
 
 
 def _result_cache(no_cache: bool, path: Path | None, format: str, options, filters):
-    """The cache of whole reports and this run's key in it: (None, None) with --no-cache.
+    """The cache of whole reports, this run's key in it, and the corpus's files as read for the key
+    (`CorpusInputs`, for the run to load): (None, None, None) with --no-cache.
 
     The key covers the bytes and names of every claim and settings file, the
     format, width, colour, verbosity and filters, the working folder and the
     code (the fingerprint the file cache uses), so an entry found is exactly
-    what this run would write.
+    what this run would write. The run loads the very bytes the key was made
+    from, so its output belongs to the key even if a file changes meanwhile.
     """
     if no_cache:
-        return None, None
-    from ..cache import ResultCache, inputs_digest
-    from ..loader import display_path
+        return None, None, None
+    from ..cache import ResultCache
+    from ..loader import read_inputs
 
     root = corpus_path(path)
     results = ResultCache()
-    inputs = inputs_digest(root, display_path)
+    inputs = read_inputs(root)
     if inputs is None:
-        return results, None
+        return results, None, None
     since = filters.since
     described = {
         "command": "report", "root": str(root), "cwd": os.getcwd(), "format": format,
@@ -341,4 +345,4 @@ def _result_cache(no_cache: bool, path: Path | None, format: str, options, filte
         "kinds": [k.value for k in filters.kinds], "since": None if since is None else repr(since),
         "needs_review": filters.needs_review,
     }
-    return results, results.key(inputs, described)
+    return results, results.key(inputs.digest(), described), inputs

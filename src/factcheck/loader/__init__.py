@@ -13,6 +13,8 @@ Every problem is reported either way.
 The steps, one module each:
 - `discovery`: the claim and settings files under the corpus folder;
 - `reading`: one file's bytes (bounded, regular files only) as UTF-8 text;
+- `inputs`: every file found and read once, and a digest of them all (the
+  key of a whole output; the loader then parses the same bytes);
 - `fastpath`: a file with nothing to report, validated on libyaml's nodes;
 - `checking`: any other file, through `yamlread` and the field checks, with
   every diagnostic (`fields` says what a file may hold);
@@ -28,10 +30,12 @@ from typing import TYPE_CHECKING
 _WHERE = {
     "PartialDate": "..dates", "Severity": "..model",
     "check_tree": ".checking",
-    "assemble": ".corpus", "load_corpus": ".corpus", "load_file": ".corpus", "load_irregular": ".corpus",
+    "assemble": ".corpus", "load_bytes": ".corpus", "load_corpus": ".corpus", "load_file": ".corpus",
+    "load_irregular": ".corpus",
     "load_text": ".corpus",
     "CorpusFiles": ".discovery", "discover": ".discovery", "display_path": ".discovery",
     "load_regular": ".fastpath",
+    "CorpusInputs": ".inputs", "FileBytes": ".inputs", "read_inputs": ".inputs",
     "CLAIM_FIELDS": ".fields", "MAX_TEXT_CHARS": ".fields", "SOURCE_FIELDS": ".fields", "FieldSpec": ".fields",
     "FileResult": ".fields",
     "MAX_FILE_BYTES": ".reading", "decode": ".reading", "read_bytes": ".reading", "read_text": ".reading",
@@ -41,13 +45,15 @@ if TYPE_CHECKING:
     from ..dates import PartialDate
     from ..model import Severity
     from .checking import check_tree
-    from .corpus import assemble, load_corpus, load_file, load_irregular, load_text
+    from .corpus import assemble, load_bytes, load_corpus, load_file, load_irregular, load_text
     from .discovery import CorpusFiles, discover, display_path
     from .fastpath import load_regular
+    from .inputs import CorpusInputs, FileBytes, read_inputs
     from .fields import CLAIM_FIELDS, MAX_TEXT_CHARS, SOURCE_FIELDS, FieldSpec, FileResult
     from .reading import MAX_FILE_BYTES, decode, read_bytes, read_text
 
-__all__ = ["load_corpus", "load_file", "load_text", "load_regular", "load_irregular", "assemble", "discover",
+__all__ = ["load_corpus", "load_file", "load_bytes", "read_inputs", "CorpusInputs", "FileBytes", "load_text",
+           "load_regular", "load_irregular", "assemble", "discover",
            "display_path", "check_tree", "decode", "read_bytes", "read_text", "FileResult", "CorpusFiles",
            "FieldSpec", "CLAIM_FIELDS", "SOURCE_FIELDS", "MAX_FILE_BYTES", "MAX_TEXT_CHARS", "Severity", "PartialDate"]
 

@@ -14,10 +14,11 @@ from .checking import check_tree
 from .discovery import CorpusFiles, discover, display_path
 from .fastpath import load_regular
 from .fields import FileResult
-from .reading import decode, read_bytes, read_text
+from .reading import decode, read_bytes
 
 if TYPE_CHECKING:  # the cache is passed in; loading without one never imports it
     from ..cache import FileCache
+    from .inputs import CorpusInputs
 
 
 def load_text(display: str, text: str) -> FileResult:
@@ -41,6 +42,12 @@ def load_irregular(display: str, text: str) -> FileResult:
 def load_file(path: Path, display: str, cache: FileCache | None = None) -> FileResult:
     """Read, parse and validate one claim file; through `cache` when given."""
     data, problem = read_bytes(path, display)
+    return load_bytes(display, data, problem, cache)
+
+
+def load_bytes(display: str, data: bytes | None, problem: Diagnostic | None = None,
+               cache: FileCache | None = None) -> FileResult:
+    """Parse and validate one claim file's bytes (or report why it could not be read); through `cache`."""
     if problem is not None:
         return FileResult(display, diagnostics=[problem])
     assert data is not None
@@ -59,26 +66,39 @@ def load_file(path: Path, display: str, cache: FileCache | None = None) -> FileR
 
 
 def load_corpus(root: str | os.PathLike[str], *, display: Callable[[Path], str] | None = None,
-                cache: FileCache | None = None) -> Corpus:
+                cache: FileCache | None = None, inputs: CorpusInputs | None = None) -> Corpus:
     """Load every claim file under `root` (a folder, or one file), through `cache` when given.
 
+    `inputs`: the files under `root` already found and read with the same `display`
+    (`read_inputs`), so that nothing is read twice.
     Never raises for bad input: problems come back as `Corpus.diagnostics`.
     A missing root is reported as a diagnostic with code `no-such-path`.
     """
     root_path = Path(root)
     show = display or display_path
-    if not root_path.exists():
+    if inputs is None and not root_path.exists():
         shown = visible(str(root), None)
         diag = Diagnostic(shown, 1, 1, codes.NO_SUCH_PATH, f"no such file or folder: {shown}")
         return Corpus(str(root), (), (), (diag,))
-    files = discover(root_path, show)
+    if inputs is not None and (inputs.root != root_path or inputs.display is not show):
+        raise ValueError("inputs read from another root, or shown otherwise")
+    files = inputs.files if inputs is not None else discover(root_path, show)
     with collector_paused():
-        results = [load_file(path, shown, cache) for path, shown in files.claim_files]
-        return assemble(str(root), results, files)
+        if inputs is not None:
+            results = [load_bytes(file.shown, file.data, file.problem, cache) for file in inputs.claims]
+            settings = [(file.path, file.shown, file.data, file.problem) for file in inputs.settings]
+        else:
+            results = [load_file(path, shown, cache) for path, shown in files.claim_files]
+            settings = [(path, shown, *read_bytes(path, shown)) for path, shown in files.settings_files]
+        return assemble(str(root), results, files, settings)
 
 
-def assemble(root: str, results: Iterable[FileResult], files: CorpusFiles) -> Corpus:
-    """Combine per-file results: duplicate source ids across files are refused."""
+def assemble(root: str, results: Iterable[FileResult], files: CorpusFiles,
+             settings_read: Iterable[tuple[Path, str, bytes | None, Diagnostic | None]] | None = None) -> Corpus:
+    """Combine per-file results: duplicate source ids across files are refused.
+
+    `settings_read`: each settings file's path, name as shown, and bytes or problem
+    (read here when not given)."""
     diagnostics: list[Diagnostic] = list(files.diagnostics)
     sources: list[Source] = []
     claims: list[Claim] = []
@@ -102,8 +122,12 @@ def assemble(root: str, results: Iterable[FileResult], files: CorpusFiles) -> Co
         sources.append(source)
         claims.extend(result.claims)
     settings: dict[str, object] = {}
-    for path, shown in files.settings_files:
-        text, problem = read_text(path, shown)
+    if settings_read is None:
+        settings_read = [(path, shown, *read_bytes(path, shown)) for path, shown in files.settings_files]
+    for path, shown, data, problem in settings_read:
+        text = None
+        if problem is None:
+            text, problem = decode(shown, data or b"")
         if problem is not None:
             diagnostics.append(problem)
             continue
