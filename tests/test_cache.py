@@ -2,7 +2,8 @@
 
 Every format of `report`, and `check` and `validate`, give byte-identical
 output with and without the cache: cold (empty cache), warm (every entry
-hit) and after one file changed. Broken or planted entries are ignored.
+hit) and after one file changed. The entries of a corpus are kept in one
+pack; a broken or planted pack or entry is ignored and rewritten.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 import factcheck.loader.corpus
-from factcheck.cache import CACHE_DIR_NAME, FileCache
+from factcheck.cache import CACHE_DIR_NAME, LOADED_KIND, PACK_MAGIC, FileCache
 from factcheck.cli import app
 
 from cachehelpers import seed_corpus_in
@@ -39,8 +40,15 @@ def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return seed_corpus_in(tmp_path, monkeypatch)
 
 
-def entries(folder: Path) -> list[Path]:
-    return sorted((folder / CACHE_DIR_NAME / "files").rglob("*"))
+def packs(folder: Path) -> list[Path]:
+    """The packs of loaded files, and any temporary beside them."""
+    return sorted((folder / CACHE_DIR_NAME / LOADED_KIND).iterdir())
+
+
+def entries(folder: Path) -> dict:
+    """The entries of the one pack of loaded files, by key, unpickled."""
+    (pack,) = packs(folder)
+    return {key: pickle.loads(value) for key, value in pickle.loads(pack.read_bytes()[len(PACK_MAGIC):-24]).items()}
 
 
 def forget_results() -> None:
@@ -53,7 +61,7 @@ def test_output_is_byte_identical_cold_warm_and_after_a_change(command: tuple[st
     uncached = run(*command, "--no-cache", "claims")
     assert not (corpus.parent / CACHE_DIR_NAME).exists()  # --no-cache writes nothing
     assert run(*command, "claims") == uncached  # cold: fills the cache
-    assert len([p for p in entries(corpus.parent) if p.is_file()]) == 6
+    assert len(entries(corpus.parent)) == 6  # one pack, an entry per claim file
     assert run(*command, "claims") == uncached  # warm
     forget_results()
     assert run(*command, "claims") == uncached  # warm, every file from the file cache
@@ -86,25 +94,37 @@ def test_a_changed_path_or_code_is_a_miss(tmp_path: Path) -> None:
     assert other.key("claims/a.yaml", b"source: x\n") != key
 
 
-@pytest.mark.parametrize("damage", ["empty", "cut short", "garbage", "another key", "planted code"])
+def _sealed(entries: dict) -> bytes:
+    """A whole, well-formed pack of these entries (each pickled on its own)."""
+    import hashlib
+
+    body = pickle.dumps({key: pickle.dumps(value) for key, value in entries.items()})
+    return PACK_MAGIC + body + hashlib.blake2b(body, digest_size=16).digest() + len(body).to_bytes(8, "big")
+
+
+@pytest.mark.parametrize("damage", ["empty", "cut short", "garbage", "planted code", "not an entry",
+                                    "claims of another type"])
 def test_broken_or_planted_entries_are_ignored_and_rewritten(damage: str, corpus: Path) -> None:
     cold = run("report", "--format", "json", "claims")
+    kept = entries(corpus.parent)
+    (pack,) = packs(corpus.parent)
+    data = pack.read_bytes()
     trap = corpus.parent / "pwned"
-    for entry in (p for p in entries(corpus.parent) if p.is_file()):
-        data = entry.read_bytes()
-        entry.write_bytes({
-            "empty": b"",
-            "cut short": data[: len(data) // 2],
-            "garbage": b"\x80\x05not a pickle",
-            "another key": pickle.dumps(("0" * 40, pickle.loads(data)[1])),
-            "planted code": pickle.dumps((entry.name, _Trap(str(trap)))),
-        }[damage])
+    pack.write_bytes({
+        "empty": b"",
+        "cut short": data[: len(data) // 2],
+        "garbage": b"\x80\x05not a pickle",
+        "planted code": _sealed({key: _Trap(str(trap)) for key in kept}),
+        "not an entry": _sealed({key: value[1] for key, value in kept.items()}),
+        "claims of another type": _sealed({key: (value[0], tuple(map(repr, value[1])), value[2])
+                                           for key, value in kept.items()}),
+    }[damage])
     forget_results()
     assert run("report", "--format", "json", "claims") == cold
     assert not trap.exists()
+    assert entries(corpus.parent) == kept  # rewritten whole
     forget_results()
     assert run("report", "--format", "json", "claims") == cold
-    assert all(pickle.loads(p.read_bytes())[0] == p.name for p in entries(corpus.parent) if p.is_file())
 
 
 class _Trap:
@@ -153,4 +173,5 @@ def test_runs_sharing_one_cache_at_once_load_the_same(corpus: Path) -> None:
     with ThreadPoolExecutor(4) as pool:
         results = list(pool.map(lambda _: outcome(FileCache(folder)), range(8)))
     assert all(result == expected for result in results)
-    assert not [p for p in entries(corpus.parent) if p.name.endswith(".tmp")]  # no temporary left behind
+    assert len(packs(corpus.parent)) == 1  # one whole pack (the last written), no temporary left behind
+    assert len(entries(corpus.parent)) == 6

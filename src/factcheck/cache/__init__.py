@@ -19,7 +19,7 @@ builds only factcheck's data classes, so a planted entry can run no code.
 Any failure to read or write the cache is silent: it only costs time.
 """
 
-from .entries import (CACHE_DIR_NAME, SCHEMA, FileCache, _SafeUnpickler, clean, code_fingerprint,  # noqa: F401
-                      default_dir, is_cache_dir, without_positions)
+from .entries import (CACHE_DIR_NAME, LOADED_KIND, SCHEMA, FileCache, _SafeUnpickler, clean,  # noqa: F401
+                      code_fingerprint, default_dir, is_cache_dir, without_positions)
 from .packs import PACK_MAGIC, PACKS_KEPT, GroupCache, Pack, pack_name  # noqa: F401
 from .results import RESULT_MAGIC, RESULTS_BYTES_KEPT, RESULTS_KEPT, ResultCache, inputs_digest  # noqa: F401

@@ -137,17 +137,27 @@ class _SafeUnpickler(pickle.Unpickler):
 
 
 class FileCache:
-    """Entries of loaded claim files in one folder. Construct, then `get`/`put` by `key`."""
+    """Entries of loaded claim files, kept in one pack per corpus (`packs.Pack`).
+
+    `open(root)` before `get`/`put` by `key`, `save()` when the corpus is loaded:
+    the pack is read with one open and written once, not a file per entry."""
 
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder if folder is not None else default_dir()
         self.fingerprint = code_fingerprint()
-        self._ready = False
-        self.hits = self.misses = 0
+        self.pack = None
         # The key of each file this run read, by its path as shown: a claim's file key and its
         # line and column say exactly what the claim is (GroupCache keys groups by them).
         self.keys: dict[str, str] = {}
-        self._folders: set[str] = set()  # entry folders made (or found) by this run
+
+    def open(self, root: str) -> None:
+        """Use the pack of the corpus at `root` (seen from the working folder)."""
+        import os
+
+        from .packs import Pack, pack_name
+
+        self.pack = Pack(self.folder, LOADED_KIND, pack_name(LOADED_KIND, root, os.getcwd()),
+                         unpickler=_SafeUnpickler, max_bytes=LOADED_BYTES_KEPT)
 
     def key(self, display: str, data: bytes) -> str:
         digest = hashlib.blake2b(self.fingerprint, digest_size=20)
@@ -156,46 +166,71 @@ class FileCache:
         key = self.keys[display] = digest.hexdigest()
         return key
 
-    def _path(self, key: str) -> Path:
-        return self.folder / "files" / key[:2] / key
+    @property
+    def hits(self) -> int:
+        return self.pack.hits if self.pack is not None else 0
 
-    def get(self, key: str) -> object | None:
-        value = self.stored(key)
-        if value is None:
-            self.misses += 1
-        else:
-            self.hits += 1
+    @property
+    def misses(self) -> int:
+        return self.pack.misses if self.pack is not None else 0
+
+    def get(self, key: str) -> tuple | None:
+        """(source, claims, diagnostics) kept for `key`, or None (missing, damaged, planted)."""
+        if self.pack is None:
+            self.open("")
+        value = self.pack.get(key, _is_entry)
         return value
 
-    def stored(self, key: str) -> object | None:
-        """The entry kept for `key`, or None (missing, cut short, planted); counts nothing."""
-        try:
-            with open(self._path(key), "rb") as handle:
-                stored_key, value = _SafeUnpickler(io.BytesIO(handle.read())).load()
-        except Exception:  # noqa: BLE001 - missing, cut short, planted: a miss either way
-            return None
-        return value if stored_key == key else None
+    def stored(self, key: str) -> tuple | None:
+        """The entry kept for `key` when the pack was read (also one this run no longer uses), or
+        None; counts nothing."""
+        return self.pack.peek(key, _is_entry) if self.pack is not None else None
 
-    def put(self, key: str, value: object) -> None:
-        path = self._path(key)
+    def put(self, key: str, value: tuple) -> None:
+        if self.pack is None:
+            self.open("")
         try:
-            self._prepare()
-            if key[:2] not in self._folders:  # once per folder, not per entry
-                path.parent.mkdir(parents=True, exist_ok=True)
-                self._folders.add(key[:2])
-            replace_cache_entry(path, _entry_bytes((key, value)))
-        except Exception:  # noqa: BLE001 - a read-only folder, a full disk: just no cache
+            self.pack.put_pickled(key, _entry_bytes(value))
+        except Exception:  # noqa: BLE001 - a value that cannot be kept: just no cache for it
             pass
 
+    def save(self) -> None:
+        """Write the pack with the entries this run used (nothing when it holds exactly them)."""
+        if self.pack is not None:
+            self.pack.save()
+            _remove_per_file_entries(self.folder)
+
     def _prepare(self) -> None:
-        if self._ready:
-            return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        for name, text in (("CACHEDIR.TAG", _TAG), (".gitignore", "# made by factcheck\n*\n")):
-            marker = self.folder / name
-            if not marker.exists():
-                replace_cache_entry(marker, text.encode("utf-8"))
-        self._ready = True
+        prepare(self.folder)
+
+
+LOADED_KIND = "loaded"  # the packs of loaded claim files
+LOADED_BYTES_KEPT = 256 * 1024 * 1024  # between them (100k claims take about 40 MB)
+
+
+def _is_entry(value: object) -> bool:
+    """(Source or None, claims, diagnostics), as `put` keeps them: anything else is a miss."""
+    from ..model import Claim, Diagnostic, Source
+
+    return (type(value) is tuple and len(value) == 3 and (value[0] is None or type(value[0]) is Source)
+            and type(value[1]) is tuple and all(type(c) is Claim for c in value[1])
+            and type(value[2]) is tuple and all(type(d) is Diagnostic for d in value[2]))
+
+
+def _remove_per_file_entries(folder: Path) -> None:
+    """An older factcheck kept a file per entry in `files/`: nothing reads them now."""
+    old = folder / "files"
+    if old.is_dir():
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def prepare(folder: Path) -> None:
+    """Make the cache folder, tagged (CACHEDIR.TAG) and ignored by git, if it is not yet."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in (("CACHEDIR.TAG", _TAG), (".gitignore", "# made by factcheck\n*\n")):
+        marker = folder / name
+        if not marker.exists():
+            replace_cache_entry(marker, text.encode("utf-8"))
 
 
 def is_cache_dir(folder: Path) -> bool:

@@ -26,19 +26,24 @@ class _PlainUnpickler(pickle.Unpickler):
 class Pack:
     """Many small content-addressed entries of one corpus, kept in one file.
 
-    One file rather than one per entry: a corpus has tens of thousands of
-    groups, and opening as many files would cost more than the work they save.
-    Entries are still found by content (a key that hashes everything the entry
-    depends on); the pack is only where they are kept. It is read whole at the
-    first `get`, checked (a digest and length end it, as in ResultCache: cut
-    short or altered, it is empty), and rewritten by `save` with exactly the
-    entries this run used, renamed into place: concurrent runs each write a
-    whole pack and the last rename wins; a reader sees one whole pack.
+    One file rather than one per entry: a corpus has thousands of files and
+    tens of thousands of groups, and opening as many files would cost more
+    than the work they save. Entries are still found by content (a key that
+    hashes everything the entry depends on); the pack is only where they are
+    kept. It is read whole at the first `get`, checked (a digest and length
+    end it, as in ResultCache: cut short or altered, it is empty), and
+    rewritten by `save` with exactly the entries this run used, renamed into
+    place: concurrent runs each write a whole pack and the last rename wins;
+    a reader sees one whole pack. Each entry is a pickle of its own, read by
+    `unpickler` when it is asked for (the pack itself holds only bytes).
     """
 
-    def __init__(self, folder: Path, kind: str, name: str) -> None:
+    def __init__(self, folder: Path, kind: str, name: str, unpickler: type[pickle.Unpickler] | None = None,
+                 max_bytes: int | None = None) -> None:
         self.path = folder / kind / name
         self._root = folder
+        self._unpickler = unpickler or _PlainUnpickler
+        self._max_bytes = max_bytes
         self._stored: dict | None = None
         self.used: dict = {}
         self.hits = self.misses = 0
@@ -48,52 +53,77 @@ class Pack:
             self._stored = {}
             try:
                 data = self.path.read_bytes()
-                body = data[len(PACK_MAGIC):-_TRAILER]
+                body = memoryview(data)[len(PACK_MAGIC):-_TRAILER]  # not copied
                 trailer = data[-_TRAILER:]
                 if (not data.startswith(PACK_MAGIC) or int.from_bytes(trailer[16:], "big") != len(body)
                         or hashlib.blake2b(body, digest_size=16).digest() != trailer[:16]):
                     raise ValueError("cut short or altered")
-                stored = _PlainUnpickler(io.BytesIO(body)).load()
+                stream = io.BytesIO(data)  # shares the bytes
+                stream.seek(len(PACK_MAGIC))
+                stored = _PlainUnpickler(stream).load()
                 if isinstance(stored, dict):
                     self._stored = stored
             except Exception:  # noqa: BLE001 - missing, cut short, planted: every entry a miss
                 pass
         return self._stored
 
-    def get(self, key: str) -> object | None:
+    def _value(self, key: str, valid) -> object | None:
         packed = self._load().get(key)
         try:
-            value = _PlainUnpickler(io.BytesIO(packed)).load() if isinstance(packed, bytes) else None
+            value = self._unpickler(io.BytesIO(packed)).load() if isinstance(packed, bytes) else None
         except Exception:  # noqa: BLE001 - damaged or planted: a miss
-            value = None
+            return None
+        return value if valid is None or valid(value) else None
+
+    def get(self, key: str, valid=None) -> object | None:
+        """The entry kept for `key` (when `valid(value)`, if given), counted as a hit, and kept by `save`;
+        None, counted as a miss."""
+        value = self._value(key, valid)
         if value is None:
             self.misses += 1
         else:
             self.hits += 1
-            self.used[key] = packed
+            self.used[key] = self._stored[key]  # type: ignore[index]
         return value
+
+    def peek(self, key: str, valid=None) -> object | None:
+        """The entry kept for `key` when the pack was read, counting nothing and keeping nothing."""
+        return self._value(key, valid)
 
     def put(self, key: str, value: object) -> None:
         # Kept pickled until saved: bytes take a fraction of the memory of as many small tuples.
-        self.used[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self.put_pickled(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def put_pickled(self, key: str, data: bytes) -> None:
+        """An entry already pickled (read back by this pack's unpickler)."""
+        self.used[key] = data
 
     def forget(self, key: str) -> None:
         """An entry found but unusable (damaged): not written back."""
         self.used.pop(key, None)
 
     def save(self) -> None:
-        """Write the entries used by this run, unless the pack holds exactly them already."""
-        if self.misses == 0 and len(self.used) == len(self._load()):
+        """Write the entries used by this run, unless the pack holds exactly them already.
+
+        Afterwards only the entries this run did not use stay in memory (for `peek`)."""
+        stored = self._load()
+        if self.misses == 0 and len(self.used) == len(stored):
             try:
                 os.utime(self.path)  # recently used: kept by pruning
             except OSError:
                 pass
-            return
+        else:
+            self._write()
+        used, self.used = self.used, {}
+        self._stored = {key: value for key, value in stored.items() if key not in used}
+
+    def _write(self) -> None:
         try:
-            FileCache(self._root)._prepare()
+            from .entries import prepare
+
+            prepare(self._root)
             self.path.parent.mkdir(parents=True, exist_ok=True)
             body = pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL)
-            self.used = {}
             trailer = hashlib.blake2b(body, digest_size=16).digest() + len(body).to_bytes(8, "big")
             entry = StreamedCacheEntry(self.path)
             try:
@@ -103,7 +133,7 @@ class Pack:
             except BaseException:
                 entry.discard()
                 raise
-            ResultCache._prune(self.path.parent, PACKS_KEPT)
+            ResultCache._prune(self.path.parent, PACKS_KEPT, self._max_bytes)
         except Exception:  # noqa: BLE001 - a read-only folder, a full disk: just no cache
             pass
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..writes import STALE_TEMPORARY_SECONDS, StreamedCacheEntry
 from . import entries
-from .entries import FileCache, default_dir
+from .entries import default_dir, prepare
 
 RESULT_MAGIC = b"factcheck-result 1\n"
 RESULTS_KEPT = 16  # the most recently used results; older ones are removed after a write
@@ -45,8 +45,6 @@ class ResultCache:
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder if folder is not None else default_dir()
         self.fingerprint = entries.code_fingerprint()
-        self._files = FileCache(self.folder)  # for the folder's tags
-        self._files.fingerprint = self.fingerprint
 
     def key(self, inputs: bytes, options: dict) -> str:
         import json
@@ -123,7 +121,7 @@ class ResultCache:
 
         entry = None
         try:
-            self._files._prepare()
+            prepare(self.folder)
             path = self._path(key)
             path.parent.mkdir(parents=True, exist_ok=True)
             entry = StreamedCacheEntry(path)

@@ -83,6 +83,8 @@ def load_corpus(root: str | os.PathLike[str], *, display: Callable[[Path], str] 
     if inputs is not None and (inputs.root != root_path or inputs.display is not show):
         raise ValueError("inputs read from another root, or shown otherwise")
     files = inputs.files if inputs is not None else discover(root_path, show)
+    if cache is not None:
+        cache.open(str(root))
     with collector_paused():
         if inputs is not None:
             results = [load_bytes(file.shown, file.data, file.problem, cache) for file in inputs.claims]
@@ -90,6 +92,8 @@ def load_corpus(root: str | os.PathLike[str], *, display: Callable[[Path], str] 
         else:
             results = [load_file(path, shown, cache) for path, shown in files.claim_files]
             settings = [(path, shown, *read_bytes(path, shown)) for path, shown in files.settings_files]
+        if cache is not None:
+            cache.save()  # once, every entry of the corpus in one file
         return assemble(str(root), results, files, settings)
 
 
