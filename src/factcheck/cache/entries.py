@@ -16,6 +16,7 @@ import shutil
 import sys
 from dataclasses import is_dataclass
 from enum import Enum
+from operator import attrgetter
 from pathlib import Path
 
 from ..writes import replace_cache_entry
@@ -32,7 +33,17 @@ def default_dir() -> Path:
 
 @functools.cache  # once a process: the code it runs does not change under it (a run asked 3 or 4 times)
 def code_fingerprint() -> bytes:
-    """What the cached results depend on besides the file: the code that read it."""
+    """What the cached results depend on besides the file: the code that read it (read once per process:
+    a run makes several caches)."""
+    if not _FINGERPRINT:
+        _FINGERPRINT.append(_fingerprint())
+    return _FINGERPRINT[0]
+
+
+_FINGERPRINT: list[bytes] = []
+
+
+def _fingerprint() -> bytes:
     import yaml
 
     from .. import __version__
@@ -98,13 +109,32 @@ def _restorer_of(cls: type):
     return scope["restore"]
 
 
+_GETTERS: dict[type, object] = {}
+
+
+def _getter_of(cls: type):
+    """A function from one of our data classes to its field values (a tuple), in C; None otherwise."""
+    names = _field_names(cls)
+    if names is None:
+        getter = None
+    elif len(names) > 1:
+        getter = attrgetter(*names)
+    else:  # attrgetter of one name gives the value, not a tuple
+        getter = lambda obj, names=names: tuple([getattr(obj, name) for name in names])  # noqa: E731
+    _GETTERS[cls] = getter
+    return getter
+
+
 class _EntryPickler(pickle.Pickler):
     def reducer_override(self, obj: object) -> object:
-        cls = type(obj)
-        names = _field_names(cls) if not isinstance(obj, type) else None
-        if names is None:
+        cls = type(obj)  # a class itself is of `type` (or EnumType): not ours, pickled by name
+        try:
+            get = _GETTERS[cls]
+        except KeyError:
+            get = _getter_of(cls)
+        if get is None:
             return NotImplemented
-        return _restore, (cls, tuple([getattr(obj, name) for name in names]))
+        return _restore, (cls, get(obj))  # type: ignore[operator]
 
 
 def _entry_bytes(value: object) -> bytes:

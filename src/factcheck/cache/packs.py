@@ -161,6 +161,7 @@ class GroupCache:
     def __init__(self, files: FileCache, root: str) -> None:
         self.files = files
         self.pack = Pack(files.folder, "groups", pack_name("groups", root, os.getcwd()))
+        self._settings = self._base = None
 
     def corpus_key(self, corpus, settings) -> str | None:
         """Where what is decided over the whole corpus from names, values and dates (which claims
@@ -247,10 +248,14 @@ class GroupCache:
     def key(self, group, topic: str, settings) -> str | None:
         """None when a claim did not come through the file cache (then nothing is cached)."""
         keys = self.files.keys
-        digest = hashlib.blake2b(self.files.fingerprint, digest_size=20)
-        parts = [repr(settings), topic, group.subject, group.property]
+        if self._settings is not settings:  # the settings are hashed once per run, not once per group
+            self._settings = settings
+            self._base = hashlib.blake2b(self.files.fingerprint, digest_size=20)
+            self._base.update(repr(settings).encode("utf-8", "surrogatepass") + b"\0")
+        digest = self._base.copy()
+        parts = [topic, group.subject, group.property]
         try:
-            parts.extend(f"{keys[c.source.path]}:{c.line}:{c.column}" for c in group.claims)
+            parts.extend([f"{keys[c.source.path]}:{c.line}:{c.column}" for c in group.claims])
         except KeyError:
             return None
         digest.update("\0".join(parts).encode("utf-8", "surrogatepass"))
