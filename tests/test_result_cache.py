@@ -188,3 +188,10 @@ def test_a_report_reads_each_file_once(corpus: Path, monkeypatch: pytest.MonkeyP
         reads.clear()
         assert run("report", "--format", "json", "claims") == run("report", "--format", "json", "--no-cache", "claims")
         assert sorted(reads[:len(files)]) == files and len(reads) == 2 * len(files)  # and once by --no-cache
+
+
+def test_a_corpus_found_without_path_is_named_once(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(corpus)
+    for _ in range(2):  # cold, then warm: the look-up in the cache finds the corpus too
+        code, _out, err = run("report", "--format", "json")
+        assert (code, err) == (1, "factcheck: using the corpus at . (this folder holds claim files)\n")

@@ -89,12 +89,13 @@ class OutputCache:
         if self.inputs is not None:
             _HANDED_OVER[(self.described["root"], self.described["cwd"])] = self.inputs
 
-    def record(self, text: "str | Iterable[str]", exit_code: int) -> "str | Iterable[str]":
-        """`text`, passed on, and stored as it goes."""
+    def record(self, text: "str | Iterable[str]", exit_code: int,
+               warnings: Sequence[str] = ()) -> "str | Iterable[str]":
+        """`text`, passed on, and stored as it goes (with the exit code and the warnings to repeat)."""
         if self.key is None:
             return text
         pieces = (text,) if isinstance(text, str) else text
-        return self.results.recording(self.key, {"exit": exit_code, "warnings": []}, pieces)
+        return self.results.recording(self.key, {"exit": exit_code, "warnings": list(warnings)}, pieces)
 
 
 _HANDED_OVER: dict[tuple[str, str], object] = {}

@@ -15,8 +15,8 @@ from typing import IO, Iterable, List, Optional
 import typer
 
 from .root import app
-from .common import (DEFAULT_CORPUS, EXIT_FAILED, EXIT_OK, NO_CACHE_HELP, PATH_HELP, corpus_path, did_you_mean, fail_usage,
-                     file_cache, stdout_width, write_output)
+from .common import (DEFAULT_CORPUS, EXIT_FAILED, EXIT_OK, NO_CACHE_HELP, PATH_HELP, OutputCache, corpus_path,
+                     did_you_mean, fail_usage, file_cache, stdout_width, write_output)
 
 REPORT_FORMATS = ("text", "json", "markdown", "html")
 # Work that ends sooner than this shows no progress display at all.
@@ -159,14 +159,17 @@ class SlowWorkNotice:
             self._done.wait(self.interval)
 
 
-def load_and_analyse(path: Path, notice: SlowWorkNotice, cache=None, inputs=None):
+def load_and_analyse(path: Path | None, notice: SlowWorkNotice, cache=None, inputs=None):
     """The workspace and its analysis, naming each stage on the progress notice.
 
-    `inputs`: the corpus's files as already read (`read_inputs`), not read again."""
+    `inputs`: the corpus's files as already read (`read_inputs`, from the corpus `path`
+    names), not read again; their bytes are let go before the analysis."""
     from ..workspace import load_workspace
 
     notice.stage("factcheck: reading claim files…")
-    workspace = load_workspace(corpus_path(path), cache=cache, inputs=inputs)
+    root = inputs.root if inputs is not None else corpus_path(path)
+    workspace = load_workspace(root, cache=cache, inputs=inputs)
+    del inputs
     claims = len(workspace.corpus.claims)
     notice.stage(f"factcheck: comparing {claims:,} claim{'s' * (claims != 1)}…")
     return workspace, workspace.analyse()
@@ -284,9 +287,10 @@ def report(
             fail_usage(f"--since: {error}")
     options = RenderOptions(width=output_width(sys.stdout, output), color=use_color(sys.stdout, output), verbose=verbose)
     filters = Filters(tuple(topic), tuple(subject), tuple(source), tuple(kinds), since_date, needs_review)
-    results, result_key, inputs = _result_cache(no_cache, path, format, options, filters)
-    if result_key is not None:
-        hit = results.get(result_key)
+    root = corpus_path(path)  # once: found without PATH, it is named once on stderr
+    outputs = _result_cache(no_cache, root, format, options, filters)
+    if outputs.key is not None:
+        hit = outputs.results.get(outputs.key)
         if hit is not None:  # nothing changed since a run with these options: its output, as it was
             meta, pieces = hit
             for warning in meta["warnings"]:
@@ -294,19 +298,18 @@ def report(
             if may_page(sys.stdout, output, no_pager):
                 pieces = "".join(pieces)
             if not (isinstance(pieces, str) and wants_pager(sys.stdout, pieces, output, no_pager) and page(pieces)):
-                write_output(pieces, output, corpus=corpus_path(path))
+                write_output(pieces, output, corpus=root)
             raise typer.Exit(meta["exit"])
     with SlowWorkNotice("factcheck: starting…") as notice:
-        workspace, analysis = load_and_analyse(path, notice, file_cache(no_cache), inputs)
-        del inputs  # the files' bytes: parsed or taken from the cache by now
+        # The files as read for the key, handed over (not kept here: their bytes go once loaded).
+        workspace, analysis = load_and_analyse(root, notice, file_cache(no_cache), outputs.take_inputs())
         result = build_report(analysis, filters, workspace.reviews, verbose=verbose)
         shown = len(result.findings)
         notice.stage(f"factcheck: writing the report ({shown:,} finding{'s' * (shown != 1)})…")
         chunks = formatter(result, options)
         warnings = unknown_filter_values(analysis, topic, subject, source)
         exit_code = EXIT_FAILED if result.errors else EXIT_OK
-        if result_key is not None:
-            chunks = results.recording(result_key, {"exit": exit_code, "warnings": warnings}, chunks)
+        chunks = outputs.record(chunks, exit_code, warnings)
         if may_page(sys.stdout, output, no_pager):  # the pager needs the whole text to count its lines
             chunks = "".join(chunks)
     for warning in warnings:
@@ -317,32 +320,22 @@ def report(
     raise typer.Exit(exit_code)
 
 
-def _result_cache(no_cache: bool, path: Path | None, format: str, options, filters):
-    """The cache of whole reports, this run's key in it, and the corpus's files as read for the key
-    (`CorpusInputs`, for the run to load): (None, None, None) with --no-cache.
+def _result_cache(no_cache: bool, root: Path, format: str, options, filters):
+    """The cache of whole reports for this run (`OutputCache`; disabled with --no-cache).
 
     The key covers the bytes and names of every claim and settings file, the
     format, width, colour, verbosity and filters, the working folder and the
     code (the fingerprint the file cache uses), so an entry found is exactly
     what this run would write. The run loads the very bytes the key was made
-    from, so its output belongs to the key even if a file changes meanwhile.
+    from (`take_inputs`), so its output belongs to the key even if a file
+    changes meanwhile.
     """
-    if no_cache:
-        return None, None, None
-    from ..cache import ResultCache
-    from ..loader import read_inputs
-
-    root = corpus_path(path)
-    results = ResultCache()
-    inputs = read_inputs(root)
-    if inputs is None:
-        return results, None, None
     since = filters.since
     described = {
-        "command": "report", "root": str(root), "cwd": os.getcwd(), "format": format,
+        "command": "report", "format": format,
         "width": options.width, "color": options.color, "verbose": options.verbose,
         "topics": list(filters.topics), "subjects": list(filters.subjects), "sources": list(filters.sources),
         "kinds": [k.value for k in filters.kinds], "since": None if since is None else repr(since),
         "needs_review": filters.needs_review,
     }
-    return results, results.key(inputs.digest(), described), inputs
+    return OutputCache(root, described, enabled=not no_cache)
