@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 import factcheck.loader.corpus
-from factcheck.cache import CACHE_DIR_NAME, LOADED_KIND, PACK_MAGIC, FileCache
+from factcheck.cache import CACHE_DIR_NAME, LOADED_KIND, FileCache, sealed, unsealed
 from factcheck.cli import app
 
 from cachehelpers import seed_corpus_in
@@ -48,7 +48,7 @@ def packs(folder: Path) -> list[Path]:
 def entries(folder: Path) -> dict:
     """The entries of the one pack of loaded files, by key, unpickled."""
     (pack,) = packs(folder)
-    return {key: pickle.loads(value) for key, value in pickle.loads(pack.read_bytes()[len(PACK_MAGIC):-24]).items()}
+    return {key: pickle.loads(value) for key, value in unsealed(pack.read_bytes()).items()}
 
 
 def forget_results() -> None:
@@ -96,10 +96,7 @@ def test_a_changed_path_or_code_is_a_miss(tmp_path: Path) -> None:
 
 def _sealed(entries: dict) -> bytes:
     """A whole, well-formed pack of these entries (each pickled on its own)."""
-    import hashlib
-
-    body = pickle.dumps({key: pickle.dumps(value) for key, value in entries.items()})
-    return PACK_MAGIC + body + hashlib.blake2b(body, digest_size=16).digest() + len(body).to_bytes(8, "big")
+    return sealed({key: pickle.dumps(value) for key, value in entries.items()})
 
 
 @pytest.mark.parametrize("damage", ["empty", "cut short", "garbage", "planted code", "not an entry",

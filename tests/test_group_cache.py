@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 import factcheck.engine
-from factcheck.cache import CACHE_DIR_NAME, PACK_MAGIC, FileCache, GroupCache
+from factcheck.cache import CACHE_DIR_NAME, PACK_MAGIC, FileCache, GroupCache, sealed, unsealed
 from factcheck.cli import app
 
 from cachehelpers import seed_corpus_in
@@ -190,10 +190,16 @@ def test_filtered_json_reports_use_the_same_entries(corpus: Path) -> None:
         same_as_uncached(command)
 
 
-def _sealed(body: bytes) -> bytes:
+def _sealed_body(body: bytes) -> bytes:
+    """A pack file of exactly this body, its digest and length right."""
     import hashlib
 
     return PACK_MAGIC + body + hashlib.blake2b(body, digest_size=16).digest() + len(body).to_bytes(8, "big")
+
+
+def _with_index(index: object, blobs: bytes = b"") -> bytes:
+    packed = pickle.dumps(index)
+    return _sealed_body(blobs + packed + len(packed).to_bytes(8, "big"))
 
 
 class _Trap:
@@ -206,9 +212,9 @@ class _Trap:
         return (open, (self.path, "w"))
 
 
-@pytest.mark.parametrize("kind", ["groups"])
+@pytest.mark.parametrize("kind", ["groups", "loaded"])
 @pytest.mark.parametrize("damage", ["empty", "cut short", "one byte changed", "trailer lies", "planted code",
-                                    "wrong shapes"])
+                                    "planted index", "index out of bounds", "wrong shapes"])
 def test_damaged_or_planted_packs_are_ignored_and_rewritten(kind: str, damage: str, corpus: Path) -> None:
     command = ("report", "--format", "json")
     uncached = same_as_uncached(command)
@@ -216,20 +222,22 @@ def test_damaged_or_planted_packs_are_ignored_and_rewritten(kind: str, damage: s
     data = entry.read_bytes()
     middle = len(data) // 2
     trap = corpus.parent / "pwned"
-    stored = pickle.loads(data[len(PACK_MAGIC):-24])
+    stored = unsealed(data)
     entry.write_bytes({
         "empty": b"",
         "cut short": data[:middle],
         "one byte changed": data[:middle] + bytes([data[middle] ^ 1]) + data[middle + 1:],
         "trailer lies": data[:-8] + len(data).to_bytes(8, "big"),
-        "planted code": _sealed(pickle.dumps({key: _Trap(str(trap)) for key in stored})),
-        "wrong shapes": _sealed(pickle.dumps({key: pickle.dumps((("x", "no-such-kind", None, ((1, None, (99,)),)),))
-                                              for key in stored})),
+        "planted code": sealed({key: pickle.dumps(_Trap(str(trap))) for key in stored}),
+        "planted index": _with_index(_Trap(str(trap))),
+        "index out of bounds": _with_index({key: (0, 10**6) for key in stored}, b"x" * 100),
+        "wrong shapes": sealed({key: pickle.dumps((("x", "no-such-kind", None, ((1, None, (99,)),)),))
+                                for key in stored}),
     }[damage])
     forget_results()
     assert run(*command, "claims") == uncached
     assert not trap.exists()
-    rewritten = pickle.loads(pack(kind).read_bytes()[len(PACK_MAGIC):-24])
+    rewritten = unsealed(pack(kind).read_bytes())
     assert {key: pickle.loads(value) for key, value in rewritten.items()} == \
         {key: pickle.loads(value) for key, value in stored.items()}  # rewritten whole
 

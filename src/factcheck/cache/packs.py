@@ -7,12 +7,13 @@ import io
 import os
 import pickle
 from pathlib import Path
+from typing import Iterator
 
 from ..writes import StreamedCacheEntry
 from .entries import FileCache, without_positions
 from .results import _TRAILER, ResultCache
 
-PACK_MAGIC = b"factcheck-pack 2\n"
+PACK_MAGIC = b"factcheck-pack 3\n"
 PACKS_KEPT = 16  # per kind: the most recently used packs (one per corpus and working folder)
 
 
@@ -21,6 +22,48 @@ class _PlainUnpickler(pickle.Unpickler):
 
     def find_class(self, module: str, name: str) -> object:
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a pack")
+
+
+def pack_body(entries: dict) -> Iterator:
+    """A pack's body, in pieces: each entry's bytes one after the other, then an index (a pickle of
+    {key: (start, end)}) and its length (8 bytes). Entries are never joined into one copy."""
+    index, offset = {}, 0
+    for key, data in entries.items():
+        index[key] = (offset, offset + len(data))
+        offset += len(data)
+        yield data
+    packed_index = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
+    yield packed_index
+    yield len(packed_index).to_bytes(8, "big")
+
+
+def sealed(entries: dict) -> bytes:
+    """A whole pack file of `entries` (key: pickled bytes), as `Pack.save` writes it."""
+    body = b"".join(pack_body(entries))
+    return PACK_MAGIC + body + hashlib.blake2b(body, digest_size=16).digest() + len(body).to_bytes(8, "big")
+
+
+def unsealed(data: bytes) -> dict:
+    """The entries of a pack file (key: a view of its bytes, not a copy); ValueError when it is cut
+    short, altered or not a pack."""
+    body = memoryview(data)[len(PACK_MAGIC):-_TRAILER]
+    trailer = data[-_TRAILER:]
+    if (not data.startswith(PACK_MAGIC) or int.from_bytes(trailer[16:], "big") != len(body)
+            or hashlib.blake2b(body, digest_size=16).digest() != trailer[:16]):
+        raise ValueError("cut short or altered")
+    index_length = int.from_bytes(body[-8:], "big")
+    blobs = len(body) - 8 - index_length
+    if blobs < 0:
+        raise ValueError("not a pack")
+    index = _PlainUnpickler(io.BytesIO(body[blobs:-8])).load()
+    if not isinstance(index, dict):
+        raise ValueError("not a pack")
+    entries = {}
+    for key, (start, end) in index.items():
+        if not (type(start) is int and type(end) is int and 0 <= start <= end <= blobs):
+            raise ValueError("not a pack")
+        entries[key] = body[start:end]
+    return entries
 
 
 class Pack:
@@ -52,17 +95,7 @@ class Pack:
         if self._stored is None:
             self._stored = {}
             try:
-                data = self.path.read_bytes()
-                body = memoryview(data)[len(PACK_MAGIC):-_TRAILER]  # not copied
-                trailer = data[-_TRAILER:]
-                if (not data.startswith(PACK_MAGIC) or int.from_bytes(trailer[16:], "big") != len(body)
-                        or hashlib.blake2b(body, digest_size=16).digest() != trailer[:16]):
-                    raise ValueError("cut short or altered")
-                stream = io.BytesIO(data)  # shares the bytes
-                stream.seek(len(PACK_MAGIC))
-                stored = _PlainUnpickler(stream).load()
-                if isinstance(stored, dict):
-                    self._stored = stored
+                self._stored = unsealed(self.path.read_bytes())  # views into the file's bytes: one copy
             except Exception:  # noqa: BLE001 - missing, cut short, planted: every entry a miss
                 pass
         return self._stored
@@ -70,7 +103,7 @@ class Pack:
     def _value(self, key: str, valid) -> object | None:
         packed = self._load().get(key)
         try:
-            value = self._unpickler(io.BytesIO(packed)).load() if isinstance(packed, bytes) else None
+            value = self._unpickler(io.BytesIO(packed)).load() if packed is not None else None
         except Exception:  # noqa: BLE001 - damaged or planted: a miss
             return None
         return value if valid is None or valid(value) else None
@@ -115,7 +148,8 @@ class Pack:
         else:
             self._write()
         used, self.used = self.used, {}
-        self._stored = {key: value for key, value in stored.items() if key not in used}
+        # Copied out: a view would keep the whole file's bytes.
+        self._stored = {key: bytes(value) for key, value in stored.items() if key not in used}
 
     def _write(self) -> None:
         try:
@@ -123,12 +157,15 @@ class Pack:
 
             prepare(self._root)
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            body = pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL)
-            trailer = hashlib.blake2b(body, digest_size=16).digest() + len(body).to_bytes(8, "big")
             entry = StreamedCacheEntry(self.path)
             try:
-                for piece in (PACK_MAGIC, body, trailer):  # not joined: no second copy of the body
+                entry.write(PACK_MAGIC)
+                digest, length = hashlib.blake2b(digest_size=16), 0
+                for piece in pack_body(self.used):
                     entry.write(piece)
+                    digest.update(piece)
+                    length += len(piece)
+                entry.write(digest.digest() + length.to_bytes(8, "big"))
                 entry.commit()
             except BaseException:
                 entry.discard()
