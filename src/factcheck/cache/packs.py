@@ -292,7 +292,7 @@ class GroupCache:
         digest = self._base.copy()
         parts = [topic, group.subject, group.property]
         try:
-            parts.extend([f"{keys[c.source.path]}:{c.line}:{c.column}" for c in group.claims])
+            parts.extend([f"{keys[c.source.path]}:{c.line}:{c.column}" for c in group.claims])  # what and where
         except KeyError:
             return None
         digest.update("\0".join(parts).encode("utf-8", "surrogatepass"))
@@ -311,9 +311,11 @@ class GroupCache:
             in_time = tuple([claims[i] for i in order])
             if len(in_time) != len(claims):
                 raise ValueError("not every claim of the group")
-            found = [Finding(finding_id, FindingKind(kind), topic, group.subject, group.property,
-                            tuple(Position(value, tuple(claims[i] for i in indexes), qualifier)
-                                  for value, qualifier, indexes in positions), note)
+            kinds = {kind.value: kind for kind in FindingKind}  # a look-up, not an enum call per finding
+            subject, prop = group.subject, group.property
+            found = [Finding(finding_id, kinds[kind], topic, subject, prop,
+                             tuple([Position(value, tuple([claims[i] for i in indexes]), qualifier)
+                                    for value, qualifier, indexes in positions]), note)
                      for finding_id, kind, note, positions in stored]
         except Exception:  # noqa: BLE001 - an entry of the wrong shape: recomputed
             self.pack.forget(key)

@@ -78,8 +78,7 @@ def read_bytes(path: Path, display: str) -> tuple[bytes | None, Diagnostic | Non
                                         "not a regular file (a pipe, device or socket); a claim file is a text file")
             if info.st_size > MAX_FILE_BYTES:
                 return None, _too_large(display, info.st_size)
-            with os.fdopen(handle, "rb", closefd=False) as stream:
-                data = stream.read(MAX_FILE_BYTES + 1)
+            data = _read_all(handle, MAX_FILE_BYTES + 1)
         finally:
             os.close(handle)
     except OSError as error:
@@ -88,3 +87,17 @@ def read_bytes(path: Path, display: str) -> tuple[bytes | None, Diagnostic | Non
     if len(data) > MAX_FILE_BYTES:  # it grew after fstat
         return None, _too_large(display, len(data))
     return data, None
+
+
+def _read_all(handle: int, limit: int) -> bytes:
+    """Up to `limit` bytes from a descriptor, without a buffered stream around it (a corpus has
+    thousands of files); a short read (a file growing meanwhile) is followed by another."""
+    pieces = []
+    left = limit
+    while left > 0:
+        piece = os.read(handle, left)
+        if not piece:
+            break
+        pieces.append(piece)
+        left -= len(piece)
+    return pieces[0] if len(pieces) == 1 else b"".join(pieces)
