@@ -106,7 +106,7 @@ def add_an_alias(corpus: Path) -> None:
 
 
 def change_a_setting(corpus: Path) -> None:
-    (corpus / "_settings.yaml").write_text("approx_margin: 0.3\n", encoding="utf-8")
+    (corpus / "_settings.yaml").write_text("numbers:\n  approx_margin: 0.3\n", encoding="utf-8")
 
 
 def add_a_review(corpus: Path) -> None:
@@ -285,3 +285,27 @@ def test_groups_and_possible_matches_are_kept_while_only_positions_change(
     matched.clear()
     same_as_uncached(command)
     assert matched == [1, 1]  # a value changed: matched again (possible matches compare values)
+
+
+def test_a_margin_that_changes_a_finding_is_not_answered_from_the_old_margin(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The seed corpus has no pair of figures that a margin decides; this one does. "about 30%" and
+    27% agree at the default margin (10%: 27-33%) and disagree at 1% (29.7-30.3%): a group cache
+    keyed without the settings would keep the first answer."""
+    corpus = tmp_path / "claims"
+    corpus.mkdir()
+    for source, value, approx in (("first", "30%", "true"), ("second", "27%", "false")):
+        (corpus / f"{source}.yaml").write_text(
+            f"source:\n  id: {source}\n  outlet: {source.title()} Outlet\n  title: Acme results\n  published: 2026-03-01\n"
+            f"claims:\n  - id: share\n    topic: money\n    subject: Acme\n    property: revenue share\n"
+            f"    value: {value}\n    approx: {approx}\n    statement: Acme keeps a share of {value}.\n",
+            encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+    def kinds(cached: bool) -> list[str]:
+        return sorted(f.kind.value for f in analysed(cached).findings)
+
+    assert kinds(True) == kinds(False) == ["corroborated"]
+    (corpus / "_settings.yaml").write_text("numbers:\n  approx_margin: 0.01\n", encoding="utf-8")
+    assert kinds(False) == ["contradiction"]
+    assert kinds(True) == ["contradiction"]
