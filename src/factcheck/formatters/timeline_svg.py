@@ -48,7 +48,9 @@ WIDE = Layout("wide", 760, 16, 46, 44, 24, 6, False)
 NARROW = Layout("narrow", 360, 8, 58, 40, 10, 3, True, gutter_max=0)
 
 
-@dataclass(frozen=True, slots=True)
+# Boxes and points are made by the ten thousand on a large page and never changed: not frozen,
+# since a frozen dataclass sets each field through object.__setattr__.
+@dataclass(slots=True)
 class Box:
     left: float
     top: float
@@ -65,7 +67,7 @@ def text_box(x: float, y: float, label: str, anchor: str = "start") -> Box:
     return Box(left, y - TEXT_HEIGHT + 4, left + width, y + 4)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Point:
     claim: Claim
     lane: int

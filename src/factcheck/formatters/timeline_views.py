@@ -18,10 +18,11 @@ MARKER = 7  # a point marker's radius
 # The views' geometry reaches the template as attribute markup: formatted numbers (and a fixed
 # anchor word), never text from the corpus, so there is nothing to escape; fewer values per element
 # keep a page with thousands of charts fast. Text (values, labels, titles) stays plain and the
-# template escapes it.
+# template escapes it. The views are never changed once made, but not frozen: a frozen
+# dataclass sets each field through object.__setattr__, and a large page makes 100,000 of them.
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class LaneView:
     value: str
     label: str
@@ -42,7 +43,7 @@ class LaneView:
         return Markup(f'x="{self.label_x}" y="{self.label_y:.1f}"{end}')
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TickView:
     x: float
     axis_y: float
@@ -61,7 +62,7 @@ class TickView:
 LINK_TITLES = {"contradiction": ("Contradiction", "vs"), "change": ("Change", "then"), "revision": ("Revision", "then")}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class LinkView:
     kind: str        # "contradiction", "change" or "revision"
     finding_id: str
@@ -91,7 +92,7 @@ class LinkView:
         return Markup(f'x="{self.label_x:.1f}" y="{self.label_y:.1f}"{end}')
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PointView:
     title: str
     role: str
@@ -112,7 +113,7 @@ class PointView:
         return Markup(f'<circle class="marker" cx="{self.x:.1f}" cy="{self.y:.1f}" r="{MARKER}"/>')
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ChartView:
     """One chart, placed: what `timeline.svg.j2` draws."""
 
