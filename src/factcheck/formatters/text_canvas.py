@@ -65,7 +65,7 @@ def _wrapped(plain: str, width: int) -> list[str]:
     """One paragraph cut at word boundaries as rich's `Text.wrap` cuts it (long words folded)."""
     if len(plain) <= width and _cells(plain) <= width:
         return [plain]
-    offsets = divide_line(plain, width, fold=True)
+    offsets = _breaks(plain, width)
     pieces = []
     for start, end in zip([0, *offsets], [*offsets, len(plain)]):
         piece = plain[start:end]
@@ -77,6 +77,29 @@ def _wrapped(plain: str, width: int) -> list[str]:
             piece = set_cell_size(piece, width)
         pieces.append(piece)
     return pieces
+
+
+_WORD = re.compile(r"\s*\S+\s*")  # rich's word: any leading space, the word, the spaces after it
+
+
+def _breaks(plain: str, width: int) -> list[int]:
+    """Where rich's `divide_line` cuts a paragraph; printable ASCII (most claim text) is one cell a
+    character, so its words are placed without measuring each one in cells."""
+    if not (plain.isascii() and plain.isprintable()):
+        return divide_line(plain, width, fold=True)
+    breaks: list[int] = []
+    used = 0
+    for word in _WORD.finditer(plain):
+        text = word.group()
+        length = len(text.rstrip())
+        if width - used >= length:
+            used += len(text)
+        elif length > width:  # a word longer than a line: rich folds it
+            return divide_line(plain, width, fold=True)
+        elif used and word.start():
+            breaks.append(word.start())
+            used = len(text)
+    return breaks
 
 
 class Canvas:
