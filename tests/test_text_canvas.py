@@ -12,7 +12,9 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from factcheck.formatters.text_canvas import Canvas, make_console, safe
+from rich._wrap import divide_line
+
+from factcheck.formatters.text_canvas import Canvas, _breaks, make_console, safe
 
 WIDTH = 40
 AWKWARD = [
@@ -24,6 +26,8 @@ AWKWARD = [
     "ends with spaces      " + "x" * 12 + "        ",
     "no-break\u00a0spaces\u00a0at\u00a0a\u00a0break and words " * 2,
     "first line\nsecond, longer line that has to wrap at some point\n\nafter a blank",
+    "   leading spaces, then words that end exactly at the edge: " + "y" * 38 + " z",  # ASCII's own path
+    "x" * 40 + " " + "y" * 39 + "  " + "z" * 41,       # words of a line's width, one over
 ]
 
 
@@ -74,3 +78,10 @@ def test_plain_lines_read_exactly():
     assert canvas.lines(text, 2) == ["  Acme · ", "  世界世界 ", "  and a ", "  verylongwo", "  rdindeed\\x", "  1b[2J"]
     assert canvas.columns([[Text("left side")], [Text("right")]], [4, 5], [2, 0]) == [
         "left  right", "side       "]  # rstripped when the report is written
+
+
+@pytest.mark.parametrize("width", [1, 2, 5, 11, 38, 40, 80])
+@pytest.mark.parametrize("plain", AWKWARD)
+def test_paragraphs_break_where_rich_breaks_them(plain, width):
+    for paragraph in plain.split("\n"):
+        assert _breaks(paragraph, width) == divide_line(paragraph, width, fold=True)
