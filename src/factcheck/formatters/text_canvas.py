@@ -22,7 +22,7 @@ from rich._wrap import divide_line
 from rich.cells import cell_len, set_cell_size
 from rich.console import Console, RenderableType
 from rich.segment import Segment
-from rich.text import Text
+from rich.text import Span, Text
 
 from ..textsafe import visible
 
@@ -35,9 +35,14 @@ def safe(text: object, style: str = "") -> Text:
 
     The style covers this text only (a span), not text appended to it later.
     """
-    shown = Text(visible(str(text)), overflow="fold")
-    if style:
-        shown.stylize(style)
+    plain = visible(str(text))
+    # What `Text(plain, overflow="fold")` makes, without its pass over every character to strip
+    # control codes: `visible` has escaped them all (the report makes 100,000 of these).
+    shown = Text(overflow="fold")
+    shown._text = [plain]
+    shown._length = len(plain)
+    if style and plain:
+        shown._spans.append(Span(0, len(plain), style))
     return shown
 
 
