@@ -85,3 +85,17 @@ def test_plain_lines_read_exactly():
 def test_paragraphs_break_where_rich_breaks_them(plain, width):
     for paragraph in plain.split("\n"):
         assert _breaks(paragraph, width) == divide_line(paragraph, width, fold=True)
+
+
+@pytest.mark.parametrize("color", [False, True], ids=["plain", "colour"])
+@pytest.mark.parametrize("plain", AWKWARD[1:], ids=range(1, len(AWKWARD)))
+def test_a_long_title_wraps_beside_its_id_as_a_rich_grid_drew_it(plain, color):
+    from factcheck.formatters.text_finding import title_lines
+
+    canvas = Canvas(WIDTH, color)
+    heading, finding_id = styled_text(plain.replace("\n", " ")), safe("con-0123456789", "dim")
+    grid = Table.grid(expand=True, padding=(0, 1))
+    grid.add_column(ratio=1)
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_row(heading, finding_id)
+    assert canvas.finish(title_lines(canvas, heading, finding_id, 1)) == drawn_by_rich(grid, color)

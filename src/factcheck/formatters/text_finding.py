@@ -67,11 +67,10 @@ def title_lines(canvas: Canvas, heading: Text, finding_id: Text, width: int) -> 
     room = width - heading.cell_len - finding_id.cell_len
     if room >= 1:  # the common case
         return [canvas.draw(Text.assemble(heading, " " * room, finding_id))]
-    title = Table.grid(expand=True, padding=(0, 1))
-    title.add_column(ratio=1)
-    title.add_column(justify="right", no_wrap=True)
-    title.add_row(heading, finding_id)
-    return canvas.rich(title)
+    # Drawn as rich drew a full-width grid (padding (0, 1): a space between its columns) of the
+    # heading, wrapped, and the id at the right margin.
+    id_width = finding_id.cell_len
+    return canvas.columns([[heading], [finding_id]], [canvas.width - id_width - 1, id_width], [1, 0])
 
 
 def subject_property(finding, style: str = "") -> Text:
