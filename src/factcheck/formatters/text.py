@@ -27,7 +27,7 @@ from ..report import Report
 from ..textsafe import visible
 from ..words import counted
 from . import RenderOptions, gathered, presentation
-from .text_canvas import Canvas, safe, styled
+from .text_canvas import Canvas, cells, safe, styled
 from .text_finding import DIM, INDENT, KIND_STYLE, finding_lines, subject_property, title_lines
 from .text_listing import render_table, render_timeline
 
@@ -186,12 +186,12 @@ def corroborated_lines(canvas: Canvas, findings: list[Finding], report: Report) 
         if later is not None:
             line.append(f"; {later.kind.value} later ({later.id})", style=KIND_STYLE[later.kind])
         finding_id = safe(finding.id, DIM)
-        room = width - 2 - line.cell_len - finding_id.cell_len
+        room = width - 2 - cells(line) - cells(finding_id)
         if room >= 1:  # fits on one line
-            lines.append(canvas.draw(Text.assemble(mark, " ", line, " " * room, finding_id)))
+            lines.append(canvas.joined(mark, " ", line, " " * room, finding_id))
             continue
         # The line wraps beside the id: three fixed columns a space apart.
-        id_width = finding_id.cell_len
+        id_width = cells(finding_id)
         lines += canvas.columns([[mark], [line], [finding_id]], [1, max(1, width - 3 - id_width), id_width], [1, 1, 0])
     return lines
 

@@ -66,6 +66,11 @@ def _cells(plain: str) -> int:
     return len(plain) if plain.isascii() else cell_len(plain)
 
 
+def cells(text: Text) -> int:
+    """`text.cell_len`, counted as `_cells` counts it."""
+    return _cells(text.plain)
+
+
 def _wrapped(plain: str, width: int) -> list[str]:
     """One paragraph cut at word boundaries as rich's `Text.wrap` cuts it (long words folded)."""
     if len(plain) <= width and _cells(plain) <= width:
@@ -150,6 +155,12 @@ class Canvas:
         render = self._color_system
         return "".join(segment.style.render(segment.text, color_system=render) if segment.style else segment.text
                        for segment in text.render(self.console))
+
+    def joined(self, *parts: Text | str) -> str:
+        """`draw(Text.assemble(*parts))`; without colour, only the parts' plain text is joined."""
+        if self.color:
+            return self.draw(Text.assemble(*parts))
+        return "".join(part if isinstance(part, str) else part.plain for part in parts)
 
     def lines(self, text: Text, indent: int = 0, padded: bool = False) -> list[str]:
         """`text` wrapped to the room after `indent`; `padded`: to the full width (inside a block)."""

@@ -16,7 +16,7 @@ from ..dates import date_label
 from ..model import Claim, Finding, FindingKind, Position, Resolution
 from ..rules.relations import when_key
 from . import presentation
-from .text_canvas import Canvas, safe, styled
+from .text_canvas import Canvas, cells, safe, styled
 
 INDENT = 2
 MIN_COLUMN_WIDTH = 30  # positions sit side by side only when each column gets this many cells
@@ -64,12 +64,12 @@ def finding_heading(finding: Finding, resolution: Resolution | None) -> Text:
 
 def title_lines(canvas: Canvas, heading: Text, finding_id: Text, width: int) -> list[str]:
     """The heading with the id at the right margin; a heading too long for that wraps beside it."""
-    room = width - heading.cell_len - finding_id.cell_len
+    room = width - cells(heading) - cells(finding_id)
     if room >= 1:  # the common case
-        return [canvas.draw(Text.assemble(heading, " " * room, finding_id))]
+        return [canvas.joined(heading, " " * room, finding_id)]
     # Drawn as rich drew a full-width grid (padding (0, 1): a space between its columns) of the
     # heading, wrapped, and the id at the right margin.
-    id_width = finding_id.cell_len
+    id_width = cells(finding_id)
     return canvas.columns([[heading], [finding_id]], [canvas.width - id_width - 1, id_width], [1, 0])
 
 
