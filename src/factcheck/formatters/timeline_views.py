@@ -8,11 +8,16 @@ template escapes it.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 MARKER = 7  # a point marker's radius
+
+# Markup of our own formatted numbers: what `Markup(text)` makes, without its Python-level check
+# for an `__html__` method that a str never has (a large page makes 100,000 of these).
+_attributes = functools.partial(str.__new__, Markup)
 
 
 # The views' geometry reaches the template as attribute markup: formatted numbers (and a fixed
@@ -35,12 +40,12 @@ class LaneView:
 
     @property
     def line(self) -> Markup:
-        return Markup(f'x1="{self.left}" y1="{self.y:.1f}" x2="{self.right}" y2="{self.y:.1f}"')
+        return _attributes(f'x1="{self.left}" y1="{self.y:.1f}" x2="{self.right}" y2="{self.y:.1f}"')
 
     @property
     def label_at(self) -> Markup:
         end = ' text-anchor="end"' if self.anchor == "end" else ""
-        return Markup(f'x="{self.label_x}" y="{self.label_y:.1f}"{end}')
+        return _attributes(f'x="{self.label_x}" y="{self.label_y:.1f}"{end}')
 
 
 @dataclass(slots=True)
@@ -52,11 +57,11 @@ class TickView:
 
     @property
     def line(self) -> Markup:
-        return Markup(f'x1="{self.x:.1f}" y1="{self.axis_y}" x2="{self.x:.1f}" y2="{self.axis_y + 6}"')
+        return _attributes(f'x1="{self.x:.1f}" y1="{self.axis_y}" x2="{self.x:.1f}" y2="{self.axis_y + 6}"')
 
     @property
     def label_at(self) -> Markup:
-        return Markup(f'x="{self.x:.1f}" y="{self.axis_y + 22}" text-anchor="{self.anchor}"')
+        return _attributes(f'x="{self.x:.1f}" y="{self.axis_y + 22}" text-anchor="{self.anchor}"')
 
 
 LINK_TITLES = {"contradiction": ("Contradiction", "vs"), "change": ("Change", "then"), "revision": ("Revision", "then")}
@@ -84,12 +89,12 @@ class LinkView:
 
     @property
     def line(self) -> Markup:
-        return Markup(f'x1="{self.x1:.1f}" y1="{self.y1:.1f}" x2="{self.x2:.1f}" y2="{self.y2:.1f}"')
+        return _attributes(f'x1="{self.x1:.1f}" y1="{self.y1:.1f}" x2="{self.x2:.1f}" y2="{self.y2:.1f}"')
 
     @property
     def label_at(self) -> Markup:
         end = ' text-anchor="end"' if self.anchor == "end" else ""
-        return Markup(f'x="{self.label_x:.1f}" y="{self.label_y:.1f}"{end}')
+        return _attributes(f'x="{self.label_x:.1f}" y="{self.label_y:.1f}"{end}')
 
 
 @dataclass(slots=True)
@@ -104,13 +109,13 @@ class PointView:
 
     @property
     def bar(self) -> Markup:
-        return Markup(f'x1="{self.x:.1f}" y1="{self.y:.1f}" x2="{self.bar_end:.1f}" y2="{self.y:.1f}"')
+        return _attributes(f'x1="{self.x:.1f}" y1="{self.y:.1f}" x2="{self.bar_end:.1f}" y2="{self.y:.1f}"')
 
     @property
     def marker(self) -> Markup:
         if self.shape:
-            return Markup(f'<path class="marker" d="{self.shape}"/>')
-        return Markup(f'<circle class="marker" cx="{self.x:.1f}" cy="{self.y:.1f}" r="{MARKER}"/>')
+            return _attributes(f'<path class="marker" d="{self.shape}"/>')
+        return _attributes(f'<circle class="marker" cx="{self.x:.1f}" cy="{self.y:.1f}" r="{MARKER}"/>')
 
 
 @dataclass(slots=True)
@@ -134,7 +139,7 @@ class ChartView:
 
     @property
     def axis(self) -> Markup:
-        return Markup(f'x1="{self.left}" y1="{self.axis_y}" x2="{self.right}" y2="{self.axis_y}"')
+        return _attributes(f'x1="{self.left}" y1="{self.axis_y}" x2="{self.right}" y2="{self.axis_y}"')
 
 
 def marker_shape(role: str, x: float, y: float) -> str:
