@@ -9,8 +9,8 @@ for wide characters): the bytes are the ones rich drew before, with and
 without colour. Without colour a line is drawn from the plain text alone and
 loses its trailing spaces; with colour, from the Text's segments.
 
-A layout rich does better (a title that does not fit beside its id, the
-rules) still goes through rich (`Canvas.rich`), one renderable at a time.
+A layout rich does better (the rules, a timeline in colour or too wide for plain columns)
+still goes through rich (`Canvas.rich`), one renderable at a time.
 """
 
 from __future__ import annotations
