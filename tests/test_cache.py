@@ -84,6 +84,22 @@ def test_a_warm_run_parses_nothing(corpus: Path, monkeypatch: pytest.MonkeyPatch
     assert run("report", "--format", "json", "claims") == cold
 
 
+def test_claims_from_the_cache_share_one_object_per_date_as_parsed_ones_do(corpus: Path) -> None:
+    """The formatters keep one text per date object (a corpus of 100,000 claims has a few hundred
+    dates): claims read back from the pack must share their dates across files as parsed ones do."""
+    from factcheck.workspace import load_workspace
+
+    def dates(cached: bool) -> tuple[int, int]:
+        claims = load_workspace("claims", cache=FileCache(Path(CACHE_DIR_NAME)) if cached else None).corpus.claims
+        shown = [d for c in claims for d in (c.source.published, c.as_of, c.since, c.until) if d is not None]
+        return len(set(shown)), len({id(d) for d in shown})
+
+    parsed = dates(cached=False)
+    assert parsed[0] == parsed[1] > 1  # one object per distinct date
+    dates(cached=True)  # cold: fills the pack
+    assert dates(cached=True) == parsed  # warm: read back from it
+
+
 def test_a_changed_path_or_code_is_a_miss(tmp_path: Path) -> None:
     cache = FileCache(tmp_path / "c")
     key = cache.key("claims/a.yaml", b"source: x\n")

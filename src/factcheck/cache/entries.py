@@ -106,7 +106,25 @@ def _restorer_of(cls: type):
     lines.append("    return made")
     scope: dict = {"new": object.__new__, "set": object.__setattr__, "cls": cls}
     exec("\n".join(lines), scope)  # noqa: S102 - our own field names, from dataclasses.fields
-    return scope["restore"]
+    restore = scope["restore"]
+    return _shared(restore) if cls.__module__ == "factcheck.dates" else restore
+
+
+def _shared(restore):
+    """One object per distinct date, as the loader makes them: a corpus of 100,000 claims has a
+    few hundred dates, and the formatters keep one text per date object, not per claim."""
+    made: dict[tuple, object] = {}
+
+    def restore_shared(values: tuple) -> object:
+        try:
+            return made[values]
+        except KeyError:
+            found = made[values] = restore(values)
+            return found
+        except TypeError:  # a field that cannot be hashed: not shared
+            return restore(values)
+
+    return restore_shared
 
 
 _GETTERS: dict[type, object] = {}
