@@ -175,3 +175,12 @@ def test_the_command_registry_names_its_choices():
         "timeline", "sources", "topics", "matches", "vocabulary", "verify"}
     with pytest.raises(KeyError, match="unknown format 'html' for verify; choose from text, json, github"):
         get_command_formatter("verify", "html")
+
+
+MODULE_LINES = 400  # a module a newcomer reads in one sitting; past it, split by concern
+
+
+def test_no_module_is_longer_than_a_newcomer_reads_at_once():
+    longer = {str(path.relative_to(PACKAGE)): lines for path in sorted(PACKAGE.rglob("*.py"))
+              if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MODULE_LINES}
+    assert longer == {}
