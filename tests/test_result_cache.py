@@ -115,9 +115,6 @@ def test_damaged_entries_are_ignored_and_rewritten(damage: str, corpus: Path) ->
 
 def test_an_entry_is_kept_only_when_the_run_went_through_whole(tmp_path: Path) -> None:
     cache = ResultCache(tmp_path / "cache")
-    assert list(cache.recording("a" * 40, {"exit": 0, "warnings": []}, iter(["x", "y"]), still_valid=lambda: False)) \
-        == ["x", "y"]
-    assert cache.get("a" * 40) is None  # the inputs changed while the run read them
 
     def failing():
         yield "start"

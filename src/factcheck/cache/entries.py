@@ -33,17 +33,7 @@ def default_dir() -> Path:
 
 @functools.cache  # once a process: the code it runs does not change under it (a run asked 3 or 4 times)
 def code_fingerprint() -> bytes:
-    """What the cached results depend on besides the file: the code that read it (read once per process:
-    a run makes several caches)."""
-    if not _FINGERPRINT:
-        _FINGERPRINT.append(_fingerprint())
-    return _FINGERPRINT[0]
-
-
-_FINGERPRINT: list[bytes] = []
-
-
-def _fingerprint() -> bytes:
+    """What the cached results depend on besides the file: the code that read it."""
     import yaml
 
     from .. import __version__
@@ -247,9 +237,6 @@ class FileCache:
         if self.pack is not None:
             self.pack.save()
             _remove_per_file_entries(self.folder)
-
-    def _prepare(self) -> None:
-        prepare(self.folder)
 
 
 LOADED_KIND = "loaded"  # the packs of loaded claim files

@@ -21,15 +21,6 @@ _TRAILER = 24      # a 16-byte digest of the body and its 8-byte length end ever
 _BLOCK = 1 << 20
 
 
-def inputs_digest(root: Path, display) -> bytes | None:
-    """A digest of everything a run reads from the corpus (`CorpusInputs.digest`); None when `root`
-    does not exist. A run that also loads the corpus reads it once with `read_inputs` instead."""
-    from ..loader import read_inputs
-
-    inputs = read_inputs(root, display)
-    return None if inputs is None else inputs.digest()
-
-
 class ResultCache:
     """Whole outputs of a command, keyed by every input, the command's options and the code.
 
@@ -110,12 +101,12 @@ class ResultCache:
                 left -= len(block)
                 yield decoder.decode(block, final=not left)
 
-    def recording(self, key: str, meta: dict, pieces, still_valid=lambda: True):
+    def recording(self, key: str, meta: dict, pieces):
         """`pieces`, passed on unchanged, and written to an entry as they go.
 
-        The entry is kept only if every piece went through and `still_valid()`
-        (the inputs did not change while the run read them); any failure to
-        write it is silent and only means no entry.
+        The entry is kept only if every piece went through (the run loads the
+        very bytes its key was made from, so nothing can change under it); any
+        failure to write it is silent and only means no entry.
         """
         import json
 
@@ -148,7 +139,7 @@ class ResultCache:
         finally:
             if entry is not None:
                 try:
-                    if not complete or not still_valid():
+                    if not complete:
                         raise ValueError("not kept")
                     entry.write(digest.digest() + length.to_bytes(8, "big"))
                     entry.commit()
