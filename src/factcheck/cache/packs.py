@@ -24,23 +24,27 @@ class _PlainUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a pack")
 
 
-def pack_body(entries: dict) -> Iterator:
-    """A pack's body, in pieces: each entry's bytes one after the other, then an index (a pickle of
-    {key: (start, end)}) and its length (8 bytes). Entries are never joined into one copy."""
-    index, offset = {}, 0
+def sealed_pieces(entries: dict) -> Iterator[bytes]:
+    """A pack file of `entries` (key: pickled bytes), in pieces, never joined into one copy: the
+    magic; a body of each entry's bytes one after the other, an index (a pickle of
+    {key: (start, end)}) and its length (8 bytes); then the body's digest and length."""
+    yield PACK_MAGIC
+    digest, index, offset = hashlib.blake2b(digest_size=16), {}, 0
     for key, data in entries.items():
         index[key] = (offset, offset + len(data))
         offset += len(data)
+        digest.update(data)
         yield data
     packed_index = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
-    yield packed_index
-    yield len(packed_index).to_bytes(8, "big")
+    ending = packed_index + len(packed_index).to_bytes(8, "big")
+    digest.update(ending)
+    yield ending
+    yield digest.digest() + (offset + len(ending)).to_bytes(8, "big")
 
 
 def sealed(entries: dict) -> bytes:
-    """A whole pack file of `entries` (key: pickled bytes), as `Pack.save` writes it."""
-    body = b"".join(pack_body(entries))
-    return PACK_MAGIC + body + hashlib.blake2b(body, digest_size=16).digest() + len(body).to_bytes(8, "big")
+    """A whole pack file of `entries`, as `Pack.save` writes it."""
+    return b"".join(sealed_pieces(entries))
 
 
 def unsealed(data: bytes) -> dict:
@@ -159,13 +163,8 @@ class Pack:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             entry = StreamedCacheEntry(self.path)
             try:
-                entry.write(PACK_MAGIC)
-                digest, length = hashlib.blake2b(digest_size=16), 0
-                for piece in pack_body(self.used):
+                for piece in sealed_pieces(self.used):
                     entry.write(piece)
-                    digest.update(piece)
-                    length += len(piece)
-                entry.write(digest.digest() + length.to_bytes(8, "big"))
                 entry.commit()
             except BaseException:
                 entry.discard()
