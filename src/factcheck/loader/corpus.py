@@ -14,11 +14,11 @@ from .checking import check_tree
 from .discovery import CorpusFiles, discover, display_path
 from .fastpath import load_regular
 from .fields import FileResult
+from .inputs import CorpusInputs, FileBytes, read_files
 from .reading import decode, read_bytes
 
 if TYPE_CHECKING:  # the cache is passed in; loading without one never imports it
     from ..cache import FileCache
-    from .inputs import CorpusInputs
 
 
 def load_text(display: str, text: str) -> FileResult:
@@ -88,21 +88,19 @@ def load_corpus(root: str | os.PathLike[str], *, display: Callable[[Path], str] 
     with collector_paused():
         if inputs is not None:
             results = [load_bytes(file.shown, file.data, file.problem, cache) for file in inputs.claims]
-            settings = [(file.path, file.shown, file.data, file.problem) for file in inputs.settings]
+            settings = inputs.settings
         else:
             results = [load_file(path, shown, cache) for path, shown in files.claim_files]
-            settings = [(path, shown, *read_bytes(path, shown)) for path, shown in files.settings_files]
+            settings = read_files(files.settings_files)
         if cache is not None:
             cache.save()  # once, every entry of the corpus in one file
         return assemble(str(root), results, files, settings)
 
 
 def assemble(root: str, results: Iterable[FileResult], files: CorpusFiles,
-             settings_read: Iterable[tuple[Path, str, bytes | None, Diagnostic | None]] | None = None) -> Corpus:
-    """Combine per-file results: duplicate source ids across files are refused.
-
-    `settings_read`: each settings file's path, name as shown, and bytes or problem
-    (read here when not given)."""
+             settings_read: Iterable[FileBytes]) -> Corpus:
+    """Combine per-file results (duplicate source ids across files are refused) and the settings
+    files as read."""
     diagnostics: list[Diagnostic] = list(files.diagnostics)
     sources: list[Source] = []
     claims: list[Claim] = []
@@ -126,17 +124,13 @@ def assemble(root: str, results: Iterable[FileResult], files: CorpusFiles,
         sources.append(source)
         claims.extend(result.claims)
     settings: dict[str, object] = {}
-    if settings_read is None:
-        settings_read = [(path, shown, *read_bytes(path, shown)) for path, shown in files.settings_files]
-    for path, shown, data, problem in settings_read:
-        text = None
-        if problem is None:
-            text, problem = decode(shown, data or b"")
+    for file in settings_read:
+        text, problem = (None, file.problem) if file.problem is not None else decode(file.shown, file.data or b"")
         if problem is not None:
             diagnostics.append(problem)
             continue
-        tree, problems = read_yaml(shown, text or "")
+        tree, problems = read_yaml(file.shown, text or "")
         diagnostics.extend(problems)
         if not problems:
-            settings[path.name] = (shown, tree)
+            settings[file.path.name] = (file.shown, tree)
     return Corpus(root, tuple(sources), tuple(claims), tuple(diagnostics), settings)

@@ -60,8 +60,9 @@ def read_inputs(root: Path, display: Callable[[Path], str] = display_path) -> Co
     if not root.exists():
         return None
     files = discover(root, display)
-    return CorpusInputs(root, files, _read(files.claim_files), _read(files.settings_files), display)
+    return CorpusInputs(root, files, read_files(files.claim_files), read_files(files.settings_files), display)
 
 
-def _read(found: tuple[tuple[Path, str], ...]) -> tuple[FileBytes, ...]:
+def read_files(found: tuple[tuple[Path, str], ...]) -> tuple[FileBytes, ...]:
+    """Each (path, name as shown) read."""
     return tuple(FileBytes(path, shown, *read_bytes(path, shown)) for path, shown in found)
