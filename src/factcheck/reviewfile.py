@@ -106,7 +106,7 @@ def _fields(entry: Resolution | Review) -> tuple:
 
 def _parse_text(path: str, text: str) -> list[Resolution]:
     """Entries of a review file; refuses a file with problems (it is not ours to guess)."""
-    from .yamlread import MAP, SCALAR, SEQ, read_yaml
+    from .yamlread import read_yaml
 
     tree, problems = read_yaml(path, text)
     if not problems and tree is None:

@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from .root import app
-from .common import DEFAULT_CORPUS, EXIT_OK, PATH_HELP, corpus_path, fail_usage, write_output
+from .common import DEFAULT_CORPUS, EXIT_OK, PATH_HELP, corpus_path, fail_usage
 from .listings import FORMAT_HELP, _check_format, _finish, _render
 from .report import SlowWorkNotice, load_and_analyse
 

@@ -269,7 +269,6 @@ def report(
     """
     from ..dates import DateError, parse_date
     from ..formatters import RenderOptions, get_chunked_formatter
-    from ..model import FindingKind
     from ..report import Filters, build_report
 
     if format not in REPORT_FORMATS:
