@@ -1,4 +1,5 @@
-"""Shared set-up for the cache tests: a writable seed corpus, and a run that must not analyse."""
+"""Shared set-up for the cache tests: a writable seed corpus, a command run in process, and a run that
+must not analyse."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 import factcheck.engine
+from factcheck.cli import app
 
 ROOT = Path(__file__).parent.parent
 BAD_FILE = ROOT / "tests" / "fixtures" / "malformed" / "unknown-field-typo.yaml"
@@ -20,6 +23,13 @@ def seed_corpus_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, bad_file:
         shutil.copy(BAD_FILE, tmp_path / "claims" / "bad.yaml")
     monkeypatch.chdir(tmp_path)
     return tmp_path / "claims"
+
+
+def run(*args: str, columns: str = "100") -> tuple[int, str, str]:
+    """`factcheck ARGS` through CliRunner: (exit code, stdout, stderr), outside GitHub Actions."""
+    runner = CliRunner(env={"_TYPER_FORCE_DISABLE_TERMINAL": "1", "COLUMNS": columns, "GITHUB_ACTIONS": None})
+    result = runner.invoke(app, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
 
 
 def refuse_analysis(monkeypatch: pytest.MonkeyPatch, held: str) -> None:

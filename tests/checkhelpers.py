@@ -1,4 +1,4 @@
-"""Shared set-up for the `factcheck check` / `resolve` tests."""
+"""Shared set-up for the `factcheck check` / `resolve` tests, and the console entry point run in process."""
 
 from __future__ import annotations
 
@@ -44,3 +44,27 @@ def subprocess_env() -> dict:
     env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY")}
     env["PYTHONPATH"] = str(REPO / "src")
     return env
+
+
+def console_main(monkeypatch, *args: str) -> int:
+    """`factcheck ARGS` through the console entry point's `main()` in this process; its exit code.
+
+    main() guards the standard streams and installs its own Ctrl-C handler: both are given back,
+    so the next test gets them as they were."""
+    import signal
+    import sys
+
+    import pytest
+
+    from factcheck import cli
+
+    monkeypatch.setattr(sys, "argv", ["factcheck", *args])
+    for name in ("stdout", "stderr"):
+        monkeypatch.setattr(sys, name, getattr(sys, name))
+    previous = signal.getsignal(signal.SIGINT)
+    try:
+        with pytest.raises(SystemExit) as exit_:
+            cli.main()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    return exit_.value.code

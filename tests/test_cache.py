@@ -13,25 +13,17 @@ import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 import factcheck.loader.corpus
 from factcheck.cache import CACHE_DIR_NAME, LOADED_KIND, FileCache, sealed, unsealed
-from factcheck.cli import app
 
-from cachehelpers import seed_corpus_in
+from cachehelpers import run, seed_corpus_in
 
 ROOT = Path(__file__).parent.parent
 COMMANDS = [
     ("report", "--format", "json"), ("report", "--format", "text"), ("report", "--format", "markdown"),
     ("report", "--format", "html"), ("check", "--format", "json"), ("validate",),
 ]
-
-
-def run(*args: str):
-    runner = CliRunner(env={"_TYPER_FORCE_DISABLE_TERMINAL": "1", "COLUMNS": "100"})
-    result = runner.invoke(app, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

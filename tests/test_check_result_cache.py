@@ -11,21 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-import factcheck.engine
 from factcheck.cache import CACHE_DIR_NAME
-from factcheck.cli import app
 
-from cachehelpers import refuse_analysis, seed_corpus_in
+from cachehelpers import refuse_analysis, run, seed_corpus_in
 
 ROOT = Path(__file__).parent.parent
-
-
-def run(*args: str, columns: str = "100"):
-    runner = CliRunner(env={"_TYPER_FORCE_DISABLE_TERMINAL": "1", "COLUMNS": columns, "GITHUB_ACTIONS": None})
-    result = runner.invoke(app, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def stored() -> int:
@@ -114,28 +105,17 @@ def entered(*args: str, cwd: Path, monkeypatch: pytest.MonkeyPatch, capsys: pyte
     """`factcheck ARGS` through the console entry point's `main` (the shortcut, then typer's run),
     in this process: what `started` checks, without a process each (a fresh process is what
     test_startup and the GitHub Actions test below are about)."""
-    import signal
-    import sys
-
-    from factcheck import cli
+    from checkhelpers import console_main
 
     with monkeypatch.context() as patched:
         patched.chdir(cwd)
-        patched.setattr(sys, "argv", ["factcheck", *args])
         patched.setenv("COLUMNS", "100")
         patched.setenv("_TYPER_FORCE_DISABLE_TERMINAL", "1")
         patched.delenv("GITHUB_ACTIONS", raising=False)
-        for name in ("stdout", "stderr"):  # main() guards the standard streams; get them back
-            patched.setattr(sys, name, getattr(sys, name))
-        previous = signal.getsignal(signal.SIGINT)
         capsys.readouterr()
-        try:
-            with pytest.raises(SystemExit) as exit_:
-                cli.main()
-        finally:
-            signal.signal(signal.SIGINT, previous)
+        code = console_main(patched, *args)
         out, err = capsys.readouterr()
-    return exit_.value.code, out, err
+    return code, out, err
 
 
 @pytest.mark.parametrize("where, args", [
@@ -174,27 +154,15 @@ def test_a_damaged_entry_is_recomputed_by_the_command(corpus: Path) -> None:
 
 def test_a_miss_reads_each_file_once(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The shortcut's look-up reads the files; the command it hands over to loads those bytes."""
-    import signal
-    import sys
-
     import factcheck.loader.corpus
     import factcheck.loader.inputs
-    from factcheck import cli
+    from checkhelpers import console_main
 
     reads: list[str] = []
     for module in (factcheck.loader.inputs, factcheck.loader.corpus):
         real = module.read_bytes
         monkeypatch.setattr(module, "read_bytes", lambda path, shown, real=real: reads.append(shown) or real(path, shown))
-    monkeypatch.setattr(sys, "argv", ["factcheck", "check", "claims"])
-    for name in ("stdout", "stderr"):  # main() guards the standard streams; the next test gets them back
-        monkeypatch.setattr(sys, name, getattr(sys, name))
-    previous = signal.getsignal(signal.SIGINT)
-    try:
-        with pytest.raises(SystemExit) as exit_:
-            cli.main()
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    assert exit_.value.code == 1
+    assert console_main(monkeypatch, "check", "claims") == 1
     files = sorted(str(p) for p in corpus.relative_to(corpus.parent).iterdir() if p.suffix == ".yaml")
     assert sorted(reads) == files
 

@@ -14,21 +14,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 import factcheck.engine
 from factcheck.cache import CACHE_DIR_NAME, PACK_MAGIC, FileCache, GroupCache, sealed, unsealed
-from factcheck.cli import app
 
-from cachehelpers import seed_corpus_in
+from cachehelpers import run, seed_corpus_in
 
 ROOT = Path(__file__).parent.parent
-
-
-def run(*args: str):
-    runner = CliRunner(env={"_TYPER_FORCE_DISABLE_TERMINAL": "1", "COLUMNS": "100"})
-    result = runner.invoke(app, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

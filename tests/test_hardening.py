@@ -201,15 +201,10 @@ def test_ctrl_c_at_the_end_exits_130(monkeypatch):
         os.kill(os.getpid(), signal.SIGINT)
         time.sleep(1)
 
-    monkeypatch.setattr(sys, "argv", ["factcheck", "--version"])
+    from checkhelpers import console_main
+
     monkeypatch.setattr(cli, "_finish_output", interrupted, raising=False)
-    previous = signal.getsignal(signal.SIGINT)
-    try:
-        with pytest.raises(SystemExit) as exit_:
-            cli.main()
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    assert exit_.value.code == 130
+    assert console_main(monkeypatch, "--version") == 130
 
 
 @pytest.mark.parametrize("option", ["--note", "--by"])

@@ -12,23 +12,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 import factcheck.cache
 import factcheck.engine
 from factcheck.cache import CACHE_DIR_NAME, RESULTS_KEPT, ResultCache
-from factcheck.cli import app
 
-from cachehelpers import BAD_FILE, refuse_analysis, seed_corpus_in
+from cachehelpers import BAD_FILE, refuse_analysis, run, seed_corpus_in
 
 ROOT = Path(__file__).parent.parent
 FORMATS = ["json", "text", "markdown", "html"]
-
-
-def run(*args: str):
-    runner = CliRunner(env={"_TYPER_FORCE_DISABLE_TERMINAL": "1", "COLUMNS": "100"})
-    result = runner.invoke(app, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def results() -> list[Path]:
