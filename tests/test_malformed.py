@@ -82,6 +82,12 @@ GENERATED = [
     Case("deep-flow-lists.yaml", b"[" * 20_000 + b"]" * 20_000, (f"1:{MAX_DEPTH + 1}: {_DEPTH_MESSAGE}",)),
     Case("deep-flow-mappings.yaml", b"{a: " * 20_000 + b"}" * 20_000, (f"1:{4 * MAX_DEPTH + 1}: {_DEPTH_MESSAGE}",)),
     Case("deep-block-lists.yaml", b"- " * 20_000 + b"x\n", (f"1:{2 * MAX_DEPTH + 1}: {_DEPTH_MESSAGE}",)),
+    # Under libyaml's own limit of 1,000 levels: it composes these whole, and our reader must still stop at ours.
+    Case("deep-flow-lists-libyaml-composes.yaml", b"[" * 900 + b"]" * 900, (f"1:{MAX_DEPTH + 1}: {_DEPTH_MESSAGE}",)),
+    Case("deep-block-lists-libyaml-composes.yaml", b"- " * 900 + b"x\n", (f"1:{2 * MAX_DEPTH + 1}: {_DEPTH_MESSAGE}",)),
+    # Root, claims, a claim: the statement's list opens level 4 at column 16.
+    Case("deep-statement-libyaml-composes.yaml", _claim_file("[" * 900 + "]" * 900),
+         (f"12:{16 + MAX_DEPTH - 3}: {_DEPTH_MESSAGE}",)),
     Case("five-megabyte-statement.yaml", _claim_file("x" * 5_000_000),
          ("1:1: file is 4.8 MiB, over the 2 MiB limit for one claim file; split it, or shorten long fields "
           "[file-too-large]",)),
