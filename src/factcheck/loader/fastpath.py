@@ -7,7 +7,7 @@ import yaml
 from ..model import Claim
 from ..yamlread import IRREGULAR, MAP_TAGS, PLAIN, SCALAR, SEQ_TAGS, TEXT_TAGS, Node, compose, plain_scalar, tagged_at
 from .checking import Checker, build_claim, build_source, claim_value
-from .fields import CLAIM_FIELDS, SOURCE_FIELDS, TOP_FIELDS, FieldSpec, FileResult
+from .fields import CLAIM_FIELDS, MAX_TEXT_CHARS, SLUG_RE, SOURCE_FIELDS, TOP_FIELDS, FieldSpec, FileResult
 
 
 class _NotRegular(Exception):
@@ -82,9 +82,24 @@ class _RegularReader:
         values: dict[str, object] = {}
         positions: dict[str, tuple[int, int]] = {}
         read_field = self.checker.read_field
+        seen = self.seen
         for name, (_key, value_node) in entries.items():
+            spec = specs[name]
+            # Most fields are plain text that needs no checking beyond its length: taken here
+            # without a Node. Anything else goes through `read_field`, which decides.
+            if seen is None and type(value_node) is yaml.ScalarNode and spec.kind in _TEXT_KINDS:
+                text = value_node.value
+                tag = value_node.tag
+                if (tag in TEXT_TAGS or (tag == PLAIN and plain_scalar(text).__class__ is str)) \
+                        and len(text) <= MAX_TEXT_CHARS and (
+                            SLUG_RE.fullmatch(text) if spec.kind == "slug"
+                            else spec.kind == "value" or text.strip()):
+                    mark = value_node.start_mark
+                    values[name] = text
+                    positions[name] = (mark.line + 1, mark.column + 1)
+                    continue
             node = self.scalar(value_node)
-            ok, value = read_field(specs[name], node, name)
+            ok, value = read_field(spec, node, name)
             if not ok:
                 raise _NotRegular
             values[name] = value
@@ -117,6 +132,7 @@ class _RegularReader:
         return FileResult(self.path, source, claims, [])
 
 
+_TEXT_KINDS = frozenset({"text", "slug", "value"})
 _TOP_SPECS = {name: FieldSpec(name, "", True) for name in TOP_FIELDS}
 
 
