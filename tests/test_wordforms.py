@@ -23,3 +23,15 @@ def test_answers_equal_lemminflect_on_a_sample_of_its_table_and_our_words():
 
 def test_an_unknown_word_has_no_lemmas():
     assert all_lemmas("exclusivty") == {}
+
+
+def test_the_table_is_in_order_of_word_so_bisection_finds_every_row():
+    """all_lemmas finds a word's rows by bisection: a lemminflect whose table is not sorted by
+    word would lose rows silently."""
+    from itertools import pairwise
+
+    from factcheck.wordforms import _table
+
+    words = [line.partition(",")[0] for line in _table()[0]]
+    assert len(words) > 80_000
+    assert all(a <= b for a, b in pairwise(words))
