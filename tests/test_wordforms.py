@@ -5,12 +5,12 @@ from __future__ import annotations
 import gzip
 import random
 
-import lemminflect
-
 from factcheck.wordforms import _resources, all_lemmas
 
 
 def test_answers_equal_lemminflect_on_a_sample_of_its_table_and_our_words():
+    import lemminflect  # here, not at collection: it loads numpy (0.15 s) in every worker that collects this file
+
     table = gzip.decompress((_resources() / "lemma_lu.csv.gz").read_bytes()).decode("utf-8")
     # matching asks about lower-case words only (lemminflect lower-cases what it is asked)
     words = sorted({w for w in (line.split(",", 1)[0] for line in table.splitlines()) if w == w.lower()})
