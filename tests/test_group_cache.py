@@ -204,12 +204,34 @@ class _Trap:
         return (open, (self.path, "w"))
 
 
+DAMAGED_PACK_COMMAND = ("report", "--format", "json")
+
+
+@pytest.fixture(scope="module")
+def packed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, tuple]:
+    """The seed corpus with both packs written and read back (a cold and a warm run, each equal to the
+    uncached report), made once for the damaged-pack cases: (working folder, a pristine copy of it,
+    the uncached report). A pack is named after the working folder, so each case runs in that folder,
+    restored from the copy first."""
+    base = tmp_path_factory.mktemp("packed")
+    with pytest.MonkeyPatch.context() as patch:
+        seed_corpus_in(base / "work", patch, bad_file=False)
+        uncached = same_as_uncached(DAMAGED_PACK_COMMAND)
+    shutil.copytree(base / "work", base / "pristine", symlinks=True)
+    return base / "work", base / "pristine", uncached
+
+
 @pytest.mark.parametrize("kind", ["groups", "loaded"])
 @pytest.mark.parametrize("damage", ["empty", "cut short", "one byte changed", "trailer lies", "planted code",
                                     "planted index", "index out of bounds", "wrong shapes"])
-def test_damaged_or_planted_packs_are_ignored_and_rewritten(kind: str, damage: str, corpus: Path) -> None:
-    command = ("report", "--format", "json")
-    uncached = same_as_uncached(command)
+def test_damaged_or_planted_packs_are_ignored_and_rewritten(kind: str, damage: str, packed: tuple,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    work, pristine, uncached = packed
+    shutil.rmtree(work)
+    shutil.copytree(pristine, work, symlinks=True)
+    monkeypatch.chdir(work)
+    corpus = work / "claims"
+    command = DAMAGED_PACK_COMMAND
     entry = pack(kind)
     data = entry.read_bytes()
     middle = len(data) // 2
