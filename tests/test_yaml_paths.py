@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 import factcheck.loader.corpus
 from factcheck.cli import app
 from factcheck.loader import FileResult, decode, load_irregular, load_regular, load_text
-from tests.test_malformed import CASES, GOOD_CORPUS
+from test_malformed import CASES, GOOD_CORPUS
 
 ROOT = Path(__file__).parent.parent
 YAML_FILES = sorted(
