@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -60,6 +61,7 @@ def data_of(path: Path) -> object:
     return plain(root)
 
 
+@functools.cache  # checking a schema against the metaschema is most of the cost; validators keep no state
 def validator(name: str) -> jsonschema.Draft202012Validator:
     schema = json.loads((ROOT / "schema" / f"{name}.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
