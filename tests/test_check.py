@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shutil
@@ -255,18 +256,23 @@ def sarif_of(args: list[str]) -> dict:
     return result.exit_code, json.loads(result.stdout)
 
 
-def validate_sarif(document: dict, *, skip_without_schema: bool = False) -> None:
-    """Against the OASIS schema in ../shared (beside the repository, as in CI)."""
+@functools.cache  # checking the schema against its metaschema costs more than a validation; once a worker
+def _sarif_validator():
     from jsonschema.validators import validator_for
 
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    validator = validator_for(schema)
+    validator.check_schema(schema)
+    return validator(schema)
+
+
+def validate_sarif(document: dict, *, skip_without_schema: bool = False) -> None:
+    """Against the OASIS schema in ../shared (beside the repository, as in CI)."""
     if not SCHEMA_PATH.exists():
         if skip_without_schema:
             pytest.skip(f"no SARIF schema at {SCHEMA_PATH} (CI has ../shared beside the clone)")
         return  # the caller's own assertions still run
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    validator = validator_for(schema)
-    validator.check_schema(schema)
-    errors = sorted(validator(schema).iter_errors(document), key=str)
+    errors = sorted(_sarif_validator().iter_errors(document), key=str)
     assert not errors, "\n".join(str(e) for e in errors[:3])
 
 
