@@ -106,3 +106,72 @@ def test_every_malformed_case_reports_the_same_without_the_fast_path(case, tmp_p
     without = runner.invoke(app, args, catch_exceptions=False)
     assert (with_fast.exit_code, with_fast.stdout, with_fast.stderr) == (without.exit_code, without.stdout, without.stderr)
     assert '"errors": []' not in with_fast.stdout
+
+
+def _events_or_error(text: str, loader_class: type) -> list:
+    """Every event with its marks and fields, or the error (message and marks) that ends the stream."""
+    import yaml
+
+    found: list = []
+    try:
+        loader = loader_class(text)  # the reader refuses some characters at once
+    except yaml.YAMLError as error:
+        return [("error", type(error).__name__, str(error))]
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            found.append((type(event).__name__, str(event.start_mark), str(event.end_mark),
+                          *(getattr(event, name, None) for name in ("anchor", "tag", "implicit", "value", "style",
+                                                                    "flow_style", "explicit"))))
+    except yaml.YAMLError as error:
+        found.append(("error", type(error).__name__, str(error)))
+    finally:
+        loader.dispose()
+    return found
+
+
+# Simple keys every way the scanner meets them: resolved, stale by length or line, required, in flow
+# and block context, nested, and levels left with a key pending.
+SIMPLE_KEYS = {
+    "deep brackets": "[" * 500 + "]" * 500,
+    "deep braces with keys": "{a: " * 300 + "}" * 300,
+    "many open levels, then a long scalar": "[" * 300 + "x" * 800 + "]" * 300 + "\n",
+    "many open levels over two lines": "[" * 200 + "\n" + "]" * 200 + "\n",
+    "flow keys at many levels": "[[a]: b, {c: [d, [e]: f]}: g, [h, [i]]: j]\n",
+    "a flow key too long": "[" + "x" * 1030 + ": y]\n",
+    "a flow key just short enough": "[" + "x" * 1020 + ": y]\n",
+    "a key over two lines": "[a\n: b]\n",
+    "a required block key missing its colon": "a: 1\nb\nc: 3\n",
+    "a block key too long": "x" * 1100 + ": 1\n",
+    "keys left pending in closed levels": "[[a, [b, [c]]], d: e, [f]: [g, h: i]]\n",
+    "alternating depth": "[" + "[a], " * 300 + "[" * 200 + "]" * 201 + "\n",
+    "a complex key": "? [a, b]\n: c\n? {d: e}\n: f\n",
+    "flow in block": "k: [a, {b: c}, [d]: e]\nl:\n  - [f: g]\n  - {h: [i: j]}\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(SIMPLE_KEYS))
+def test_the_fallback_loader_reads_as_pyyaml_does(name: str) -> None:
+    """FallbackLoader only walks its possible simple keys in less time: the same events and errors."""
+    import yaml
+
+    from factcheck.yamlfallback import FallbackLoader
+
+    text = SIMPLE_KEYS[name]
+    assert _events_or_error(text, FallbackLoader) == _events_or_error(text, yaml.SafeLoader)
+
+
+MALFORMED_FILES = sorted((ROOT / "tests" / "fixtures" / "malformed").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", MALFORMED_FILES, ids=lambda p: p.name)
+def test_the_fallback_loader_reads_every_malformed_fixture_as_pyyaml_does(path: Path) -> None:
+    """The odd files (the pure-Python loader reads the seed corpus at ~0.1 s a file: these suffice)."""
+    import yaml
+
+    from factcheck.yamlfallback import FallbackLoader
+
+    text, problem = decode(path.name, path.read_bytes())
+    if problem is not None:
+        pytest.skip("not UTF-8: neither loader sees it")
+    assert _events_or_error(text, FallbackLoader) == _events_or_error(text, yaml.SafeLoader)

@@ -25,13 +25,15 @@ import yaml
 from . import codes
 from .model import Diagnostic
 from .yamlerrors import reader_diagnostic, syntax_diagnostic, visible
+from .yamlfallback import FallbackLoader
 
 try:  # libyaml is much faster; the pure-Python parser is the fallback.
     from yaml import CSafeLoader as _Loader
     from yaml._yaml import CParser as _CParser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    _Loader = FallbackLoader  # type: ignore[assignment, misc]
     _CParser = None
+_PURE_PYTHON = (FallbackLoader, yaml.SafeLoader)  # `_Loader` is neither when libyaml reads
 
 MAX_DEPTH = 64
 MAX_ALIASES = 100
@@ -119,7 +121,7 @@ def read_yaml(path: str, text: str) -> tuple[Node | None, list[Diagnostic]]:
         problems.append(Diagnostic(path, problem.line, problem.column, problem.code, problem.message))
         return None, problems
     except yaml.MarkedYAMLError as error:
-        if _Loader is not yaml.SafeLoader and "nesting depth" in str(error.problem):
+        if _Loader not in _PURE_PYTHON and "nesting depth" in str(error.problem):
             # libyaml's own depth limit (1,000 levels in 0.2.6, none before) can fire while it
             # scans ahead, before our walker sees level MAX_DEPTH + 1. The pure-Python parser
             # has no such limit and keeps no recursion, so it finds our limit at its real place.
@@ -127,7 +129,7 @@ def read_yaml(path: str, text: str) -> tuple[Node | None, list[Diagnostic]]:
         problems.append(syntax_diagnostic(path, text, error))
         return None, problems
     except yaml.reader.ReaderError as error:
-        problems.append(reader_diagnostic(path, text, error, counts_bytes=_Loader is not yaml.SafeLoader))
+        problems.append(reader_diagnostic(path, text, error, counts_bytes=_Loader not in _PURE_PYTHON))
         return None, problems
     except yaml.YAMLError as error:  # pragma: no cover - every known error is one of the above
         problems.append(Diagnostic(path, 1, 1, codes.YAML_SYNTAX, f"YAML error: {visible(str(error))}"))
@@ -218,7 +220,7 @@ def tagged_at(lines: list[str], mark: yaml.Mark) -> bool:
 def _read_with_python_parser(path: str, text: str) -> tuple[Node | None, list[Diagnostic]]:
     problems: list[Diagnostic] = []
     try:
-        root = _build(_events(text, yaml.SafeLoader), problems, path)
+        root = _build(_events(text, FallbackLoader), problems, path)
     except YamlProblem as problem:
         problems.append(Diagnostic(path, problem.line, problem.column, problem.code, problem.message))
         return None, problems
