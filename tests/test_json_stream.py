@@ -61,3 +61,45 @@ def test_empty_lists_stream_as_json_dumps_writes_them() -> None:
 def test_an_item_dumped_alone_is_json_dumps_escaped(item) -> None:
     document = {"findings": [item, item]}
     assert _text(document) == json_text(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+class _Fragments:
+    """A stand-in for `cache.JsonFragments`: copies the texts it is given, records where each goes."""
+
+    def __init__(self, stored: dict | None = None) -> None:
+        self.stored = stored or {}
+        self.written: dict = {}
+        self.length = None
+
+    def text(self, finding, replaced_by, review):
+        return self.stored.get((finding.id, replaced_by, review))
+
+    def record(self, finding, replaced_by, review, start, data) -> None:
+        self.written[(finding.id, replaced_by, review)] = (start, data)
+
+    def rendered(self, length: int) -> None:
+        self.length = length
+
+
+@pytest.mark.parametrize("batch", [1, 3, 64])
+@pytest.mark.parametrize("corpus", CORPORA, ids=lambda p: p.name)
+def test_findings_copied_or_rendered_give_the_same_text_and_their_place_in_it(corpus: Path, batch: int,
+                                                                               monkeypatch) -> None:
+    """Each finding's recorded bytes are where it says in the UTF-8 text; copying them back (all, or
+    every other one) writes the same text again."""
+    monkeypatch.setattr(json_format, "_BATCH", batch)
+    report = _report(corpus)
+    fresh = _Fragments()
+    text = "".join(render_chunks(report, RenderOptions(), fresh))
+    assert text == _whole(report)
+    data = text.encode("utf-8", "surrogatepass")
+    assert fresh.length == len(data)
+    assert len(fresh.written) == len(report.findings)
+    for start, piece in fresh.written.values():
+        assert data[start:start + len(piece)] == piece and piece.startswith(b"    {\n") and piece.endswith(b"    }")
+    every = {key: piece for key, (_, piece) in fresh.written.items()}
+    half = dict(list(every.items())[::2])
+    for stored in (every, half):
+        again = _Fragments(stored)
+        assert "".join(render_chunks(report, RenderOptions(), again)) == text
+        assert again.written == fresh.written

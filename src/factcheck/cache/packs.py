@@ -198,6 +198,9 @@ class GroupCache:
         self.files = files
         self.pack = Pack(files.folder, "groups", pack_name("groups", root, os.getcwd()))
         self._settings = self._base = None
+        # Each finding of this run (by id) with its group's key: what its JSON text depends on
+        # (`fragments.JsonFragments`). The finding is kept beside it, so an id is never reused.
+        self.finding_keys: dict[int, tuple[str, object]] = {}
 
     def corpus_key(self, corpus, settings) -> str | None:
         """Where what is decided over the whole corpus from names, values and dates (which claims
@@ -320,9 +323,16 @@ class GroupCache:
             self.pack.forget(key)
             self.pack.misses += 1
             return None
+        self._note(key, found)
         return found, in_time
 
+    def _note(self, key: str, findings) -> None:
+        keys = self.finding_keys
+        for finding in findings:
+            keys[id(finding)] = (key, finding)
+
     def store(self, key: str, group, findings, in_time) -> None:
+        self._note(key, findings)
         index = {id(c): i for i, c in enumerate(group.claims)}
         self.pack.put(key, (tuple(
             (f.id, f.kind.value, f.note,

@@ -159,11 +159,12 @@ class SlowWorkNotice:
             self._done.wait(self.interval)
 
 
-def load_and_analyse(path: Path | None, notice: SlowWorkNotice, cache=None, inputs=None):
+def load_and_analyse(path: Path | None, notice: SlowWorkNotice, cache=None, inputs=None, groups: list | None = None):
     """The workspace and its analysis, naming each stage on the progress notice.
 
     `inputs`: the corpus's files as already read (`read_inputs`, from the corpus `path`
-    names), not read again; their bytes are let go before the analysis."""
+    names), not read again; their bytes are let go before the analysis. `groups`: a list
+    to receive the cache of each group's findings the analysis went through, if any."""
     from ..workspace import load_workspace
 
     notice.stage("factcheck: reading claim files…")
@@ -172,7 +173,10 @@ def load_and_analyse(path: Path | None, notice: SlowWorkNotice, cache=None, inpu
     del inputs
     claims = len(workspace.corpus.claims)
     notice.stage(f"factcheck: comparing {claims:,} claim{'s' * (claims != 1)}…")
-    return workspace, workspace.analyse()
+    group_cache = workspace.group_cache()
+    if groups is not None and group_cache is not None:
+        groups.append(group_cache)
+    return workspace, workspace.analyse(group_cache)
 
 
 def unknown_filter_values(analysis, topics: List[str], subjects: List[str], sources: List[str]) -> list[str]:
@@ -301,11 +305,13 @@ def report(
             raise typer.Exit(meta["exit"])
     with SlowWorkNotice("factcheck: starting…") as notice:
         # The files as read for the key, handed over (not kept here: their bytes go once loaded).
-        workspace, analysis = load_and_analyse(root, notice, file_cache(no_cache), outputs.take_inputs())
+        groups: list = []
+        workspace, analysis = load_and_analyse(root, notice, file_cache(no_cache), outputs.take_inputs(), groups)
         result = build_report(analysis, filters, workspace.reviews, verbose=verbose)
         shown = len(result.findings)
         notice.stage(f"factcheck: writing the report ({shown:,} finding{'s' * (shown != 1)})…")
-        chunks = formatter(result, options)
+        fragments = _json_fragments(format, outputs, groups, root)
+        chunks = formatter(result, options) if fragments is None else _json_chunks(result, options, fragments)
         warnings = unknown_filter_values(analysis, topic, subject, source)
         exit_code = EXIT_FAILED if result.errors else EXIT_OK
         chunks = outputs.record(chunks, exit_code, warnings)
@@ -314,9 +320,30 @@ def report(
     for warning in warnings:
         typer.echo(f"warning: {warning}", err=True)
     # Otherwise pieces are written as they are made: a large page is never one string in memory.
-    if not (isinstance(chunks, str) and wants_pager(sys.stdout, chunks, output, no_pager) and page(chunks)):
-        write_output(chunks, output, corpus=analysis.corpus.root)
+    try:
+        if not (isinstance(chunks, str) and wants_pager(sys.stdout, chunks, output, no_pager) and page(chunks)):
+            write_output(chunks, output, corpus=analysis.corpus.root)
+    finally:
+        if fragments is not None:
+            fragments.save(outputs.key)
     raise typer.Exit(exit_code)
+
+
+def _json_fragments(format: str, outputs, groups: list, root: Path):
+    """For a JSON report stored in the cache of whole outputs: each finding's text, copied from
+    the last JSON report where unchanged (`cache.JsonFragments`); None otherwise."""
+    if format != "json" or outputs.key is None or not groups:
+        return None
+    from ..cache import JsonFragments
+
+    return JsonFragments(groups[0], str(root))
+
+
+def _json_chunks(result, options, fragments):
+    from ..formatters import gathered
+    from ..formatters.json import render_chunks
+
+    return gathered(render_chunks(result, options, fragments))
 
 
 def _result_cache(no_cache: bool, root: Path, format: str, options, filters):

@@ -161,15 +161,16 @@ def report_json(report: Report) -> dict:
 _STREAMED = ("findings", "single_source")
 
 
-def _report_parts(report: Report) -> dict:
-    """The report document, with its two long lists as iterators of their items."""
+def _report_parts(report: Report, findings: bool = True) -> dict:
+    """The report document, with its two long lists as iterators of their items (the findings
+    None unless `findings`: the caller writes them)."""
     margin = report.analysis.approx_margin
     dates = DateTexts()
     return {
         "schema": SCHEMA,
         "corpus": {"sources": len(report.sources), "claims": len(report.claims)},
         "findings": (finding_json(f, report.resolution(f), report.replaced_by(f), margin, dates)
-                     for f in report.findings),
+                     for f in report.findings) if findings else None,
         # What needs a decision, in the order to take it: contradictions, possible matches, then
         # conditions (a review left `open` still needs one).
         "needs_review": needs_review_ids(report),
@@ -207,35 +208,113 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
     return "".join(render_chunks(report, options))
 
 
-def render_chunks(report: Report, options: RenderOptions = RenderOptions()) -> Iterator[str]:
+def render_chunks(report: Report, options: RenderOptions = RenderOptions(), fragments=None) -> Iterator[str]:
     """`render`'s text in pieces: the findings (and single-source claims) a batch at a time.
 
     The text is what `json.dumps(report_json(report), ensure_ascii=False, indent=2)`
     writes, byte for byte (then unsafe characters escaped, and a newline). Each
     top-level entry is dumped as `{key: value}`, a long list as `{key: batch}`, and
     the braces (and brackets) cut off: what is left is already indented to its
-    depth. A report of 100,000 claims is never one string (nor one dict) in memory."""
+    depth. A report of 100,000 claims is never one string (nor one dict) in memory.
+
+    `fragments` (`cache.JsonFragments`, optional): where a finding's text, as an
+    earlier report wrote it, can be copied from, and told where each one is written."""
     with collector_paused():  # a dict per claim shown: nothing cyclic to collect
         yield "{\n"
-        for number, (key, value) in enumerate(_report_parts(report).items()):
+        written = 2  # bytes of UTF-8 so far: where each finding's text starts, for `fragments`
+        for number, (key, value) in enumerate(_report_parts(report, fragments is None).items()):
             if number:
                 yield ",\n"
+                written += 2
             if key not in _STREAMED:
-                yield _text({key: value})[2:-2]  # '{\n' and '\n}' off
+                piece = _text({key: value})[2:-2]  # '{\n' and '\n}' off
+                written += _utf8_size(piece)
+                yield piece
+                continue
+            if value is None:  # the findings, with `fragments`
+                written = yield from _findings_copied(report, key, fragments, written)
                 continue
             opening = f"{{\n  {json.dumps(key)}: [\n"
             batch = list(islice(value, _BATCH))
             if not batch:
                 yield opening[2:-2] + "[]"
+                written += _utf8_size(opening) - 2
                 continue
             yield opening[2:]
+            written += _utf8_size(opening) - 2
             while batch:
-                yield _text({key: batch})[len(opening):-6]  # '\n  ]\n}' off
+                piece = _text({key: batch})[len(opening):-6]  # '\n  ]\n}' off
+                written += _utf8_size(piece)
+                yield piece
                 batch = list(islice(value, _BATCH))
                 if batch:
                     yield ",\n"
+                    written += 2
             yield "\n  ]"
+            written += 4
         yield "\n}\n"
+        if fragments is not None:
+            fragments.rendered(written + 3)
+
+
+def _utf8_size(text: str) -> int:
+    return len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
+
+
+def _findings_copied(report: Report, key: str, fragments, written: int):
+    """The findings' part of the text as `render_chunks` writes it, each finding's text copied
+    from `fragments` when it has it, else rendered (a batch at a time) and recorded there.
+    Returns the bytes written so far, this part included."""
+    opening = f"{{\n  {json.dumps(key)}: [\n"
+    findings = report.findings
+    if not findings:
+        yield opening[2:-2] + "[]"
+        return written + len(opening) - 4 + 2
+    yield opening[2:]
+    written += len(opening) - 2
+    margin = report.analysis.approx_margin
+    dates = DateTexts()
+    for first in range(0, len(findings), _BATCH):
+        batch = findings[first:first + _BATCH]
+        texts: list = []
+        shown = []  # each finding's (replaced_by, review): what its text shows besides the finding
+        missing = []
+        for finding in batch:
+            replaced_by, resolution = report.replaced_by(finding), report.resolution(finding)
+            about = (replaced_by.id if replaced_by is not None else None,
+                     repr(resolution_json(resolution)) if resolution is not None else None)
+            shown.append(about)
+            stored = fragments.text(finding, *about)
+            if stored is None:
+                missing.append((len(texts), finding_json(finding, resolution, replaced_by, margin, dates)))
+            texts.append(stored)
+        if missing:
+            for (index, _), text in zip(missing, _item_texts(key, [item for _, item in missing])):
+                texts[index] = text
+        if first:
+            yield ",\n"
+            written += 2
+        for number, (finding, text, about) in enumerate(zip(batch, texts, shown)):
+            if number:
+                written += 2
+            fragments.record(finding, *about, written, text)
+            written += len(text)
+        yield b",\n".join(texts).decode("utf-8", "surrogatepass")
+    yield "\n  ]"
+    return written + 4
+
+
+_ITEM_START = b",\n    {\n"  # between two items of a top-level list: only there is a line "    {"
+
+
+def _item_texts(key: str, items: list) -> list[bytes]:
+    """Each item's text (UTF-8) as `{key: items}` is dumped, one by one."""
+    prefix = len(f"{{\n  {json.dumps(key)}: [\n".encode("utf-8"))
+    body = _text_bytes({key: items})[prefix:-6]
+    texts = body.split(_ITEM_START)
+    if len(texts) != len(items):  # cannot happen (see _ITEM_START); if it did, one at a time is right too
+        return [_text_bytes({key: [item]})[prefix:-6] for item in items]
+    return [texts[0], *(b"    {\n" + text for text in texts[1:])]
 
 
 _BATCH = 64  # findings dumped at once: a few hundred kilobytes of text
@@ -245,11 +324,23 @@ def _text(document: object) -> str:
     """`dumps(document)`, safe for a terminal (`json_text`)."""
     encoded = _encoded(document)
     text = encoded.decode("utf-8", "surrogatepass")
-    # json_text changes only DEL (the one control character that neither encoder escapes) and runs of
-    # other characters that are not printable: look at those alone (dropping ASCII bytes keeps UTF-8 whole).
-    if b"\x7f" in encoded or not encoded.translate(None, _ASCII).decode("utf-8", "surrogatepass").isprintable():
+    if _unsafe(encoded):
         text = json_text(text)
     return text
+
+
+def _text_bytes(document: object) -> bytes:
+    """`_text(document)` as UTF-8."""
+    encoded = _encoded(document)
+    if _unsafe(encoded):
+        return json_text(encoded.decode("utf-8", "surrogatepass")).encode("utf-8", "surrogatepass")
+    return encoded
+
+
+def _unsafe(encoded: bytes) -> bool:
+    # json_text changes only DEL (the one control character that neither encoder escapes) and runs of
+    # other characters that are not printable: look at those alone (dropping ASCII bytes keeps UTF-8 whole).
+    return b"\x7f" in encoded or not encoded.translate(None, _ASCII).decode("utf-8", "surrogatepass").isprintable()
 
 
 _ASCII = bytes(range(128))
