@@ -6,14 +6,15 @@ import hashlib
 import io
 import os
 import pickle
+import zlib
 from pathlib import Path
 from typing import Iterator
 
 from ..writes import StreamedCacheEntry
 from .entries import FileCache, without_positions
-from .results import _TRAILER, ResultCache
+from .results import _CHECK, _TRAILER, ResultCache, check_bytes
 
-PACK_MAGIC = b"factcheck-pack 3\n"
+PACK_MAGIC = b"factcheck-pack 4\n"
 PACKS_KEPT = 16  # per kind: the most recently used packs (one per corpus and working folder)
 
 
@@ -27,19 +28,19 @@ class _PlainUnpickler(pickle.Unpickler):
 def sealed_pieces(entries: dict) -> Iterator[bytes]:
     """A pack file of `entries` (key: pickled bytes), in pieces, never joined into one copy: the
     magic; a body of each entry's bytes one after the other, an index (a pickle of
-    {key: (start, end)}) and its length (8 bytes); then the body's digest and length."""
+    {key: (start, end)}) and its length (8 bytes); then the body's CRC-32 and length (as in
+    ResultCache)."""
     yield PACK_MAGIC
-    digest, index, offset = hashlib.blake2b(digest_size=16), {}, 0
+    check, index, offset = 0, {}, 0
     for key, data in entries.items():
         index[key] = (offset, offset + len(data))
         offset += len(data)
-        digest.update(data)
+        check = zlib.crc32(data, check)
         yield data
     packed_index = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
     ending = packed_index + len(packed_index).to_bytes(8, "big")
-    digest.update(ending)
     yield ending
-    yield digest.digest() + (offset + len(ending)).to_bytes(8, "big")
+    yield check_bytes(zlib.crc32(ending, check)) + (offset + len(ending)).to_bytes(8, "big")
 
 
 def sealed(entries: dict) -> bytes:
@@ -52,8 +53,8 @@ def unsealed(data: bytes) -> dict:
     short, altered or not a pack."""
     body = memoryview(data)[len(PACK_MAGIC):-_TRAILER]
     trailer = data[-_TRAILER:]
-    if (not data.startswith(PACK_MAGIC) or int.from_bytes(trailer[16:], "big") != len(body)
-            or hashlib.blake2b(body, digest_size=16).digest() != trailer[:16]):
+    if (not data.startswith(PACK_MAGIC) or int.from_bytes(trailer[_CHECK:], "big") != len(body)
+            or check_bytes(zlib.crc32(body)) != trailer[:_CHECK]):
         raise ValueError("cut short or altered")
     index_length = int.from_bytes(body[-8:], "big")
     blobs = len(body) - 8 - index_length
@@ -77,7 +78,7 @@ class Pack:
     tens of thousands of groups, and opening as many files would cost more
     than the work they save. Entries are still found by content (a key that
     hashes everything the entry depends on); the pack is only where they are
-    kept. It is read whole at the first `get`, checked (a digest and length
+    kept. It is read whole at the first `get`, checked (a CRC-32 and length
     end it, as in ResultCache: cut short or altered, it is empty), and
     rewritten by `save` with exactly the entries this run used, renamed into
     place: concurrent runs each write a whole pack and the last rename wins;
