@@ -8,6 +8,12 @@ The cyclic garbage collector is off for the whole command: a run builds
 hundreds of thousands of small objects that form no cycles and then exits,
 so the collector would only rescan a growing heap for nothing (about a
 tenth of a large report's time). Reference counting still frees everything.
+
+What a command hands to `keep_until_exit` (a report's corpus, analysis and
+findings) is not freed object by object at the end either: once the command
+is done and its output flushed, the process ends at once (`os._exit`, as mypy
+does), which at 100,000 claims saves about 0.3 s of clean-up on a 5 s run.
+Only when the command runs from here: in tests and library use, nothing is kept.
 """
 
 from __future__ import annotations
@@ -30,7 +36,41 @@ def main() -> None:
         return
     from .cli import main as cli_main
 
-    cli_main()
+    global _kept
+    _kept = []
+    try:
+        cli_main()
+    except SystemExit as done:
+        if _kept:  # main() is the process's entry point: called in process, a report ends the process
+            _end_now(done.code)
+        raise
+    finally:
+        _kept = None
+
+
+# What the command leaves to the end of the process (see keep_until_exit); None outside main().
+_kept: list | None = None
+
+
+def keep_until_exit(*objects: object) -> None:
+    """Large results of a finished command: the process ends without freeing them one by one,
+    when it runs from `main`; elsewhere (tests, library use) nothing is kept."""
+    if _kept is not None:
+        _kept.append(objects)
+
+
+def _end_now(code: object) -> None:
+    """End the process with `code` (as SystemExit reads it) once stdout and stderr are flushed,
+    skipping the interpreter's clean-up. The command has already written, flushed and reported
+    its output (cli.main), and no thread or exit handler of ours is left running."""
+    import os
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError, AttributeError):  # a reader gone: cli.main has already said so
+            pass
+    os._exit(code if isinstance(code, int) else 0 if code is None else 1)
 
 
 def _interrupted_while_starting(signum, frame) -> None:

@@ -97,12 +97,16 @@ def _restorer_of(cls: type):
     scope: dict = {"new": object.__new__, "set": object.__setattr__, "cls": cls}
     exec("\n".join(lines), scope)  # noqa: S102 - our own field names, from dataclasses.fields
     restore = scope["restore"]
-    return _shared(restore) if cls.__module__ == "factcheck.dates" else restore
+    return _shared(restore) if cls.__module__ == "factcheck.dates" or cls.__module__.startswith("factcheck.values") \
+        else restore
 
 
 def _shared(restore):
-    """One object per distinct date, as the loader makes them: a corpus of 100,000 claims has a
-    few hundred dates, and the formatters keep one text per date object, not per claim."""
+    """One object per distinct date or value: a corpus of 100,000 claims has a few hundred dates
+    (the loader makes one object per date, and the formatters keep one text per date object, not
+    per claim) and 6,000 distinct values, which each file's entry would otherwise build again.
+    Both are immutable and compared by value; a value's text is among its fields, and its other
+    fields are read from that text, so equal fields are the same value (never 0.0 for -0.0)."""
     made: dict[tuple, object] = {}
 
     def restore_shared(values: tuple) -> object:
@@ -165,13 +169,25 @@ class _SafeUnpickler(pickle.Unpickler):
     """Builds factcheck's own data classes and enums, nothing else."""
 
     def find_class(self, module: str, name: str) -> object:
+        try:
+            return _FOUND[module, name]  # each entry names the same few classes: checked once a run
+        except KeyError:
+            pass
         if module == __name__ and name == "_restore":
-            return _restore
-        if module in _ALLOWED_MODULES or module.startswith("factcheck.values."):
+            found = _restore
+        elif module in _ALLOWED_MODULES or module.startswith("factcheck.values."):
             found = getattr(sys.modules.get(module), name, None)
-            if isinstance(found, type) and (is_dataclass(found) or issubclass(found, Enum)):
-                return found
-        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache entry")
+            if not (isinstance(found, type) and (is_dataclass(found) or issubclass(found, Enum))):
+                found = None
+        else:
+            found = None
+        if found is None:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache entry")
+        _FOUND[module, name] = found
+        return found
+
+
+_FOUND: dict[tuple[str, str], object] = {}
 
 
 class FileCache:

@@ -46,6 +46,7 @@ class JsonFragments:
         self._body = 0
         self._written: dict = {}
         self._length: int | None = None
+        self._checked: dict[int, tuple[bytes, int]] = {}  # texts copied and not yet recorded, with their CRC
         self.copied = 0
         self._open()
 
@@ -95,13 +96,16 @@ class JsonFragments:
         if len(data) != length or zlib.crc32(data) != crc:
             return None
         self.copied += 1
+        self._checked[id(data)] = (data, crc)
         return data
 
     def record(self, finding, replaced_by: str | None, review: str | None, start: int, data: bytes) -> None:
         """This run writes the finding's text `data` at byte `start` of its report."""
         key = self._group_key(finding)
         if key is not None:
-            self._written[key + finding.id] = (start, len(data), zlib.crc32(data), replaced_by, review)
+            checked = self._checked.pop(id(data), None)
+            crc = checked[1] if checked is not None and checked[0] is data else zlib.crc32(data)
+            self._written[key + finding.id] = (start, len(data), crc, replaced_by, review)
 
     def rendered(self, length: int) -> None:
         """The report is complete: `length` bytes of UTF-8."""

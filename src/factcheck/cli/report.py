@@ -326,6 +326,9 @@ def report(
     finally:
         if fragments is not None:
             fragments.save(outputs.key)
+    from ..launch import keep_until_exit
+
+    keep_until_exit(workspace, analysis, result, groups)  # freed with the process, not one by one
     raise typer.Exit(exit_code)
 
 
