@@ -154,9 +154,10 @@ def _topic_names(claims: Iterable[Claim]) -> dict[str, str]:
 
 
 def _topic_of(claims: Iterable[Claim], topics: dict[str, str]) -> str:
+    spelled = set(map(_TOPIC, claims))
+    if len(spelled) == 1:  # most groups: no counting (a Counter per group cost 0.1 s at 100k claims)
+        return topics[_topic_key(next(iter(spelled)))]
     spellings = Counter(map(_TOPIC, claims))
-    if len(spellings) == 1:
-        return topics[_topic_key(next(iter(spellings)))]
     counts: Counter[str] = Counter()
     for topic, count in spellings.items():
         counts[topics[_topic_key(topic)]] += count

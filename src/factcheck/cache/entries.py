@@ -264,8 +264,8 @@ def _is_entry(value: object) -> bool:
     from ..model import Claim, Diagnostic, Source
 
     return (type(value) is tuple and len(value) == 3 and (value[0] is None or type(value[0]) is Source)
-            and type(value[1]) is tuple and all(type(c) is Claim for c in value[1])
-            and type(value[2]) is tuple and all(type(d) is Diagnostic for d in value[2]))
+            and type(value[1]) is tuple and set(map(type, value[1])) <= {Claim}
+            and type(value[2]) is tuple and set(map(type, value[2])) <= {Diagnostic})
 
 
 def _remove_per_file_entries(folder: Path) -> None:

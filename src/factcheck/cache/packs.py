@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import os
@@ -175,6 +176,14 @@ class Pack:
             pass
 
 
+@functools.cache
+def _kinds() -> dict:
+    """Each finding kind by its value, made once (not once per group: 25,000 enum walks)."""
+    from ..model import FindingKind
+
+    return {kind.value: kind for kind in FindingKind}
+
+
 def pack_name(*parts: str) -> str:
     """A pack per corpus and working folder, so two corpora never push each other's entries out."""
     digest = hashlib.blake2b(digest_size=16)
@@ -303,7 +312,7 @@ class GroupCache:
 
     def findings(self, key: str, group, topic: str) -> tuple[list, tuple] | None:
         """The group's findings and its claims in time order, as stored for `key`; None if absent."""
-        from ..model import Finding, FindingKind, Position
+        from ..model import Finding, Position
 
         stored = self.pack.get(key)
         if stored is None:
@@ -314,7 +323,7 @@ class GroupCache:
             in_time = tuple([claims[i] for i in order])
             if len(in_time) != len(claims):
                 raise ValueError("not every claim of the group")
-            kinds = {kind.value: kind for kind in FindingKind}  # a look-up, not an enum call per finding
+            kinds = _kinds()  # a look-up, not an enum call per finding
             subject, prop = group.subject, group.property
             found = [Finding(finding_id, kinds[kind], topic, subject, prop,
                              tuple([Position(value, tuple([claims[i] for i in indexes]), qualifier)
