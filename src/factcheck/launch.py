@@ -60,10 +60,13 @@ def keep_until_exit(*objects: object) -> None:
 
 
 def _end_now(code: object) -> None:
-    """End the process with `code` (as SystemExit reads it) once stdout and stderr are flushed,
-    skipping the interpreter's clean-up. The command has already written, flushed and reported
-    its output (cli.main), and no thread or exit handler of ours is left running."""
+    """End the process with `code` (as SystemExit reads it) once exit handlers have run and stdout
+    and stderr are flushed, skipping only the freeing of every object. The command has already
+    written, flushed and reported its output (cli.main), and no thread of ours is left running."""
+    import atexit
     import os
+
+    atexit._run_exitfuncs()  # what an embedding program or a library registered still runs
 
     for stream in (sys.stdout, sys.stderr):
         try:

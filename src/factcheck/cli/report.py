@@ -311,7 +311,7 @@ def report(
         shown = len(result.findings)
         notice.stage(f"factcheck: writing the report ({shown:,} finding{'s' * (shown != 1)})…")
         fragments = _json_fragments(format, outputs, groups, root)
-        chunks = formatter(result, options) if fragments is None else _json_chunks(result, options, fragments)
+        chunks = formatter(result, options) if fragments is None else formatter(result, options, fragments=fragments)
         warnings = unknown_filter_values(analysis, topic, subject, source)
         exit_code = EXIT_FAILED if result.errors else EXIT_OK
         chunks = outputs.record(chunks, exit_code, warnings)
@@ -341,12 +341,6 @@ def _json_fragments(format: str, outputs, groups: list, root: Path):
 
     return JsonFragments(groups[0], str(root))
 
-
-def _json_chunks(result, options, fragments):
-    from ..formatters import gathered
-    from ..formatters.json import render_chunks
-
-    return gathered(render_chunks(result, options, fragments))
 
 
 def _result_cache(no_cache: bool, root: Path, format: str, options, filters):

@@ -118,7 +118,10 @@ CHUNK_CHARS = 1 << 16  # pieces are gathered to about this size before a write
 
 
 def get_chunked_formatter(name: str) -> Callable[[Report, RenderOptions], Iterator[str]]:
-    """`render_chunks` of the format, or its `render` as a single piece."""
+    """`render_chunks` of the format, or its `render` as a single piece.
+
+    Keyword arguments go to `render_chunks` (json's `fragments`: its findings' texts as the last
+    report wrote them)."""
     try:
         module = FORMATTERS[name]
     except KeyError:
@@ -126,7 +129,7 @@ def get_chunked_formatter(name: str) -> Callable[[Report, RenderOptions], Iterat
     loaded = importlib.import_module(module)
     chunks = getattr(loaded, "render_chunks", None)
     if chunks is not None:
-        return lambda report, options: gathered(chunks(report, options))
+        return lambda report, options, **extra: gathered(chunks(report, options, **extra))
     return lambda report, options: iter((loaded.render(report, options),))
 
 
