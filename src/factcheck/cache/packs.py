@@ -320,13 +320,14 @@ class GroupCache:
         claims = group.claims
         try:
             stored, order = stored
-            in_time = tuple([claims[i] for i in order])
+            claim = claims.__getitem__  # mapped in C over each list of indexes
+            in_time = tuple(map(claim, order))
             if len(in_time) != len(claims):
                 raise ValueError("not every claim of the group")
             kinds = _kinds()  # a look-up, not an enum call per finding
             subject, prop = group.subject, group.property
             found = [Finding(finding_id, kinds[kind], topic, subject, prop,
-                             tuple([Position(value, tuple([claims[i] for i in indexes]), qualifier)
+                             tuple([Position(value, tuple(map(claim, indexes)), qualifier)
                                     for value, qualifier, indexes in positions]), note)
                      for finding_id, kind, note, positions in stored]
         except Exception:  # noqa: BLE001 - an entry of the wrong shape: recomputed
