@@ -284,42 +284,71 @@ def changed_file(folder: Path) -> tuple[Path, str]:
     return first, first.read_text(encoding="utf-8")
 
 
-def measure_size(out: Path, claims: int, repeat: int, formats: tuple[str, ...] = ()) -> dict:
-    """Stages once; floors, cold, warm and changed runs alternately, best of `repeat`; the other
-    `formats` (names in OTHER_FORMATS) once each."""
-    from factcheck.writes import atomic_write
+def measure_sizes(out: Path, sizes: list[int], repeat: int, formats: tuple[str, ...] = ()) -> list[dict]:
+    """Each size's stages once; then `repeat` rounds, each timing every size in turn (floors, cold,
+    warm, changed), best of the rounds; the other `formats` (names in OTHER_FORMATS) once each at
+    the largest size. Rounds, not one size after the other: on a shared machine a busy spell then
+    lands on every size alike, so the growth from one size to the next compares like with like."""
+    rows = [prepare_size(out, claims) for claims in sizes]
+    for _ in range(max(1, repeat)):
+        for row in rows:
+            measure_round(out, row)
+    for index, row in enumerate(rows):
+        if index == len(rows) - 1:
+            time_formats(out, row, formats)
+        print(f"  measured {row['size']:,} claims", file=sys.stderr, flush=True)
+    return rows
 
+
+def measure_size(out: Path, claims: int, repeat: int, formats: tuple[str, ...] = ()) -> dict:
+    """One size: stages once; floors, cold, warm and changed runs alternately, best of `repeat`; the
+    other `formats` once each."""
+    return measure_sizes(out, [claims], repeat, formats)[0]
+
+
+def prepare_size(out: Path, claims: int) -> dict:
+    """The corpus (generated once) and its stages, timed inside one process: a row to fill."""
     folder = ensure_corpus(out, claims)
     stages, stages_peak = worker("stages", folder)
-    best = float("inf")
-    row = {"size": claims, **stages, "stages_peak": stages_peak, "peak": 0.0, "formats": {}}
+    row = {"size": claims, **stages, "stages_peak": stages_peak, "peak": 0.0, "formats": {}, "folder": folder}
     for name in ("libyaml", "libyaml_nogc", "report", "warm", "changed"):
-        row[name] = row[f"{name}_cpu"] = best
-    for _ in range(repeat):
-        baseline, _ = worker("libyaml", folder)
-        without_gc, _ = worker("libyaml-nogc", folder)
-        row["files"] = baseline["files"]
-        for name, figures in (("libyaml", baseline), ("libyaml_nogc", without_gc)):
-            row[name] = min(row[name], figures[name])
-            row[f"{name}_cpu"] = min(row[f"{name}_cpu"], figures[f"{name}_cpu"])
-        empty_cache(out)
-        runs = {"report": run_factcheck(out, ("report", "--format", "json"), folder)}
-        runs["warm"] = run_factcheck(out, ("report", "--format", "json"), folder)
-        path, original = changed_file(folder)
-        try:
-            atomic_write(path, "# bench: this file changed\n" + original)
-            runs["changed"] = run_factcheck(out, ("report", "--format", "json"), folder)
-        finally:
-            atomic_write(path, original)
-        for name, (wall, cpu, peak) in runs.items():
-            row[name], row[f"{name}_cpu"] = min(row[name], wall), min(row[f"{name}_cpu"], cpu)
-        row["peak"] = max(row["peak"], runs["report"][2])
+        row[name] = row[f"{name}_cpu"] = float("inf")
+    return row
+
+
+def measure_round(out: Path, row: dict) -> None:
+    """One round at the row's size: the floors, then cold, warm and changed runs; the row keeps the best."""
+    from factcheck.writes import atomic_write
+
+    folder = row["folder"]
+    baseline, _ = worker("libyaml", folder)
+    without_gc, _ = worker("libyaml-nogc", folder)
+    row["files"] = baseline["files"]
+    for name, figures in (("libyaml", baseline), ("libyaml_nogc", without_gc)):
+        row[name] = min(row[name], figures[name])
+        row[f"{name}_cpu"] = min(row[f"{name}_cpu"], figures[f"{name}_cpu"])
+    empty_cache(out)
+    runs = {"report": run_factcheck(out, ("report", "--format", "json"), folder)}
+    runs["warm"] = run_factcheck(out, ("report", "--format", "json"), folder)
+    path, original = changed_file(folder)
+    try:
+        atomic_write(path, "# bench: this file changed\n" + original)
+        runs["changed"] = run_factcheck(out, ("report", "--format", "json"), folder)
+    finally:
+        atomic_write(path, original)
+    for name, (wall, cpu, peak) in runs.items():
+        row[name], row[f"{name}_cpu"] = min(row[name], wall), min(row[f"{name}_cpu"], cpu)
+    row["peak"] = max(row["peak"], runs["report"][2])
+    empty_cache(out)
+
+
+def time_formats(out: Path, row: dict, formats: tuple[str, ...]) -> None:
+    """Every other format named, cold, once, at the row's size."""
     for name in formats:
         args = OTHER_FORMATS[name]
         empty_cache(out)
-        row["formats"][" ".join(args)] = run_factcheck(out, args, folder)
+        row["formats"][" ".join(args)] = run_factcheck(out, args, row["folder"])
     empty_cache(out)
-    return row
 
 
 def format_table(rows: list[dict]) -> str:
@@ -415,18 +444,16 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--formats: unknown {', '.join(unknown)} (known: {', '.join(OTHER_FORMATS)})")
     args.out.mkdir(parents=True, exist_ok=True)
     print(f"machine: {machine()}", flush=True)
-    rows = []
-    for index, size in enumerate(sizes):  # other formats at the largest (last) size only: the table shows those
-        rows.append(measure_size(args.out.resolve(), size, max(1, args.repeat),
-                                 formats if index == len(sizes) - 1 else ()))
-        print(f"  measured {size:,} claims", file=sys.stderr, flush=True)
+    # Sizes in rounds; other formats at the largest (last) size only: the table shows those.
+    rows = measure_sizes(args.out.resolve(), sizes, max(1, args.repeat), formats)
     print()
     print(format_table(rows))
     print()
     print("load/match/compare/render: wall time of each stage inside one process. cold: the command")
     print("`factcheck report --format json DIR` with its cache emptied first, wall time from spawn to exit")
     print("(start-up included); warm: again, nothing changed; changed: after one file changed; each best")
-    print(f"of {args.repeat}. libyaml: yaml.load(CSafeLoader) of the same files and nothing else; no GC: the same")
+    print(f"of {args.repeat} rounds, a round timing every size in turn. libyaml: yaml.load(CSafeLoader) of the")
+    print("same files and nothing else; no GC: the same")
     print("with the garbage collector off, the floor the ratios use; best of the same rounds, run alternately")
     print("with the commands. CPU: user+system seconds of the same runs (steadier when the machine is busy).")
     print("peak: ru_maxrss of the cold report process (os.wait4). Findings by kind:")

@@ -132,19 +132,22 @@ def test_make_bench_runs_end_to_end_at_a_tiny_size(tmp_path: Path, capsys, monke
     assert (tmp_path / "out" / "claims-200.stamp").exists()
 
 
-def test_other_formats_are_timed_at_the_largest_size_only(tmp_path: Path, monkeypatch) -> None:
+def test_sizes_are_timed_in_rounds_and_other_formats_at_the_largest_size_only(tmp_path: Path, monkeypatch) -> None:
+    """Every size in each round (a busy spell lands on all sizes alike), then the other formats once."""
     import bench.run
 
     timed: list = []
-    monkeypatch.setattr(bench.run, "measure_size", lambda out, size, repeat, formats=(): timed.append((size, formats)))
+    monkeypatch.setattr(bench.run, "prepare_size", lambda out, size: {"size": size})
+    monkeypatch.setattr(bench.run, "measure_round", lambda out, row: timed.append(row["size"]))
+    monkeypatch.setattr(bench.run, "time_formats", lambda out, row, formats: timed.append((row["size"], formats)))
     monkeypatch.setattr(bench.run, "format_table", lambda rows: 1 / 0)  # stop after the sizes
     with pytest.raises(ZeroDivisionError):
-        main(["--sizes", "20,200", "--out", str(tmp_path), "--formats", "html,validate"])
-    assert timed == [(20, ()), (200, ("html", "validate"))]
+        main(["--sizes", "20,200", "--out", str(tmp_path), "--formats", "html,validate", "--repeat", "2"])
+    assert timed == [20, 200, 20, 200, (200, ("html", "validate"))]
     timed.clear()
     with pytest.raises(ZeroDivisionError):
         main(["--sizes", "20", "--out", str(tmp_path)])
-    assert timed == [(20, tuple(OTHER_FORMATS))]  # every format by default
+    assert timed == [20, 20, (20, tuple(OTHER_FORMATS))]  # every format by default; 2 rounds by default
 
 
 def test_the_summary_compares_each_size_with_the_one_a_tenth_of_it(tmp_path: Path, monkeypatch, capsys) -> None:
@@ -158,7 +161,8 @@ def test_the_summary_compares_each_size_with_the_one_a_tenth_of_it(tmp_path: Pat
                 **{name: 0.01 * size for name in ("report", "warm", "changed", "libyaml", "libyaml_nogc")},
                 **{f"{name}_cpu": 0.01 * size for name in ("report", "warm", "changed", "libyaml_nogc")}}
 
-    monkeypatch.setattr(bench.run, "measure_size", measured)
+    monkeypatch.setattr(bench.run, "measure_sizes", lambda out, sizes, repeat, formats=():
+                        [measured(out, size, repeat) for size in sizes])
     monkeypatch.setattr(bench.run, "run_measured", lambda command, **options: (0.02, 10.0, 0, "", 0.02))
     monkeypatch.chdir(tmp_path)
     assert main(["--sizes", "20,200", "--out", str(tmp_path / "out"), "--startup-runs", "1", "--one-group", "",
