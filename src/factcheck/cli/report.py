@@ -342,7 +342,6 @@ def _json_fragments(format: str, outputs, groups: list, root: Path):
     return JsonFragments(groups[0], str(root))
 
 
-
 def _result_cache(no_cache: bool, root: Path, format: str, options, filters):
     """The cache of whole reports for this run (`OutputCache`; disabled with --no-cache).
 
