@@ -14,8 +14,10 @@ import pytest
 from typer.testing import CliRunner
 
 import factcheck.loader.corpus
+from factcheck import yamlread
 from factcheck.cli import app
 from factcheck.loader import FileResult, decode, load_irregular, load_regular, load_text
+from factcheck.yamlread import MAX_DEPTH
 from test_malformed import CASES, GOOD_CORPUS
 
 ROOT = Path(__file__).parent.parent
@@ -175,3 +177,18 @@ def test_the_fallback_loader_reads_every_malformed_fixture_as_pyyaml_does(path: 
     if problem is not None:
         pytest.skip("not UTF-8: neither loader sees it")
     assert _events_or_error(text, FallbackLoader) == _events_or_error(text, yaml.SafeLoader)
+
+
+@pytest.mark.skipif(not hasattr(yamlread, "_DepthCountingComposer"), reason="needs libyaml")
+def test_the_composer_for_an_older_libyaml_stops_at_our_depth_and_reads_good_files_alike(monkeypatch) -> None:
+    """With a libyaml older than 0.2.6 (no nesting limit of its own), the composer counts the
+    depth itself; the installed libyaml takes the other composer, so this one is tried here."""
+    deep = "[" * 900 + "]" * 900
+    assert yamlread.compose(deep) is not yamlread.IRREGULAR  # libyaml composes it whole
+    good = sorted(GOOD_CORPUS.glob("*.yaml"))
+    fast = [snapshot(load_regular(path.name, path.read_text())) for path in good]
+    monkeypatch.setattr(yamlread, "_Composer", yamlread._DepthCountingComposer)
+    assert yamlread.compose(deep) is yamlread.IRREGULAR
+    assert yamlread.compose("[" * MAX_DEPTH + "]" * MAX_DEPTH) is not yamlread.IRREGULAR
+    assert yamlread.compose("[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1)) is yamlread.IRREGULAR
+    assert [snapshot(load_regular(path.name, path.read_text())) for path in good] == fast

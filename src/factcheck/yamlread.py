@@ -157,7 +157,7 @@ class _TooDeep(Exception):
 
 
 if _CParser is not None:
-    class _Composer(_CParser):  # type: ignore[misc, valid-type]
+    class _DepthCountingComposer(_CParser):  # type: ignore[misc, valid-type]
         """libyaml's C composer with a resolver that constructs nothing: an untagged
         node gets a marker tag (plain, quoted, mapping, list), and composing stops
         past MAX_DEPTH levels (the composer recurses in C)."""
@@ -179,13 +179,16 @@ if _CParser is not None:
         def ascend_resolver(self) -> None:
             self.depth -= 1
 
-    if _CParser is not None and yaml._yaml.get_version() >= (0, 2, 6):
-        # libyaml 0.2.6 refuses nesting past 1,000 levels itself (an error, so IRREGULAR), which
-        # bounds the C recursion; our own limit is then the reader's, since the fast path takes
-        # nothing deeper than a claim's fields. Two C callables instead of two Python calls for
-        # every node: a fifth of composing.
-        _Composer.descend_resolver = staticmethod({}.get)  # type: ignore[assignment]
-        _Composer.ascend_resolver = staticmethod({}.clear)  # type: ignore[assignment]
+    class _BoundedComposer(_DepthCountingComposer):
+        """For libyaml 0.2.6 or newer, which refuses nesting past 1,000 levels itself (an error,
+        so IRREGULAR): that bounds the C recursion, and our own limit is the reader's, since the
+        fast path takes nothing deeper than a claim's fields. Two C callables instead of two
+        Python calls for every node: a fifth of composing."""
+
+        descend_resolver = staticmethod({}.get)  # type: ignore[assignment]
+        ascend_resolver = staticmethod({}.clear)  # type: ignore[assignment]
+
+    _Composer = _BoundedComposer if yaml._yaml.get_version() >= (0, 2, 6) else _DepthCountingComposer
 
 
 def compose(text: str) -> yaml.Node | None | _Irregular:
