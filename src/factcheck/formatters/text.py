@@ -27,7 +27,7 @@ from ..report import Report
 from ..textsafe import visible
 from ..words import counted
 from . import RenderOptions, gathered, presentation
-from .text_canvas import Canvas, cells, safe, styled
+from .text_canvas import Canvas, cells, safe
 from .text_finding import DIM, INDENT, KIND_STYLE, finding_lines, subject_property, title_lines
 from .text_listing import render_table, render_timeline
 
@@ -58,7 +58,7 @@ def report_blocks(canvas: Canvas, report: Report, verbose: bool) -> Iterator[lis
     yield header_lines(canvas, report)
     if not report.findings:
         filtered = len(report.analysis.findings) > 0
-        yield blank + canvas.lines(Text("No findings match the filters." if filtered else "No findings.", style=DIM))
+        yield blank + canvas.lines(canvas.text("No findings match the filters." if filtered else "No findings.", DIM))
     # What needs a decision comes first; the rest follows by topic.
     waiting = presentation.review_queue(report)
     matches = possible_match_blocks(canvas, report)
@@ -91,10 +91,10 @@ def rule(canvas: Canvas, title: str) -> list[str]:
 
 def header_lines(canvas: Canvas, report: Report) -> list[str]:
     width = canvas.width
-    title = styled("factcheck report", "bold")
+    title = canvas.styled("factcheck report", "bold")
     title.append(" · ")
-    title.append_text(safe(report.analysis.corpus.root))
-    corpus = Text(f"{counted(len(report.sources), 'source')} · {counted(len(report.claims), 'claim')}")
+    title.append_text(canvas.safe(report.analysis.corpus.root))
+    corpus = canvas.text(f"{counted(len(report.sources), 'source')} · {counted(len(report.claims), 'claim')}")
     dates = presentation.published(report)
     if dates.first is not None:
         corpus.append(f" · published {dates.first}" if dates.first == dates.last
@@ -103,14 +103,14 @@ def header_lines(canvas: Canvas, report: Report) -> list[str]:
         corpus.append(f", {dates.undated} undated" if dates.first is not None else f" · {dates.undated} undated")
     lines = [title, corpus]
 
-    summary = Text()
+    summary = canvas.text()
     for index, row in enumerate(presentation.summary_counts(report)):
-        part = styled(row.kind.counted(row.count), KIND_STYLE[row.kind] if row.count else DIM)
+        part = canvas.styled(row.kind.counted(row.count), KIND_STYLE[row.kind] if row.count else DIM)
         if row.notes:
             part.append(f" ({', '.join(row.notes)})")
         if index and summary.cell_len + 3 + part.cell_len > width:  # break between counts, never inside one
             lines.append(summary)
-            summary = Text()
+            summary = canvas.text()
         elif index:
             summary.append(" · ")
         summary.append_text(part)
@@ -118,21 +118,21 @@ def header_lines(canvas: Canvas, report: Report) -> list[str]:
 
     shown = presentation.shown(report)
     if not shown.review_counts:
-        lines.append(Text("nothing needs review", style=DIM))
+        lines.append(canvas.text("nothing needs review", DIM))
     else:
-        line = Text("needs review: ", style="bold")
+        line = canvas.text("needs review: ", "bold")
         line.append(", ".join(shown.review_counts))
         if shown.filtered:  # the corpus's count, and what is shown
             line.append(f" ({shown.review_shown} shown)", style=DIM)
         lines.append(line)
     if shown.possible_matches:
-        lines.append(Text(f"{counted(shown.possible_matches, 'possible match', 'possible matches')} not made: "
-                          "factcheck matches", style="yellow"))
+        lines.append(canvas.text(f"{counted(shown.possible_matches, 'possible match', 'possible matches')} not made: "
+                                 "factcheck matches", "yellow"))
     if shown.filtered:
-        lines.append(Text(f"showing {shown.shown} of {counted(shown.total, 'finding')} (filtered)", style=DIM))
+        lines.append(canvas.text(f"showing {shown.shown} of {counted(shown.total, 'finding')} (filtered)", DIM))
     errors, warnings = len(report.errors), len(report.warnings)
     if errors or warnings:
-        problems = Text()
+        problems = canvas.text()
         if errors:
             problems.append(counted(errors, "error"), style="bold red")
         if warnings:
@@ -147,14 +147,15 @@ def possible_match_blocks(canvas: Canvas, report: Report) -> list[list[str]]:
     """Names that may be about the same thing (issue 18), between the contradictions and the
     conditions: each with its score, its evidence and how to decide."""
     blocks = []
+    safe = canvas.safe
     for match in report.possible_matches:
-        title = styled("POSSIBLE MATCH", "bold magenta")
+        title = canvas.styled("POSSIBLE MATCH", "bold magenta")
         title.append(f"  {match.kind}: ")
         title.append_text(safe(match.names[0], "bold"))
         title.append(" / ")
         title.append_text(safe(match.names[1], "bold"))
-        body = [Text.assemble((f"score {match.score:g}", DIM))]
-        body += [Text.assemble((f"{what}: ", DIM), safe(how)) for what, how in match.evidence]
+        body = [canvas.assemble((f"score {match.score:g}", DIM))]
+        body += [canvas.assemble((f"{what}: ", DIM), safe(how)) for what, how in match.evidence]
         body.append(safe(f"accept: factcheck matches --accept {match.id}", DIM))
         body.append(safe(f"dismiss: factcheck matches --dismiss {match.id}", DIM))
         lines = [""] + title_lines(canvas, title, safe(match.id, DIM), canvas.width)
@@ -168,10 +169,11 @@ def possible_match_blocks(canvas: Canvas, report: Report) -> list[list[str]]:
 def corroborated_lines(canvas: Canvas, findings: list[Finding], report: Report) -> list[str]:
     """One line each: ✓ subject · property: value (outlets), the id at the right margin."""
     width = canvas.width
-    lines = canvas.lines(styled("CORROBORATED", KIND_STYLE[FindingKind.CORROBORATED]))
-    mark = styled("✓", KIND_STYLE[FindingKind.CORROBORATED])
+    safe = canvas.safe
+    lines = canvas.lines(canvas.styled("CORROBORATED", KIND_STYLE[FindingKind.CORROBORATED]))
+    mark = canvas.styled("✓", KIND_STYLE[FindingKind.CORROBORATED])
     for finding in findings:
-        line = subject_property(finding)
+        line = subject_property(canvas, finding)
         line.append(": ")
         line.append_text(safe(finding.positions[0].value, "bold"))
         outlets = list(dict.fromkeys(visible(c.source.outlet) for c in finding.claims))
@@ -198,10 +200,11 @@ def corroborated_lines(canvas: Canvas, findings: list[Finding], report: Report) 
 
 def single_source_lines(canvas: Canvas, timelines: Iterable[Timeline], verbose: bool = False) -> list[str]:
     """Facts only one source reports: nothing confirms or disputes them yet."""
-    lines = canvas.lines(styled("ONE SOURCE ONLY", "bold"))
+    safe = canvas.safe
+    lines = canvas.lines(canvas.styled("ONE SOURCE ONLY", "bold"))
     for timeline in timelines:
         for claim in timeline.claims:
-            line = Text("· ", style=DIM)
+            line = canvas.text("· ", DIM)
             line.append_text(safe(timeline.subject))
             line.append(" · ")
             line.append_text(safe(timeline.property))
@@ -223,6 +226,7 @@ def single_source_lines(canvas: Canvas, timelines: Iterable[Timeline], verbose: 
 def problem_lines(canvas: Canvas, errors: Iterable[Diagnostic], warnings: Iterable[Diagnostic]) -> list[str]:
     """One line per problem, `file:line:column: message [code]`, for editors and CI to parse:
     never wrapped."""
+    safe = canvas.safe
     lines = [canvas.draw(safe(f"{d.path}:{d.line}:{d.column}: {d.coded_message}")) for d in errors]
     for diagnostic in warnings:
         text = safe(f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: ")

@@ -19,7 +19,7 @@ import re
 from typing import Iterable, Sequence
 
 from rich._wrap import divide_line
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len, get_character_cell_size, set_cell_size
 from rich.console import Console, RenderableType
 from rich.segment import Segment
 from rich.text import Span, Text
@@ -51,6 +51,49 @@ def styled(text: str, style: str) -> Text:
     return Text.assemble((text, style), overflow="fold")
 
 
+def _text(text: str = "", style: str = "") -> Text:
+    return Text(text, style=style)
+
+
+class Plain:
+    """What a Text of the report draws as without colour: its plain text alone.
+
+    A plain report is built of these, not Texts (`Canvas.safe`, `styled`, `text`, `assemble`):
+    making and measuring Texts whose styles are then dropped was most of its time. The same
+    calls as a Text's build it; the styles they name are ignored.
+    """
+
+    __slots__ = ("plain",)
+
+    def __init__(self, plain: str = "") -> None:
+        self.plain = plain
+
+    def append(self, text: str, style: str | None = None) -> Plain:
+        self.plain += text
+        return self
+
+    def append_text(self, text: Plain) -> Plain:
+        self.plain += text.plain
+        return self
+
+    @property
+    def cell_len(self) -> int:
+        return _cells(self.plain)
+
+
+def _plain_safe(text: object, style: str = "") -> Plain:
+    return Plain(visible(str(text)))
+
+
+def _plain_styled(text: str = "", style: str = "") -> Plain:
+    return Plain(text)
+
+
+def _plain_assemble(*parts: str | tuple[str, str] | Plain) -> Plain:
+    return Plain("".join(part if isinstance(part, str) else part[0] if isinstance(part, tuple) else part.plain
+                         for part in parts))
+
+
 def make_console(width: int, color: bool, file=None) -> Console:
     """A console with a fixed width, colour only if asked; markup, emoji codes and
     highlighting off, and nothing read from the environment (the CLI has decided)."""
@@ -61,9 +104,18 @@ def make_console(width: int, color: bool, file=None) -> Console:
     )
 
 
+# Printable characters one cell wide (rich's own measure): text of these alone, as most claim
+# text and the report's own marks (· ─ ▸ ✓ — ’) are, is measured and wrapped as ASCII is.
+_ONE_CELL = frozenset(char for first, last in ((0x20, 0x7E), (0xA1, 0x17F), (0x2010, 0x205E), (0x20A0, 0x20C0),
+                                               (0x2190, 0x21FF), (0x2500, 0x25FF), (0x2713, 0x2713))
+                      for char in map(chr, range(first, last + 1))
+                      if char.isprintable() and get_character_cell_size(char) == 1)
+_one_cell_each = _ONE_CELL.issuperset
+
+
 def _cells(plain: str) -> int:
     """Width in terminal cells; ASCII (most claim text) is one cell a character."""
-    return len(plain) if plain.isascii() else cell_len(plain)
+    return len(plain) if plain.isascii() or _one_cell_each(plain) else cell_len(plain)
 
 
 def cells(text: Text) -> int:
@@ -89,27 +141,39 @@ def _wrapped(plain: str, width: int) -> list[str]:
     return pieces
 
 
-_WORD = re.compile(r"\s*\S+\s*")  # rich's word: any leading space, the word, the spaces after it
+_SPACES = re.compile(" *")
+_LINES: dict[int, re.Pattern[str]] = {}
+
+
+def _line(width: int) -> re.Pattern[str]:
+    """A line of printable ASCII from a word's start: the most words whose text (less the spaces
+    after the last) fits in `width` characters, as rich's `divide_line` fills a line."""
+    pattern = _LINES.get(width)
+    if pattern is None:
+        pattern = _LINES[width] = re.compile(f".{{0,{width - 1}}}[^ ](?= |\\Z)")
+    return pattern
 
 
 def _breaks(plain: str, width: int) -> list[int]:
-    """Where rich's `divide_line` cuts a paragraph; printable ASCII (most claim text) is one cell a
-    character, so its words are placed without measuring each one in cells."""
-    if not (plain.isascii() and plain.isprintable()):
+    """Where rich's `divide_line` cuts a paragraph. Printable text one cell a character (most claim
+    text) has no space but " ", so each line is found by one regular expression instead of word
+    by word, each word measured in cells."""
+    if not (plain.isprintable() and (plain.isascii() or _one_cell_each(plain))) or width < 1:
         return divide_line(plain, width, fold=True)
+    if plain.isspace() or not plain:
+        return []
+    line = _line(width)
+    end = len(plain)
+    start = 0
     breaks: list[int] = []
-    used = 0
-    for word in _WORD.finditer(plain):
-        text = word.group()
-        length = len(text.rstrip())
-        if width - used >= length:
-            used += len(text)
-        elif length > width:  # a word longer than a line: rich folds it
+    while True:
+        found = line.match(plain, start)
+        if found is None:  # a word longer than a line: rich folds it
             return divide_line(plain, width, fold=True)
-        elif used and word.start():
-            breaks.append(word.start())
-            used = len(text)
-    return breaks
+        start = _SPACES.match(plain, found.end()).end()
+        if start == end:
+            return breaks
+        breaks.append(start)
 
 
 class Canvas:
@@ -124,6 +188,13 @@ class Canvas:
         self.color = color
         self.console = make_console(width, color)
         self._color_system = self.console._color_system  # what Style.render takes (the console's own writer uses it)
+        # The report's words: Texts to draw in colour, their plain text alone without (`Plain`).
+        # `safe(data, style)` for claim text, `styled(ours, style)` a span, `text(ours, style)` a
+        # Text styled as a whole, `assemble` as `Text.assemble`.
+        if color:
+            self.safe, self.styled, self.text, self.assemble = safe, styled, _text, Text.assemble
+        else:
+            self.safe, self.styled, self.text, self.assemble = _plain_safe, _plain_styled, _plain_styled, _plain_assemble
 
     # --- one Text --------------------------------------------------------------------------------
 
@@ -176,6 +247,8 @@ class Canvas:
                 indent: int = 0, padded: bool = False) -> list[str]:
         """Cells side by side, top-aligned, each a stack of Texts wrapped to its column's width;
         `gaps[i]` spaces after column i (as rich's `Table.grid` draws fixed-width columns)."""
+        if not self.color:
+            return self._plain_columns(cells, widths, gaps, indent)
         drawn = [[line + " " * (width - used) for text in stack for line, used in self.wrap_measured(text, width)]
                  for stack, width in zip(cells, widths)]
         height = max(len(column) for column in drawn)
@@ -191,6 +264,22 @@ class Canvas:
             total = indent + sum(widths) + sum(gaps)
             rows = [line + " " * (self.width - total) for line in rows]
         return rows
+
+    def _plain_columns(self, cells: Sequence[Sequence[Plain]], widths: Sequence[int], gaps: Sequence[int],
+                       indent: int) -> list[str]:
+        """`columns` without colour: each column's lines filled to its width and its gap, side by side."""
+        wrap = self.wrap
+        drawn = []
+        for stack, width, gap in zip(cells, widths, gaps):
+            room = width + gap
+            drawn.append([line.ljust(room) if line.isascii() else line + " " * (room - cell_len(line))
+                          for text in stack for line in wrap(text, width)])
+        height = max(len(column) for column in drawn)
+        for column, width, gap in zip(drawn, widths, gaps):
+            if len(column) < height:
+                column += [" " * (width + gap)] * (height - len(column))
+        margin = " " * indent
+        return [margin + "".join(row) for row in zip(*drawn)]
 
     # --- anything else, through rich -------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from ..dates import date_label
 from ..model import Claim, Finding, FindingKind, Position, Resolution
 from ..rules.relations import when_key
 from . import presentation
-from .text_canvas import Canvas, cells, safe, styled
+from .text_canvas import Canvas, Plain, cells, safe
 
 INDENT = 2
 MIN_COLUMN_WIDTH = 30  # positions sit side by side only when each column gets this many cells
@@ -34,31 +34,31 @@ KIND_STYLE = {
 
 def finding_lines(canvas: Canvas, finding: Finding, resolution: Resolution | None, layout_width: int,
                   verbose: bool = False, show_topic: bool = False) -> list[str]:
-    lines = title_lines(canvas, finding_heading(finding, resolution), safe(finding.id, DIM), layout_width)
+    lines = title_lines(canvas, finding_heading(canvas, finding, resolution), canvas.safe(finding.id, DIM), layout_width)
     body = []
     if show_topic:  # out of its topic's section (under "needs review"): say which topic
-        body.append(Text.assemble(("topic: ", DIM), safe(finding.topic, DIM)))
+        body.append(canvas.assemble(("topic: ", DIM), canvas.safe(finding.topic, DIM)))
     if finding.note:
-        body.append(Text.assemble(("note: ", "bold"), safe(finding.note)))
+        body.append(canvas.assemble(("note: ", "bold"), canvas.safe(finding.note)))
     if resolution is not None:
-        body.append(resolution_text(resolution))
+        body.append(resolution_text(canvas, resolution))
     for text in body:
         lines += canvas.lines(text, INDENT, padded=True)
     lines += positions_lines(canvas, finding, layout_width - INDENT, verbose)
     if finding.kind.is_timeline:
-        lines += canvas.lines(Text(""), INDENT, padded=True)
-        lines += canvas.lines(Text("timeline", style="bold"), INDENT, padded=True)
+        lines += canvas.lines(canvas.text(""), INDENT, padded=True)
+        lines += canvas.lines(canvas.text("timeline", "bold"), INDENT, padded=True)
         lines += timeline_lines(canvas, finding)
     return lines
 
 
-def finding_heading(finding: Finding, resolution: Resolution | None) -> Text:
+def finding_heading(canvas: Canvas, finding: Finding, resolution: Resolution | None) -> Text:
     """KIND[ · OPEN| · RESOLVED]  subject · property."""
-    heading = styled(finding.kind.value.upper(), KIND_STYLE[finding.kind])
+    heading = canvas.styled(finding.kind.value.upper(), KIND_STYLE[finding.kind])
     if resolution is not None:
         heading.append(" · OPEN" if resolution.left_open else " · RESOLVED", style="bold")
     heading.append("  ")
-    heading.append_text(subject_property(finding, "bold"))
+    heading.append_text(subject_property(canvas, finding, "bold"))
     return heading
 
 
@@ -73,19 +73,20 @@ def title_lines(canvas: Canvas, heading: Text, finding_id: Text, width: int) -> 
     return canvas.columns([[heading], [finding_id]], [canvas.width - id_width - 1, id_width], [1, 0])
 
 
-def subject_property(finding, style: str = "") -> Text:
-    text = safe(finding.subject, style)
+def subject_property(canvas: Canvas, finding: Finding, style: str = "") -> Text:
+    text = canvas.safe(finding.subject, style)
     text.append(" · ", style=style)
-    text.append_text(safe(finding.property, style))
+    text.append_text(canvas.safe(finding.property, style))
     return text
 
 
-def resolution_text(resolution: Resolution) -> Text:
+def resolution_text(canvas: Canvas, resolution: Resolution) -> Text:
     """`resolved: <verdict> (wrong source: <id>) by <who> on <date>: <note>`; `left open by …` for `open`."""
+    safe = canvas.safe
     if resolution.left_open:
-        text = styled("left open", "bold yellow")  # reviewed, but not resolved: it still needs a decision
+        text = canvas.styled("left open", "bold yellow")  # reviewed, but not resolved: it still needs a decision
     else:
-        text = styled("resolved: ", "bold green")
+        text = canvas.styled("resolved: ", "bold green")
         text.append_text(safe(resolution.verdict, "bold"))
     if resolution.source:
         text.append(" (wrong source: ")
@@ -111,22 +112,24 @@ def positions_lines(canvas: Canvas, finding: Finding, width: int, verbose: bool 
         # Side by side: values, a rule under each, then the claims.
         widths = share(width - GUTTER * (columns - 1), columns)
         gaps = [GUTTER] * (columns - 1) + [0]
-        lines = canvas.columns([[position_heading(finding, pos)] for pos in positions], widths, gaps, INDENT, True)
-        lines += canvas.columns([[Text("─" * w, style=DIM)] for w in widths], widths, gaps, INDENT, True)
-        lines += canvas.columns([claims_view(finding, pos, verbose) for pos in positions], widths, gaps, INDENT, True)
+        lines = canvas.columns([[position_heading(canvas, finding, pos)] for pos in positions], widths, gaps,
+                               INDENT, True)
+        lines += canvas.columns([[canvas.text("─" * w, DIM)] for w in widths], widths, gaps, INDENT, True)
+        lines += canvas.columns([claims_view(canvas, finding, pos, verbose) for pos in positions], widths, gaps,
+                                INDENT, True)
         return lines
     lines = []
     for index, pos in enumerate(positions):
         if index:
-            lines += canvas.lines(Text(""), INDENT, padded=True)
-        heading = Text("▸ " if columns > 1 else "")
-        heading.append_text(safe(pos.value, "bold"))
-        qualifier = position_qualifier(finding, pos)
+            lines += canvas.lines(canvas.text(""), INDENT, padded=True)
+        heading = canvas.text("▸ " if columns > 1 else "")
+        heading.append_text(canvas.safe(pos.value, "bold"))
+        qualifier = position_qualifier(canvas, finding, pos)
         if qualifier is not None:
             heading.append(" — ")
             heading.append_text(qualifier)
         lines += canvas.lines(heading, INDENT, padded=True)
-        for text in claims_view(finding, pos, verbose):
+        for text in claims_view(canvas, finding, pos, verbose):
             lines += canvas.lines(text, 2 * INDENT, padded=True)
     return lines
 
@@ -137,37 +140,39 @@ def share(total: int, parts: int) -> list[int]:
     return [base + (index < extra) for index in range(parts)]
 
 
-def position_heading(finding: Finding, pos: Position) -> Text:
-    heading = safe(pos.value, "bold")
-    qualifier = position_qualifier(finding, pos)
+def position_heading(canvas: Canvas, finding: Finding, pos: Position) -> Text:
+    heading = canvas.safe(pos.value, "bold")
+    qualifier = position_qualifier(canvas, finding, pos)
     if qualifier is not None:
         heading.append("\n")
         heading.append_text(qualifier)
     return heading
 
 
-def position_qualifier(finding: Finding, pos: Position) -> Text | None:
+def position_qualifier(canvas: Canvas, finding: Finding, pos: Position) -> Text | None:
     qualifier = presentation.position_qualifier(finding, pos)
     if qualifier is None:
         return None
     if finding.kind is FindingKind.CONDITION and pos.qualifier:  # the claim file's words
-        return safe(qualifier, "italic")
-    return styled(qualifier, "italic dim")  # ours: no condition stated, revised
+        return canvas.safe(qualifier, "italic")
+    return canvas.styled(qualifier, "italic dim")  # ours: no condition stated, revised
 
 
-def claims_view(finding: Finding, pos: Position, verbose: bool = False) -> list[Text]:
+def claims_view(canvas: Canvas, finding: Finding, pos: Position, verbose: bool = False) -> list[Text]:
     texts: list[Text] = []
     for index, claim in enumerate(pos.claims):
         if index:
-            texts.append(Text(""))
-        texts.append(claim_text(claim, show_qualifier=finding.kind is not FindingKind.CONDITION, verbose=verbose,
-                                shown_as=pos.value))
+            texts.append(canvas.text(""))
+        texts.append(claim_text(canvas, claim, show_qualifier=finding.kind is not FindingKind.CONDITION,
+                                verbose=verbose, shown_as=pos.value))
     return texts
 
 
-def claim_text(claim: Claim, show_qualifier: bool = True, verbose: bool = False, shown_as: str | None = None) -> Text:
+def claim_text(canvas: Canvas, claim: Claim, show_qualifier: bool = True, verbose: bool = False,
+               shown_as: str | None = None) -> Text:
     """One claim under its position; a value worded otherwise than the position's
     (`more than 8 million` under 8.6 million) is shown as the claim states it."""
+    safe = canvas.safe
     text = safe(claim.source.outlet, "bold")
     text.append(f" · {date_label(claim.source.published)}", style=DIM)
     if shown_as is not None and claim.value.display != shown_as:
@@ -195,7 +200,7 @@ def claim_text(claim: Claim, show_qualifier: bool = True, verbose: bool = False,
 # --- timeline -------------------------------------------------------------------------------------
 
 
-def timeline_rows(finding: Finding) -> list[tuple[str, str, Text, Text]]:
+def timeline_rows(finding: Finding, safe=safe) -> list[tuple[str, str, Text, Text]]:
     """Date → value, outlet: how the fact changed, oldest first, undated last."""
     rows = sorted(((when_key(c, finding.kind), c.ref, c, pos) for pos in finding.positions for c in pos.claims),
                   key=lambda row: row[:2])
@@ -212,7 +217,7 @@ def timeline_rows(finding: Finding) -> list[tuple[str, str, Text, Text]]:
 
 
 def timeline_lines(canvas: Canvas, finding: Finding) -> list[str]:
-    rows = timeline_rows(finding)
+    rows = timeline_rows(finding, canvas.safe)
     indent = 2 * INDENT
     widths = [max(cell_width(row[index]) for row in rows) for index in range(4)]
     fits = sum(widths) + TIMELINE_GAP * 3 <= canvas.width - indent
@@ -220,6 +225,8 @@ def timeline_lines(canvas: Canvas, finding: Finding) -> list[str]:
         return [" " * indent + "".join(cell + " " * (width + TIMELINE_GAP - cell_width(cell))
                                        for cell, width in zip((when, arrow, value.plain), widths)) + outlet.plain
                 for when, arrow, value, outlet in rows]
+    if not canvas.color:  # rich lays it out: Texts, not Plain
+        rows = timeline_rows(finding)
     grid = Table.grid(padding=(0, TIMELINE_GAP))
     grid.add_column(no_wrap=True, style=DIM)
     grid.add_column(no_wrap=True)
@@ -230,5 +237,5 @@ def timeline_lines(canvas: Canvas, finding: Finding) -> list[str]:
     return canvas.rich(grid, indent, padded=True)
 
 
-def cell_width(cell: str | Text) -> int:
-    return cell.cell_len if isinstance(cell, Text) else cell_len(cell)
+def cell_width(cell: str | Text | Plain) -> int:
+    return cell_len(cell) if isinstance(cell, str) else cell.cell_len
