@@ -16,6 +16,7 @@ still goes through rich (`Canvas.rich`), one renderable at a time.
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 from typing import Iterable, Sequence
 
 from rich._wrap import divide_line
@@ -125,9 +126,12 @@ def cells(text: Text) -> int:
 
 def _wrapped(plain: str, width: int) -> list[str]:
     """One paragraph cut at word boundaries as rich's `Text.wrap` cuts it (long words folded)."""
-    if len(plain) <= width and _cells(plain) <= width:
+    if len(plain) <= width and (plain.isascii() or _cells(plain) <= width):
         return [plain]
-    offsets = _breaks(plain, width)
+    lines = _one_cell_lines(plain, width)
+    if lines is not None:  # each at most `width` long but for the spaces after it, which go
+        return [line if len(line) <= width else line[:width] for line in lines]
+    offsets = divide_line(plain, width, fold=True)
     pieces = []
     for start, end in zip([0, *offsets], [*offsets, len(plain)]):
         piece = plain[start:end]
@@ -141,39 +145,35 @@ def _wrapped(plain: str, width: int) -> list[str]:
     return pieces
 
 
-_SPACES = re.compile(" *")
 _LINES: dict[int, re.Pattern[str]] = {}
 
 
-def _line(width: int) -> re.Pattern[str]:
-    """A line of printable ASCII from a word's start: the most words whose text (less the spaces
-    after the last) fits in `width` characters, as rich's `divide_line` fills a line."""
-    pattern = _LINES.get(width)
-    if pattern is None:
-        pattern = _LINES[width] = re.compile(f".{{0,{width - 1}}}[^ ](?= |\\Z)")
-    return pattern
+def _one_cell_lines(plain: str, width: int) -> list[str] | None:
+    """The lines rich's `divide_line` cuts a paragraph into, each with the spaces after it, when the
+    paragraph is printable text one cell a character (most claim text: its only space is " ",
+    and a word's width is its length); else, or when a word is longer than a line, None.
+
+    A line is the most words from a word's start whose text, less the spaces after the last,
+    fits in `width`: one regular expression finds them all."""
+    if width < 1 or not (plain.isprintable() and (plain.isascii() or _one_cell_each(plain))):
+        return None
+    line = _LINES.get(width)
+    if line is None:
+        line = _LINES[width] = re.compile(f".{{0,{width - 1}}}[^ ](?: +|\\Z)")
+    lines = line.findall(plain)
+    if sum(map(len, lines)) == len(plain):  # every word placed (found lines never overlap)
+        return lines
+    if not plain.strip(" "):  # only spaces: one line
+        return [plain]
+    return None  # a word longer than a line: rich folds it
 
 
 def _breaks(plain: str, width: int) -> list[int]:
-    """Where rich's `divide_line` cuts a paragraph. Printable text one cell a character (most claim
-    text) has no space but " ", so each line is found by one regular expression instead of word
-    by word, each word measured in cells."""
-    if not (plain.isprintable() and (plain.isascii() or _one_cell_each(plain))) or width < 1:
+    """Where rich's `divide_line` cuts a paragraph (the offsets where `_wrapped`'s lines start)."""
+    lines = _one_cell_lines(plain, width)
+    if lines is None:
         return divide_line(plain, width, fold=True)
-    if plain.isspace() or not plain:
-        return []
-    line = _line(width)
-    end = len(plain)
-    start = 0
-    breaks: list[int] = []
-    while True:
-        found = line.match(plain, start)
-        if found is None:  # a word longer than a line: rich folds it
-            return divide_line(plain, width, fold=True)
-        start = _SPACES.match(plain, found.end()).end()
-        if start == end:
-            return breaks
-        breaks.append(start)
+    return list(accumulate(map(len, lines[:-1])))
 
 
 class Canvas:
