@@ -83,7 +83,8 @@ class Plain:
 
 
 def _plain_safe(text: object, style: str = "") -> Plain:
-    return Plain(visible(str(text)))
+    # Printable text (most claim text) is its own `visible` form: no control character, no line break.
+    return Plain(text if type(text) is str and text.isprintable() else visible(str(text)))
 
 
 def _plain_styled(text: str = "", style: str = "") -> Plain:
@@ -268,13 +269,20 @@ class Canvas:
     def _plain_columns(self, cells: Sequence[Sequence[Plain]], widths: Sequence[int], gaps: Sequence[int],
                        indent: int) -> list[str]:
         """`columns` without colour: each column's lines filled to its width and its gap, side by side."""
-        wrap = self.wrap
         drawn = []
         for stack, width, gap in zip(cells, widths, gaps):
             room = width + gap
-            drawn.append([line.ljust(room) if line.isascii() else line + " " * (room - cell_len(line))
-                          for text in stack for line in wrap(text, width)])
-        height = max(len(column) for column in drawn)
+            column: list[str] = []
+            for text in stack:
+                plain = text.plain
+                for paragraph in plain.split("\n") if "\n" in plain else (plain,):
+                    if len(paragraph) <= width and (paragraph.isascii() or _one_cell_each(paragraph)):
+                        column.append(paragraph.ljust(room))  # one line, one cell a character
+                        continue
+                    column += [line.ljust(room) if line.isascii() or _one_cell_each(line)
+                               else line + " " * (room - cell_len(line)) for line in _wrapped(paragraph, width)]
+            drawn.append(column)
+        height = max(map(len, drawn))
         for column, width, gap in zip(drawn, widths, gaps):
             if len(column) < height:
                 column += [" " * (width + gap)] * (height - len(column))
@@ -300,5 +308,7 @@ class Canvas:
         """Lines as written: without colour, free of trailing spaces."""
         if self.color:
             return "".join(line + "\n" for line in lines)
-        return "".join(line.rstrip() + "\n" for line in lines)
+        if not isinstance(lines, list):
+            lines = list(lines)
+        return "\n".join(map(str.rstrip, lines)) + "\n" if lines else ""
 
