@@ -176,7 +176,7 @@ def corroborated_lines(canvas: Canvas, findings: list[Finding], report: Report) 
         line = subject_property(canvas, finding)
         line.append(": ")
         line.append_text(safe(finding.positions[0].value, "bold"))
-        outlets = list(dict.fromkeys(visible(c.source.outlet) for c in finding.claims))
+        outlets = dict.fromkeys(map(visible, dict.fromkeys(c.source.outlet for c in finding.claims)))  # each once
         line.append(f" ({', '.join(outlets)})", style=DIM)
         resolution = report.resolution(finding)
         if resolution is not None and resolution.left_open:

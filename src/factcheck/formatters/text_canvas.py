@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from itertools import accumulate
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from rich._wrap import divide_line
 from rich.cells import cell_len, get_character_cell_size, set_cell_size
@@ -189,6 +189,7 @@ class Canvas:
         self.color = color
         self.console = make_console(width, color)
         self._color_system = self.console._color_system  # what Style.render takes (the console's own writer uses it)
+        self._made: dict[tuple, list[str]] = {}
         # The report's words: Texts to draw in colour, their plain text alone without (`Plain`).
         # `safe(data, style)` for claim text, `styled(ours, style)` a span, `text(ours, style)` a
         # Text styled as a whole, `assemble` as `Text.assemble`.
@@ -196,6 +197,13 @@ class Canvas:
             self.safe, self.styled, self.text, self.assemble = safe, styled, _text, Text.assemble
         else:
             self.safe, self.styled, self.text, self.assemble = _plain_safe, _plain_styled, _plain_styled, _plain_assemble
+
+    def once(self, key: tuple, make: Callable[[], list[str]]) -> list[str]:
+        """`make()`, made once for this canvas: lines every finding of a shape draws alike."""
+        lines = self._made.get(key)
+        if lines is None:
+            lines = self._made[key] = make()
+        return lines
 
     # --- one Text --------------------------------------------------------------------------------
 
@@ -270,6 +278,7 @@ class Canvas:
                        indent: int) -> list[str]:
         """`columns` without colour: each column's lines filled to its width and its gap, side by side."""
         drawn = []
+        height = 0
         for stack, width, gap in zip(cells, widths, gaps):
             room = width + gap
             column: list[str] = []
@@ -278,15 +287,19 @@ class Canvas:
                 for paragraph in plain.split("\n") if "\n" in plain else (plain,):
                     if len(paragraph) <= width and (paragraph.isascii() or _one_cell_each(paragraph)):
                         column.append(paragraph.ljust(room))  # one line, one cell a character
-                        continue
-                    column += [line.ljust(room) if line.isascii() or _one_cell_each(line)
-                               else line + " " * (room - cell_len(line)) for line in _wrapped(paragraph, width)]
+                    else:
+                        column += [line.ljust(room) if line.isascii() or _one_cell_each(line)
+                                   else line + " " * (room - cell_len(line)) for line in _wrapped(paragraph, width)]
             drawn.append(column)
-        height = max(map(len, drawn))
+            if len(column) > height:
+                height = len(column)
+        margin = " " * indent
+        if height == 1:  # one line a column (a heading row): nothing to fill
+            return [margin + "".join(column[0] if column else " " * (width + gap)
+                                     for column, width, gap in zip(drawn, widths, gaps))]
         for column, width, gap in zip(drawn, widths, gaps):
             if len(column) < height:
                 column += [" " * (width + gap)] * (height - len(column))
-        margin = " " * indent
         return [margin + "".join(row) for row in zip(*drawn)]
 
     # --- anything else, through rich -------------------------------------------------------------

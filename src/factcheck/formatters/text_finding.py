@@ -114,7 +114,8 @@ def positions_lines(canvas: Canvas, finding: Finding, width: int, verbose: bool 
         gaps = [GUTTER] * (columns - 1) + [0]
         lines = canvas.columns([[position_heading(canvas, finding, pos)] for pos in positions], widths, gaps,
                                INDENT, True)
-        lines += canvas.columns([[canvas.text("─" * w, DIM)] for w in widths], widths, gaps, INDENT, True)
+        lines += canvas.once(("rules", *widths), lambda: canvas.columns([[canvas.text("─" * w, DIM)] for w in widths],
+                                                                         widths, gaps, INDENT, True))
         lines += canvas.columns([claims_view(canvas, finding, pos, verbose) for pos in positions], widths, gaps,
                                 INDENT, True)
         return lines
