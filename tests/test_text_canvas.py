@@ -28,6 +28,8 @@ AWKWARD = [
     "first line\nsecond, longer line that has to wrap at some point\n\nafter a blank",
     "   leading spaces, then words that end exactly at the edge: " + "y" * 38 + " z",  # ASCII's own path
     "x" * 40 + " " + "y" * 39 + "  " + "z" * 41,       # words of a line's width, one over
+    "Acme · 2025-01-10 — the CEO’s figure · " * 3 + "x" * 41,  # one cell a character, not ASCII
+    "tab\tand\u3000ideographic space, é\u0301 combining, \u00ad soft hyphen " * 2,
 ]
 
 

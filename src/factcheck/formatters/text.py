@@ -8,8 +8,9 @@ with which dates and qualifiers is `presentation`'s decision, shared with
 Markdown and HTML; one finding's lines are `text_finding`'s.
 
 Claim text is data: every string from a claim file goes through
-`textsafe.visible` and into a `rich.text.Text` (never markup); the lines are
-laid out by `text_canvas` and drawn from those Texts. With `color=False` the
+`textsafe.visible` and into a `rich.text.Text` (never markup), or without
+colour a `text_canvas.Plain` (its plain text alone: `canvas.safe` and friends
+make either); the lines are laid out by `text_canvas`. With `color=False` the
 output has no ANSI codes and no trailing spaces, so it reads the same in a
 pipe, a file or a CI log. The report is made and written block by block
 (`render_chunks`): a large one is never held whole.
