@@ -5,7 +5,6 @@ left by a crash is never mistaken for a claim file."""
 from __future__ import annotations
 
 import ast
-import os
 import random
 import re
 import signal
