@@ -5,6 +5,7 @@ than the column, runs of spaces, a no-break space at a break)."""
 from __future__ import annotations
 
 import io
+from itertools import accumulate
 
 import pytest
 from rich.console import Group
@@ -14,7 +15,8 @@ from rich.text import Text
 
 from rich._wrap import divide_line
 
-from factcheck.formatters.text_canvas import Canvas, _breaks, make_console, safe
+from factcheck.formatters.text_canvas import Canvas, _one_cell_lines, _wrapped, make_console, safe
+from factcheck.textsafe import visible
 
 WIDTH = 40
 AWKWARD = [
@@ -86,7 +88,18 @@ def test_plain_lines_read_exactly():
 @pytest.mark.parametrize("plain", AWKWARD)
 def test_paragraphs_break_where_rich_breaks_them(plain, width):
     for paragraph in plain.split("\n"):
-        assert _breaks(paragraph, width) == divide_line(paragraph, width, fold=True)
+        lines = _one_cell_lines(paragraph, width)
+        if lines is not None:  # else `_wrapped` asks rich's divide_line itself
+            assert list(accumulate(map(len, lines[:-1]))) == divide_line(paragraph, width, fold=True)
+        shown = visible(paragraph)  # what the report wraps: tabs and control characters never reach it
+        rich_lines = Text(shown, overflow="fold").wrap(make_console(200, False), width, overflow="fold")
+        assert _wrapped(shown, width) == [line.plain for line in rich_lines]
+
+
+def test_one_cell_text_is_cut_by_the_expression_and_a_word_too_long_is_left_to_rich():
+    assert _one_cell_lines("Acme · sells  the unit", 10) == ["Acme · ", "sells  the ", "unit"]
+    assert _one_cell_lines("a verylongword", 5) is None
+    assert _one_cell_lines("世界 and", 10) is None  # two cells a character: measured by rich
 
 
 @pytest.mark.parametrize("color", [False, True], ids=["plain", "colour"])

@@ -16,7 +16,6 @@ still goes through rich (`Canvas.rich`), one renderable at a time.
 from __future__ import annotations
 
 import re
-from itertools import accumulate
 from typing import Callable, Iterable, Sequence
 
 from rich._wrap import divide_line
@@ -83,8 +82,7 @@ class Plain:
 
 
 def _plain_safe(text: object, style: str = "") -> Plain:
-    # Printable text (most claim text) is its own `visible` form: no control character, no line break.
-    return Plain(text if type(text) is str and text.isprintable() else visible(str(text)))
+    return Plain(visible(str(text)))
 
 
 def _plain_styled(text: str = "", style: str = "") -> Plain:
@@ -167,14 +165,6 @@ def _one_cell_lines(plain: str, width: int) -> list[str] | None:
     if not plain.strip(" "):  # only spaces: one line
         return [plain]
     return None  # a word longer than a line: rich folds it
-
-
-def _breaks(plain: str, width: int) -> list[int]:
-    """Where rich's `divide_line` cuts a paragraph (the offsets where `_wrapped`'s lines start)."""
-    lines = _one_cell_lines(plain, width)
-    if lines is None:
-        return divide_line(plain, width, fold=True)
-    return list(accumulate(map(len, lines[:-1])))
 
 
 class Canvas:
