@@ -21,7 +21,7 @@ import zlib
 
 from ..writes import replace_cache_entry
 from .packs import PACKS_KEPT, GroupCache, _PlainUnpickler, pack_name, sealed, unsealed
-from .results import _TRAILER, RESULT_MAGIC, ResultCache
+from .results import ResultCache, entry_layout
 
 FRAGMENTS_KIND = "fragments"
 _VERSION = 1
@@ -61,12 +61,9 @@ class JsonFragments:
         except Exception:  # noqa: BLE001 - missing, damaged, planted: nothing to copy
             return
         try:
-            if handle.readline() != RESULT_MAGIC or handle.readline() != result_key.encode("ascii") + b"\n":
-                raise ValueError("not that report")
-            handle.readline()  # its exit code and warnings
-            body = handle.tell()
-            if body + length + _TRAILER != os.fstat(handle.fileno()).st_size:
-                raise ValueError("cut short")
+            _meta, body, stored_length, _check = entry_layout(handle, result_key)
+            if stored_length != length:
+                raise ValueError("another report")
         except Exception:  # noqa: BLE001
             handle.close()
             return
@@ -123,10 +120,7 @@ class JsonFragments:
             return
         try:
             with open(self.results / result_key, "rb") as handle:  # stored whole, and this run's length
-                if handle.readline() != RESULT_MAGIC or handle.readline() != result_key.encode("ascii") + b"\n":
-                    return
-                handle.readline()
-                if handle.tell() + self._length + _TRAILER != os.fstat(handle.fileno()).st_size:
+                if entry_layout(handle, result_key)[2] != self._length:
                     return
             index = pickle.dumps((_VERSION, result_key, self._length, self._written), protocol=pickle.HIGHEST_PROTOCOL)
             self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -30,6 +30,23 @@ def check_bytes(crc: int) -> bytes:
     return crc.to_bytes(_CHECK, "big")
 
 
+def entry_layout(handle, key: str) -> tuple[bytes, int, int, bytes]:
+    """The parts of the stored entry for `key` open as `handle`: its meta line, where its text
+    starts, the text's length and its CRC-32 (unchecked). ValueError (or OSError) when the file
+    is not that entry or is cut short."""
+    if handle.readline() != RESULT_MAGIC or handle.readline() != key.encode("ascii") + b"\n":
+        raise ValueError("not this entry")
+    meta_line = handle.readline()
+    start = handle.tell()
+    size = os.fstat(handle.fileno()).st_size
+    handle.seek(size - _TRAILER)
+    trailer = handle.read(_TRAILER)
+    length = int.from_bytes(trailer[_CHECK:], "big")
+    if start + length + _TRAILER != size:
+        raise ValueError("cut short")
+    return meta_line, start, length, trailer[:_CHECK]
+
+
 class ResultCache:
     """Whole outputs of a command, keyed by every input, the command's options and the code.
 
@@ -67,16 +84,8 @@ class ResultCache:
         except OSError:
             return None
         try:
-            if handle.readline() != RESULT_MAGIC or handle.readline() != key.encode("ascii") + b"\n":
-                raise ValueError("not this entry")
-            meta = json.loads(handle.readline())
-            start = handle.tell()
-            size = os.fstat(handle.fileno()).st_size
-            handle.seek(size - _TRAILER)
-            trailer = handle.read(_TRAILER)
-            length = int.from_bytes(trailer[_CHECK:], "big")
-            if start + length + _TRAILER != size:
-                raise ValueError("cut short")
+            meta_line, start, length, stored_check = entry_layout(handle, key)
+            meta = json.loads(meta_line)
             handle.seek(start)
             check = 0
             left = length
@@ -86,7 +95,7 @@ class ResultCache:
                     raise ValueError("cut short")
                 check = zlib.crc32(block, check)
                 left -= len(block)
-            if check_bytes(check) != trailer[:_CHECK] or not isinstance(meta, dict):
+            if check_bytes(check) != stored_check or not isinstance(meta, dict):
                 raise ValueError("altered")
         except Exception:  # noqa: BLE001 - cut short, altered, planted: a miss
             handle.close()
