@@ -37,11 +37,11 @@ from .. import __version__
 from ..model import Claim, Finding, FindingKind, Position, Resolution, Timeline
 from ..report import Report
 from ..textsafe import html_clean
-from ..verdicts import VERDICT_WORDS
 from . import RenderOptions, presentation
-from ..dates import date_label
-from .timeline_svg import NARROW, WIDE, TimelineChart, TimelinePlot, date_of
-from .timeline_views import TIMELINE_LEGEND, ChartView
+from .html_cards import Cards
+from .html_text import finalize as _finalize, printed as _printed
+from .timeline_svg import date_of
+from .timeline_views import TIMELINE_LEGEND
 
 __all__ = ["render", "render_chunks", "clean", "CONTENT_SECURITY_POLICY", "KIND_LABELS"]
 
@@ -57,18 +57,13 @@ KIND_LABELS = {
     FindingKind.REVISED: ("↻", "Revised"),
     FindingKind.CORROBORATED: ("✓", "Corroborated"),
 }
+KIND_NAMES = {kind: label.lower() for kind, (_, label) in KIND_LABELS.items()}
 KIND_HELP = {
     FindingKind.CONTRADICTION: "the sources give different values and report no change",
     FindingKind.CONDITION: "same value, but the sources qualify it differently",
     FindingKind.SUPERSEDED: "a later source reports that the value changed",
     FindingKind.REVISED: "a later source revises the figure for the same time",
     FindingKind.CORROBORATED: "two or more sources agree",
-}
-VERSUS = {
-    FindingKind.CONTRADICTION: Markup('<span aria-hidden="true">✕</span> contradicts'),
-    FindingKind.SUPERSEDED: Markup('<span aria-hidden="true">→</span> changed to'),
-    FindingKind.REVISED: Markup('<span aria-hidden="true">↻</span> revised to'),
-    FindingKind.CONDITION: Markup('<span aria-hidden="true">◐</span> qualified differently from'),
 }
 QUALIFIER_CHARS = 48  # a condition's qualifier in a one-line summary
 
@@ -90,37 +85,6 @@ CONTENT_SECURITY_POLICY = (
     f"default-src 'none'; style-src '{_sha256(STYLE)}'; script-src '{_sha256(SCRIPT)}'; "
     "img-src 'none'; base-uri 'none'; form-action 'none'"
 )
-
-
-def _finalize(value: object) -> object:
-    """Every printed value: markup we built passes, anything else becomes visible, inert text."""
-    if type(value) is str:  # most values: checked first, the page prints hundreds of thousands
-        return value if value.isprintable() else clean(value)
-    if isinstance(value, Markup) or isinstance(value, (int, float)) and not isinstance(value, bool):
-        return value
-    return clean("" if value is None else value)
-
-
-def _printed(value: object) -> str:
-    """The text `escape(_finalize(value))` prints, in one call per printed value.
-
-    Jinja2 would wrap each escaped value in a new `Markup`, the largest single cost of a
-    page with a million values; the pieces are only joined, so the wrapper is skipped. Text
-    with a character to escape goes through markupsafe's own `escape` (tests compare the two).
-    """
-    kind = type(value)
-    if kind is str:
-        text = value if value.isprintable() else clean(value)
-    elif kind is Markup or isinstance(value, Markup):
-        return value
-    elif isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)
-    else:
-        text = clean("" if value is None else value)
-    # The five characters markupsafe escapes, searched one by one (a loop over them costs more).
-    if "&" in text or "<" in text or ">" in text or "'" in text or '"' in text:
-        return str(escape(text))
-    return text
 
 
 class _PageCodeGenerator(CodeGenerator):
@@ -161,13 +125,7 @@ def _environment() -> Environment:
         loader=PackageLoader(__package__, "templates"), autoescape=True, finalize=_finalize,
         undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
-    environment.globals.update(
-        labels=KIND_LABELS, verdict_words=VERDICT_WORDS, versus=lambda kind: VERSUS.get(kind, "and"),
-        plural=lambda count: "" if count == 1 else "s", position_label=_position_label,
-        web_address=lambda url: url.lower().startswith(("https://", "http://")),
-        kind_names={kind: label.lower() for kind, (_, label) in KIND_LABELS.items()},
-        no_condition=presentation.NO_CONDITION,
-    )
+    environment.globals.update(labels=KIND_LABELS, plural=lambda count: "" if count == 1 else "s")
     # A kind's badge is the same wherever it appears: the template's macro runs once per kind.
     badges = {kind: environment.get_template("parts.html.j2").module.badge(kind) for kind in FindingKind}
     environment.globals["badge"] = badges.__getitem__
@@ -183,9 +141,10 @@ def render_chunks(report: Report, options: RenderOptions = RenderOptions()) -> I
 
     Each topic's cards are built as the template reaches them, and dropped once written.
     """
-    page = _Page(report)
+    environment = _environment()
+    page = _Page(report, Cards(environment.globals["badge"], KIND_NAMES))
     span = report.date_span()
-    return _environment().get_template("report.html.j2").generate(
+    return environment.get_template("report.html.j2").generate(
         report=report, version=__version__, csp=CONTENT_SECURITY_POLICY,
         style=Markup(STYLE), script=Markup(SCRIPT), legend=Markup(TIMELINE_LEGEND),
         title=(f"Fact-check report: {len(report.findings)} finding{'' if len(report.findings) == 1 else 's'} "
@@ -228,24 +187,6 @@ class FindingView:
     sources: int
 
 
-@dataclass(slots=True)
-class TimelineRow:
-    when: str
-    claim: Claim
-    findings: tuple[Finding, ...]
-
-
-@dataclass(slots=True)
-class TimelineFigure:
-    id: str
-    timeline: Timeline
-    summary: str
-    wide: ChartView
-    narrow: ChartView
-    undated: tuple[Claim, ...]
-    rows: tuple[TimelineRow, ...]
-
-
 class TopicView:
     """A topic's section. Its cards and charts are built each time the template walks them,
     never kept: the page holds the findings once, not a rendered view of each as well."""
@@ -260,17 +201,20 @@ class TopicView:
         self.single_source = page.single_source_facts(name)
 
     @property
-    def findings(self) -> Iterator[FindingView]:
-        return (self._page.finding_view(f) for f in self._findings)
+    def findings(self) -> Iterator[Markup]:
+        """Each finding's card (`<article>`)."""
+        page, key = self._page, self.key
+        return (page.cards.article(page.finding_view(f), key) for f in self._findings)
 
     @property
-    def timelines(self) -> Iterator[TimelineFigure]:
+    def timelines(self) -> Iterator[Markup]:
+        """Each timeline's `<figure>`."""
         return (self._page.figure(t) for t in self._timelines)
 
 
 class _Page:
-    def __init__(self, report: Report) -> None:
-        self.report = report
+    def __init__(self, report: Report, cards: Cards) -> None:
+        self.report, self.cards = report, cards
         self.single_source: dict[str, list[Timeline]] = defaultdict(list)
         for fact in report.single_source:
             self.single_source[fact.topic].append(fact)
@@ -317,28 +261,9 @@ class _Page:
             len({c.source.id for c in finding.claims}),
         )
 
-    def figure(self, timeline: Timeline) -> TimelineFigure:
-        """A timeline chart (a wide and a phone layout; CSS shows one), its summary, undated claims and data."""
-        figure_id = self.timeline_ids[_group_key(timeline)]
-        findings = self.findings_by_group[_group_key(timeline)]
-        plot = TimelinePlot(timeline, findings)
-        wide = TimelineChart(plot, figure_id, WIDE)
-        narrow = TimelineChart(plot, f"{figure_id}-narrow", NARROW)
-        summary = _timeline_summary(plot)
-        findings_of: dict[str, list[Finding]] = defaultdict(list)  # by claim ref, in the findings' order
-        for finding in findings:
-            for ref in dict.fromkeys(c.ref for c in finding.claims):
-                findings_of[ref].append(finding)
-        dated = {c.ref for c in plot.dated}
-        rows = []
-        for claim in timeline.claims:
-            date = date_of(claim)
-            when = f"{'since' if claim.since else 'as of'} {date.label}" if date else "undated"
-            rows.append(TimelineRow(when, claim, tuple(findings_of.get(claim.ref, ()))))
-        return TimelineFigure(
-            figure_id, timeline, summary, wide.view(summary), narrow.view(summary),
-            tuple(c for c in timeline.claims if c.ref not in dated), tuple(rows),
-        )
+    def figure(self, timeline: Timeline) -> Markup:
+        key = _group_key(timeline)
+        return self.cards.figure(self.timeline_ids[key], timeline, self.findings_by_group[key])
 
     def single_source_facts(self, topic: str) -> tuple[tuple[Timeline, Claim, str], ...]:
         """Facts only one source reports: no finding, but not lost from the page."""
@@ -346,19 +271,6 @@ class _Page:
             (fact, claim, presentation.single_source_when(claim))
             for fact in self.single_source.get(topic, ()) for claim in fact.claims
         )
-
-
-def _timeline_summary(plot: TimelinePlot) -> str:
-    kinds: dict[FindingKind, int] = defaultdict(int)
-    for finding in plot.findings:
-        kinds[finding.kind] += 1
-    marks = [k.counted(n) for k, n in sorted(kinds.items(), key=lambda kv: kv[0].rank)]  # "2 contradictions"
-    first, last = date_of(plot.dated[0]), date_of(plot.dated[-1])
-    lanes = len(plot.lanes)
-    return (
-        f"{len(plot.dated)} dated claim{'' if len(plot.dated) == 1 else 's'} with {lanes} distinct value{'' if lanes == 1 else 's'}, "
-        f"{date_label(first)} to {date_label(last)}" + (f"; {', '.join(marks)}" if marks else "") + "."
-    )
 
 
 def _position_words(finding: Finding, position: Position) -> str:
@@ -369,16 +281,6 @@ def _position_words(finding: Finding, position: Position) -> str:
     if len(qualifier) > QUALIFIER_CHARS:
         qualifier = qualifier[: QUALIFIER_CHARS - 1] + "…"
     return f"{position.value} ({qualifier})"
-
-
-def _position_label(finding: Finding, index: int) -> str:
-    if finding.kind is FindingKind.CORROBORATED:
-        return "Agreed value"
-    if finding.kind is FindingKind.SUPERSEDED:
-        return "Earlier" if index < len(finding.positions) else "Now"
-    if finding.kind is FindingKind.REVISED:
-        return "Revised" if index < len(finding.positions) else "Latest figure"
-    return f"Position {index}"
 
 
 def _group_key(item: Finding | Timeline) -> tuple[str, str, str]:

@@ -6,11 +6,11 @@ unreadable sizes, so the narrow layout puts lane labels above their lanes and
 uses the whole width for time. Labels never overlap: every text's box is
 estimated and a link's label goes to the first free place around its line.
 
-This module places things, as the views of `timeline_views.py`; the template
-`templates/timeline.svg.j2` draws them. Text (values, labels, titles) reaches the template as plain strings and
-is escaped there like the rest of the page; only geometry, formatted numbers,
-comes as attribute markup. What both layouts share is worked out once
-(`TimelinePlot`).
+This module places things and writes the SVG (`TimelineChart.svg`); the
+markers and the legend are `timeline_views.py`'s. Text (values, labels, point
+and link titles) is escaped as the page escapes every value (`html_cards.printed`);
+the rest is our own formatted numbers and fixed words. What both layouts share,
+their escaped texts included, is worked out once (`TimelinePlot`).
 """
 
 from __future__ import annotations
@@ -20,9 +20,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 
-from ..dates import Period, date_label
+from ..dates import Period
 from ..model import Claim, Finding, FindingKind, Timeline
-from .timeline_views import MARKER, ChartView, LaneView, LinkView, PointView, TickView, marker_shape
+from .html_text import printed
+from .timeline_views import LINK_TITLES, MARKER
 
 _FIRST_DAY, _LAST_DAY = _dt.date.min.toordinal(), _dt.date.max.toordinal()
 
@@ -48,33 +49,19 @@ WIDE = Layout("wide", 760, 16, 46, 44, 24, 6, False)
 NARROW = Layout("narrow", 360, 8, 58, 40, 10, 3, True, gutter_max=0)
 
 
-# Boxes and points are made by the ten thousand on a large page and never changed: not frozen,
-# since a frozen dataclass sets each field through object.__setattr__.
-@dataclass(slots=True)
-class Box:
-    left: float
-    top: float
-    right: float
-    bottom: float
-
-    def hits(self, other: "Box") -> bool:
-        return self.left < other.right and other.left < self.right and self.top < other.bottom and other.top < self.bottom
-
-
-def text_box(x: float, y: float, label: str, anchor: str = "start") -> Box:
+def text_box(x: float, y: float, label: str, anchor: str = "start") -> tuple[float, float, float, float]:
+    """The box (left, top, right, bottom) a text takes, estimated from its length."""
     width = CHAR_WIDTH * len(label) + 2
-    left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
-    return Box(left, y - TEXT_HEIGHT + 4, left + width, y + 4)
+    left = x if anchor == "start" else (x - width if anchor == "end" else x - width / 2)
+    return left, y - TEXT_HEIGHT + 4, left + width, y + 4
 
 
-@dataclass(slots=True)
-class Point:
-    claim: Claim
-    lane: int
-    x: float
-    x_end: float
-    y: float
-    role: str  # "contradicted", "changed" or "plain"
+def _hits(box: tuple[float, float, float, float], taken: list[tuple[float, float, float, float]]) -> bool:
+    left, top, right, bottom = box
+    for other_left, other_top, other_right, other_bottom in taken:
+        if left < other_right and other_left < right and top < other_bottom and other_top < bottom:
+            return True
+    return False
 
 
 def date_of(claim: Claim) -> Period | None:
@@ -95,51 +82,79 @@ def lane_label(value: str) -> str:
     return value if len(value) <= LABEL_CHARS else value[: LABEL_CHARS - 1] + "…"
 
 
-def lanes_of(dated: list[Claim], findings: list[Finding]) -> tuple[list[str], dict[str, int]]:
-    """One lane per value, as the findings' positions word it (agreeing values share a lane)."""
+class Dates(dict):
+    """Each date a page's charts show, by identity: its label for readers, the days it spans
+    (`plotted`) and whether it is qualified, worked out once (a page shows the same dates in
+    many charts and rows). The date itself is kept, so its id is not reused while the page lasts."""
+
+    def of(self, date: Period) -> tuple[str, int, int, bool, Period]:
+        known = self.get(id(date))
+        if known is None:
+            known = self[id(date)] = (date.label, *plotted(date), date.qualified, date)
+        return known
+
+
+def lanes_of(dated: list[Claim], findings: list[Finding]) -> tuple[list[str], list[int]]:
+    """One lane per value, as the findings' positions word it (agreeing values share a lane):
+    the lanes' values, and each dated claim's lane."""
     value_of: dict[str, str] = {}
     for finding in sorted(findings, key=lambda f: f.kind.rank):
         for position in finding.positions:
             for claim in position.claims:
                 value_of.setdefault(claim.ref, position.value)
-    lanes: list[str] = []
     lane_of: dict[str, int] = {}
+    indexes = []
     for claim in dated:
-        value = value_of.get(claim.ref, claim.value.display)
-        if value not in lanes:
-            lanes.append(value)
-        lane_of[claim.ref] = lanes.index(value)
-    return lanes, lane_of
+        value = value_of.get(claim.ref)
+        if value is None:
+            value = claim.value.display
+        index = lane_of.get(value)
+        if index is None:
+            index = lane_of[value] = len(lane_of)
+        indexes.append(index)
+    return list(lane_of), indexes
+
+
+_SAID = {"contradicted": " In a contradiction.", "changed": " Reports a change.", "plain": ""}
 
 
 class TimelinePlot:
     """What a timeline's charts in every layout share, worked out once: its dated claims with
-    their days, lanes and roles, the span of time shown, each point's title and which claims
-    each link joins."""
+    their days, lanes and roles, the span of time shown, each point's title (escaped) and which
+    claims each link joins."""
 
-    def __init__(self, timeline: Timeline, findings: list[Finding]) -> None:
+    def __init__(self, timeline: Timeline, findings: list[Finding], dates: Dates | None = None) -> None:
+        dates = Dates() if dates is None else dates
         self.timeline = timeline
         self.findings = findings
         self.dated: list[Claim] = []
-        dates: list[Period] = []
+        self.labels: list[str] = []
+        self.days: list[tuple[int, int]] = []
+        self.unsure: list[bool] = []
         for claim in timeline.claims:
-            date = date_of(claim)
+            date = claim.timeline_date
             if date is not None:
+                label, first, last, qualified, _ = dates.of(date)
                 self.dated.append(claim)
-                dates.append(date)
-        self.days = [plotted(date) for date in dates]
-        self.lanes, lane_of = lanes_of(self.dated, findings)
+                self.labels.append(label)
+                self.days.append((first, last))
+                self.unsure.append(qualified)
+        self.lanes, self.lane_indexes = lanes_of(self.dated, findings)
         refs = [c.ref for c in self.dated]
-        self.lane_indexes = [lane_of[ref] for ref in refs]
         contradicted = {c.ref for f in findings if f.kind is FindingKind.CONTRADICTION for c in f.claims}
         changed = {c.ref for f in findings if f.kind.is_timeline for p in f.positions[1:] for c in p.claims}
         self.roles = ["contradicted" if ref in contradicted else ("changed" if ref in changed else "plain")
                       for ref in refs]
-        self.titles = [_point_title(claim, date, role) for claim, date, role in zip(self.dated, dates, self.roles)]
-        self.unsure = [date.qualified for date in dates]
+        self.titles = [
+            printed(f"{claim.source.outlet} ({claim.source.id}), {'since' if claim.since else 'as of'} {label}: "
+                    f"{claim.value.display}.{_SAID[role]} {claim.statement}")
+            for claim, label, role in zip(self.dated, self.labels, self.roles)
+        ]
         self.start, self.end = self._span()
         self.links = self._links({ref: index for index, ref in enumerate(refs)})
-        self.longest_label = max(len(lane_label(value)) for value in self.lanes)
+        self.lane_labels = [lane_label(value) for value in self.lanes]
+        self.lane_texts = [(printed(value), printed(label)) for value, label in zip(self.lanes, self.lane_labels)]
+        self.longest_label = max(len(label) for label in self.lane_labels)
 
     def _span(self) -> tuple[float, float]:
         start = min(first for first, _ in self.days)
@@ -166,35 +181,24 @@ class TimelinePlot:
         return out
 
 
-def _point_title(claim: Claim, date: Period, role: str) -> str:
-    how = "since" if claim.since else "as of"
-    said = {"contradicted": " In a contradiction.", "changed": " Reports a change.", "plain": ""}[role]
-    return (f"{claim.source.outlet} ({claim.source.id}), {how} {date_label(date)}: "
-            f"{claim.value.display}.{said} {claim.statement}")
-
-
 class TimelineChart:
-    """One timeline's SVG in one layout."""
+    """One timeline's SVG in one layout: its points' places (`xs`, `x_ends`, `ys`), then `svg()`."""
 
     def __init__(self, plot: TimelinePlot, chart_id: str, layout: Layout = WIDE) -> None:
         self.plot = plot
-        self.timeline = plot.timeline
         self.id = chart_id
         self.layout = layout
-        self.lanes = plot.lanes
         if layout.labels_above:
             self.gutter = 8.0
         else:
             self.gutter = round(min(layout.gutter_max, max(60, 20 + CHAR_WIDTH * plot.longest_label)), 1)
-        self.height = layout.top + layout.lane * len(self.lanes) + layout.axis
+        self.height = layout.top + layout.lane * len(plot.lanes) + layout.axis
         self.start, self.end = plot.start, plot.end
+        self.plot_right = layout.width - layout.right
         self._days, self._room = self.end - self.start, self.plot_right - self.gutter
-        self.points = self._points()
-        self.taken: list[Box] = []  # every text and marker placed so far (needed only to place link labels)
-
-    @property
-    def plot_right(self) -> float:
-        return self.layout.width - self.layout.right
+        self._points()
+        # Every text and marker placed so far, as boxes (left, top, right, bottom): needed only to place link labels.
+        self.taken: list[tuple[float, float, float, float]] = []
 
     def x(self, ordinal: float) -> float:
         return self.gutter + (ordinal - self.start) / self._days * self._room
@@ -204,67 +208,98 @@ class TimelineChart:
         middle = layout.top + layout.lane * lane + layout.lane / 2
         return middle + (8 if layout.labels_above else 0)  # room for the label above the line
 
-    def _points(self) -> list[Point]:
-        plot = self.plot
+    def _points(self) -> None:
+        """Each dated claim's place: x from its first day to past its last (`x_ends`), y on its lane,
+        moved up or down when an earlier point of the lane is within a marker's width."""
         gutter, start, days, room = self.gutter, self.start, self._days, self._room  # self.x(), inlined
-        lane_ys = [self.lane_y(lane) for lane in range(len(self.lanes))]
-        points: list[Point] = []
+        lane_ys = [self.lane_y(lane) for lane in range(len(self.plot.lanes))]
+        self.xs, self.x_ends, self.ys = xs, x_ends, ys = [], [], []
         last_x: dict[int, list[float]] = defaultdict(list)
-        for claim, lane, (first, last), role in zip(plot.dated, plot.lane_indexes, plot.days, plot.roles):
+        for lane, (first, last) in zip(self.plot.lane_indexes, self.plot.days):
             x = gutter + (first - start) / days * room
-            crowd = sum(1 for other in last_x[lane] if abs(other - x) < 2 * MARKER)
-            last_x[lane].append(x)
+            before = last_x[lane]
+            crowd = sum(1 for other in before if abs(other - x) < 2 * MARKER) if before else 0
+            before.append(x)
             offset = ((crowd + 1) // 2) * (MARKER + 2) * (1 if crowd % 2 else -1) if crowd else 0
-            points.append(Point(claim, lane, x, gutter + (last + 1 - start) / days * room, lane_ys[lane] + offset, role))
-        return points
+            xs.append(x)
+            x_ends.append(gutter + (last + 1 - start) / days * room)
+            ys.append(lane_ys[lane] + offset)
 
-    def view(self, summary: str) -> "ChartView":
-        """Everything the template draws, placed: lanes, axis, links with their labels, points."""
-        layout = self.layout
-        placing = bool(self.plot.links)  # only a link's label needs to know what is taken
-        self.taken = [Box(p.x - MARKER - 3, p.y - MARKER - 3, p.x + MARKER + 3, p.y + MARKER + 3)
-                      for p in self.points] if placing else []
-        axis_y = layout.top + layout.lane * len(self.lanes) + (8 if layout.labels_above else 0)
-        right = self.plot_right
-        lanes = []
-        for index, value in enumerate(self.lanes):
+    def svg(self, about: str, summary: str) -> str:
+        """The chart as SVG: lanes, axis, links with their labels, points. `about` (subject ·
+        property) and `summary` arrive escaped; every other text is escaped here or is ours."""
+        layout, plot, chart_id = self.layout, self.plot, self.id
+        xs, ys = self.xs, self.ys
+        if plot.links:  # only a link's label needs to know what is taken
+            self.taken = [(x - MARKER - 3, y - MARKER - 3, x + MARKER + 3, y + MARKER + 3) for x, y in zip(xs, ys)]
+        axis_y = layout.top + layout.lane * len(plot.lanes) + (8 if layout.labels_above else 0)
+        left, right, width, height = self.gutter, self.plot_right, layout.width, self.height
+        out = [
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline-svg timeline-{layout.name}" viewBox="0 0 {width} '
+            f'{height}" width="{width}" height="{height}" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">\n'
+            f'<title id="{chart_id}-title">Timeline of {about}</title>\n<desc id="{chart_id}-desc">{summary} The table '
+            f'below the chart lists every point.</desc>\n<defs><marker id="{chart_id}-arrow" viewBox="0 0 10 10" refX="10" '
+            'refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path class="arrow-head" '
+            'd="M0,0 L10,5 L0,10 z"/></marker></defs>'
+        ]
+        for index, (label, (value_text, label_text)) in enumerate(zip(plot.lane_labels, plot.lane_texts)):
             y = self.lane_y(index)
-            label = lane_label(value)
             if layout.labels_above:
-                label_x, label_y, anchor = self.gutter, y - 14, "start"
+                label_x, label_y, anchor, end = left, y - 14, "start", ""
             else:
-                label_x, label_y, anchor = self.gutter - 10, y + 4, "end"
-            if placing:
+                label_x, label_y, anchor, end = left - 10, y + 4, "end", ' text-anchor="end"'
+            if plot.links:
                 self.taken.append(text_box(label_x, label_y, label, anchor))
-            lanes.append(LaneView(value, label, y, label_x, label_y, anchor, self.gutter, right))
-        ticks = []
-        for ordinal, label in self.ticks():
+            y_text = f"{y:.1f}"
+            out.append(f'<g class="lane"><title>Value: {value_text}</title><line class="lane-line" x1="{left}" '
+                       f'y1="{y_text}" x2="{right}" y2="{y_text}"/><text class="lane-label" x="{label_x}" '
+                       f'y="{label_y:.1f}"{end}>{label_text}</text></g>')
+        out.append(f'<line class="axis" x1="{left}" y1="{axis_y}" x2="{right}" y2="{axis_y}"/>')
+        for ordinal, label in self.ticks():  # digits and hyphens: nothing to escape
             x = self.x(ordinal)
             half = (CHAR_WIDTH * len(label) + 2) / 2
-            anchor = "start" if x - half < 2 else ("end" if x + half > layout.width - 2 else "middle")
-            ticks.append(TickView(x, axis_y, label, anchor))
-        return ChartView(
-            id=self.id, layout=layout.name, width=layout.width, height=self.height, left=self.gutter,
-            right=right, axis_y=axis_y, subject=self.timeline.subject, property=self.timeline.property,
-            summary=summary, lanes=tuple(lanes), ticks=tuple(ticks), links=tuple(self.links(axis_y)),
-            points=tuple(self.point_view(index, p) for index, p in enumerate(self.points)),
-        )
-
-    def links(self, axis_y: float) -> list["LinkView"]:
-        """Dashed links between contradicting claims; arrows from an old value to the change."""
-        out: list[LinkView] = []
-        for finding, before, after in self.plot.links:
-            a, b = self.points[before], self.points[after]
-            if finding.kind is FindingKind.CONTRADICTION:
-                end_x, end_y, label, kind = b.x, b.y, "✕ contradicts", "contradiction"
+            anchor = "start" if x - half < 2 else ("end" if x + half > width - 2 else "middle")
+            x_text = f"{x:.1f}"
+            out.append(f'<line class="tick" x1="{x_text}" y1="{axis_y}" x2="{x_text}" y2="{axis_y + 6}"/><text '
+                       f'class="tick-label" x="{x_text}" y="{axis_y + 22}" text-anchor="{anchor}">{label}</text>')
+        if plot.links:
+            self._links(out, axis_y)
+        m = MARKER
+        for x, y, x_end, role, unsure, title in zip(xs, ys, self.x_ends, plot.roles, plot.unsure, plot.titles):
+            x_text, y_text = f"{x:.1f}", f"{y:.1f}"
+            bar = f'<line class="period" x1="{x_text}" y1="{y_text}" x2="{x_end:.1f}" y2="{y_text}"/>' if x_end - x > m else ""
+            # the marker_shape() of timeline_views, with the point's coordinates formatted once
+            if role == "contradicted":  # a diamond
+                mark = (f'<path class="marker" d="M{x_text},{y - m - 2:.1f} L{x + m + 2:.1f},{y_text} L{x_text},'
+                        f'{y + m + 2:.1f} L{x - m - 2:.1f},{y_text} Z"/>')
+            elif role == "changed":  # a triangle pointing right
+                mark = (f'<path class="marker" d="M{x - m:.1f},{y - m:.1f} L{x + m + 2:.1f},{y_text} L{x - m:.1f},'
+                        f'{y + m:.1f} Z"/>')
             else:
-                (end_x, end_y) = _short_of(a.x, a.y, b.x, b.y, MARKER + 5)
+                mark = f'<circle class="marker" cx="{x_text}" cy="{y_text}" r="{m}"/>'
+            out.append(f'<g class="point point-{role}{" unsure" if unsure else ""}"><title>{title}</title>{bar}{mark}</g>')
+        out.append("</svg>")
+        return "".join(out)
+
+    def _links(self, out: list[str], axis_y: float) -> None:
+        """Dashed links between contradicting claims; arrows from an old value to the change."""
+        xs, ys, dated = self.xs, self.ys, self.plot.dated
+        for finding, before, after in self.plot.links:
+            ax, ay, bx, by = xs[before], ys[before], xs[after], ys[after]
+            if finding.kind is FindingKind.CONTRADICTION:
+                end_x, end_y, label, kind = bx, by, "✕ contradicts", "contradiction"
+            else:
+                (end_x, end_y) = _short_of(ax, ay, bx, by, MARKER + 5)
                 label, kind = (("↻ revised", "revision") if finding.kind is FindingKind.REVISED
                                else ("→ changed", "change"))
-            label_x, label_y, anchor = self.place_label(a.x, a.y, b.x, b.y, label, axis_y)
-            out.append(LinkView(kind, finding.id, a.claim.value.display, b.claim.value.display,
-                                a.x, a.y, end_x, end_y, label, label_x, label_y, anchor))
-        return out
+            label_x, label_y, anchor = self.place_label(ax, ay, bx, by, label, axis_y)
+            name, joiner = LINK_TITLES[kind]
+            title = printed(f"{name} {finding.id}: {dated[before].value.display} {joiner} {dated[after].value.display}")
+            arrow = "" if kind == "contradiction" else f' marker-end="url(#{self.id}-arrow)"'
+            end = ' text-anchor="end"' if anchor == "end" else ""
+            out.append(f'<g class="link link-{kind}"><title>{title}</title><line x1="{ax:.1f}" y1="{ay:.1f}" '
+                       f'x2="{end_x:.1f}" y2="{end_y:.1f}"{arrow}/><text class="link-label" x="{label_x:.1f}" '
+                       f'y="{label_y:.1f}"{end}>{label}</text></g>')
 
     def place_label(self, x1: float, y1: float, x2: float, y2: float, label: str, axis_y: float) -> tuple[float, float, str]:
         """A link's label near its middle, at the first place that is inside the plot and free."""
@@ -273,22 +308,17 @@ class TimelineChart:
         for dy in (0, 16, -16, 32, -32, 48, -48, 64, -64):
             candidates += [(x + 6, y + dy, "start"), (x - 6, y + dy, "end")]
         candidates += [(self.gutter + 2, self.layout.top + 12 + step * 16, "start") for step in range(40)]
+        gutter, right_edge, bottom_edge, taken = self.gutter, self.layout.width - 2, axis_y - 2, self.taken
         for cx, cy, anchor in candidates:
             box = text_box(cx, cy, label, anchor)
-            inside = box.left >= self.gutter and box.right <= self.layout.width - 2 and box.top >= 0 and box.bottom <= axis_y - 2
-            if inside and not any(box.hits(other) for other in self.taken):
-                self.taken.append(box)
+            if box[0] >= gutter and box[2] <= right_edge and box[1] >= 0 and box[3] <= bottom_edge and not _hits(box, taken):
+                taken.append(box)
                 return cx, cy, anchor
         # a crowded chart: keep it inside at least
         cx = x - 6 if x + CHAR_WIDTH * len(label) > self.plot_right else x + 6
         anchor = "end" if cx < x else "start"
-        self.taken.append(text_box(cx, y, label, anchor))
+        taken.append(text_box(cx, y, label, anchor))
         return cx, y, anchor
-
-    def point_view(self, index: int, point: Point) -> "PointView":
-        bar_end = point.x_end if point.x_end - point.x > MARKER else None
-        return PointView(self.plot.titles[index], point.role, point.x, point.y, bar_end,
-                         marker_shape(point.role, point.x, point.y), self.plot.unsure[index])
 
     def ticks(self) -> list[tuple[int, str]]:
         first = _dt.date.fromordinal(max(1, int(self.start)))  # padding may run past year 1 or 9999
