@@ -185,10 +185,7 @@ class Cards:
             link = f'<a href="#{printed(finding.id)}">{kind_names[finding.kind]}</a>'
             for ref in dict.fromkeys(c.ref for c in finding.claims):
                 links_of[ref].append(link)
-        dates = self._dates
-        for claim in timeline.claims:
-            date = claim.timeline_date
-            when = f"{'since' if claim.since else 'as of'} {dates.of(date)[0]}" if date else "undated"
+        for claim, when in zip(timeline.claims, plot.whens):
             links = links_of.get(claim.ref)
             out.append(f"<tr><td>{printed(when)}</td><td>{printed(claim.value.display)}</td><td>"
                        f"{printed(claim.source.outlet)}</td><td><code>{printed(claim.ref)}</code></td><td>"

@@ -16,8 +16,10 @@ their escaped texts included, is worked out once (`TimelinePlot`).
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Iterator
 
 
 from ..dates import Period
@@ -131,27 +133,43 @@ class TimelinePlot:
         self.labels: list[str] = []
         self.days: list[tuple[int, int]] = []
         self.unsure: list[bool] = []
+        self.whens: list[str] = []  # each claim's date for readers, `as of 2026-04`, dated or not
+        dated_whens = []
         for claim in timeline.claims:
             date = claim.timeline_date
-            if date is not None:
-                label, first, last, qualified, _ = dates.of(date)
-                self.dated.append(claim)
-                self.labels.append(label)
-                self.days.append((first, last))
-                self.unsure.append(qualified)
+            if date is None:
+                self.whens.append("undated")
+                continue
+            label, first, last, qualified, _ = dates.of(date)
+            self.dated.append(claim)
+            self.labels.append(label)
+            self.whens.append(f"{'since' if claim.since else 'as of'} {label}")
+            dated_whens.append(self.whens[-1])
+            self.days.append((first, last))
+            self.unsure.append(qualified)
         self.lanes, self.lane_indexes = lanes_of(self.dated, findings)
-        refs = [c.ref for c in self.dated]
-        contradicted = {c.ref for f in findings if f.kind is FindingKind.CONTRADICTION for c in f.claims}
-        changed = {c.ref for f in findings if f.kind.is_timeline for p in f.positions[1:] for c in p.claims}
-        self.roles = ["contradicted" if ref in contradicted else ("changed" if ref in changed else "plain")
-                      for ref in refs]
-        self.titles = [
-            printed(f"{claim.source.outlet} ({claim.source.id}), {'since' if claim.since else 'as of'} {label}: "
-                    f"{claim.value.display}.{_SAID[role]} {claim.statement}")
-            for claim, label, role in zip(self.dated, self.labels, self.roles)
-        ]
+        contradicted, changed = set(), set()
+        for finding in findings:
+            if finding.kind is FindingKind.CONTRADICTION:
+                contradicted.update(c.ref for c in finding.claims)
+            elif finding.kind.is_timeline:
+                changed.update(c.ref for p in finding.positions[1:] for c in p.claims)
+        self.roles, self.titles = roles, titles = [], []
+        for claim, when in zip(self.dated, dated_whens):
+            ref = claim.ref
+            role = "contradicted" if ref in contradicted else ("changed" if ref in changed else "plain")
+            roles.append(role)
+            source = claim.source
+            titles.append(printed(f"{source.outlet} ({source.id}), {when}: {claim.value.display}.{_SAID[role]} "
+                                  f"{claim.statement}"))
         self.start, self.end = self._span()
-        self.links = self._links({ref: index for index, ref in enumerate(refs)})
+        # The months the axis spans, for every layout's ticks (padding may run past year 1 or 9999).
+        first = _dt.date.fromordinal(max(1, int(self.start)))
+        self.last_day = min(_LAST_DAY, int(self.end))
+        last = _dt.date.fromordinal(self.last_day)
+        self.first_month = first.year * 12 + first.month - 1
+        self.months = (last.year - first.year) * 12 + last.month - first.month + 1
+        self.links = self._links({claim.ref: index for index, claim in enumerate(self.dated)})
         self.lane_labels = [lane_label(value) for value in self.lanes]
         self.lane_texts = [(printed(value), printed(label)) for value, label in zip(self.lanes, self.lane_labels)]
         self.longest_label = max(len(label) for label in self.lane_labels)
@@ -212,7 +230,7 @@ class TimelineChart:
         """Each dated claim's place: x from its first day to past its last (`x_ends`), y on its lane,
         moved up or down when an earlier point of the lane is within a marker's width."""
         gutter, start, days, room = self.gutter, self.start, self._days, self._room  # self.x(), inlined
-        lane_ys = [self.lane_y(lane) for lane in range(len(self.plot.lanes))]
+        self.lane_ys = lane_ys = [self.lane_y(lane) for lane in range(len(self.plot.lanes))]
         self.xs, self.x_ends, self.ys = xs, x_ends, ys = [], [], []
         last_x: dict[int, list[float]] = defaultdict(list)
         for lane, (first, last) in zip(self.plot.lane_indexes, self.plot.days):
@@ -242,8 +260,7 @@ class TimelineChart:
             'refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path class="arrow-head" '
             'd="M0,0 L10,5 L0,10 z"/></marker></defs>'
         ]
-        for index, (label, (value_text, label_text)) in enumerate(zip(plot.lane_labels, plot.lane_texts)):
-            y = self.lane_y(index)
+        for y, label, (value_text, label_text) in zip(self.lane_ys, plot.lane_labels, plot.lane_texts):
             if layout.labels_above:
                 label_x, label_y, anchor, end = left, y - 14, "start", ""
             else:
@@ -255,8 +272,9 @@ class TimelineChart:
                        f'y1="{y_text}" x2="{right}" y2="{y_text}"/><text class="lane-label" x="{label_x}" '
                        f'y="{label_y:.1f}"{end}>{label_text}</text></g>')
         out.append(f'<line class="axis" x1="{left}" y1="{axis_y}" x2="{right}" y2="{axis_y}"/>')
+        gutter, start, days, room = self.gutter, self.start, self._days, self._room  # self.x(), inlined
         for ordinal, label in self.ticks():  # digits and hyphens: nothing to escape
-            x = self.x(ordinal)
+            x = gutter + (ordinal - start) / days * room
             half = (CHAR_WIDTH * len(label) + 2) / 2
             anchor = "start" if x - half < 2 else ("end" if x + half > width - 2 else "middle")
             x_text = f"{x:.1f}"
@@ -302,16 +320,15 @@ class TimelineChart:
                        f'y="{label_y:.1f}"{end}>{label}</text></g>')
 
     def place_label(self, x1: float, y1: float, x2: float, y2: float, label: str, axis_y: float) -> tuple[float, float, str]:
-        """A link's label near its middle, at the first place that is inside the plot and free."""
+        """A link's label near its middle, at the first place that is inside the plot and free:
+        beside the middle, then ever further above and below it, then down the plot's left edge."""
         x, y = (x1 + x2) / 2, (y1 + y2) / 2 - 4
-        candidates = []
-        for dy in (0, 16, -16, 32, -32, 48, -48, 64, -64):
-            candidates += [(x + 6, y + dy, "start"), (x - 6, y + dy, "end")]
-        candidates += [(self.gutter + 2, self.layout.top + 12 + step * 16, "start") for step in range(40)]
         gutter, right_edge, bottom_edge, taken = self.gutter, self.layout.width - 2, axis_y - 2, self.taken
-        for cx, cy, anchor in candidates:
-            box = text_box(cx, cy, label, anchor)
-            if box[0] >= gutter and box[2] <= right_edge and box[1] >= 0 and box[3] <= bottom_edge and not _hits(box, taken):
+        width = CHAR_WIDTH * len(label) + 2  # text_box(), inlined: most labels fit at the first tries
+        for cx, cy, anchor in self._label_places(x, y):
+            left = cx if anchor == "start" else cx - width
+            box = (left, cy - TEXT_HEIGHT + 4, left + width, cy + 4)
+            if left >= gutter and box[2] <= right_edge and box[1] >= 0 and box[3] <= bottom_edge and not _hits(box, taken):
                 taken.append(box)
                 return cx, cy, anchor
         # a crowded chart: keep it inside at least
@@ -320,23 +337,42 @@ class TimelineChart:
         taken.append(text_box(cx, y, label, anchor))
         return cx, y, anchor
 
+    def _label_places(self, x: float, y: float) -> Iterator[tuple[float, float, str]]:
+        for dy in (0, 16, -16, 32, -32, 48, -48, 64, -64):
+            yield x + 6, y + dy, "start"
+            yield x - 6, y + dy, "end"
+        for step in range(40):
+            yield self.gutter + 2, self.layout.top + 12 + step * 16, "start"
+
     def ticks(self) -> list[tuple[int, str]]:
-        first = _dt.date.fromordinal(max(1, int(self.start)))  # padding may run past year 1 or 9999
-        last = _dt.date.fromordinal(min(_dt.date.max.toordinal(), int(self.end)))
-        months = (last.year - first.year) * 12 + last.month - first.month + 1
-        steps = (1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200, 2400, 6000, 12000, 24000)
-        step = next((s for s in steps if months / s <= self.layout.max_ticks), steps[-1])
-        index = first.year * 12 + first.month - 1
-        index += (-index) % step
+        """The axis's ticks, (day, label): the first day of every `step` months, with the step
+        that keeps them at most the layout's `max_ticks`."""
+        plot, max_ticks = self.plot, self.layout.max_ticks
+        step = _STEPS[-1]
+        for each in _STEPS:
+            if plot.months / each <= max_ticks:
+                step = each
+                break
+        index = plot.first_month + (-plot.first_month) % step
         ticks = []
         while index // 12 <= _dt.MAXYEAR:
-            date = _dt.date(index // 12, index % 12 + 1, 1)
-            if date > last:
+            ordinal, year, month = _month(index)
+            if ordinal > plot.last_day:
                 break
-            if date.toordinal() >= self.start:
-                ticks.append((date.toordinal(), f"{date.year}" if step >= 12 else f"{date.year}-{date.month:02d}"))
+            if ordinal >= self.start:
+                ticks.append((ordinal, year if step >= 12 else month))
             index += step
         return ticks
+
+
+_STEPS = (1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200, 2400, 6000, 12000, 24000)  # months between ticks
+
+
+@functools.lru_cache(maxsize=4096)
+def _month(index: int) -> tuple[int, str, str]:
+    """The month `index` (year * 12 + month - 1): its first day, and its labels as a year and as a month."""
+    year, month = divmod(index, 12)
+    return _dt.date(year, month + 1, 1).toordinal(), f"{year}", f"{year}-{month + 1:02d}"
 
 
 def _short_of(x1: float, y1: float, x2: float, y2: float, gap: float) -> tuple[float, float]:
