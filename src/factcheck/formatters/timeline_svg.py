@@ -175,8 +175,8 @@ class TimelinePlot:
         self.longest_label = max(len(label) for label in self.lane_labels)
 
     def _span(self) -> tuple[float, float]:
-        start = min(first for first, _ in self.days)
-        end = max(last + 1 for _, last in self.days)
+        firsts, lasts = zip(*self.days)
+        start, end = min(firsts), max(lasts) + 1
         if end - start < 60:
             middle = (start + end) / 2
             start, end = middle - 30, middle + 30
@@ -252,6 +252,7 @@ class TimelineChart:
             self.taken = [(x - MARKER - 3, y - MARKER - 3, x + MARKER + 3, y + MARKER + 3) for x, y in zip(xs, ys)]
         axis_y = layout.top + layout.lane * len(plot.lanes) + (8 if layout.labels_above else 0)
         left, right, width, height = self.gutter, self.plot_right, layout.width, self.height
+        left_text = f"{left}"
         out = [
             f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline-svg timeline-{layout.name}" viewBox="0 0 {width} '
             f'{height}" width="{width}" height="{height}" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">\n'
@@ -267,11 +268,11 @@ class TimelineChart:
                 label_x, label_y, anchor, end = left - 10, y + 4, "end", ' text-anchor="end"'
             if plot.links:
                 self.taken.append(text_box(label_x, label_y, label, anchor))
-            y_text = f"{y:.1f}"
-            out.append(f'<g class="lane"><title>Value: {value_text}</title><line class="lane-line" x1="{left}" '
+            y_text = _tenths(y)
+            out.append(f'<g class="lane"><title>Value: {value_text}</title><line class="lane-line" x1="{left_text}" '
                        f'y1="{y_text}" x2="{right}" y2="{y_text}"/><text class="lane-label" x="{label_x}" '
-                       f'y="{label_y:.1f}"{end}>{label_text}</text></g>')
-        out.append(f'<line class="axis" x1="{left}" y1="{axis_y}" x2="{right}" y2="{axis_y}"/>')
+                       f'y="{_tenths(label_y)}"{end}>{label_text}</text></g>')
+        out.append(f'<line class="axis" x1="{left_text}" y1="{axis_y}" x2="{right}" y2="{axis_y}"/>')
         gutter, start, days, room = self.gutter, self.start, self._days, self._room  # self.x(), inlined
         for ordinal, label in self.ticks():  # digits and hyphens: nothing to escape
             x = gutter + (ordinal - start) / days * room
@@ -284,15 +285,15 @@ class TimelineChart:
             self._links(out, axis_y)
         m = MARKER
         for x, y, x_end, role, unsure, title in zip(xs, ys, self.x_ends, plot.roles, plot.unsure, plot.titles):
-            x_text, y_text = f"{x:.1f}", f"{y:.1f}"
+            x_text, y_text = f"{x:.1f}", _tenths(y)
             bar = f'<line class="period" x1="{x_text}" y1="{y_text}" x2="{x_end:.1f}" y2="{y_text}"/>' if x_end - x > m else ""
             # the marker_shape() of timeline_views, with the point's coordinates formatted once
             if role == "contradicted":  # a diamond
-                mark = (f'<path class="marker" d="M{x_text},{y - m - 2:.1f} L{x + m + 2:.1f},{y_text} L{x_text},'
-                        f'{y + m + 2:.1f} L{x - m - 2:.1f},{y_text} Z"/>')
+                mark = (f'<path class="marker" d="M{x_text},{_tenths(y - m - 2)} L{x + m + 2:.1f},{y_text} L{x_text},'
+                        f'{_tenths(y + m + 2)} L{x - m - 2:.1f},{y_text} Z"/>')
             elif role == "changed":  # a triangle pointing right
-                mark = (f'<path class="marker" d="M{x - m:.1f},{y - m:.1f} L{x + m + 2:.1f},{y_text} L{x - m:.1f},'
-                        f'{y + m:.1f} Z"/>')
+                mark = (f'<path class="marker" d="M{x - m:.1f},{_tenths(y - m)} L{x + m + 2:.1f},{y_text} L{x - m:.1f},'
+                        f'{_tenths(y + m)} Z"/>')
             else:
                 mark = f'<circle class="marker" cx="{x_text}" cy="{y_text}" r="{m}"/>'
             out.append(f'<g class="point point-{role}{" unsure" if unsure else ""}"><title>{title}</title>{bar}{mark}</g>')
@@ -364,6 +365,10 @@ class TimelineChart:
             index += step
         return ticks
 
+
+# A chart's heights repeat (every point of a lane sits at its height, the same in every chart of a
+# layout): each is formatted once. Widths (x) are all different.
+_tenths = functools.lru_cache(maxsize=1024)("{:.1f}".format)
 
 _STEPS = (1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200, 2400, 6000, 12000, 24000)  # months between ticks
 
