@@ -1,7 +1,10 @@
 """`--format html`: one self-contained page to share with readers and editors.
 
-The page is the Jinja2 template `templates/report.html.j2`, rendered with
-autoescaping on; this module gathers what it shows. The page has no external
+The page's outline is the Jinja2 template `templates/report.html.j2`, rendered
+with autoescaping on; this module gathers what it shows. What the page repeats
+per finding, claim and timeline (cards, claim items, charts) is built in Python
+by `html_cards.py` and `timeline_svg.py`, printing every value through the
+same `printed()` the template uses. The page has no external
 resources: its style (`report.css`), its filter script (`report.js`) and the
 timelines (inline SVG, from `timeline_svg.py`) are all in the file, so it opens
 from disk and makes no network request. A Content-Security-Policy meta tag
@@ -9,7 +12,7 @@ allows exactly the page's own `<style>` and `<script>` (by SHA-256 hash) and
 nothing else: even a claim that slipped through escaping could not run a
 script or load anything.
 
-Every value the template prints is first passed through `clean()`
+Every value the page prints is first passed through `clean()`
 (textsafe.html_clean: control, bidi and other invisible characters become
 visible placeholders), then escaped by Jinja2, attributes included. Claim text never reaches the script or an id:
 filters and anchors use generated keys.

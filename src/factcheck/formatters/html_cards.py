@@ -59,6 +59,7 @@ class Cards:
         self._items: dict[int, str] = {}     # id(claim): its <li>, for a claim in several cards
         self._sources: dict[int, tuple[str, str]] = {}  # id(source): its facts and title
         self._dates = Dates()  # each date's label and days, for the charts and their tables
+        self._outlets: dict[int, str] = {}  # id(source): its outlet, escaped, for the charts' tables
 
     def article(self, view, topic_key: str) -> Markup:  # view: html.FindingView
         """A finding's card, as `<article>`; folded into `<details>` when it needs no decision."""
@@ -166,10 +167,11 @@ class Cards:
         plot = TimelinePlot(timeline, findings, self._dates)
         summary = printed(timeline_summary(plot))
         about = f"{printed(timeline.subject)} · {printed(timeline.property)}"
-        wide = TimelineChart(plot, figure_id, WIDE).svg(about, summary)
-        narrow = TimelineChart(plot, f"{figure_id}-narrow", NARROW).svg(about, summary)
         out = [f'<figure class="timeline" id="{printed(figure_id)}"><figcaption><strong>{about}</strong>: {summary}'
-               f'</figcaption>\n<div class="chart">{wide}{narrow}</div>']
+               '</figcaption>\n<div class="chart">']
+        TimelineChart(plot, figure_id, WIDE).svg(out, about, summary)
+        TimelineChart(plot, f"{figure_id}-narrow", NARROW).svg(out, about, summary)
+        out.append("</div>")
         dated = {c.ref for c in plot.dated}
         undated = [c for c in timeline.claims if c.ref not in dated]
         if undated:
@@ -185,10 +187,14 @@ class Cards:
             link = f'<a href="#{printed(finding.id)}">{kind_names[finding.kind]}</a>'
             for ref in dict.fromkeys(c.ref for c in finding.claims):
                 links_of[ref].append(link)
+        outlets = self._outlets
         for claim, when in zip(timeline.claims, plot.whens):
             links = links_of.get(claim.ref)
+            outlet = outlets.get(id(claim.source))
+            if outlet is None:
+                outlet = outlets[id(claim.source)] = printed(claim.source.outlet)
             out.append(f"<tr><td>{printed(when)}</td><td>{printed(claim.value.display)}</td><td>"
-                       f"{printed(claim.source.outlet)}</td><td><code>{printed(claim.ref)}</code></td><td>"
+                       f"{outlet}</td><td><code>{printed(claim.ref)}</code></td><td>"
                        f"{', '.join(links) if links else '—'}</td></tr>")
         out.append("</tbody></table></div></details></figure>")
         return markup("".join(out))

@@ -243,9 +243,9 @@ class TimelineChart:
             x_ends.append(gutter + (last + 1 - start) / days * room)
             ys.append(lane_ys[lane] + offset)
 
-    def svg(self, about: str, summary: str) -> str:
-        """The chart as SVG: lanes, axis, links with their labels, points. `about` (subject ·
-        property) and `summary` arrive escaped; every other text is escaped here or is ours."""
+    def svg(self, out: list[str], about: str, summary: str) -> None:
+        """The chart as SVG, added to `out` in pieces: lanes, axis, links with their labels, points.
+        `about` (subject · property) and `summary` arrive escaped; every other text is escaped here or is ours."""
         layout, plot, chart_id = self.layout, self.plot, self.id
         xs, ys = self.xs, self.ys
         if plot.links:  # only a link's label needs to know what is taken
@@ -253,14 +253,14 @@ class TimelineChart:
         axis_y = layout.top + layout.lane * len(plot.lanes) + (8 if layout.labels_above else 0)
         left, right, width, height = self.gutter, self.plot_right, layout.width, self.height
         left_text = f"{left}"
-        out = [
+        out.append(
             f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline-svg timeline-{layout.name}" viewBox="0 0 {width} '
             f'{height}" width="{width}" height="{height}" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">\n'
             f'<title id="{chart_id}-title">Timeline of {about}</title>\n<desc id="{chart_id}-desc">{summary} The table '
             f'below the chart lists every point.</desc>\n<defs><marker id="{chart_id}-arrow" viewBox="0 0 10 10" refX="10" '
             'refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path class="arrow-head" '
             'd="M0,0 L10,5 L0,10 z"/></marker></defs>'
-        ]
+        )
         for y, label, (value_text, label_text) in zip(self.lane_ys, plot.lane_labels, plot.lane_texts):
             if layout.labels_above:
                 label_x, label_y, anchor, end = left, y - 14, "start", ""
@@ -298,7 +298,6 @@ class TimelineChart:
                 mark = f'<circle class="marker" cx="{x_text}" cy="{y_text}" r="{m}"/>'
             out.append(f'<g class="point point-{role}{" unsure" if unsure else ""}"><title>{title}</title>{bar}{mark}</g>')
         out.append("</svg>")
-        return "".join(out)
 
     def _links(self, out: list[str], axis_y: float) -> None:
         """Dashed links between contradicting claims; arrows from an old value to the change."""
