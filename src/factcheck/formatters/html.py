@@ -34,7 +34,7 @@ from importlib import resources
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from jinja2.compiler import CodeGenerator
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .. import __version__
 from ..model import Claim, Finding, FindingKind, Position, Resolution, Timeline
