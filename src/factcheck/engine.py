@@ -8,10 +8,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
+from functools import lru_cache, partial
 from operator import attrgetter
 from typing import TYPE_CHECKING, Iterable
 
+from . import parallel
 from .bulk import collector_paused
 from .ids import finding_id
 from .matching import Group, groups_of, match_names
@@ -54,21 +55,42 @@ def _analyse(corpus: Corpus, settings: Settings | None, cache: GroupCache | None
     else:
         matching = match_names([(c.subject, c.property) for c in corpus.claims], settings)
         groups = groups_of(corpus.claims, matching)
+    group_topics = [_topic_of(group.claims, topics) for group in groups]
+    keys = [cache.key(group, topic, settings) for group, topic in zip(groups, group_topics)] \
+        if cache is not None else [None] * len(groups)
+    to_compare = [i for i, key in enumerate(keys) if key is None or not cache.holds(key)]  # type: ignore[union-attr]
+    # A child that also finds the possible matches takes fewer groups: they cost about as much as
+    # comparing two fifths of the claims.
+    head_start = len(corpus.claims) * 2 // 5 if stored is None else 0
+    mine, *theirs = parallel.split(to_compare, lambda i: len(groups[i].claims), parallel.MIN_COMPARE_CLAIMS,
+                                   head_start)
+    children = [(share, parallel.start(partial(_compared_elsewhere, groups, group_topics, share, settings,
+                                               (corpus.claims, matching) if stored is None and n == len(theirs) - 1
+                                               else None)))
+                for n, share in enumerate(theirs)]
+    try:
+        elsewhere = {i for share in theirs for i in share}
+        results = [None if i in elsewhere else _group_findings(group, topic, settings, cache, key)
+                   for i, (group, topic, key) in enumerate(zip(groups, group_topics, keys))]
+        for n, (share, child) in enumerate(children):
+            sent = _receive(child, share, groups, group_topics, settings, cache, keys, results)
+            if stored is None and n == len(children) - 1:
+                possible = sent
+    finally:
+        for _, child in children:
+            if child is not None:
+                child.close()
     findings: list[Finding] = []
     timelines: list[Timeline] = []
-    for group in groups:
-        topic = _topic_of(group.claims, topics)
-        if cache is None:
-            found, in_time = findings_for_group(group, topic, settings), in_time_order(group.claims)
-        else:
-            found, in_time = _cached_group(group, topic, settings, cache)
+    for group, topic, (found, in_time) in zip(groups, group_topics, results):
         findings.extend(found)
         timelines.append(Timeline(topic, group.subject, group.property, in_time))
     findings.sort(key=finding_order)
     if stored is None:
-        from .possible import possible_matches
+        if not children or possible is None:
+            from .possible import possible_matches
 
-        possible = possible_matches(groups, corpus.claims, matching, settings)
+            possible = possible_matches(groups, corpus.claims, matching, settings)
         if corpus_key is not None:
             cache.store_corpus(corpus_key, corpus, groups, possible)
     return Analysis(corpus, tuple(findings), tuple(timelines), tuple(corpus.diagnostics) + tuple(problems), possible,
@@ -79,16 +101,68 @@ def in_time_order(claims: Iterable[Claim]) -> tuple[Claim, ...]:
     return tuple(in_order(claims))
 
 
-def _cached_group(group: Group, topic: str, settings: Settings, cache: GroupCache) -> tuple[list[Finding], tuple]:
-    """The group's findings and claims in time order, from the cache when its claims are unchanged."""
-    key = cache.key(group, topic, settings)
-    stored = cache.findings(key, group, topic) if key is not None else None
+def _group_findings(group: Group, topic: str, settings: Settings, cache: GroupCache | None,
+                    key: str | None) -> tuple[list[Finding], tuple]:
+    """The group's findings and claims in time order, from the cache (under `key`) when its claims
+    are unchanged."""
+    stored = cache.findings(key, group, topic) if cache is not None and key is not None else None
     if stored is not None:
         return stored
     found, in_time = findings_for_group(group, topic, settings), in_time_order(group.claims)
-    if key is not None:
+    if cache is not None and key is not None:
         cache.store(key, group, found, in_time)
     return found, in_time
+
+
+def _compared_elsewhere(groups: list[Group], topics: list[str], share: list[int], settings: Settings,
+                        possible_of: tuple | None) -> bytes:
+    """In a child: the findings of each group in `share` as the group cache keeps them, then the
+    possible matches when asked (`possible_of`: the corpus's claims and their name matching)."""
+    import pickle
+    from dataclasses import fields
+
+    from .cache.packs import group_entry
+
+    pieces = []
+    for i in share:
+        group = groups[i]
+        found = findings_for_group(group, topics[i], settings)
+        entry = group_entry(group, found, in_time_order(group.claims))
+        pieces.append(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
+    if possible_of is not None:
+        from .possible import possible_matches
+
+        possible = possible_matches(groups, possible_of[0], possible_of[1], settings)
+        pieces.append(pickle.dumps(tuple(tuple(getattr(m, f.name) for f in fields(m)) for m in possible), protocol=pickle.HIGHEST_PROTOCOL))
+    return parallel.packed(pieces)
+
+
+def _receive(child, share: list[int], groups: list[Group], topics: list[str], settings: Settings,
+             cache: GroupCache | None, keys: list, results: list) -> tuple | None:
+    """A child's groups into `results` (compared here if the child failed); the possible matches it
+    sent, if any (None when it was not asked, or failed)."""
+    from .cache.packs import findings_from_entry, plain_value
+
+    sent = child.result() if child is not None else None
+    pieces = parallel.unpacked(sent, len(share)) or parallel.unpacked(sent, len(share) + 1)
+    for n, i in enumerate(share):
+        group, topic, key = groups[i], topics[i], keys[i]
+        try:
+            found, in_time = findings_from_entry(plain_value(pieces[n]), group, topic)  # type: ignore[index]
+        except Exception:  # noqa: BLE001 - nothing (or not this group) sent: compared here
+            results[i] = _group_findings(group, topic, settings, cache, key)
+            continue
+        if cache is not None and key is not None:
+            cache.store_pickled(key, group, found, pieces[n])  # type: ignore[index]
+        results[i] = found, in_time
+    if pieces is None or len(pieces) == len(share):
+        return None
+    from .possible import PossibleMatch
+
+    try:
+        return tuple(PossibleMatch(*row) for row in plain_value(pieces[-1]))
+    except Exception:  # noqa: BLE001
+        return None
 
 
 def finding_order(finding: Finding) -> tuple:

@@ -155,6 +155,19 @@ def _entry_bytes(value: object) -> bytes:
     return buffer.getvalue()
 
 
+def entry_bytes(value: tuple) -> bytes:
+    """(source, claims, diagnostics) of one file as an entry keeps them (what a child sends back)."""
+    return _entry_bytes(value)
+
+
+def entry_of(data: bytes) -> tuple:
+    """The (source, claims, diagnostics) of `entry_bytes`; ValueError for anything else."""
+    value = _SafeUnpickler(io.BytesIO(data)).load()
+    if not _is_entry(value):
+        raise ValueError("not a claim file's entry")
+    return value
+
+
 _POSITIONS = frozenset(("line", "column", "field_positions"))
 
 
@@ -239,6 +252,19 @@ class FileCache:
         """The entry kept for `key` when the pack was read (also one this run no longer uses), or
         None; counts nothing."""
         return self.pack.peek(key, _is_entry) if self.pack is not None else None
+
+    def holds(self, key: str) -> bool:
+        """An entry is kept for `key` (it may still turn out damaged when read)."""
+        if self.pack is None:
+            self.open("")
+        return self.pack.holds(key)
+
+    def put_pickled(self, key: str, data: bytes) -> None:
+        """An entry as `entry_bytes` made it, for a file this run loaded (a miss)."""
+        if self.pack is None:
+            self.open("")
+        self.pack.misses += 1
+        self.pack.put_pickled(key, data)
 
     def put(self, key: str, value: tuple) -> None:
         if self.pack is None:

@@ -125,6 +125,10 @@ class Pack:
             self.used[key] = self._stored[key]  # type: ignore[index]
         return value
 
+    def holds(self, key: str) -> bool:
+        """An entry is kept for `key`, read or not."""
+        return key in self._load()
+
     def peek(self, key: str, valid=None) -> object | None:
         """The entry kept for `key` when the pack was read, counting nothing and keeping nothing."""
         return self._value(key, valid)
@@ -174,6 +178,40 @@ class Pack:
             ResultCache._prune(self.path.parent, PACKS_KEPT, self._max_bytes)
         except Exception:  # noqa: BLE001 - a read-only folder, a full disk: just no cache
             pass
+
+
+def plain_value(data: bytes) -> object:
+    """A pickle of built-in values only (a pack entry, or what a child sends back)."""
+    return _PlainUnpickler(io.BytesIO(data)).load()
+
+
+def group_entry(group, findings, in_time) -> tuple:
+    """A group's findings and its claims in time order as plain values: each claim an index into
+    the group (how the group cache keeps them, and how a child process sends them back)."""
+    index = {id(c): i for i, c in enumerate(group.claims)}
+    return (tuple((f.id, f.kind.value, f.note,
+                   tuple((p.value, p.qualifier, tuple(index[id(c)] for c in p.claims)) for p in f.positions))
+                  for f in findings), tuple(index[id(c)] for c in in_time))
+
+
+def findings_from_entry(entry, group, topic: str) -> tuple[list, tuple]:
+    """The findings and claims in time order of `group_entry`, built on the group's claims; raises
+    for an entry of another shape or another group."""
+    from ..model import Finding, Position
+
+    stored, order = entry
+    claims = group.claims
+    claim = claims.__getitem__  # mapped in C over each list of indexes
+    in_time = tuple(map(claim, order))
+    if len(in_time) != len(claims):
+        raise ValueError("not every claim of the group")
+    kinds = _kinds()  # a look-up, not an enum call per finding
+    subject, prop = group.subject, group.property
+    found = [Finding(finding_id, kinds[kind], topic, subject, prop,
+                     tuple([Position(value, tuple(map(claim, indexes)), qualifier)
+                            for value, qualifier, indexes in positions]), note)
+             for finding_id, kind, note, positions in stored]
+    return found, in_time
 
 
 @functools.cache
@@ -310,26 +348,17 @@ class GroupCache:
         digest.update("\0".join(parts).encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
 
+    def holds(self, key: str) -> bool:
+        """An entry is kept for `key` (it may still turn out damaged when read)."""
+        return self.pack.holds(key)
+
     def findings(self, key: str, group, topic: str) -> tuple[list, tuple] | None:
         """The group's findings and its claims in time order, as stored for `key`; None if absent."""
-        from ..model import Finding, Position
-
         stored = self.pack.get(key)
         if stored is None:
             return None
-        claims = group.claims
         try:
-            stored, order = stored
-            claim = claims.__getitem__  # mapped in C over each list of indexes
-            in_time = tuple(map(claim, order))
-            if len(in_time) != len(claims):
-                raise ValueError("not every claim of the group")
-            kinds = _kinds()  # a look-up, not an enum call per finding
-            subject, prop = group.subject, group.property
-            found = [Finding(finding_id, kinds[kind], topic, subject, prop,
-                             tuple([Position(value, tuple(map(claim, indexes)), qualifier)
-                                    for value, qualifier, indexes in positions]), note)
-                     for finding_id, kind, note, positions in stored]
+            found, in_time = findings_from_entry(stored, group, topic)
         except Exception:  # noqa: BLE001 - an entry of the wrong shape: recomputed
             self.pack.forget(key)
             self.pack.misses += 1
@@ -344,11 +373,13 @@ class GroupCache:
 
     def store(self, key: str, group, findings, in_time) -> None:
         self._note(key, findings)
-        index = {id(c): i for i, c in enumerate(group.claims)}
-        self.pack.put(key, (tuple(
-            (f.id, f.kind.value, f.note,
-             tuple((p.value, p.qualifier, tuple(index[id(c)] for c in p.claims)) for p in f.positions))
-            for f in findings), tuple(index[id(c)] for c in in_time)))
+        self.pack.put(key, group_entry(group, findings, in_time))
+
+    def store_pickled(self, key: str, group, findings, data: bytes) -> None:
+        """The findings of a group compared elsewhere, and their entry as sent (a pickle of `group_entry`)."""
+        self._note(key, findings)
+        self.pack.misses += 1
+        self.pack.put_pickled(key, data)
 
     def save(self) -> None:
         self.pack.save()

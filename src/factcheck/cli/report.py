@@ -258,15 +258,19 @@ def report(
 
     What needs a decision comes first (unresolved contradictions, then
     conditions); the rest follows by topic, most serious first:
-    contradictions, conditions, superseded and revised values, then corroboration. Each shows its id
-    (for `factcheck resolve`), the values side by side with outlet, dates,
-    attribution and statement. Problems in claim files come last, as
-    file:line:column: message \\[code].
+    contradictions, conditions, superseded and revised values, then
+    corroboration. Each shows its id (for `factcheck resolve`), the values
+    side by side with outlet, dates, attribution and statement. Problems in
+    claim files come last, as file:line:column: message \\[code].
 
     Colour only on a terminal; NO_COLOR turns it off, FORCE_COLOR on; the
     width follows COLUMNS or the terminal. On a terminal, a report longer
     than the screen goes through $PAGER (default `less -FRX`), as git does;
     never when piped, written with -o, in CI, or with --no-pager.
+
+    A large corpus (over a MiB of claim files, or 10,000 claims to compare)
+    is read and compared in as many processes as there are CPUs;
+    FACTCHECK_JOBS=N sets how many (1: this process alone).
 
     Exits 0 when the report was made, 1 when some claim files were invalid
     (they are listed; the rest is still reported), 2 on usage errors.

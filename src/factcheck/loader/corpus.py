@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from functools import partial
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
-from .. import codes
+from .. import codes, parallel
 from ..bulk import collector_paused
 from ..model import Claim, Corpus, Diagnostic, Source
 from ..yamlread import read_yaml, visible
@@ -46,14 +47,14 @@ def load_file(path: Path, display: str, cache: FileCache | None = None) -> FileR
 
 
 def load_bytes(display: str, data: bytes | None, problem: Diagnostic | None = None,
-               cache: FileCache | None = None) -> FileResult:
-    """Parse and validate one claim file's bytes (or report why it could not be read); through `cache`."""
+               cache: FileCache | None = None, key: str | None = None) -> FileResult:
+    """Parse and validate one claim file's bytes (or report why it could not be read); through `cache`
+    (under `key` when already computed)."""
     if problem is not None:
         return FileResult(display, diagnostics=[problem])
     assert data is not None
-    key = None
     if cache is not None:
-        key = cache.key(display, data)
+        key = key or cache.key(display, data)
         stored = cache.get(key)
         if stored is not None:
             source, claims, diagnostics = stored  # type: ignore[misc]
@@ -87,14 +88,61 @@ def load_corpus(root: str | os.PathLike[str], *, display: Callable[[Path], str] 
         cache.open(str(root))
     with collector_paused():
         if inputs is not None:
-            results = [load_bytes(file.shown, file.data, file.problem, cache) for file in inputs.claims]
+            results = load_all(inputs.claims, cache)
             settings = inputs.settings
         else:
-            results = [load_file(path, shown, cache) for path, shown in files.claim_files]
+            results = load_all(read_files(files.claim_files), cache)
             settings = read_files(files.settings_files)
         if cache is not None:
             cache.save()  # once, every entry of the corpus in one file
         return assemble(str(root), results, files, settings)
+
+
+def load_all(files: Sequence[FileBytes], cache: FileCache | None = None) -> list[FileResult]:
+    """Each file's result, in order, through `cache`; the files to parse are split between this
+    process and children (`parallel`), which send back what the cache would keep of each."""
+    keys = [cache.key(file.shown, file.data) if cache is not None and file.data is not None else None
+            for file in files]
+    to_parse = [i for i, file in enumerate(files)
+                if file.data is not None and (keys[i] is None or not cache.holds(keys[i]))]  # type: ignore[union-attr]
+    mine, *theirs = parallel.split(to_parse, lambda i: len(files[i].data), parallel.MIN_PARSE_BYTES)
+    children = [(share, parallel.start(partial(_entries_of, files, share))) for share in theirs]
+    try:
+        elsewhere = {i for share in theirs for i in share}
+        results: list = [None if i in elsewhere else load_bytes(file.shown, file.data, file.problem, cache, keys[i])
+                         for i, file in enumerate(files)]
+        for share, child in children:
+            pieces = parallel.unpacked(child.result() if child is not None else None, len(share))
+            for n, i in enumerate(share):
+                file = files[i]
+                results[i] = (_from_entry(file.shown, pieces[n], cache, keys[i]) if pieces is not None
+                              else load_bytes(file.shown, file.data, file.problem, cache, keys[i]))
+    finally:
+        for _, child in children:
+            if child is not None:
+                child.close()
+    return results
+
+
+def _entries_of(files: Sequence[FileBytes], share: Sequence[int]) -> bytes:
+    """In a child: each file of `share` loaded, as the cache keeps it."""
+    from ..cache.entries import entry_bytes
+
+    pieces = []
+    for i in share:
+        result = load_bytes(files[i].shown, files[i].data)
+        pieces.append(entry_bytes((result.source, tuple(result.claims), tuple(result.diagnostics))))
+    return parallel.packed(pieces)
+
+
+def _from_entry(display: str, entry: bytes, cache: FileCache | None, key: str | None) -> FileResult:
+    """A file's result from what a child sent (kept in the cache as it is, when there is one)."""
+    from ..cache.entries import entry_of
+
+    source, claims, diagnostics = entry_of(entry)
+    if cache is not None and key is not None:
+        cache.put_pickled(key, entry)
+    return FileResult(display, source, list(claims), list(diagnostics))
 
 
 def assemble(root: str, results: Iterable[FileResult], files: CorpusFiles,

@@ -1,0 +1,164 @@
+"""Work split over forked children: the same results with any number of jobs, and when a child fails."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.generate import write_corpus
+from factcheck import engine, parallel
+from factcheck.cache import FileCache
+from factcheck.formatters import RenderOptions, get_formatter
+from factcheck.loader import corpus as loading
+from factcheck.loader import load_corpus
+from factcheck.report import build_report
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="children are forked on Linux only")
+
+
+@pytest.fixture(scope="module")
+def corpus_dir(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("parallel") / "claims"
+    write_corpus(folder, 600, seed=5)
+    return folder
+
+
+@pytest.fixture
+def small_shares(monkeypatch):
+    """Any corpus is worth splitting; the children started are counted."""
+    monkeypatch.setattr(parallel, "MIN_PARSE_BYTES", 1)
+    monkeypatch.setattr(parallel, "MIN_COMPARE_CLAIMS", 1)
+    started: list[int] = []
+    start = parallel.start
+
+    def counted(work):
+        child = start(work)
+        started.append(child.pid if child is not None else 0)
+        return child
+
+    monkeypatch.setattr(parallel, "start", counted)
+    return started
+
+
+def json_report(folder: Path, cache: FileCache | None = None) -> str:
+    corpus = load_corpus(folder, cache=cache)
+    group_cache = None
+    if cache is not None:
+        from factcheck.cache import GroupCache
+
+        group_cache = GroupCache(cache, corpus.root)
+    analysis = engine.analyse(corpus, cache=group_cache)
+    return get_formatter("json")(build_report(analysis), RenderOptions())
+
+
+@pytest.fixture(scope="module")
+def alone(corpus_dir: Path) -> str:
+    """The report made in this process alone."""
+    previous = os.environ.get(parallel.JOBS_VARIABLE)
+    os.environ[parallel.JOBS_VARIABLE] = "1"
+    try:
+        return json_report(corpus_dir)
+    finally:
+        if previous is None:
+            del os.environ[parallel.JOBS_VARIABLE]
+        else:
+            os.environ[parallel.JOBS_VARIABLE] = previous
+
+
+@pytest.mark.parametrize("jobs", ["2", "3"])
+def test_children_give_the_same_report(corpus_dir, alone, small_shares, monkeypatch, jobs) -> None:
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, jobs)
+    assert json_report(corpus_dir) == alone
+    assert len(small_shares) == 2 * (int(jobs) - 1)  # loading, then comparing
+    assert all(pid > 0 for pid in small_shares)
+
+
+def test_children_fill_the_cache_as_this_process_would(corpus_dir, alone, small_shares, monkeypatch,
+                                                        tmp_path) -> None:
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, "2")
+    cache = FileCache(tmp_path / "cache")
+    assert json_report(corpus_dir, cache) == alone
+    assert len(small_shares) == 2
+    warm = FileCache(tmp_path / "cache")
+    assert json_report(corpus_dir, warm) == alone
+    assert len(small_shares) == 2  # nothing left to split: every file and group came from the cache
+    assert warm.misses == 0 and warm.hits == len(list(corpus_dir.rglob("*.yaml"))) == 53
+
+
+def _fails_in_a_child(function):
+    parent = os.getpid()
+
+    def work(*args, **kwargs):
+        if os.getpid() != parent:
+            raise RuntimeError("a child that fails")
+        return function(*args, **kwargs)
+
+    return work
+
+
+def test_a_failed_child_share_is_done_here(corpus_dir, alone, small_shares, monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, "2")
+    monkeypatch.setattr(loading, "_entries_of", _fails_in_a_child(loading._entries_of))
+    monkeypatch.setattr(engine, "_compared_elsewhere", _fails_in_a_child(engine._compared_elsewhere))
+    assert json_report(corpus_dir, FileCache(tmp_path / "cache")) == alone
+    assert len(small_shares) == 2
+    assert json_report(corpus_dir, FileCache(tmp_path / "cache")) == alone  # and what it kept is whole
+
+
+def test_nothing_is_split_below_the_thresholds(corpus_dir, alone, monkeypatch) -> None:
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, "2")
+    monkeypatch.setattr(parallel, "start", lambda work: pytest.fail("a child was started"))
+    assert json_report(corpus_dir) == alone  # 600 claims: under both thresholds
+
+
+def test_a_child_sends_its_bytes_back() -> None:
+    child = parallel.start(lambda: b"made elsewhere" * 100_000)  # more than a pipe holds at once
+    assert child is not None
+    assert child.result() == b"made elsewhere" * 100_000
+
+
+@pytest.mark.parametrize("work", [
+    lambda: 1 / 0,                 # raises
+    lambda: os._exit(3),           # ends before sending
+    lambda: "not bytes",           # sends something else
+], ids=["raises", "exits", "not-bytes"])
+def test_a_failed_child_gives_none(work) -> None:
+    child = parallel.start(work)
+    assert child is not None
+    assert child.result() is None
+
+
+def test_unpacked_takes_only_a_list_of_so_many_byte_strings() -> None:
+    assert parallel.unpacked(parallel.packed([b"a", b"bc"]), 2) == [b"a", b"bc"]
+    assert parallel.unpacked(parallel.packed([b"a", b"bc"]), 3) is None
+    assert parallel.unpacked(b"not a pickle", 1) is None
+    assert parallel.unpacked(None, 0) is None
+    import pickle
+
+    assert parallel.unpacked(pickle.dumps([Path("x")]), 1) is None  # a class: refused, never built
+
+
+def test_shares_end_together() -> None:
+    # 100 equal items, two jobs: a child's share is slower and costs this process a fifth to read back.
+    assert parallel.shares([1] * 100, 2) == [range(0, 52), range(52, 100)]
+    assert parallel.shares([1] * 100, 2, head_start=40) == [range(0, 73), range(73, 100)]
+    assert parallel.shares([1] * 100, 4) == [range(0, 18), range(18, 45), range(45, 72), range(72, 100)]
+    assert parallel.shares([5], 2) == [range(0, 0), range(0, 1)]
+    assert parallel.shares([], 2) == [range(0, 0), range(0, 0)]
+    assert parallel.shares([1, 2, 3], 1) == [range(0, 3)]
+
+
+@pytest.mark.parametrize("asked, expected", [("1", 1), ("3", 3), ("0", 1), ("many", 1), (" 2 ", 2)])
+def test_jobs_as_asked(monkeypatch, asked, expected) -> None:
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, asked)
+    assert parallel.jobs() == expected
+
+
+def test_jobs_default_to_the_cpus_this_process_may_use(monkeypatch) -> None:
+    monkeypatch.delenv(parallel.JOBS_VARIABLE, raising=False)
+    assert parallel.jobs() == len(os.sched_getaffinity(0))
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert parallel.jobs() == 1
