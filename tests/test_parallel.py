@@ -157,8 +157,27 @@ def test_jobs_as_asked(monkeypatch, asked, expected) -> None:
     assert parallel.jobs() == expected
 
 
-def test_jobs_default_to_the_cpus_this_process_may_use(monkeypatch) -> None:
+def test_jobs_default_to_the_idle_cpus(monkeypatch) -> None:
     monkeypatch.delenv(parallel.JOBS_VARIABLE, raising=False)
-    assert parallel.jobs() == len(os.sched_getaffinity(0))
-    monkeypatch.setattr(sys, "platform", "darwin")
+    cpus = len(os.sched_getaffinity(0))
+    monkeypatch.setattr(parallel, "others_running", lambda: 0)
+    assert parallel.jobs() == cpus
+    monkeypatch.setattr(parallel, "others_running", lambda: 1)
+    assert parallel.jobs() == max(1, cpus - 1)
+    monkeypatch.setattr(parallel, "others_running", lambda: cpus + 5)
     assert parallel.jobs() == 1
+    monkeypatch.setattr(sys, "platform", "darwin")
+    monkeypatch.setattr(parallel, "others_running", lambda: 0)
+    assert parallel.jobs() == 1
+
+
+@pytest.mark.parametrize("text, expected", [("0.50 0.40 0.30 1/180 4242\n", 0), ("2.9 2.9 2.2 4/92 18835\n", 3),
+                                            ("garbage", 0), ("", 0)])
+def test_others_running_reads_the_runnable_count(monkeypatch, tmp_path, text, expected) -> None:
+    fake = tmp_path / "loadavg"
+    fake.write_text(text, encoding="ascii")
+    real_open = open
+    monkeypatch.setattr("builtins.open", lambda path, *a, **k: real_open(fake if path == "/proc/loadavg" else path,
+                                                                         *a, **k))
+    assert parallel.others_running() == expected
+
