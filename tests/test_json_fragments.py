@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 import factcheck.formatters.json as json_formatter
+import factcheck.formatters.json_copies as json_copies
 from factcheck.cache import CACHE_DIR_NAME, FRAGMENTS_KIND, sealed, unsealed
 
 from cachehelpers import run, seed_corpus_in
@@ -41,6 +42,7 @@ def rendered(monkeypatch: pytest.MonkeyPatch) -> list:
         return real(finding, *args, **kwargs)
 
     monkeypatch.setattr(json_formatter, "finding_json", counting)
+    monkeypatch.setattr(json_copies, "finding_json", counting)  # where findings with fragments are built
     return seen
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -54,18 +55,24 @@ def json_report(folder: Path, cache: FileCache | None = None) -> str:
     return get_formatter("json")(build_report(analysis), RenderOptions())
 
 
-@pytest.fixture(scope="module")
-def alone(corpus_dir: Path) -> str:
-    """The report made in this process alone."""
+@contextmanager
+def one_job():
     previous = os.environ.get(parallel.JOBS_VARIABLE)
     os.environ[parallel.JOBS_VARIABLE] = "1"
     try:
-        return json_report(corpus_dir)
+        yield
     finally:
         if previous is None:
             del os.environ[parallel.JOBS_VARIABLE]
         else:
             os.environ[parallel.JOBS_VARIABLE] = previous
+
+
+@pytest.fixture(scope="module")
+def alone(corpus_dir: Path) -> str:
+    """The report made in this process alone."""
+    with one_job():
+        return json_report(corpus_dir)
 
 
 @pytest.mark.parametrize("jobs", ["2", "3"])
@@ -181,3 +188,67 @@ def test_others_running_reads_the_runnable_count(monkeypatch, tmp_path, text, ex
                                                                          *a, **k))
     assert parallel.others_running() == expected
 
+
+
+# --- a JSON report's findings written by children ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def report_and_text(corpus_dir: Path):
+    """A report, and its JSON text written in this process alone."""
+    with one_job():
+        report = build_report(engine.analyse(load_corpus(corpus_dir)))
+        return report, get_formatter("json")(report, RenderOptions())
+
+
+def json_text(report) -> str:
+    return get_formatter("json")(report, RenderOptions())
+
+
+@pytest.mark.parametrize("jobs", ["2", "3"])
+def test_children_write_the_last_findings_the_same(report_and_text, small_shares, monkeypatch, jobs) -> None:
+    from factcheck.formatters import json_copies
+
+    monkeypatch.setattr(json_copies, "MIN_SPLIT_CLAIMS", 1)
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, jobs)
+    report, text = report_and_text
+    assert len(report.findings) > 100
+    copied = []
+    text_of = json_copies.SplitFragments.text
+
+    def counted(self, finding, *about):
+        found = text_of(self, finding, *about)
+        copied.append(found is not None)
+        return found
+
+    monkeypatch.setattr(json_copies.SplitFragments, "text", counted)
+    assert json_text(report) == text
+    assert len(small_shares) == int(jobs) - 1
+    assert 0 < sum(copied) < len(report.findings) == len(copied)  # some written by children, some here
+
+
+def test_a_failed_writer_leaves_its_findings_to_this_process(report_and_text, small_shares, monkeypatch) -> None:
+    from factcheck.formatters import json_copies
+
+    monkeypatch.setattr(json_copies, "MIN_SPLIT_CLAIMS", 1)
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, "2")
+    monkeypatch.setattr(json_copies, "_written", _fails_in_a_child(json_copies._written))
+    report, text = report_and_text
+    assert json_text(report) == text
+    assert len(small_shares) == 1
+
+
+def test_no_children_when_texts_are_copied_from_the_last_report(report_and_text, monkeypatch) -> None:
+    from factcheck.formatters import json_copies
+
+    monkeypatch.setattr(json_copies, "MIN_SPLIT_CLAIMS", 1)
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, "2")
+    monkeypatch.setattr(parallel, "start", lambda work: pytest.fail("a child was started"))
+
+    class Copying:
+        copies = True
+
+    copying = Copying()
+    assert json_copies.split_fragments(report_and_text[0], copying) is copying
+    monkeypatch.setattr(json_copies, "MIN_SPLIT_CLAIMS", 10 ** 9)
+    assert json_copies.split_fragments(report_and_text[0], None) is None

@@ -69,6 +69,11 @@ class JsonFragments:
             return
         self._handle, self._body, self._spans = handle, body, spans
 
+    @property
+    def copies(self) -> bool:
+        """Texts may be copied: the last report and its index were found and agree."""
+        return self._handle is not None
+
     def _group_key(self, finding) -> str | None:
         entry = self.groups.finding_keys.get(id(finding))
         return entry[0] if entry is not None and entry[1] is finding else None

@@ -209,6 +209,19 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
 
 
 def render_chunks(report: Report, options: RenderOptions = RenderOptions(), fragments=None) -> Iterator[str]:
+    """`render`'s text in pieces (`_chunks`); the last findings of a large report written by
+    children on idle CPUs (`json_copies.split_fragments`)."""
+    from .json_copies import SplitFragments, split_fragments
+
+    fragments = split_fragments(report, fragments)
+    try:
+        yield from _chunks(report, fragments)
+    finally:
+        if isinstance(fragments, SplitFragments):
+            fragments.stop()
+
+
+def _chunks(report: Report, fragments=None) -> Iterator[str]:
     """`render`'s text in pieces: the findings (and single-source claims) a batch at a time.
 
     The text is what `json.dumps(report_json(report), ensure_ascii=False, indent=2)`
@@ -232,7 +245,9 @@ def render_chunks(report: Report, options: RenderOptions = RenderOptions(), frag
                 yield piece
                 continue
             if value is None:  # the findings, with `fragments`
-                written = yield from _findings_copied(report, key, fragments, written)
+                from .json_copies import findings_copied
+
+                written = yield from findings_copied(report, key, fragments, written)
                 continue
             opening = f"{{\n  {json.dumps(key)}: [\n"
             batch = list(islice(value, _BATCH))
@@ -259,49 +274,6 @@ def render_chunks(report: Report, options: RenderOptions = RenderOptions(), frag
 
 def _utf8_size(text: str) -> int:
     return len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
-
-
-def _findings_copied(report: Report, key: str, fragments, written: int):
-    """The findings' part of the text as `render_chunks` writes it, each finding's text copied
-    from `fragments` when it has it, else rendered (a batch at a time) and recorded there.
-    Returns the bytes written so far, this part included."""
-    opening = f"{{\n  {json.dumps(key)}: [\n"
-    findings = report.findings
-    if not findings:
-        yield opening[2:-2] + "[]"
-        return written + len(opening) - 4 + 2
-    yield opening[2:]
-    written += len(opening) - 2
-    margin = report.analysis.approx_margin
-    dates = DateTexts()
-    for first in range(0, len(findings), _BATCH):
-        batch = findings[first:first + _BATCH]
-        texts: list = []
-        shown = []  # each finding's (replaced_by, review): what its text shows besides the finding
-        missing = []
-        for finding in batch:
-            replaced_by, resolution = report.replaced_by(finding), report.resolution(finding)
-            about = (replaced_by.id if replaced_by is not None else None,
-                     repr(resolution_json(resolution)) if resolution is not None else None)
-            shown.append(about)
-            stored = fragments.text(finding, *about)
-            if stored is None:
-                missing.append((len(texts), finding_json(finding, resolution, replaced_by, margin, dates)))
-            texts.append(stored)
-        if missing:
-            for (index, _), text in zip(missing, _item_texts(key, [item for _, item in missing])):
-                texts[index] = text
-        if first:
-            yield ",\n"
-            written += 2
-        for number, (finding, text, about) in enumerate(zip(batch, texts, shown)):
-            if number:
-                written += 2
-            fragments.record(finding, *about, written, text)
-            written += len(text)
-        yield b",\n".join(texts).decode("utf-8", "surrogatepass")
-    yield "\n  ]"
-    return written + 4
 
 
 _ITEM_START = b",\n    {\n"  # between two items of a top-level list: only there is a line "    {"

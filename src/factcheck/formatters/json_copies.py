@@ -1,0 +1,165 @@
+"""A JSON report's findings whose texts come from elsewhere: the last report, or children.
+
+`render_chunks` takes a finding's text from its `fragments` when they have it:
+`cache.JsonFragments` copies it from the last report where unchanged, and
+`SplitFragments` from children (`parallel`), which write the texts of the last
+findings of a large report while this process writes the first ones. A text is
+taken only for what it was written for (the same finding, replaced by the same
+finding, with the same review); anything else, or a child that failed, is
+written here. The bytes are the same either way.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import pickle
+
+from .. import parallel
+from ..model import Finding
+from ..report import Report
+from .json import _BATCH, DateTexts, _item_texts, finding_json, resolution_json
+
+# Fewer findings than this (counted as their claims, and 4 for each finding) are written here
+# alone: a child would cost more than it saves.
+MIN_SPLIT_CLAIMS = 20_000
+
+
+def findings_copied(report: Report, key: str, fragments, written: int):
+    """The findings' part of the text as `render_chunks` writes it, each finding's text copied
+    from `fragments` when it has it, else rendered (a batch at a time) and recorded there.
+    Returns the bytes written so far, this part included."""
+    opening = f"{{\n  {json.dumps(key)}: [\n"
+    findings = report.findings
+    if not findings:
+        yield opening[2:-2] + "[]"
+        return written + len(opening) - 4 + 2
+    yield opening[2:]
+    written += len(opening) - 2
+    margin = report.analysis.approx_margin
+    dates = DateTexts()
+    for first in range(0, len(findings), _BATCH):
+        batch = findings[first:first + _BATCH]
+        texts: list = []
+        shown = []  # each finding's (replaced_by, review): what its text shows besides the finding
+        missing = []
+        for finding in batch:
+            replaced_by, resolution, about = shown_with(report, finding)
+            shown.append(about)
+            stored = fragments.text(finding, *about)
+            if stored is None:
+                missing.append((len(texts), finding_json(finding, resolution, replaced_by, margin, dates)))
+            texts.append(stored)
+        if missing:
+            for (index, _), text in zip(missing, _item_texts(key, [item for _, item in missing])):
+                texts[index] = text
+        if first:
+            yield ",\n"
+            written += 2
+        for number, (finding, text, about) in enumerate(zip(batch, texts, shown)):
+            if number:
+                written += 2
+            fragments.record(finding, *about, written, text)
+            written += len(text)
+        yield b",\n".join(texts).decode("utf-8", "surrogatepass")
+    yield "\n  ]"
+    return written + 4
+
+
+def shown_with(report: Report, finding: Finding) -> tuple:
+    """What a finding's text shows besides the finding: the finding that replaced it and its review,
+    and both as `fragments` compare them (an id and a repr, or None)."""
+    replaced_by, resolution = report.replaced_by(finding), report.resolution(finding)
+    return replaced_by, resolution, (replaced_by.id if replaced_by is not None else None,
+                                     repr(resolution_json(resolution)) if resolution is not None else None)
+
+
+def findings_texts(items: list) -> list[bytes]:
+    """Each finding's text (UTF-8), from its `finding_json`, as the report writes it."""
+    texts: list[bytes] = []
+    for first in range(0, len(items), _BATCH):
+        texts.extend(_item_texts("findings", items[first:first + _BATCH]))
+    return texts
+
+
+def split_fragments(report: Report, fragments=None):
+    """`fragments` (or none), with the texts of the last findings written by children when the
+    report is large enough and nothing is copied from an earlier report; else `fragments` as given."""
+    if fragments is not None and getattr(fragments, "copies", True):  # copies, or may: left as it is
+        return fragments
+    findings = report.findings
+    mine, *theirs = parallel.split(range(len(findings)), lambda i: 4 + len(findings[i].claims), MIN_SPLIT_CLAIMS)
+    if not theirs:
+        return fragments
+    children = [(share, parallel.start(lambda share=share: _written(report, share))) for share in theirs]
+    return SplitFragments(report, fragments, children)
+
+
+def _written(report: Report, share: range) -> bytes:
+    """In a child: the texts of the findings in `share`, after what each shows besides the finding."""
+    dates = DateTexts()
+    margin = report.analysis.approx_margin
+    shown, items = [], []
+    for finding in report.findings[share.start:share.stop]:
+        replaced_by, resolution, about = shown_with(report, finding)
+        shown.append(about)
+        items.append(finding_json(finding, resolution, replaced_by, margin, dates))
+    return parallel.packed([pickle.dumps(shown, protocol=pickle.HIGHEST_PROTOCOL), *findings_texts(items)])
+
+
+class _PlainOnly(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> object:
+        raise pickle.UnpicklingError(f"{module}.{name} is not sent by a child")
+
+
+class SplitFragments:
+    """`render_chunks`' fragments: the children's texts, then those of `inner` (if any), which is
+    also told where each text is written."""
+
+    def __init__(self, report: Report, inner, children: list) -> None:
+        self.inner, self._children = inner, children
+        self.copies = inner is not None and getattr(inner, "copies", True)
+        findings = report.findings
+        self._shares = [findings[share.start:share.stop] for share, _ in children]
+        self._owner = {id(finding): number for number, share in enumerate(self._shares) for finding in share}
+        self._texts: dict[int, tuple[tuple, bytes]] = {}
+
+    def _receive(self, number: int) -> None:
+        """What child `number` sent (once): each of its findings' texts, after what it shows."""
+        share, child = self._children[number]
+        if child is None:
+            return
+        self._children[number] = (share, None)
+        pieces = parallel.unpacked(child.result(), len(share) + 1)
+        if pieces is None:  # failed: its findings are written here
+            return
+        try:
+            shown = _PlainOnly(io.BytesIO(pieces[0])).load()
+        except Exception:  # noqa: BLE001
+            return
+        for finding, about, text in zip(self._shares[number], shown, pieces[1:]):
+            self._texts[id(finding)] = (tuple(about), text)
+
+    def text(self, finding, replaced_by: str | None, review: str | None) -> bytes | None:
+        number = self._owner.get(id(finding))
+        if number is not None:
+            self._receive(number)
+            got = self._texts.pop(id(finding), None)
+            if got is not None and got[0] == (replaced_by, review):
+                return got[1]
+        return self.inner.text(finding, replaced_by, review) if self.inner is not None else None
+
+    def record(self, finding, replaced_by: str | None, review: str | None, start: int, data: bytes) -> None:
+        if self.inner is not None:
+            self.inner.record(finding, replaced_by, review, start, data)
+
+    def rendered(self, length: int) -> None:
+        if self.inner is not None:
+            self.inner.rendered(length)
+
+    def stop(self) -> None:
+        """Stop any child still at work (the report was written, or given up)."""
+        for _, child in self._children:
+            if child is not None:
+                child.close()
+        self._children = [(share, None) for share, _ in self._children]
