@@ -269,7 +269,7 @@ def report(
     never when piped, written with -o, in CI, or with --no-pager.
 
     A large corpus (over a MiB of claim files, or 10,000 claims to compare)
-    is read and compared in as many processes as there are CPUs;
+    is read and compared by as many processes as there are idle CPUs;
     FACTCHECK_JOBS=N sets how many (1: this process alone).
 
     Exits 0 when the report was made, 1 when some claim files were invalid
