@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -252,3 +253,32 @@ def test_no_children_when_texts_are_copied_from_the_last_report(report_and_text,
     assert json_copies.split_fragments(report_and_text[0], copying) is copying
     monkeypatch.setattr(json_copies, "MIN_SPLIT_CLAIMS", 10 ** 9)
     assert json_copies.split_fragments(report_and_text[0], None) is None
+
+
+# --- through the command line ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [
+    ("report", "--format", "json"),
+    ("report", "--format", "text"),
+    ("report", "--format", "json", "--no-cache"),
+    ("check", "--format", "text"),
+    ("validate",),
+], ids=["json", "text", "json-no-cache", "check", "validate"])
+def test_commands_say_the_same_with_children(corpus_dir, small_shares, monkeypatch, tmp_path, args) -> None:
+    from typer.testing import CliRunner
+
+    from factcheck.cli import app
+    from factcheck.formatters import json_copies
+
+    monkeypatch.setattr(json_copies, "MIN_SPLIT_CLAIMS", 1)
+    monkeypatch.chdir(tmp_path)  # the cache lands here
+    said = {}
+    for jobs in ("1", "2"):
+        result = CliRunner().invoke(app, [*args, str(corpus_dir)],
+                                    env={"FACTCHECK_JOBS": jobs, "COLUMNS": "80", "GITHUB_ACTIONS": None, "CI": None})
+        said[jobs] = (result.exit_code, result.stdout, result.stderr)
+        shutil.rmtree(tmp_path / ".factcheck_cache", ignore_errors=True)
+    assert said["2"] == said["1"]
+    assert said["1"][0] in (0, 1) and said["1"][1]
+    assert small_shares  # children did part of the work
