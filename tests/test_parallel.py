@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -81,6 +82,7 @@ def test_children_give_the_same_report(corpus_dir, alone, small_shares, monkeypa
     monkeypatch.setenv(parallel.JOBS_VARIABLE, jobs)
     assert json_report(corpus_dir) == alone
     assert len(small_shares) == 2 * (int(jobs) - 1)  # loading, then comparing
+    assert json.loads(alone)["possible_matches"]  # found by a child, and compared
     assert all(pid > 0 for pid in small_shares)
 
 

@@ -56,30 +56,8 @@ def _analyse(corpus: Corpus, settings: Settings | None, cache: GroupCache | None
         matching = match_names([(c.subject, c.property) for c in corpus.claims], settings)
         groups = groups_of(corpus.claims, matching)
     group_topics = [_topic_of(group.claims, topics) for group in groups]
-    keys = [cache.key(group, topic, settings) for group, topic in zip(groups, group_topics)] \
-        if cache is not None else [None] * len(groups)
-    to_compare = [i for i, key in enumerate(keys) if key is None or not cache.holds(key)]  # type: ignore[union-attr]
-    # A child that also finds the possible matches takes fewer groups: they cost about as much as
-    # comparing two fifths of the claims.
-    head_start = len(corpus.claims) * 2 // 5 if stored is None else 0
-    mine, *theirs = parallel.split(to_compare, lambda i: len(groups[i].claims), parallel.MIN_COMPARE_CLAIMS,
-                                   head_start)
-    children = [(share, parallel.start(partial(_compared_elsewhere, groups, group_topics, share, settings,
-                                               (corpus.claims, matching) if stored is None and n == len(theirs) - 1
-                                               else None)))
-                for n, share in enumerate(theirs)]
-    try:
-        elsewhere = {i for share in theirs for i in share}
-        results = [None if i in elsewhere else _group_findings(group, topic, settings, cache, key)
-                   for i, (group, topic, key) in enumerate(zip(groups, group_topics, keys))]
-        for n, (share, child) in enumerate(children):
-            sent = _receive(child, share, groups, group_topics, settings, cache, keys, results)
-            if stored is None and n == len(children) - 1:
-                possible = sent
-    finally:
-        for _, child in children:
-            if child is not None:
-                child.close()
+    results, possible_found = _compare(groups, group_topics, settings, cache,
+                                       (corpus.claims, matching) if stored is None else None)
     findings: list[Finding] = []
     timelines: list[Timeline] = []
     for group, topic, (found, in_time) in zip(groups, group_topics, results):
@@ -87,10 +65,7 @@ def _analyse(corpus: Corpus, settings: Settings | None, cache: GroupCache | None
         timelines.append(Timeline(topic, group.subject, group.property, in_time))
     findings.sort(key=finding_order)
     if stored is None:
-        if not children or possible is None:
-            from .possible import possible_matches
-
-            possible = possible_matches(groups, corpus.claims, matching, settings)
+        possible = possible_found if possible_found is not None else _possible(groups, corpus.claims, matching, settings)
         if corpus_key is not None:
             cache.store_corpus(corpus_key, corpus, groups, possible)
     return Analysis(corpus, tuple(findings), tuple(timelines), tuple(corpus.diagnostics) + tuple(problems), possible,
@@ -114,37 +89,69 @@ def _group_findings(group: Group, topic: str, settings: Settings, cache: GroupCa
     return found, in_time
 
 
+def _possible(groups: list[Group], claims, matching, settings: Settings) -> tuple:
+    from .possible import possible_matches
+
+    return possible_matches(groups, claims, matching, settings)
+
+
+def _compare(groups: list[Group], topics: list[str], settings: Settings, cache: GroupCache | None,
+             possible_of: tuple | None) -> tuple[list, tuple | None]:
+    """Each group's (findings, claims in time order), from the cache where it has them; the groups
+    left to compare split between this process and children (`parallel`). With `possible_of` (the
+    corpus's claims and their name matching), the last child also finds the possible matches:
+    returned when it did, else None (find them here)."""
+    keys = [cache.key(group, topic, settings) for group, topic in zip(groups, topics)] if cache is not None \
+        else [None] * len(groups)
+    to_compare = [i for i, key in enumerate(keys) if key is None or not cache.holds(key)]  # type: ignore[union-attr]
+    # The possible matches cost about as much as comparing two fifths of the claims.
+    head_start = sum(len(group.claims) for group in groups) * 2 // 5 if possible_of is not None else 0
+    _, *theirs = parallel.split(to_compare, lambda i: len(groups[i].claims), parallel.MIN_COMPARE_CLAIMS, head_start)
+    children = [parallel.start(partial(_compared_elsewhere, groups, topics, share, settings,
+                                       possible_of if n == len(theirs) - 1 else None))
+                for n, share in enumerate(theirs)]
+    possible = None
+    try:
+        elsewhere = {i for share in theirs for i in share}
+        results = [None if i in elsewhere else _group_findings(group, topic, settings, cache, key)
+                   for i, (group, topic, key) in enumerate(zip(groups, topics, keys))]
+        for share, child in zip(theirs, children):
+            found = _receive(child, share, groups, topics, settings, cache, keys, results)
+            possible = found if found is not None else possible
+    finally:
+        for child in children:
+            if child is not None:
+                child.close()
+    return results, possible
+
+
 def _compared_elsewhere(groups: list[Group], topics: list[str], share: list[int], settings: Settings,
                         possible_of: tuple | None) -> bytes:
-    """In a child: the findings of each group in `share` as the group cache keeps them, then the
-    possible matches when asked (`possible_of`: the corpus's claims and their name matching)."""
+    """In a child: the entry (`cache.packs.group_entry`) of each group in `share`, pickled, then
+    the possible matches' rows when asked (else nothing)."""
     import pickle
-    from dataclasses import fields
 
-    from .cache.packs import group_entry
+    from .cache.packs import group_entry, possible_rows
 
     pieces = []
     for i in share:
         group = groups[i]
-        found = findings_for_group(group, topics[i], settings)
-        entry = group_entry(group, found, in_time_order(group.claims))
+        entry = group_entry(group, findings_for_group(group, topics[i], settings), in_time_order(group.claims))
         pieces.append(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
+    possible = b""
     if possible_of is not None:
-        from .possible import possible_matches
-
-        possible = possible_matches(groups, possible_of[0], possible_of[1], settings)
-        pieces.append(pickle.dumps(tuple(tuple(getattr(m, f.name) for f in fields(m)) for m in possible), protocol=pickle.HIGHEST_PROTOCOL))
-    return parallel.packed(pieces)
+        rows = possible_rows(_possible(groups, possible_of[0], possible_of[1], settings))
+        possible = pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
+    return parallel.packed([*pieces, possible])
 
 
 def _receive(child, share: list[int], groups: list[Group], topics: list[str], settings: Settings,
              cache: GroupCache | None, keys: list, results: list) -> tuple | None:
-    """A child's groups into `results` (compared here if the child failed); the possible matches it
-    sent, if any (None when it was not asked, or failed)."""
-    from .cache.packs import findings_from_entry, plain_value
+    """A child's groups into `results` (compared here where it failed); the possible matches it
+    found, or None (not asked, or failed)."""
+    from .cache.packs import findings_from_entry, plain_value, possible_of_rows
 
-    sent = child.result() if child is not None else None
-    pieces = parallel.unpacked(sent, len(share)) or parallel.unpacked(sent, len(share) + 1)
+    pieces = parallel.unpacked(child.result() if child is not None else None, len(share) + 1)
     for n, i in enumerate(share):
         group, topic, key = groups[i], topics[i], keys[i]
         try:
@@ -155,13 +162,11 @@ def _receive(child, share: list[int], groups: list[Group], topics: list[str], se
         if cache is not None and key is not None:
             cache.store_pickled(key, group, found, pieces[n])  # type: ignore[index]
         results[i] = found, in_time
-    if pieces is None or len(pieces) == len(share):
+    if pieces is None or not pieces[-1]:
         return None
-    from .possible import PossibleMatch
-
     try:
-        return tuple(PossibleMatch(*row) for row in plain_value(pieces[-1]))
-    except Exception:  # noqa: BLE001
+        return possible_of_rows(plain_value(pieces[-1]))
+    except Exception:  # noqa: BLE001 - found here instead
         return None
 
 

@@ -185,6 +185,20 @@ def plain_value(data: bytes) -> object:
     return _PlainUnpickler(io.BytesIO(data)).load()
 
 
+def possible_rows(possible) -> tuple:
+    """Possible matches as plain rows (their fields in order): how the cache keeps them, and how a
+    child process sends them back."""
+    from dataclasses import fields
+
+    return tuple(tuple(getattr(m, f.name) for f in fields(m)) for m in possible)
+
+
+def possible_of_rows(rows) -> tuple:
+    from ..possible import PossibleMatch
+
+    return tuple(PossibleMatch(*row) for row in rows)
+
+
 def group_entry(group, findings, in_time) -> tuple:
     """A group's findings and its claims in time order as plain values: each claim an index into
     the group (how the group cache keeps them, and how a child process sends them back)."""
@@ -273,7 +287,6 @@ class GroupCache:
         claim of a file down a line changes no name, value or date, so the corpus is not matched
         again. Only changed files are compared: a cold run computes nothing for this."""
         from ..matching import Group
-        from ..possible import PossibleMatch
 
         stored = self.pack.get(key)
         if stored is None:
@@ -286,7 +299,7 @@ class GroupCache:
                 self.pack.misses += 1
                 return None
             groups = [Group(subject, prop, tuple(claims[i] for i in indexes)) for subject, prop, indexes in groups_stored]
-            possible = tuple(PossibleMatch(*row) for row in possible_stored)
+            possible = possible_of_rows(possible_stored)
             if sorted(i for _s, _p, indexes in groups_stored for i in indexes) != list(range(len(claims))):
                 raise ValueError("not every claim in one group")
         except Exception:  # noqa: BLE001 - an entry of the wrong shape: recomputed
@@ -325,12 +338,10 @@ class GroupCache:
         return True
 
     def store_corpus(self, key: str, corpus, groups, possible) -> None:
-        from dataclasses import fields
-
         index = {id(c): i for i, c in enumerate(corpus.claims)}
         self.pack.put(key, (self._file_keys(corpus),
                             tuple((g.subject, g.property, tuple(index[id(c)] for c in g.claims)) for g in groups),
-                            tuple(tuple(getattr(m, f.name) for f in fields(m)) for m in possible)))
+                            possible_rows(possible)))
 
     def key(self, group, topic: str, settings) -> str | None:
         """None when a claim did not come through the file cache (then nothing is cached)."""
