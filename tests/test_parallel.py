@@ -212,7 +212,7 @@ def json_text(report) -> str:
 def test_children_write_the_last_findings_the_same(report_and_text, small_shares, monkeypatch, jobs) -> None:
     from factcheck.formatters import json_copies
 
-    monkeypatch.setattr(json_copies, "MIN_SPLIT_CLAIMS", 1)
+    monkeypatch.setattr(parallel, "MIN_WRITE_WEIGHT", 1)
     monkeypatch.setenv(parallel.JOBS_VARIABLE, jobs)
     report, text = report_and_text
     assert len(report.findings) > 100
@@ -233,7 +233,7 @@ def test_children_write_the_last_findings_the_same(report_and_text, small_shares
 def test_a_failed_writer_leaves_its_findings_to_this_process(report_and_text, small_shares, monkeypatch) -> None:
     from factcheck.formatters import json_copies
 
-    monkeypatch.setattr(json_copies, "MIN_SPLIT_CLAIMS", 1)
+    monkeypatch.setattr(parallel, "MIN_WRITE_WEIGHT", 1)
     monkeypatch.setenv(parallel.JOBS_VARIABLE, "2")
     monkeypatch.setattr(json_copies, "_written", _fails_in_a_child(json_copies._written))
     report, text = report_and_text
@@ -244,7 +244,7 @@ def test_a_failed_writer_leaves_its_findings_to_this_process(report_and_text, sm
 def test_no_children_when_texts_are_copied_from_the_last_report(report_and_text, monkeypatch) -> None:
     from factcheck.formatters import json_copies
 
-    monkeypatch.setattr(json_copies, "MIN_SPLIT_CLAIMS", 1)
+    monkeypatch.setattr(parallel, "MIN_WRITE_WEIGHT", 1)
     monkeypatch.setenv(parallel.JOBS_VARIABLE, "2")
     monkeypatch.setattr(parallel, "start", lambda work: pytest.fail("a child was started"))
 
@@ -253,7 +253,7 @@ def test_no_children_when_texts_are_copied_from_the_last_report(report_and_text,
 
     copying = Copying()
     assert json_copies.split_fragments(report_and_text[0], copying) is copying
-    monkeypatch.setattr(json_copies, "MIN_SPLIT_CLAIMS", 10 ** 9)
+    monkeypatch.setattr(parallel, "MIN_WRITE_WEIGHT", 10 ** 9)
     assert json_copies.split_fragments(report_and_text[0], None) is None
 
 
@@ -271,9 +271,8 @@ def test_commands_say_the_same_with_children(corpus_dir, small_shares, monkeypat
     from typer.testing import CliRunner
 
     from factcheck.cli import app
-    from factcheck.formatters import json_copies
 
-    monkeypatch.setattr(json_copies, "MIN_SPLIT_CLAIMS", 1)
+    monkeypatch.setattr(parallel, "MIN_WRITE_WEIGHT", 1)
     monkeypatch.chdir(tmp_path)  # the cache lands here
     said = {}
     for jobs in ("1", "2"):
@@ -284,3 +283,36 @@ def test_commands_say_the_same_with_children(corpus_dir, small_shares, monkeypat
     assert said["2"] == said["1"]
     assert said["1"][0] in (0, 1) and said["1"][1]
     assert small_shares  # children did part of the work
+
+
+# --- a text report's last blocks written by children -------------------------------------------
+
+
+@pytest.mark.parametrize("options", [RenderOptions(width=80), RenderOptions(width=40, verbose=True),
+                                     RenderOptions(width=120, color=True)], ids=["plain", "narrow-verbose", "colour"])
+@pytest.mark.parametrize("jobs", ["2", "3"])
+def test_children_write_the_last_text_blocks_the_same(report_and_text, small_shares, monkeypatch, jobs,
+                                                       options) -> None:
+    from factcheck.formatters import get_chunked_formatter
+
+    report = report_and_text[0]
+    with one_job():
+        expected = get_formatter("text")(report, options)
+    monkeypatch.setattr(parallel, "MIN_WRITE_WEIGHT", 1)
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, jobs)
+    assert "".join(get_chunked_formatter("text")(report, options)) == expected
+    assert len(small_shares) == int(jobs) - 1
+
+
+def test_a_failed_text_writer_leaves_its_blocks_to_this_process(report_and_text, small_shares,
+                                                                monkeypatch) -> None:
+    from factcheck.formatters import shares
+
+    report = report_and_text[0]
+    with one_job():
+        expected = get_formatter("text")(report, RenderOptions())
+    monkeypatch.setattr(parallel, "MIN_WRITE_WEIGHT", 1)
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, "2")
+    monkeypatch.setattr(shares, "_written_elsewhere", _fails_in_a_child(shares._written_elsewhere))
+    assert get_formatter("text")(report, RenderOptions()) == expected
+    assert len(small_shares) == 1

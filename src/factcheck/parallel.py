@@ -28,6 +28,7 @@ JOBS_VARIABLE = "FACTCHECK_JOBS"
 # starting a child and reading its results back would cost more than the share it takes.
 MIN_PARSE_BYTES = 1024 * 1024
 MIN_COMPARE_CLAIMS = 10_000
+MIN_WRITE_WEIGHT = 20_000  # a report's findings: their claims, and 4 for each finding
 
 
 def jobs() -> int:

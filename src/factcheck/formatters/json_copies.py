@@ -20,11 +20,6 @@ from ..model import Finding
 from ..report import Report
 from .json import _BATCH, DateTexts, _item_texts, finding_json, resolution_json
 
-# Fewer findings than this (counted as their claims, and 4 for each finding) are written here
-# alone: a child would cost more than it saves.
-MIN_SPLIT_CLAIMS = 20_000
-
-
 def findings_copied(report: Report, key: str, fragments, written: int):
     """The findings' part of the text as `render_chunks` writes it, each finding's text copied
     from `fragments` when it has it, else rendered (a batch at a time) and recorded there.
@@ -88,7 +83,8 @@ def split_fragments(report: Report, fragments=None):
     if fragments is not None and getattr(fragments, "copies", True):  # copies, or may: left as it is
         return fragments
     findings = report.findings
-    mine, *theirs = parallel.split(range(len(findings)), lambda i: 4 + len(findings[i].claims), MIN_SPLIT_CLAIMS)
+    mine, *theirs = parallel.split(range(len(findings)), lambda i: 4 + len(findings[i].claims),
+                                     parallel.MIN_WRITE_WEIGHT)
     if not theirs:
         return fragments
     children = [(share, parallel.start(lambda share=share: _written(report, share))) for share in theirs]

@@ -18,7 +18,8 @@ pipe, a file or a CI log. The report is made and written block by block
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from functools import partial
+from typing import Callable, Iterable, Iterator
 
 from rich.rule import Rule
 from rich.text import Text
@@ -28,6 +29,7 @@ from ..report import Report
 from ..textsafe import visible
 from ..words import counted
 from . import RenderOptions, gathered, presentation
+from .shares import Block, written
 from .text_canvas import Canvas, cells, safe
 from .text_finding import DIM, INDENT, KIND_STYLE, finding_lines, subject_property, title_lines
 from .text_listing import render_table, render_timeline
@@ -44,45 +46,59 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
 
 
 def render_chunks(report: Report, options: RenderOptions = RenderOptions()) -> Iterator[str]:
-    """The report in pieces, a block (a finding, a section's folded lines) at a time."""
+    """The report in pieces, a block (a finding, a section's folded lines) at a time; a long
+    report's last blocks written by children on idle CPUs (`shares`)."""
     # Wide terminals get a report MAX_WIDTH wide: long lines and far-flung ids read badly.
     width = min(max(MIN_WIDTH, options.width or DEFAULT_WIDTH), MAX_WIDTH)
     canvas = Canvas(width, options.color)
-    return gathered(canvas.finish(block) for block in report_blocks(canvas, report, options.verbose or report.verbose))
+    return gathered(written(list(report_blocks(canvas, report, options.verbose or report.verbose))))
 
 
 # --- the report, block by block ------------------------------------------
 
 
-def report_blocks(canvas: Canvas, report: Report, verbose: bool) -> Iterator[list[str]]:
-    blank = [""]
-    yield header_lines(canvas, report)
+def report_blocks(canvas: Canvas, report: Report, verbose: bool) -> Iterator[Block]:
+    """Each block of the report in order: its weight (about the claims it shows) and a function
+    that writes it (nothing is written here)."""
+    def block(weight: int, lines: Callable[..., list[str]], *args, **kwargs) -> Block:
+        return weight, partial(_blank_then, canvas, lines, *args, **kwargs)
+
+    yield 1, lambda: canvas.finish(header_lines(canvas, report))
     if not report.findings:
         filtered = len(report.analysis.findings) > 0
-        yield blank + canvas.lines(canvas.text("No findings match the filters." if filtered else "No findings.", DIM))
+        message = "No findings match the filters." if filtered else "No findings."
+        yield block(1, lambda: canvas.lines(canvas.text(message, DIM)))
     # What needs a decision comes first; the rest follows by topic.
     waiting = presentation.review_queue(report)
-    matches = possible_match_blocks(canvas, report)
+    matches = [block(4, lambda lines=lines: lines[1:]) for lines in possible_match_blocks(canvas, report)]
     if waiting or matches:
-        yield blank + rule(canvas, "needs review")
+        yield block(1, rule, canvas, "needs review")
         for finding in waiting:
             if finding.kind is FindingKind.CONDITION and matches:  # possible matches go before conditions
                 yield from matches
                 matches = []
-            yield blank + finding_lines(canvas, finding, report.resolution(finding), canvas.width, verbose,
-                                        show_topic=True)
+            yield block(4 + len(finding.claims), finding_lines, canvas, finding, report.resolution(finding),
+                        canvas.width, verbose, show_topic=True)
         yield from matches
     for section in presentation.sections_after_review(report):
-        yield blank + rule(canvas, section.topic)
+        yield block(1, rule, canvas, section.topic)
         full, folded = section.folded(verbose)
         for finding in full:
-            yield blank + finding_lines(canvas, finding, report.resolution(finding), canvas.width, verbose)
+            yield block(4 + len(finding.claims), finding_lines, canvas, finding, report.resolution(finding),
+                        canvas.width, verbose)
         if folded:
-            yield blank + corroborated_lines(canvas, folded, report)
+            yield block(len(folded), corroborated_lines, canvas, folded, report)
         if section.single_source:
-            yield blank + single_source_lines(canvas, section.single_source, verbose)
+            yield block(sum(len(t.claims) for t in section.single_source), single_source_lines, canvas,
+                        section.single_source, verbose)
     if report.diagnostics:
-        yield blank + rule(canvas, "problems") + problem_lines(canvas, report.errors, report.warnings)
+        yield block(len(report.diagnostics), lambda: rule(canvas, "problems")
+                    + problem_lines(canvas, report.errors, report.warnings))
+
+
+def _blank_then(canvas: Canvas, lines: Callable[..., list[str]], *args, **kwargs) -> str:
+    """A block as written: a blank line, then its lines."""
+    return canvas.finish([""] + lines(*args, **kwargs))
 
 
 def rule(canvas: Canvas, title: str) -> list[str]:
