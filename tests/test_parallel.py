@@ -291,16 +291,17 @@ def test_commands_say_the_same_with_children(corpus_dir, small_shares, monkeypat
 @pytest.mark.parametrize("options", [RenderOptions(width=80), RenderOptions(width=40, verbose=True),
                                      RenderOptions(width=120, color=True)], ids=["plain", "narrow-verbose", "colour"])
 @pytest.mark.parametrize("jobs", ["2", "3"])
-def test_children_write_the_last_text_blocks_the_same(report_and_text, small_shares, monkeypatch, jobs,
-                                                       options) -> None:
+@pytest.mark.parametrize("format", ["text", "markdown"])
+def test_children_write_the_last_blocks_the_same(report_and_text, small_shares, monkeypatch, jobs, options,
+                                                  format) -> None:
     from factcheck.formatters import get_chunked_formatter
 
     report = report_and_text[0]
     with one_job():
-        expected = get_formatter("text")(report, options)
+        expected = get_formatter(format)(report, options)
     monkeypatch.setattr(parallel, "MIN_WRITE_WEIGHT", 1)
     monkeypatch.setenv(parallel.JOBS_VARIABLE, jobs)
-    assert "".join(get_chunked_formatter("text")(report, options)) == expected
+    assert "".join(get_chunked_formatter(format)(report, options)) == expected
     assert len(small_shares) == int(jobs) - 1
 
 

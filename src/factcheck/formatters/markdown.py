@@ -15,7 +15,8 @@ references, :emoji:, commit hashes).
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from functools import partial
+from typing import Callable, Iterator
 
 from ..words import counted
 from ..model import Claim, Diagnostic, Finding, FindingKind, Resolution
@@ -24,6 +25,7 @@ from ..report import Report
 from ..rules.relations import when_key
 from ..textsafe import markdown, markdown_code, visible
 from . import RenderOptions, gathered, presentation
+from .shares import Block, written
 
 # How a corroboration reads when a later change or revision replaced its value.
 REPLACED = {FindingKind.SUPERSEDED: "superseded later", FindingKind.REVISED: "revised later"}
@@ -52,38 +54,53 @@ def render(report: Report, options: RenderOptions = RenderOptions()) -> str:
 
 
 def render_chunks(report: Report, options: RenderOptions = RenderOptions()) -> Iterator[str]:
-    """The report in pieces, a finding or a section at a time: a large one is never held whole."""
-    return gathered("".join(line + "\n" for line in block) for block in blocks(report, options.verbose or report.verbose))
+    """The report in pieces, a finding or a section at a time: a large one is never held whole; its
+    last blocks written by children on idle CPUs (`shares`)."""
+    return gathered(written(list(blocks(report, options.verbose or report.verbose))))
 
 
-def blocks(report: Report, verbose: bool) -> Iterator[list[str]]:
-    yield ["## factcheck report", ""] + header(report)
+def blocks(report: Report, verbose: bool) -> Iterator[Block]:
+    """Each block in order: its weight (about the claims it shows) and a function that writes it."""
+    def block(weight: int, lines: Callable[..., list[str]], *args) -> Block:
+        return weight, partial(_lines_text, lines, *args)
+
+    yield block(1, lambda: ["## factcheck report", ""] + header(report))
     if not report.findings:
-        yield ["", "No findings match the filters." if report.analysis.findings else "No findings."]
+        yield block(1, lambda: ["", "No findings match the filters." if report.analysis.findings else "No findings."])
     # What needs a decision comes first; the rest follows by topic.
     waiting = presentation.review_queue(report)
     matches = possible_match_items(report)
     if waiting or matches:
-        yield ["", "### Needs review"]
+        yield block(1, lambda: ["", "### Needs review"])
         for finding in waiting:
             if finding.kind is FindingKind.CONDITION and matches:  # possible matches go before conditions
-                yield matches
+                yield block(len(matches), list, matches)
                 matches = []
-            yield [""] + finding_section(finding, report.resolution(finding), show_topic=True)
-        yield matches
+            yield block(4 + len(finding.claims), _finding_block, finding, report.resolution(finding), True)
+        yield block(len(matches), list, matches)
     for section in presentation.sections_after_review(report):
-        yield ["", f"### {inline(section.topic)}"]
+        yield block(1, lambda topic=section.topic: ["", f"### {inline(topic)}"])
         full, folded = section.folded(verbose)
         for finding in full:
-            yield [""] + finding_section(finding, report.resolution(finding))
+            yield block(4 + len(finding.claims), _finding_block, finding, report.resolution(finding), False)
         if folded:
-            yield ["", "#### Corroborated", ""] + [corroborated_item(f, report.resolution(f), report.replaced_by(f))
-                                                  for f in folded]
+            yield block(len(folded), lambda folded=folded: ["", "#### Corroborated", ""] + [
+                corroborated_item(f, report.resolution(f), report.replaced_by(f)) for f in folded])
         if section.single_source:
-            yield ["", "#### One source only", ""] + [single_source_item(fact, claim) for fact in section.single_source
-                                                     for claim in fact.claims]
+            yield block(len(section.single_source), lambda facts=section.single_source: [
+                "", "#### One source only", ""] + [single_source_item(fact, claim) for fact in facts
+                                                   for claim in fact.claims])
     if report.diagnostics:
-        yield ["", "### Problems", ""] + code_block([diagnostic_line(d) for d in report.errors + report.warnings])
+        yield block(len(report.diagnostics), lambda: ["", "### Problems", ""] + code_block(
+            [diagnostic_line(d) for d in report.errors + report.warnings]))
+
+
+def _finding_block(finding: Finding, resolution: Resolution | None, show_topic: bool) -> list[str]:
+    return [""] + finding_section(finding, resolution, show_topic=show_topic)
+
+
+def _lines_text(lines: Callable[..., list[str]], *args) -> str:
+    return "".join(line + "\n" for line in lines(*args))
 
 
 def header(report: Report) -> list[str]:
