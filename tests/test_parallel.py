@@ -317,3 +317,11 @@ def test_a_failed_text_writer_leaves_its_blocks_to_this_process(report_and_text,
     monkeypatch.setattr(shares, "_written_elsewhere", _fails_in_a_child(shares._written_elsewhere))
     assert get_formatter("text")(report, RenderOptions()) == expected
     assert len(small_shares) == 1
+
+
+def test_a_child_with_nothing_to_do_is_not_started(monkeypatch) -> None:
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, "8")
+    assert parallel.split(["a", "b"], lambda item: 1, 1) == [[], ["a"], ["b"]]
+    assert parallel.split(["a"], lambda item: 1, 1, head_start=10) == [[], ["a"], []]  # the last: other work
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, "1")
+    assert parallel.split(["a", "b"], lambda item: 1, 1) == [["a", "b"]]

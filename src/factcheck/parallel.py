@@ -72,7 +72,7 @@ def shares(weights: Sequence[int], count: int, head_start: int = 0) -> list[rang
     own share is smaller. The last child's is smaller by `head_start`: weight it spends on other work."""
     children = count - 1
     total = sum(weights) + head_start
-    child = total / (CHILD_SLOWER - RESTORE_COST * children + children)
+    child = total / (1 + children - RESTORE_COST * children)
     targets = [total - child * children + child * n for n in range(children)]  # where each share ends
     bounds, running, start = [], 0, 0
     for target in targets:
@@ -88,7 +88,6 @@ def shares(weights: Sequence[int], count: int, head_start: int = 0) -> list[rang
 
 # Measured at 100,000 claims (CPU of each process, 2 jobs): a child's share takes as long as the
 # same share here, and reading its results back costs about a seventh of doing its share.
-CHILD_SLOWER = 1.0
 RESTORE_COST = 0.15
 
 
@@ -118,6 +117,7 @@ class Child:
                 os._exit(status)
         os.close(write_end)
         self._pipe = open(read_end, "rb", closefd=True)
+        self._status: int | None = None  # the exit code once reaped
 
     def result(self) -> bytes | None:
         """The child's bytes once it has ended; None when it failed or sent less."""
@@ -133,8 +133,6 @@ class Child:
         finally:
             self.close()
         return data if size >= 0 and len(data) == size and self._status == 0 else None
-
-    _status: int | None = None
 
     def close(self) -> None:
         """Stop waiting: the pipe is closed and the child reaped (stopped first if still at work)."""
@@ -198,4 +196,7 @@ def split(items: Sequence[Item], weight: Callable[[Item], int], minimum: int,
     weights = [weight(item) for item in items]
     if count < 2 or sum(weights) < minimum:
         return [items]
-    return [items[r.start:r.stop] for r in shares(weights, count, head_start)]
+    mine, *theirs = shares(weights, count, head_start)
+    # A child with nothing to do is not started (but the last, which also does the head start's work).
+    theirs = [r for r in theirs[:-1] if r] + theirs[-1:]
+    return [items[r.start:r.stop] for r in (mine, *theirs)]
