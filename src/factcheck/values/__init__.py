@@ -6,10 +6,10 @@ whether two values agree. Each kind lives in its own small module.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from .boolean import Boolean
+from .comparison import Comparison
 from .date import DateValue
 from .number import Interval, Number, parse_number
 from .text import Text, parse_text
@@ -22,12 +22,6 @@ DEFAULT_APPROX_MARGIN = 0.10
 
 class ValueError_(ValueError):
     """A value that cannot be read; the message is for the user."""
-
-
-@dataclass(frozen=True, slots=True)
-class Comparison:
-    agree: bool
-    note: str | None = None  # why two values could not be compared like for like
 
 
 def parse_value(raw: object, raw_text: str | None = None, unit: str | None = None, approx: bool = False) -> Value:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .comparison import AGREE, DISAGREE
+
 
 @dataclass(frozen=True, slots=True)
 class Boolean:
@@ -19,6 +21,4 @@ class Boolean:
         return self.display
 
     def compare(self, other: "Boolean", approx_margin: float = 0.0):
-        from . import Comparison
-
-        return Comparison(self.value == other.value)
+        return AGREE if self.value == other.value else DISAGREE

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..dates import PartialDate
+from .comparison import AGREE, DISAGREE
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +23,4 @@ class DateValue:
         return str(self.date)
 
     def compare(self, other: "DateValue", approx_margin: float = 0.0):
-        from . import Comparison
-
-        return Comparison(self.date.agrees(other.date))
+        return AGREE if self.date.agrees(other.date) else DISAGREE

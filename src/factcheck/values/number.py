@@ -29,6 +29,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..dates import PartialDate
+from .comparison import AGREE, DISAGREE, Comparison
 from .units import (  # noqa: F401  (callers import UnitConflict and canonical_unit from here)
     PREFIX_UNITS, SUFFIX_UNITS, UNIT_WORDS, UNSCALED_NAMES, UnitConflict, canonical_unit,
 )
@@ -212,22 +213,20 @@ class Number:
         return Interval(self.magnitude, self.magnitude, False, False)
 
     def compare(self, other: "Number", approx_margin: float = 0.10):
-        from . import Comparison
-
         if self.unit != other.unit:
             units = f"{self.unit or 'no unit'} vs {other.unit or 'no unit'}"
             return Comparison(False, f"different units ({units})")
         if not (self.approx or other.approx) and self.reading == FIGURE and other.reading == FIGURE:
             # Plain figures, most of a corpus: their precision intervals, open at both ends.
             same = self.low == other.low and self.high == other.high  # past 2**53 the half step is lost
-            return Comparison(same or (self.low < other.high and other.low < self.high))
+            return AGREE if same or (self.low < other.high and other.low < self.high) else DISAGREE
         mine, theirs = self.interval(approx_margin), other.interval(approx_margin)
         agree = mine.overlaps(theirs)
         if agree and self.hedged and other.hedged:
             # Both hedged: each stated figure must lie within the other side's interval,
             # or "about 27%" and "about 32%" would meet halfway.
             agree = self.stated().overlaps(theirs) and other.stated().overlaps(mine)
-        return Comparison(agree)
+        return AGREE if agree else DISAGREE
 
 
 # --- parsing ------------------------------------------------------------------

@@ -10,6 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .comparison import AGREE, DISAGREE
+
 _PUNCT_RE = re.compile(r"[^\w\s]+")
 _NEGATORS = (("no", "longer"), ("not", "any", "longer"), ("not",), ("non",), ("no",), ("never",), ("nor",))
 # Leading words that carry no meaning of their own in a value: "is exclusive",
@@ -43,9 +45,7 @@ class Text:
         return ("not " if self.negated else "") + self.core
 
     def compare(self, other: "Text", approx_margin: float = 0.0):
-        from . import Comparison
-
-        return Comparison(self.core == other.core and self.negated == other.negated)
+        return AGREE if self.core == other.core and self.negated == other.negated else DISAGREE
 
 
 def parse_text(text: str) -> Text:
