@@ -25,6 +25,8 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
+from .identity import remember
+
 _DATE_RE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 # One side of EDTF: digits or X (unspecified), then an optional qualifier.
 _EDTF_SIDE_RE = re.compile(r"([0-9X]{4})(?:-([0-9X]{2})(?:-([0-9X]{2}))?)?([?~%])?")
@@ -165,6 +167,15 @@ class EdtfDate(_Span):
 
 
 Period = PartialDate | EdtfDate
+
+
+def date_text(date: Period) -> str:
+    """`str(date)`, worked out once per date object (a corpus shares one per distinct date)."""
+    found = _TEXTS.get(id(date))
+    return found[1] if found is not None else remember(_TEXTS, date, str(date))
+
+
+_TEXTS: dict[int, tuple[Period, str]] = {}
 
 
 def date_label(date: Period | None, missing: str = "undated") -> str:

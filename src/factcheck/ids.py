@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from typing import Iterable
 
+from .dates import date_text
 from .model import Claim, FindingKind
 
 _PREFIX = {
@@ -23,10 +24,11 @@ _PREFIX = {
 
 def claim_fingerprint(claim: Claim) -> str:
     value = claim.value
+    as_of, published, since, until = claim.as_of, claim.source.published, claim.since, claim.until
     fields = (
         claim.ref, value.kind, value.display, str(claim.approx),
-        str(claim.as_of or ""), str(claim.source.published or "unknown"),
-        str(claim.since or ""), str(claim.until or ""),
+        "" if as_of is None else date_text(as_of), "unknown" if published is None else date_text(published),
+        "" if since is None else date_text(since), "" if until is None else date_text(until),
         claim.condition or "", claim.attribution or "",
     )
     if claim.revises:  # only when set, so the ids of claims without it stay as they were
