@@ -113,22 +113,25 @@ def disagreements(classes: Sequence[Sequence[Claim]], agree: Agreement | None = 
     with across positions; `agree` compares them. Other classes disagree wholesale."""
     if len(classes) < 2:
         return []
-    rows = _rows(classes, bridges)
+    rows, timed = _rows(classes, bridges)
 
     def bridged(a: _Block, b: _Block) -> bool:
         return (a.bridge is not None and b.bridge is not None and a.classes != b.classes
                 and agree.values(a.bridge, b.bridge).agree)
 
     found: list[tuple[FindingKind, list[list[Claim]]]] = []
-    for kind in (FindingKind.CONTRADICTION, *TIMELINE_KINDS):
+    for kind in (FindingKind.CONTRADICTION, *TIMELINE_KINDS) if timed else (FindingKind.CONTRADICTION,):
+        # Without since, as_of or revises every row relates by contradiction: no timeline kind
+        # has a block to cover.
         blocks = _blocks(rows, by_class=kind is not FindingKind.CONTRADICTION, kind=kind)
         for members in _cover(blocks, kind, bridged if bridges else None):
             found.append((kind, members))
     return found
 
 
-def _rows(classes: Sequence[Sequence[Claim]], bridges: frozenset) -> list[tuple]:
-    """(value class, claim, collapsed signature, time_key, bridging value or None) per claim.
+def _rows(classes: Sequence[Sequence[Claim]], bridges: frozenset) -> tuple[list[tuple], bool]:
+    """(value class, claim, collapsed signature, time_key, bridging value or None) per claim,
+    and whether any claim is timed (has since, as_of or revises).
 
     Claims without since, as_of or revises relate to each other only by contradiction,
     so those that also relate alike to every timed claim share one signature: a group
@@ -149,7 +152,7 @@ def _rows(classes: Sequence[Sequence[Claim]], bridges: frozenset) -> list[tuple]
                for signature, mine in plain.items()}
     return [(home, claim, ("timed", signature) if signature in timed else profile[signature], key,
              claim.value if bridges and claim.value in bridges else None)
-            for home, claim, signature, key in signed]
+            for home, claim, signature, key in signed], bool(timed)
 
 
 def _blocks(rows: list[tuple], by_class: bool, kind: FindingKind) -> list[_Block]:

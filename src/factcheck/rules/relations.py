@@ -5,9 +5,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 from typing import Iterable, Sequence
 
 from ..dates import Period
+from ..identity import remember
 from ..model import Claim, FindingKind, Position
 from ..values import Boolean, Comparison, DateValue, Number, Value, compare
 from ..values.number import FIGURE
@@ -55,7 +57,17 @@ def order_key(claim: Claim) -> tuple:
 
 
 def in_order(claims: Iterable[Claim]) -> list[Claim]:
-    return sorted(claims, key=order_key)
+    global _last_sorted
+    last = _last_sorted
+    if last[0] is claims:  # a group's claims are put in order for its findings, then for its timeline
+        return list(last[1])
+    ordered = sorted(claims, key=order_key)
+    if type(claims) is tuple:  # immutable, and kept alive here: the same object holds the same claims
+        _last_sorted = (claims, tuple(ordered))
+    return ordered
+
+
+_last_sorted: tuple = (None, ())  # the last tuple of claims put in order, and its order
 
 
 @lru_cache(maxsize=65536)
@@ -69,14 +81,15 @@ class Agreement:
 
     def __init__(self, approx_margin: float) -> None:
         self.approx_margin = approx_margin
-        self._cache: dict[tuple, Comparison] = {}
+        # By the two values' identities (hashing a value runs Python code); each entry keeps its
+        # values alive, so no other value can take their ids. Equal values apart compare alike.
+        self._cache: dict[tuple[int, int], tuple[Value, Value, Comparison]] = {}
 
     def values(self, a: Value, b: Value) -> Comparison:
-        key = (a, b)
-        result = self._cache.get(key)
-        if result is None:
-            result = self._cache[key] = self._cache[(b, a)] = compare(a, b, self.approx_margin)
-        return result
+        found = self._cache.get((id(a), id(b)))
+        if found is None:
+            found = self._cache[(id(a), id(b))] = self._cache[(id(b), id(a))] = (a, b, compare(a, b, self.approx_margin))
+        return found[2]
 
     def __call__(self, a: Claim, b: Claim) -> Comparison:
         return self.values(a.value, b.value)
@@ -86,6 +99,17 @@ _EVERYTHING = (-math.inf, math.inf)
 
 
 def _reach(value: Value, approx_margin: float) -> list[tuple[tuple, float, float]]:
+    """`_spans`, worked out once per value object (a corpus shares one object per distinct value)."""
+    found = _REACHES.get(id(value))
+    if found is None or found[1][0] != approx_margin:
+        return remember(_REACHES, value, (approx_margin, _spans(value, approx_margin)))[1]
+    return found[1][1]
+
+
+_REACHES: dict[int, tuple[Value, tuple[float, list]]] = {}
+
+
+def _spans(value: Value, approx_margin: float) -> list[tuple[tuple, float, float]]:
     """Where a value could agree with another: (domain, low, high) spans.
 
     Two values can only agree when they share a domain and their spans overlap,
@@ -157,18 +181,24 @@ def value_classes(claims: Sequence[Claim], agree: Agreement, ordered: bool = Fal
     """
     if not ordered:
         claims = in_order(claims)
-    distinct: dict[Value, int] = {}
-    value_of = [distinct.setdefault(claim.value, len(distinct)) for claim in claims]
-    values = list(distinct)
+    values = list(dict.fromkeys(map(_VALUE, claims)))
     if len(values) == 1:  # one value (a corroboration, or a lone claim): one class, nothing to compare
         return ValueClasses([list(claims)], frozenset())
+    if len(values) == 2:  # the most common split: the general way below, worked out for two values
+        first, second = values
+        if _near(_reach(first, agree.approx_margin), _reach(second, agree.approx_margin)) \
+                and agree.values(first, second).agree:
+            return ValueClasses([list(claims)], frozenset())
+        return ValueClasses([[c for c in claims if c.value == first], [c for c in claims if c.value != first]],
+                            frozenset())
     near = _neighbours(values, agree.approx_margin)
     class_of: list[int] = [-1] * len(values)
     members_of: list[list[int]] = []
     bridges: set[Value] = set()
     for index, value in enumerate(values):
-        agreeing = {other for other in near[index] if agree.values(value, values[other]).agree}
-        candidates = sorted({class_of[other] for other in agreeing if class_of[other] >= 0})
+        # Only values placed before this one have a class: compared as (earlier, later), as ever.
+        agreeing = {other for other in near[index] if other < index and agree.values(values[other], value).agree}
+        candidates = sorted({class_of[other] for other in agreeing})
         for number in candidates:
             if all(member in agreeing for member in members_of[number]):
                 class_of[index] = number
@@ -179,12 +209,32 @@ def value_classes(claims: Sequence[Claim], agree: Agreement, ordered: bool = Fal
             members_of.append([index])
         # Every agreeing pair is seen here once, when its later value is placed.
         for other in agreeing:
-            if class_of[other] >= 0 and class_of[other] != class_of[index]:
+            if class_of[other] != class_of[index]:
                 bridges.update((value, values[other]))
+    home = {value: class_of[index] for index, value in enumerate(values)}
     classes: list[list[Claim]] = [[] for _ in members_of]
-    for claim, index in zip(claims, value_of):
-        classes[class_of[index]].append(claim)
+    for claim in claims:
+        classes[home[claim.value]].append(claim)
     return ValueClasses(classes, frozenset(bridges))
+
+
+_VALUE = attrgetter("value")
+
+
+def _near(first: list[tuple[tuple, float, float]], second: list[tuple[tuple, float, float]]) -> bool:
+    """Would `_neighbours` pair two values (`first` placed before `second`), given their spans?
+
+    The sweep there pairs a span with the spans sorted after it (by low end, high end, then
+    place) that start before it ends."""
+    for domain, low, high in first:
+        for other_domain, other_low, other_high in second:
+            if domain == other_domain:
+                if (low, high) <= (other_low, other_high):
+                    if other_low <= high:
+                        return True
+                elif low <= other_high:
+                    return True
+    return False
 
 
 def position(claims: Sequence[Claim], qualifier: str | None = None, ordered: bool = False) -> Position:
@@ -198,11 +248,15 @@ def position(claims: Sequence[Claim], qualifier: str | None = None, ordered: boo
         counts: dict[str, int] = {}
         for text in displays:  # first seen first: a dict keeps insertion order
             counts[text] = counts.get(text, 0) + 1
-        first_seen = {text: index for index, text in enumerate(counts)}
-        hedged = {c.value.display for c in listed if _loose(c)} - {c.value.display for c in listed if not _loose(c)}
-        # Most common wording; on a tie an exact one ("1,200") before a hedged one ("~1200") or a
-        # bound ("more than 1,000"), then the first.
-        shown = min(counts, key=lambda text: (-counts[text], text in hedged, first_seen[text]))
+        most = max(counts.values())
+        tied = [text for text, count in counts.items() if count == most]  # in the order first seen
+        if len(tied) == 1:
+            shown = tied[0]
+        else:
+            hedged = {c.value.display for c in listed if _loose(c)} - {c.value.display for c in listed if not _loose(c)}
+            # Most common wording; on a tie an exact one ("1,200") before a hedged one ("~1200") or a
+            # bound ("more than 1,000"), then the first.
+            shown = min(tied, key=lambda text: text in hedged)
     return Position(value=shown, claims=listed, qualifier=qualifier)
 
 
