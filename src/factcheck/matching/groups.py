@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Iterable, Sequence
 
 from rapidfuzz import fuzz
@@ -64,24 +65,24 @@ def match_names(pairs: Sequence[tuple[str, str]], settings: Settings = Settings(
     # Properties within each subject cluster.
     property_keys = {text: name.key for text, name in property_names.items()}
     property_info = _key_info(property_names.values())
+    # Per distinct subject: its root, and its cluster's number (numbered in the order the pairs
+    # first name them: subjects are listed in that order).
+    root_of = {text: subject_root[key] for text, key in subject_keys.items()}
+    clusters: dict[frozenset, int] = {}
+    cluster_number = {text: clusters.setdefault(root, len(clusters)) for text, root in root_of.items()}
+    s_keys = [root_of[subject] for subject, _ in pairs]
     by_cluster: dict[frozenset, set[frozenset]] = defaultdict(set)
-    for subject, prop in pairs:
-        by_cluster[subject_root[subject_keys[subject]]].add(property_keys[prop])
+    for s_root, (_, prop) in zip(s_keys, pairs):
+        by_cluster[s_root].add(property_keys[prop])
     property_root: dict[tuple[frozenset, frozenset], frozenset] = {}
     for cluster, keys in by_cluster.items():
         roots = _merge_chains(keys, lambda small, large: _property_extra_ok(small, large, property_info, settings))
         for key, root in roots.items():
             property_root[(cluster, key)] = root
+    p_keys = [property_root[(s_root, property_keys[prop])] for s_root, (_, prop) in zip(s_keys, pairs)]
     numbering: dict[tuple, int] = {}
-    group, cluster_of, s_keys, p_keys = [], [], [], []
-    clusters: dict[frozenset, int] = {}
-    for subject, prop in pairs:
-        s_root = subject_root[subject_keys[subject]]
-        p_root = property_root[(s_root, property_keys[prop])]
-        group.append(numbering.setdefault((s_root, p_root), len(numbering)))
-        cluster_of.append(clusters.setdefault(s_root, len(clusters)))
-        s_keys.append(s_root)
-        p_keys.append(p_root)
+    group = [numbering.setdefault(both, len(numbering)) for both in zip(s_keys, p_keys)]
+    cluster_of = [cluster_number[subject] for subject, _ in pairs]
     return NameMatching(tuple(group), tuple(s_keys), tuple(p_keys), tuple(cluster_of), normaliser, folder)
 
 
@@ -176,21 +177,29 @@ def groups_of(claims: Sequence[Claim], matching: NameMatching) -> list[Group]:
         members[number].append(claim)
     groups = []
     for claims_in in members.values():
-        claims_in = sorted(claims_in, key=lambda c: c.ref)
+        claims_in.sort(key=_REF)
         groups.append(Group(
-            subject=_display(c.subject for c in claims_in),
-            property=_display(c.property for c in claims_in),
+            subject=_display(list(map(_SUBJECT, claims_in))),
+            property=_display(list(map(_PROPERTY, claims_in))),
             claims=tuple(claims_in),
         ))
     groups.sort(key=lambda g: (g.subject.casefold(), g.property.casefold(), g.claims[0].ref))
     return groups
 
 
-def _display(texts: Iterable[str]) -> str:
+_REF, _SUBJECT, _PROPERTY = attrgetter("ref"), attrgetter("subject"), attrgetter("property")
+
+
+def _display(texts: list[str]) -> str:
     """The most common wording; ties go to the first one given (claims come sorted by ref)."""
-    texts = list(texts)
-    counts = Counter(texts)
-    return min(counts, key=lambda text: (-counts[text], texts.index(text)))
+    first = texts[0]
+    if texts.count(first) == len(texts):  # one wording: most groups
+        return first
+    counts: dict[str, int] = {}
+    for text in texts:  # a dict keeps the order of first appearance
+        counts[text] = counts.get(text, 0) + 1
+    most = max(counts.values())
+    return next(text for text, count in counts.items() if count == most)
 
 
 def names_match(a: str, b: str, settings: Settings = Settings(), *, subject: bool = False,

@@ -28,6 +28,13 @@ def _fold(text: str) -> str:
     return _POSSESSIVE_RE.sub("", text).replace("&", " and ").translate(_FOLD_TABLE)
 
 
+@lru_cache(maxsize=65536)
+def _tokens(text: str) -> tuple[str, ...]:
+    """The words of `text` as written (after `_fold`): once per string, for the vocabulary, the
+    proper nouns and the names alike."""
+    return tuple(_WORD_RE.findall(_fold(text)))
+
+
 _BRITISH = (
     (re.compile(r"^licen[cs]e"), "license"),  # licence/license: noun and verb alike
     (re.compile(r"(?<=..)is(e|ed|es|ing|ation|ations)$"), r"iz\1"),
@@ -85,11 +92,23 @@ def _synonym_phrases() -> dict[tuple[str, ...], tuple[str, ...]]:
     return _phrase_table(SYNONYMS)
 
 
-def _rewrite(words: list[str], phrases: dict[tuple[str, ...], tuple[str, ...]], longest: int) -> list[str]:
-    """Replace phrases (longest first, left to right); duplicates after rewriting are dropped."""
+@lru_cache(maxsize=1)
+def _synonym_starts() -> frozenset[str]:
+    return frozenset(phrase[0] for phrase in _synonym_phrases() if phrase)
+
+
+def _rewrite(words: list[str], phrases: dict[tuple[str, ...], tuple[str, ...]], longest: int,
+             starts: frozenset[str] | None = None) -> list[str]:
+    """Replace phrases (longest first, left to right); duplicates after rewriting are dropped.
+
+    `starts`: the first words of the phrases, if known (no phrase is looked up at another word)."""
     out: list[str] = []
     i = 0
     while i < len(words):
+        if starts is not None and words[i] not in starts:
+            out.append(words[i])
+            i += 1
+            continue
         for size in range(min(longest, len(words) - i), 0, -1):
             replacement = phrases.get(tuple(words[i:i + size]))
             if replacement is not None:
@@ -144,7 +163,7 @@ class Normaliser:
 
     def _words(self, text: str, subject: bool) -> tuple[list[str], set[str], set[str]]:
         """Base forms in order, the proper nouns and numbers among them, the lower-case ordinary words."""
-        raw = [w[:-1] if _ACRONYM_PLURAL.fullmatch(w) else w for w in _WORD_RE.findall(_fold(text))]
+        raw = [w[:-1] if _ACRONYM_PLURAL.fullmatch(w) else w for w in _tokens(text)]
         raw = self._joined(raw)
         names: set[str] = set()
         sequence: list[str] = []
@@ -152,7 +171,7 @@ class Normaliser:
             word = written.casefold()
             if word in STOPWORDS or (subject and word in CORPORATE_SUFFIXES and sequence):
                 continue
-            if any(ch.isdigit() for ch in word):
+            if not word.isalpha() and any(ch.isdigit() for ch in word):  # a letter is never a digit
                 names.add(word)
             elif written[:1].isupper() and word not in SCOPE_WORDS and (subject or word not in SYNONYM_WORDS) \
                     and (subject or index > 0 or word in self._proper or not known_word(word)):
@@ -160,7 +179,7 @@ class Normaliser:
             elif word not in SCOPE_WORDS:  # scope words stay as written: `paid` is not `pay`
                 word = base_form(word)
             sequence.append(word)
-        sequence = _rewrite(sequence, _synonym_phrases(), 4)
+        sequence = _rewrite(sequence, _synonym_phrases(), 4, _synonym_starts())
         lower = {w for w in sequence if w not in names}
         if not subject and len(sequence) > 1:
             kept = [w for w in sequence if w not in MEASURE_WORDS or w in names]
@@ -235,11 +254,11 @@ class Normaliser:
 
 
 def vocabulary_of(texts: Iterable[str]) -> frozenset[str]:
-    return frozenset(w.casefold() for text in texts for w in _WORD_RE.findall(_fold(text)))
+    return frozenset(w.casefold() for text in texts for w in _tokens(text))
 
 
 def proper_nouns_of(subjects: Iterable[str], properties: Iterable[str]) -> frozenset[str]:
     """Words written capitalised in a subject, or after the first word of a property."""
-    found = {w.casefold() for text in subjects for w in _WORD_RE.findall(_fold(text)) if w[:1].isupper()}
-    found |= {w.casefold() for text in properties for w in _WORD_RE.findall(_fold(text))[1:] if w[:1].isupper()}
+    found = {w.casefold() for text in subjects for w in _tokens(text) if w[:1].isupper()}
+    found |= {w.casefold() for text in properties for w in _tokens(text)[1:] if w[:1].isupper()}
     return frozenset(found - SCOPE_WORDS)
