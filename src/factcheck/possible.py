@@ -33,10 +33,12 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from operator import attrgetter
 from typing import Sequence
 
 from rapidfuzz import fuzz, process
 
+from .identity import remember
 from .matching import Group, NameMatching
 from .model import Claim
 from .settings import Settings
@@ -95,17 +97,23 @@ class _Info:
 def possible_matches(groups: Sequence[Group], claims: Sequence[Claim], matching: NameMatching,
                      settings: Settings) -> tuple[PossibleMatch, ...]:
     index_of = {id(claim): i for i, claim in enumerate(claims)}
-    names_cache: dict[tuple[str, bool], frozenset[str]] = {}
+    names_cache: tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]] = ({}, {})
+    spelled: dict[frozenset[str], str] = {}  # a key's words in order, once per key (groups share them)
     infos: list[_Info] = []
     for group in groups:
         first = index_of[id(group.claims[0])]
         skey, pkey = matching.subject_key[first], matching.property_key[first]
+        subject_text, property_text = spelled.get(skey), spelled.get(pkey)
+        if subject_text is None:
+            subject_text = spelled[skey] = " ".join(sorted(skey))
+        if property_text is None:
+            property_text = spelled[pkey] = " ".join(sorted(pkey))
         infos.append(_Info(
             group, skey, pkey, matching.subject_cluster[first], skey | pkey,
-            " ".join(sorted(skey | pkey)), " ".join(sorted(pkey)), " ".join(sorted(skey)),
-            frozenset(_topic_key(c.topic) for c in group.claims),
+            " ".join(sorted(skey | pkey)), property_text, subject_text,
+            frozenset(map(_topic_key, set(map(_TOPIC, group.claims)))),
             tuple(c.value for c in group.claims[:4]),
-            tuple(sorted({d for d in (_day(c) for c in group.claims) if d is not None})),
+            tuple(sorted({d for d in map(_day, group.claims) if d is not None})),
             _names_of(group, matching, names_cache)))
     candidates = _candidates(infos)
     dismissed = {frozenset(n.casefold() for n in pair) for pair in settings.distinct}
@@ -122,19 +130,35 @@ def possible_matches(groups: Sequence[Group], claims: Sequence[Claim], matching:
     return tuple(sorted(found.values(), key=lambda m: (-m.score, m.names[0].casefold(), m.names[1].casefold(), m.id)))
 
 
-def _names_of(group: Group, matching: NameMatching, cache: dict) -> frozenset[str]:
+def _names_of(group: Group, matching: NameMatching, cache: tuple[dict, dict]) -> frozenset[str]:
+    """`cache`: each property's names, then each subject's."""
     found: set[str] = set()
-    for text, is_subject in {(c.subject, True) for c in group.claims} | {(c.property, False) for c in group.claims}:
-        names = cache.get((text, is_subject))
-        if names is None:
-            names = cache[(text, is_subject)] = matching.normaliser.name(text, subject=is_subject).names
-        found |= names
+    for is_subject, texts in ((False, set(map(_PROPERTY, group.claims))), (True, set(map(_SUBJECT, group.claims)))):
+        known = cache[is_subject]
+        for text in texts:
+            names = known.get(text)
+            if names is None:
+                names = known[text] = matching.normaliser.name(text, subject=is_subject).names
+            found |= names
     return frozenset(found)
 
 
+_TOPIC, _SUBJECT, _PROPERTY = attrgetter("topic"), attrgetter("subject"), attrgetter("property")
+
+
 def _day(claim: Claim) -> date | None:
-    moment = claim.effective_as_of
-    return None if moment is None or moment.precision == "year" else moment.first_day
+    moment = claim.as_of
+    if moment is None:
+        moment = claim.source.published  # the claim's effective_as_of
+        if moment is None:
+            return None
+    found = _DAYS.get(id(moment))  # once per date object: a corpus shares one per distinct date
+    if found is None:
+        return remember(_DAYS, moment, None if moment.precision == "year" else moment.first_day)
+    return found[1]
+
+
+_DAYS: dict[int, tuple] = {}
 
 
 def _candidates(infos: list[_Info]) -> set[tuple[int, int]]:
@@ -156,24 +180,34 @@ def _candidates(infos: list[_Info]) -> set[tuple[int, int]]:
             _block_pairs(members, [infos[i].property_text for i in members], pairs)
             by_value: dict[str, list[int]] = {}
             for i in members:
-                for value in {v.key for v in infos[i].values if v.kind != "boolean"}:
+                for value in {_key(v) for v in infos[i].values if v.kind != "boolean"}:
                     by_value.setdefault(value, []).append(i)
             for same in by_value.values():
                 if len(same) > BLOCK_CAP:
                     continue  # a value most groups share tells nothing
-                for x, a in enumerate(same):
+                for x, a in enumerate(same):  # in increasing order, as `members`
                     for b in same[x + 1:]:
-                        pairs.add((min(a, b), max(a, b)))
+                        pairs.add((a, b))
     return pairs
 
 
 def _block_pairs(members: list[int], strings: list[str], pairs: set[tuple[int, int]]) -> None:
+    """`members` in increasing order (as `_candidates` lists them), so each pair comes out ordered."""
     # process.extract loops in C and, unlike cdist, does not load numpy (0.2 s at start-up).
     for x in range(len(members) - 1):
+        a = members[x]
         for _choice, _score, offset in process.extract(strings[x], strings[x + 1:], scorer=_name_score,
                                                        score_cutoff=CANDIDATE_CUTOFF, limit=None):
-            a, b = members[x], members[x + 1 + offset]
-            pairs.add((min(a, b), max(a, b)))
+            pairs.add((a, members[x + 1 + offset]))
+
+
+def _key(value) -> str:
+    """`value.key`, once per value object (a number's key formats three floats)."""
+    found = _KEYS.get(id(value))
+    return found[1] if found is not None else remember(_KEYS, value, value.key)
+
+
+_KEYS: dict[int, tuple] = {}
 
 
 _name_score = fuzz.token_set_ratio  # rapidfuzz's own C scorer keeps the block loops in C
