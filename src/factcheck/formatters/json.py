@@ -38,14 +38,17 @@ SCHEMA = "factcheck.report/1"
 
 
 def claim_json(claim: Claim, approx_margin: float = DEFAULT_APPROX_MARGIN, dates: DateTexts | None = None) -> dict:
-    """`dates`: a memo of the dates' text, for a whole report."""
+    """`dates`: a memo of the dates' text and the claims' documents, for a whole report (one margin)."""
+    made = dates.get(id(claim)) if dates is not None else None
+    if made is not None:  # a claim in several findings: one dict, only ever dumped
+        return made
     source, value, raw = claim.source, claim.value, claim.raw_value
     published, as_of, since, until = source.published, claim.as_of, claim.since, claim.until
     if as_of is None:
         as_of = published
     number = value.kind == "number"
     text = str if dates is None else dates.text
-    return {
+    made = {
         "ref": claim.ref,
         "source": source.id,
         "outlet": source.outlet,
@@ -66,11 +69,15 @@ def claim_json(claim: Claim, approx_margin: float = DEFAULT_APPROX_MARGIN, dates
         # Last, so the flat keys before it still go through the C encoder (see _encode).
         "interval": interval_json(value, approx_margin) if number else None,
     }
+    if dates is not None:
+        dates[id(claim)] = made
+    return made
 
 
 class DateTexts(dict):
     """`str` of each date, by identity: the loader shares one object per distinct date, so a
-    report of 100,000 claims has a few hundred. Valid while the dates live (one report)."""
+    report of 100,000 claims has a few hundred; and each claim's document (`claim_json`), by
+    identity too (no two live objects share an id). Valid while they live (one report)."""
 
     def text(self, date: Period) -> str:
         shown = self.get(id(date))
@@ -134,17 +141,15 @@ def dates_json(report: Report) -> dict:
     """Every date the report shows that is not a plain day, month or year, keyed as written:
     what it means, for scripts (earliest and latest day it may fall on, its marks)."""
     shown: dict[str, dict] = {}
-    claims = [c for f in report.findings for c in f.claims] + [c for t in report.single_source for c in t.claims]
-    seen: set[int] = set()
-    for claim in claims:
-        if id(claim) in seen:
-            continue
-        seen.add(id(claim))
-        value = claim.value
-        for date in (claim.source.published, claim.as_of, claim.since, claim.until,
-                     value.date if value.kind == "date" else None):
-            if date is not None and date.qualified and str(date) not in shown:
-                shown[str(date)] = date_json(date)
+    claims = {id(c): c for f in report.findings for c in f.claims}  # each claim once, first seen first
+    claims.update((id(c), c) for t in report.single_source for c in t.claims)
+    marked = [date for claim in claims.values()
+              for date in (claim.source.published, claim.as_of, claim.since, claim.until,
+                           claim.value.date if claim.value.kind == "date" else None)
+              if date is not None and date.qualified]
+    for date in marked:
+        if str(date) not in shown:
+            shown[str(date)] = date_json(date)
     return dict(sorted(shown.items()))
 
 
@@ -235,6 +240,7 @@ def _chunks(report: Report, fragments=None) -> Iterator[str]:
     with collector_paused():  # a dict per claim shown: nothing cyclic to collect
         yield "{\n"
         written = 2  # bytes of UTF-8 so far: where each finding's text starts, for `fragments`
+        _utf8_size = _utf8_bytes if fragments is not None else len  # without fragments, not needed
         for number, (key, value) in enumerate(_report_parts(report, fragments is None).items()):
             if number:
                 yield ",\n"
@@ -272,7 +278,7 @@ def _chunks(report: Report, fragments=None) -> Iterator[str]:
             fragments.rendered(written + 3)
 
 
-def _utf8_size(text: str) -> int:
+def _utf8_bytes(text: str) -> int:
     return len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
 
 
