@@ -184,8 +184,7 @@ def findings_for_group(group: Group, topic: str, settings: Settings) -> list[Fin
     fingerprints: dict[int, str] = {}  # a claim may stand in several findings: fingerprint it once
 
     def add(kind: FindingKind, positions: Iterable[Position], note: str | None = None) -> None:
-        ordered = sorted(positions, key=lambda p: position_order(p, kind)) if kind is not FindingKind.CORROBORATED \
-            else list(positions)  # one position
+        ordered = sorted(positions, key=lambda p: position_order(p, kind))
         claims = [c for p in ordered for c in p.claims]
         found.append(Finding(finding_id(kind, claims, fingerprints), kind, topic, group.subject, group.property,
                              tuple(ordered), note))
@@ -196,8 +195,10 @@ def findings_for_group(group: Group, topic: str, settings: Settings) -> list[Fin
         sides = condition_sides(members)
         if sides:
             add(FindingKind.CONDITION, (position(side, qualifier(side[0]), ordered=True) for side in sides))
-        if corroborates(members):
-            add(FindingKind.CORROBORATED, (position(members, ordered=True),))
+        if corroborates(members):  # one position: nothing to put in order
+            agreed = position(members, ordered=True)
+            found.append(Finding(finding_id(FindingKind.CORROBORATED, agreed.claims, fingerprints),
+                                 FindingKind.CORROBORATED, topic, group.subject, group.property, (agreed,)))
     return found
 
 

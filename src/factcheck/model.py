@@ -246,7 +246,9 @@ class Finding:
     claims: tuple[Claim, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "claims", tuple(c for p in self.positions for c in p.claims))
+        positions = self.positions
+        object.__setattr__(self, "claims", positions[0].claims if len(positions) == 1  # a corroboration
+                           else tuple(c for p in positions for c in p.claims))
 
     @property
     def anchor(self) -> Claim:

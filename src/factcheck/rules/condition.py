@@ -36,6 +36,8 @@ _condition_key = lru_cache(maxsize=4096)(normalise)
 
 def condition_sides(agreeing: Sequence[Claim]) -> list[list[Claim]]:
     """Split one class of agreeing claims by qualifier; empty when all qualify alike."""
+    if not any(claim.until is not None or claim.condition for claim in agreeing):
+        return []  # none qualifies: all alike (most classes)
     sides: dict[tuple, list[Claim]] = defaultdict(list)
     for claim in agreeing:
         sides[_qualifier_key(claim)].append(claim)

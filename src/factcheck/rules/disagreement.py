@@ -113,6 +113,10 @@ def disagreements(classes: Sequence[Sequence[Claim]], agree: Agreement | None = 
     with across positions; `agree` compares them. Other classes disagree wholesale."""
     if len(classes) < 2:
         return []
+    if not bridges and not any(_timed(claim) for members in classes for claim in members):
+        # Untimed claims all relate by contradiction, alike (one block holding every class):
+        # one finding, each class a position, as the cover below would find.
+        return [(FindingKind.CONTRADICTION, [list(members) for members in classes])]
     rows, timed = _rows(classes, bridges)
 
     def bridged(a: _Block, b: _Block) -> bool:
