@@ -53,7 +53,11 @@ def order_key(claim: Claim) -> tuple:
     since = claim.since
     if since is None:
         since = claim.as_of if claim.as_of is not None else claim.source.published
-    return (_period_key(since), claim.ref)
+    found = _PERIOD_KEYS.get(id(since))  # by identity: hashing a date runs Python code
+    return (found[1] if found is not None else remember(_PERIOD_KEYS, since, _period_key(since)), claim.ref)
+
+
+_PERIOD_KEYS: dict[int, tuple] = {}
 
 
 def in_order(claims: Iterable[Claim]) -> list[Claim]:
