@@ -115,8 +115,14 @@ def disagreements(classes: Sequence[Sequence[Claim]], agree: Agreement | None = 
         return []
     if not bridges and not any(_timed(claim) for members in classes for claim in members):
         # Untimed claims all relate by contradiction, alike (one block holding every class):
-        # one finding, each class a position, as the cover below would find.
+        # one finding, each class a position, as `_covered` would find.
         return [(FindingKind.CONTRADICTION, [list(members) for members in classes])]
+    return _covered(classes, agree, bridges)
+
+
+def _covered(classes: Sequence[Sequence[Claim]], agree: Agreement | None,
+             bridges: frozenset) -> list[tuple[FindingKind, list[list[Claim]]]]:
+    """`disagreements` of two or more classes, by covering each kind's pairs of blocks."""
     rows, timed = _rows(classes, bridges)
 
     def bridged(a: _Block, b: _Block) -> bool:

@@ -1,0 +1,199 @@
+"""The analysis's shortcuts give what the general way gives.
+
+Each shortcut (two values split without the sweep, an untimed group without the
+cover, memos by identity) is checked against the general way it stands in for,
+on many small cases drawn with a fixed seed.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import random
+
+import pytest
+
+from factcheck import identity
+from factcheck.dates import date_text, parse_date
+from factcheck.formatters.json import DateTexts, claim_json
+from factcheck.ids import finding_id
+from factcheck.matching.groups import _display
+from factcheck.model import Claim, Finding, FindingKind, Position, Source
+from factcheck.rules.condition import condition_sides
+from factcheck.rules.disagreement import _covered, disagreements
+from factcheck.rules.relations import (Agreement, ValueClasses, _near, _neighbours, _reach, in_order, order_key,
+                                       position, value_classes)
+from factcheck.values import parse_value
+
+WORDINGS = ["8 million", "8.6 million", "11 million", "more than 8 million", "about 8 million", "nearly 9 million",
+            "7-9 million", "up to 10 million", "2032", "2031", "2032-05", "2032-05-17", "2032-05-31", "2032-06", "2033-01-01", "8 million EUR", "€8m",
+            "exclusive", "not exclusive", "non-exclusive", "27%", "about 27%", "26.5%", "0", "-3", "1,200", "~1200"]
+DATES = [None, "2025", "2026-03", "2026-04-02", "2026-04-27?", "2026-04-06/2026-04-27", "2027-01"]
+
+
+def _value(rng: random.Random):
+    if rng.random() < 0.1:
+        return parse_value(rng.random() < 0.5)
+    return parse_value(rng.choice(WORDINGS))
+
+
+def _claim(rng: random.Random, number: int, value=None, timed: bool = True) -> Claim:
+    published = rng.choice(DATES)
+    source = Source(f"s{number % 5}", "Outlet", "Title", parse_date(published) if published else None, "f.yaml", 1, 1)
+    dates = {key: parse_date(text) for key in ("as_of", "since") if timed and (text := rng.choice(DATES))}
+    return Claim(source, f"c{number}", "topic", "Acme", "revenue", value if value is not None else _value(rng),
+                 "Statement.", 1, 1, revises=timed and rng.random() < 0.2,
+                 condition=rng.choice([None, None, "if approved"]), **dates)
+
+
+def _original_value_classes(claims, agree: Agreement) -> ValueClasses:
+    """value_classes as it was before its shortcuts: the sweep for every group, each pair seen twice."""
+    distinct: dict = {}
+    value_of = [distinct.setdefault(claim.value, len(distinct)) for claim in claims]
+    values = list(distinct)
+    if len(values) == 1:
+        return ValueClasses([list(claims)], frozenset())
+    near = _neighbours(values, agree.approx_margin)
+    class_of = [-1] * len(values)
+    members_of: list[list[int]] = []
+    bridges: set = set()
+    for index, value in enumerate(values):
+        agreeing = {other for other in near[index] if agree.values(value, values[other]).agree}
+        candidates = sorted({class_of[other] for other in agreeing if class_of[other] >= 0})
+        for number in candidates:
+            if all(member in agreeing for member in members_of[number]):
+                class_of[index] = number
+                members_of[number].append(index)
+                break
+        else:
+            class_of[index] = len(members_of)
+            members_of.append([index])
+        for other in agreeing:
+            if class_of[other] >= 0 and class_of[other] != class_of[index]:
+                bridges.update((value, values[other]))
+    classes: list[list] = [[] for _ in members_of]
+    for claim, index in zip(claims, value_of):
+        classes[class_of[index]].append(claim)
+    return ValueClasses(classes, frozenset(bridges))
+
+
+def test_near_is_the_sweeps_verdict_for_two_values():
+    values = [parse_value(w) for w in WORDINGS] + [parse_value(True), parse_value(False)]
+    for first in values:
+        for second in values:
+            if first == second:
+                continue
+            swept = 1 in _neighbours([first, second], 0.10)[0]
+            assert _near(_reach(first, 0.10), _reach(second, 0.10)) is swept, (first, second)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_value_classes_split_as_the_general_way_does(seed):
+    rng = random.Random(seed)
+    for case in range(300):
+        claims = in_order([_claim(rng, n) for n in range(rng.randint(1, 7))])
+        mine, theirs = value_classes(claims, Agreement(0.10), ordered=True), \
+            _original_value_classes(claims, Agreement(0.10))
+        assert mine.classes == theirs.classes and mine.bridges == theirs.bridges, case
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_an_untimed_group_contradicts_as_the_cover_finds(seed):
+    rng = random.Random(seed)
+    checked = 0
+    for _ in range(300):
+        claims = in_order([_claim(rng, n, timed=False) for n in range(rng.randint(2, 7))])
+        split = value_classes(claims, Agreement(0.10), ordered=True)
+        if len(split.classes) < 2 or split.bridges:
+            continue
+        checked += 1
+        assert disagreements(split.classes, Agreement(0.10), split.bridges) == \
+            _covered(split.classes, Agreement(0.10), split.bridges)
+    assert checked > 50
+
+
+def test_condition_sides_of_unqualified_claims_are_none():
+    rng = random.Random(7)
+    plain = [_claim(rng, n, value=parse_value("5"), timed=False) for n in range(4)]
+    plain = [Claim(c.source, c.id, c.topic, c.subject, c.property, c.value, c.statement, 1, 1) for c in plain]
+    assert condition_sides(plain) == []
+    until = Claim(plain[0].source, "c9", "topic", "Acme", "revenue", parse_value("5"), "S.", 1, 1,
+                  until=parse_date("2032"))
+    assert [[c.id for c in side] for side in condition_sides(plain + [until])] == [["c0", "c1", "c2", "c3"], ["c9"]]
+
+
+def test_in_order_gives_a_new_list_each_time_for_the_same_tuple():
+    rng = random.Random(3)
+    claims = tuple(_claim(rng, n) for n in range(6))
+    expected = sorted(claims, key=order_key)
+    first = in_order(claims)
+    assert first == expected
+    first.reverse()
+    assert in_order(claims) == expected != first
+
+
+def test_a_position_shows_the_most_common_wording_then_an_exact_one_then_the_first():
+    rng = random.Random(5)
+
+    def shown(*wordings: str) -> str:
+        return position([_claim(rng, n, value=parse_value(w), timed=False) for n, w in enumerate(wordings)],
+                        ordered=True).value
+
+    assert shown("about 1,200", "1,200", "about 1,200") == "about 1,200"
+    assert shown("about 1,200", "1,200") == "1,200"
+    assert shown("1,200", "1200") == "1,200"
+    assert shown("1200", "1,200", "1,200", "1200") == "1200"
+
+
+def test_a_group_shows_its_most_common_wording_and_the_first_on_a_tie():
+    assert _display(["Acme", "Acme Inc.", "Acme Inc."]) == "Acme Inc."
+    assert _display(["Acme Inc.", "Acme", "Acme", "Acme Inc."]) == "Acme Inc."
+    assert _display(["Acme"]) == "Acme"
+
+
+def test_finding_ids_are_the_digest_of_the_kind_and_the_sorted_fingerprints():
+    rng = random.Random(11)
+    claims = [_claim(rng, n) for n in range(3)]
+    for kind in FindingKind:
+        prints = sorted(f"{c.ref}\x1f{c.value.kind}\x1f{c.value.display}\x1f{c.approx}\x1f"
+                        f"{c.as_of or ''}\x1f{c.source.published or 'unknown'}\x1f{c.since or ''}\x1f"
+                        f"{c.until or ''}\x1f{c.condition or ''}\x1f{c.attribution or ''}"
+                        + ("\x1frevises" if c.revises else "") for c in claims)
+        digest = hashlib.sha256(kind.value.encode())
+        for fingerprint in prints:
+            digest.update(("\x1e" + fingerprint).encode())
+        expected = f"{finding_id(kind, claims).split('-')[0]}-{digest.hexdigest()[:10]}"
+        assert finding_id(kind, claims) == finding_id(kind, claims, {}) == expected
+
+
+def test_a_one_position_finding_lists_its_positions_claims():
+    rng = random.Random(2)
+    claims = tuple(_claim(rng, n) for n in range(3))
+    one = Finding("cor-x", FindingKind.CORROBORATED, "t", "s", "p", (Position("5", claims),))
+    two = Finding("con-x", FindingKind.CONTRADICTION, "t", "s", "p", (Position("5", claims[:1]), Position("6", claims[1:])))
+    assert one.claims == claims and two.claims == claims
+
+
+def test_a_claim_in_several_findings_is_one_document_per_report():
+    rng = random.Random(4)
+    claim = _claim(rng, 1)
+    texts = DateTexts()
+    assert claim_json(claim, 0.10, texts) is claim_json(claim, 0.10, texts)
+    assert claim_json(claim, 0.10, texts) == claim_json(claim, 0.10) == claim_json(claim, 0.10, DateTexts())
+
+
+def test_a_memo_by_identity_keeps_its_objects_and_starts_afresh_when_full(monkeypatch):
+    monkeypatch.setattr(identity, "LIMIT", 3)
+    memo: dict = {}
+    kept = [identity.remember(memo, [n], n) for n in range(3)]
+    gc.collect()
+    assert [entry[1] for entry in memo.values()] == kept == [0, 1, 2]
+    assert all(id(entry[0]) == key for key, entry in memo.items())  # alive: no other object has its id
+    identity.remember(memo, [3], 3)
+    assert [entry[1] for entry in memo.values()] == [3]
+
+
+def test_date_text_is_the_dates_text():
+    for text in DATES[1:] + ["201X", "2026-XX", "2026-04-XX", "../2026-04"]:
+        date = parse_date(text)
+        assert date_text(date) == date_text(date) == str(date)
