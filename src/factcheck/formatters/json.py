@@ -48,12 +48,13 @@ def claim_json(claim: Claim, approx_margin: float = DEFAULT_APPROX_MARGIN, dates
         as_of = published
     number = value.kind == "number"
     text = str if dates is None else dates.text
+    shown = text(published) if published else "unknown"
     made = {
         "ref": claim.ref,
         "source": source.id,
         "outlet": source.outlet,
-        "published": text(published) if published else "unknown",
-        "as_of": text(as_of) if as_of else None,
+        "published": shown,
+        "as_of": (shown if as_of is published else text(as_of)) if as_of else None,  # mostly the source's
         "value": raw if isinstance(raw, (str, int, float, bool)) else value.display,
         "statement": claim.statement,
         "file": source.path,

@@ -185,7 +185,9 @@ def value_classes(claims: Sequence[Claim], agree: Agreement, ordered: bool = Fal
     """
     if not ordered:
         claims = in_order(claims)
-    values = list(dict.fromkeys(map(_VALUE, claims)))
+    # Equal values share one object more often than not: hashed once per object, not per claim.
+    objects = {id(value): value for value in map(_VALUE, claims)}
+    values = list(dict.fromkeys(objects.values())) if len(objects) > 1 else list(objects.values())
     if len(values) == 1:  # one value (a corroboration, or a lone claim): one class, nothing to compare
         return ValueClasses([list(claims)], frozenset())
     if len(values) == 2:  # the most common split: the general way below, worked out for two values
@@ -193,8 +195,10 @@ def value_classes(claims: Sequence[Claim], agree: Agreement, ordered: bool = Fal
         if _near(_reach(first, agree.approx_margin), _reach(second, agree.approx_margin)) \
                 and agree.values(first, second).agree:
             return ValueClasses([list(claims)], frozenset())
-        return ValueClasses([[c for c in claims if c.value == first], [c for c in claims if c.value != first]],
-                            frozenset())
+        sides: tuple[list[Claim], list[Claim]] = ([], [])
+        for claim in claims:
+            sides[not (claim.value is first or claim.value == first)].append(claim)
+        return ValueClasses(list(sides), frozenset())
     near = _neighbours(values, agree.approx_margin)
     class_of: list[int] = [-1] * len(values)
     members_of: list[list[int]] = []
