@@ -51,6 +51,8 @@ def match_names(pairs: Sequence[tuple[str, str]], settings: Settings = Settings(
     folder = folder_for(list(property_names.values()), settings.token_threshold)
 
     def folded(name: Name) -> Name:
+        if folder.representative.keys().isdisjoint(name.words):  # its names and lower-case words are words too
+            return name  # nothing to fold: the same name
         words = tuple(dict.fromkeys(folder.fold(w) for w in name.words))
         return Name(name.text, words, frozenset(folder.fold(w) for w in name.names), name.scope,
                     frozenset(folder.fold(w) for w in name.lowercase))
