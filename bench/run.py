@@ -151,9 +151,11 @@ def run_measured(command: list[str], *, capture: bool = False, cwd: Path | None 
 def worker(kind: str, folder: Path) -> tuple[dict, float]:
     """Run one measurement in a fresh interpreter; returns its figures and its peak RSS (MiB)."""
     paths = [str(REPOSITORY), *filter(None, [os.environ.get("PYTHONPATH")])]  # `bench` is not installed
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
+    if kind == "stages":  # what each stage costs, not how it splits over children (`parallel`)
+        env["FACTCHECK_JOBS"] = "1"
     _wall, peak, code, output, _cpu = run_measured(
-        [sys.executable, "-m", "bench", "--worker", kind, str(folder)], capture=True,
-        env={**os.environ, "PYTHONPATH": os.pathsep.join(paths)})
+        [sys.executable, "-m", "bench", "--worker", kind, str(folder)], capture=True, env=env)
     if code != 0:
         raise RuntimeError(f"benchmark worker {kind} failed on {folder} (exit {code})")
     return json.loads(output), peak
@@ -449,7 +451,8 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(format_table(rows))
     print()
-    print("load/match/compare/render: wall time of each stage inside one process. cold: the command")
+    print("load/match/compare/render: wall time of each stage inside one process, without children")
+    print("(FACTCHECK_JOBS=1). cold: the command")
     print("`factcheck report --format json DIR` with its cache emptied first, wall time from spawn to exit")
     print("(start-up included); warm: again, nothing changed; changed: after one file changed; each best")
     print(f"of {args.repeat} rounds, a round timing every size in turn. libyaml: yaml.load(CSafeLoader) of the")

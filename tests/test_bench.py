@@ -373,3 +373,20 @@ def test_one_group_compares_values_a_near_linear_number_of_times(tmp_path: Path,
     assert [f.kind.value for f in analysis.findings] == (["contradiction"] if distinct else ["corroborated"])
     assert len(analysis.findings[0].positions) == (3000 if distinct else 1)
     assert calls["compare"] <= 3 * 3000
+
+
+@pytest.mark.parametrize("kind, jobs", [("stages", "1"), ("libyaml", None)])
+def test_the_stages_are_timed_without_children(monkeypatch, kind: str, jobs) -> None:
+    """Each stage's cost as work done, not as split over children on idle CPUs."""
+    import bench.run
+
+    seen = {}
+
+    def measured(command, **options):
+        seen.update(options["env"])
+        return 0.01, 10.0, 0, "{}", 0.01
+
+    monkeypatch.delenv("FACTCHECK_JOBS", raising=False)
+    monkeypatch.setattr(bench.run, "run_measured", measured)
+    bench.run.worker(kind, Path("corpus"))
+    assert seen.get("FACTCHECK_JOBS") == jobs
