@@ -36,10 +36,10 @@ def analyse(corpus: Corpus, settings: Settings | None = None, *, cache: GroupCac
     With `cache`, a group whose claims, topic and settings are unchanged since
     an earlier run takes its findings from there (the same findings).
     """
-    with collector_paused():
+    with collector_paused():  # the pack is written before the collector may run: it would walk every claim
         analysis = _analyse(corpus, settings, cache)
-    if cache is not None:
-        cache.save()
+        if cache is not None:
+            cache.save()
     return analysis
 
 
