@@ -155,8 +155,9 @@ def test_shares_end_together() -> None:
     # 100 equal items: a child's share is 1.15 times slower, and reading it back costs a seventh.
     assert parallel.shares([1] * 100, 2) == [range(0, 50), range(50, 100)]
     assert parallel.shares([1] * 100, 2, head_start=40) == [range(0, 70), range(70, 100)]
-    assert parallel.shares([1] * 100, 4) == [range(0, 18), range(18, 45), range(45, 72), range(72, 100)]
-    assert parallel.shares([5], 2) == [range(0, 0), range(0, 1)]
+    assert parallel.shares([1] * 100, 4) == [range(0, 19), range(19, 46), range(46, 73), range(73, 100)]
+    assert parallel.shares([5], 2) == [range(0, 1), range(1, 1)]  # an item goes where most of it falls
+    assert parallel.shares([20_000], 2, head_start=8_000) == [range(0, 1), range(1, 1)]  # one large group here
     assert parallel.shares([], 2) == [range(0, 0), range(0, 0)]
     assert parallel.shares([1, 2, 3], 1) == [range(0, 3)]
 
@@ -323,5 +324,6 @@ def test_a_child_with_nothing_to_do_is_not_started(monkeypatch) -> None:
     monkeypatch.setenv(parallel.JOBS_VARIABLE, "8")
     assert parallel.split(["a", "b"], lambda item: 1, 1) == [[], ["a"], ["b"]]
     assert parallel.split(["a"], lambda item: 1, 1, head_start=10) == [[], ["a"], []]  # the last: other work
+    assert parallel.split(["a"], lambda item: 10 ** 9, 1) == [["a"]]  # one large file: parsed here
     monkeypatch.setenv(parallel.JOBS_VARIABLE, "1")
     assert parallel.split(["a", "b"], lambda item: 1, 1) == [["a", "b"]]

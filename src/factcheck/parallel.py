@@ -77,7 +77,7 @@ def shares(weights: Sequence[int], count: int, head_start: int = 0) -> list[rang
     bounds, running, start = [], 0, 0
     for target in targets:
         end = start
-        while end < len(weights) and running + weights[end] <= target:
+        while end < len(weights) and running + weights[end] / 2 <= target:  # most of the item before the end
             running += weights[end]
             end += 1
         bounds.append(range(start, end))
@@ -193,12 +193,12 @@ class _BytesOnly(pickle.Unpickler):
 def split(items: Sequence[Item], weight: Callable[[Item], int], minimum: int,
           head_start: int = 0) -> list[Sequence[Item]]:
     """`items` in shares: the first for this process, one for each child. One share (all of them)
-    when there is one job, or less than `minimum` weight in all."""
+    when there is one job, less than `minimum` weight in all, or one item and no other work."""
     count = jobs()
     weights = [weight(item) for item in items]
-    if count < 2 or sum(weights) < minimum:
+    if count < 2 or sum(weights) < minimum or (len(items) < 2 and not head_start):  # one item: nothing to share
         return [items]
     mine, *theirs = shares(weights, count, head_start)
-    # A child with nothing to do is not started (but the last, which also does the head start's work).
-    theirs = [r for r in theirs[:-1] if r] + theirs[-1:]
+    # A child with nothing to do is not started (but the last, when it also does the head start's work).
+    theirs = [r for r in theirs[:-1] if r] + [r for r in theirs[-1:] if r or head_start]
     return [items[r.start:r.stop] for r in (mine, *theirs)]
