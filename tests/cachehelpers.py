@@ -38,3 +38,19 @@ def refuse_analysis(monkeypatch: pytest.MonkeyPatch, held: str) -> None:
         raise AssertionError(f"analysed a corpus whose {held} the cache holds")
 
     monkeypatch.setattr(factcheck.engine, "analyse", refuse)
+
+
+def noted_calls(monkeypatch: pytest.MonkeyPatch, modules: tuple, name: str, note) -> list:
+    """Each call to the function `name` of `modules` (the same function, imported by each), noted
+    as `note(first argument)`, as runs go."""
+    seen: list = []
+    real = getattr(modules[0], name)
+
+    def noting(first, *args, **kwargs):
+        seen.append(note(first))
+        return real(first, *args, **kwargs)
+
+    for module in modules:
+        monkeypatch.setattr(module, name, noting)
+    return seen
+

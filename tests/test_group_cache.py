@@ -18,7 +18,7 @@ import pytest
 import factcheck.engine
 from factcheck.cache import CACHE_DIR_NAME, PACK_MAGIC, FileCache, GroupCache, sealed, unsealed
 
-from cachehelpers import run, seed_corpus_in
+from cachehelpers import noted_calls, run, seed_corpus_in
 
 ROOT = Path(__file__).parent.parent
 
@@ -31,15 +31,7 @@ def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def compared(monkeypatch: pytest.MonkeyPatch) -> list:
     """The groups compared (not taken from the cache), by (subject, property), as runs go."""
-    seen: list = []
-    real = factcheck.engine.findings_for_group
-
-    def counting(group, topic, settings):
-        seen.append((group.subject, group.property))
-        return real(group, topic, settings)
-
-    monkeypatch.setattr(factcheck.engine, "findings_for_group", counting)
-    return seen
+    return noted_calls(monkeypatch, (factcheck.engine,), "findings_for_group", lambda g: (g.subject, g.property))
 
 
 def forget_results() -> None:

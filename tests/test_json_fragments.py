@@ -19,7 +19,7 @@ import factcheck.formatters.json as json_formatter
 import factcheck.formatters.json_copies as json_copies
 from factcheck.cache import CACHE_DIR_NAME, FRAGMENTS_KIND, sealed, unsealed
 
-from cachehelpers import run, seed_corpus_in
+from cachehelpers import noted_calls, run, seed_corpus_in
 from test_group_cache import (EVERY_KIND_OF_CHANGE, _Trap, add_a_review, add_an_alias, change_a_setting, change_a_value, edit, groups_of_file,
                               move_a_claim_to_another_group, move_every_claim_of_a_file_down_a_line)
 
@@ -33,17 +33,9 @@ def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def rendered(monkeypatch: pytest.MonkeyPatch) -> list:
-    """The ids of the findings whose JSON text was built (not copied), as runs go."""
-    seen: list = []
-    real = json_formatter.finding_json
-
-    def counting(finding, *args, **kwargs):
-        seen.append(finding.id)
-        return real(finding, *args, **kwargs)
-
-    monkeypatch.setattr(json_formatter, "finding_json", counting)
-    monkeypatch.setattr(json_copies, "finding_json", counting)  # where findings with fragments are built
-    return seen
+    """The ids of the findings whose JSON text was built (not copied), as runs go (json_copies builds
+    them when the report has fragments)."""
+    return noted_calls(monkeypatch, (json_formatter, json_copies), "finding_json", lambda finding: finding.id)
 
 
 def cached_equals_uncached(command: tuple[str, ...], rendered: list) -> tuple[tuple, list]:

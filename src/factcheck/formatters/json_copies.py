@@ -11,11 +11,11 @@ written here. The bytes are the same either way.
 
 from __future__ import annotations
 
-import io
 import json
 import pickle
 
 from .. import parallel
+from ..cache.packs import plain_value
 from ..model import Finding
 from ..report import Report
 from .json import _BATCH, DateTexts, _item_texts, finding_json, resolution_json
@@ -103,11 +103,6 @@ def _written(report: Report, share: range) -> bytes:
     return parallel.packed([pickle.dumps(shown, protocol=pickle.HIGHEST_PROTOCOL), *findings_texts(items)])
 
 
-class _PlainOnly(pickle.Unpickler):
-    def find_class(self, module: str, name: str) -> object:
-        raise pickle.UnpicklingError(f"{module}.{name} is not sent by a child")
-
-
 class SplitFragments:
     """`render_chunks`' fragments: the children's texts, then those of `inner` (if any), which is
     also told where each text is written."""
@@ -130,7 +125,7 @@ class SplitFragments:
         if pieces is None:  # failed: its findings are written here
             return
         try:
-            shown = _PlainOnly(io.BytesIO(pieces[0])).load()
+            shown = plain_value(pieces[0])
         except Exception:  # noqa: BLE001
             return
         for finding, about, text in zip(self._shares[number], shown, pieces[1:]):

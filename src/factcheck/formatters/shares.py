@@ -19,8 +19,7 @@ Block = tuple[int, Callable[[], str]]  # (weight, write)
 def written(blocks: Sequence[Block]) -> Iterator[str]:
     """Each block's text in order; the last shares written by children when the blocks weigh
     `parallel.MIN_WRITE_WEIGHT` or more."""
-    _, *theirs = parallel.split(range(len(blocks)), lambda i: blocks[i][0], parallel.MIN_WRITE_WEIGHT)
-    mine = range(theirs[0].start) if theirs else range(len(blocks))
+    mine, *theirs = parallel.split(range(len(blocks)), lambda i: blocks[i][0], parallel.MIN_WRITE_WEIGHT)
     children = [parallel.start(lambda share=share: _written_elsewhere(blocks, share)) for share in theirs]
     try:
         for i in mine:
