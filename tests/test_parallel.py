@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import sys
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -31,18 +32,29 @@ def corpus_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def small_shares(monkeypatch):
-    """Any corpus is worth splitting; the children started are counted."""
+    """Any work is worth sharing, and children do part of it: this process takes its first chunk
+    only once a child has taken one (so a fast parent cannot take everything on a small corpus).
+    The children started are counted."""
     monkeypatch.setattr(parallel, "MIN_PARSE_BYTES", 1)
     monkeypatch.setattr(parallel, "MIN_COMPARE_CLAIMS", 1)
     started: list[int] = []
-    start = parallel.start
+    make, take = parallel.Sharing.__init__, parallel.Sharing._take
 
-    def counted(work):
-        child = start(work)
-        started.append(child.pid if child is not None else 0)
-        return child
+    def counted(self, *args, **kwargs):
+        make(self, *args, **kwargs)
+        started.extend(worker.pid for worker in self._workers)
 
-    monkeypatch.setattr(parallel, "start", counted)
+    def after_a_child(self, front):
+        if front and not getattr(self, "waited", False):
+            self.waited = True
+            deadline = time.monotonic() + 20  # a child that never takes one: go on without it
+            while parallel._BOUNDS.unpack_from(self._bounds, 0)[1] == len(self._weights) \
+                    and time.monotonic() < deadline:
+                time.sleep(0.001)
+        return take(self, front)
+
+    monkeypatch.setattr(parallel.Sharing, "__init__", counted)
+    monkeypatch.setattr(parallel.Sharing, "_take", after_a_child)
     return started
 
 
@@ -120,46 +132,87 @@ def test_a_failed_child_share_is_done_here(corpus_dir, alone, small_shares, monk
 
 def test_nothing_is_split_below_the_thresholds(corpus_dir, alone, monkeypatch) -> None:
     monkeypatch.setenv(parallel.JOBS_VARIABLE, "2")
-    monkeypatch.setattr(parallel, "start", lambda work: pytest.fail("a child was started"))
+    monkeypatch.setattr(parallel, "Sharing", lambda *args: pytest.fail("a child was started"))
     assert json_report(corpus_dir) == alone  # 600 claims: under both thresholds
 
 
-def test_a_child_sends_its_bytes_back() -> None:
-    child = parallel.start(lambda: b"made elsewhere" * 100_000)  # more than a pipe holds at once
-    assert child is not None
-    assert child.result() == b"made elsewhere" * 100_000
+def _numbers(chunk: range) -> bytes:
+    return " ".join(map(str, chunk)).encode() + b"." * 70_000  # more than a pipe holds at once
 
 
-@pytest.mark.parametrize("work", [
-    lambda: 1 / 0,                 # raises
-    lambda: os._exit(3),           # ends before sending
-    lambda: "not bytes",           # sends something else
-], ids=["raises", "exits", "not-bytes"])
-def test_a_failed_child_gives_none(work) -> None:
-    child = parallel.start(work)
-    assert child is not None
-    assert child.result() is None
+def _worked(events) -> list:
+    """The events, this process taking its time over each of its own chunks (so children take some)."""
+    seen = []
+    for chunk, data in events:
+        if data is None:
+            time.sleep(0.005)
+        seen.append((chunk, data))
+    return seen
 
 
-def test_unpacked_takes_only_a_list_of_so_many_byte_strings() -> None:
-    assert parallel.unpacked(parallel.packed([b"a", b"bc"]), 2) == [b"a", b"bc"]
-    assert parallel.unpacked(parallel.packed([b"a", b"bc"]), 3) is None
-    assert parallel.unpacked(b"not a pickle", 1) is None
-    assert parallel.unpacked(None, 0) is None
-    import pickle
-
-    assert parallel.unpacked(pickle.dumps([Path("x")]), 1) is None  # a class: refused, never built
+def _tiles(chunks, count: int) -> bool:
+    """Each item in exactly one chunk."""
+    return sorted(i for chunk in chunks for i in chunk) == list(range(count))
 
 
-def test_shares_end_together() -> None:
-    # 100 equal items: a child's share is 1.15 times slower, and reading it back costs a seventh.
-    assert parallel.shares([1] * 100, 2) == [range(0, 50), range(50, 100)]
-    assert parallel.shares([1] * 100, 2, head_start=40) == [range(0, 70), range(70, 100)]
-    assert parallel.shares([1] * 100, 4) == [range(0, 19), range(19, 46), range(46, 73), range(73, 100)]
-    assert parallel.shares([5], 2) == [range(0, 1), range(1, 1)]  # an item goes where most of it falls
-    assert parallel.shares([20_000], 2, head_start=8_000) == [range(0, 1), range(1, 1)]  # one large group here
-    assert parallel.shares([], 2) == [range(0, 0), range(0, 0)]
-    assert parallel.shares([1, 2, 3], 1) == [range(0, 3)]
+@pytest.mark.parametrize("children", [1, 2])
+def test_every_chunk_comes_once_from_a_child_or_to_do_here(children) -> None:
+    with parallel.Sharing([1] * 3_000, children, _numbers, head=lambda: b"head work") as sharing:
+        assert sharing.started == children
+        events = _worked(sharing.events())
+    assert _tiles([chunk for chunk, _ in events], 3_000)
+    assert all(data is None or data == _numbers(chunk) for chunk, data in events)
+    assert 0 < len([data for _, data in events if data is not None]) < len(events)
+    assert sharing.head_result == b"head work"
+
+
+def test_in_order_gives_the_chunks_in_the_items_order() -> None:
+    with parallel.Sharing([3, 1, 2] * 1_000, 2, _numbers) as sharing:
+        events = _worked(sharing.in_order())
+    chunks = [chunk for chunk, _ in events]
+    assert any(data is not None for _, data in events)
+    assert chunks[0].start == 0 and all(a.stop == b.start for a, b in zip(chunks, chunks[1:]))
+    assert chunks[-1].stop == 3_000
+
+
+def test_this_process_takes_chunks_of_about_a_share_over_the_chunks_per_job() -> None:
+    with parallel.Sharing([1] * 640, 0, _numbers) as sharing:  # no child: every chunk here, in order
+        events = list(sharing.events())
+    assert [chunk for chunk, _ in events] == [range(n, n + 20) for n in range(0, 640, 20)]  # 640 / (32 * 1)
+    assert all(data is None for _, data in events)
+    with parallel.Sharing([1] * 8 + [100] + [1] * 4, 0, _numbers) as sharing:  # 112 / 32: chunks of 3 or more
+        assert [chunk for chunk, _ in sharing.events()] == [range(0, 3), range(3, 6), range(6, 9), range(9, 12),
+                                                            range(12, 13)]
+
+
+def _exits(chunk: range) -> bytes:
+    os._exit(3)
+
+
+@pytest.mark.parametrize("work", [lambda chunk: 1 / 0, _exits, lambda chunk: "not bytes"],
+                         ids=["raises", "exits", "not-bytes"])
+def test_what_a_failed_child_took_is_done_here(work) -> None:
+    with parallel.Sharing([1] * 3_000, 1, work, head=lambda: 1 / 0) as sharing:
+        events = _worked(sharing.events())
+    assert _tiles([chunk for chunk, _ in events], 3_000)
+    assert all(data is None for _, data in events)
+    assert sharing.head_result is None  # the head work failed: done here
+
+
+def test_a_child_that_fails_halfway_sent_what_it_finished() -> None:
+    parent = os.getpid()
+    sent: list[range] = []
+
+    def second_fails(chunk: range) -> bytes:
+        if os.getpid() != parent and sent:
+            raise RuntimeError("a child that fails")
+        sent.append(chunk)  # in the child's memory only
+        return _numbers(chunk)
+
+    with parallel.Sharing([1] * 3_000, 1, second_fails) as sharing:
+        events = _worked(sharing.events())
+    assert _tiles([chunk for chunk, _ in events], 3_000)
+    assert len([data for _, data in events if data is not None]) == 1
 
 
 @pytest.mark.parametrize("asked, expected", [("1", 1), ("3", 3), ("0", 1), ("many", 1), (" 2 ", 2)])
@@ -247,7 +300,7 @@ def test_no_children_when_texts_are_copied_from_the_last_report(report_and_text,
 
     monkeypatch.setattr(parallel, "MIN_WRITE_WEIGHT", 1)
     monkeypatch.setenv(parallel.JOBS_VARIABLE, "2")
-    monkeypatch.setattr(parallel, "start", lambda work: pytest.fail("a child was started"))
+    monkeypatch.setattr(parallel, "Sharing", lambda *args: pytest.fail("a child was started"))
 
     class Copying:
         copies = True
@@ -320,10 +373,13 @@ def test_a_failed_text_writer_leaves_its_blocks_to_this_process(report_and_text,
     assert len(small_shares) == 1
 
 
-def test_a_child_with_nothing_to_do_is_not_started(monkeypatch) -> None:
+def test_no_children_for_little_work(monkeypatch) -> None:
     monkeypatch.setenv(parallel.JOBS_VARIABLE, "8")
-    assert parallel.split(["a", "b"], lambda item: 1, 1) == [[], ["a"], ["b"]]
-    assert parallel.split(["a"], lambda item: 1, 1, head_start=10) == [[], ["a"], []]  # the last: other work
-    assert parallel.split(["a"], lambda item: 10 ** 9, 1) == [["a"]]  # one large file: parsed here
+    assert parallel.share([1, 1], 3, _numbers) is None  # less than the minimum
+    assert parallel.share([10 ** 9], 1, _numbers) is None  # one large file: parsed here
+    with parallel.share([1], 1, _numbers, head=lambda: b"", head_weight=10) as sharing:  # one group, and other work
+        assert sharing.started == 7
+    with parallel.share([1, 1], 3, _numbers, head=lambda: b"", head_weight=1) as sharing:  # the head counts
+        assert sharing.started == 7
     monkeypatch.setenv(parallel.JOBS_VARIABLE, "1")
-    assert parallel.split(["a", "b"], lambda item: 1, 1) == [["a", "b"]]
+    assert parallel.share([1, 1], 1, _numbers) is None

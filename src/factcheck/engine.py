@@ -98,74 +98,89 @@ def _possible(groups: list[Group], claims, matching, settings: Settings) -> tupl
 def _compare(groups: list[Group], topics: list[str], settings: Settings, cache: GroupCache | None,
              possible_of: tuple | None) -> tuple[list, tuple | None]:
     """Each group's (findings, claims in time order), from the cache where it has them; the groups
-    left to compare split between this process and children (`parallel`). With `possible_of` (the
-    corpus's claims and their name matching), the last child also finds the possible matches:
-    returned when it did, else None (find them here)."""
+    left to compare shared between this process and children (`parallel`). With `possible_of` (the
+    corpus's claims and their name matching), a child also finds the possible matches: returned
+    when it did, else None (find them here)."""
     keys = [cache.key(group, topic, settings) for group, topic in zip(groups, topics)] if cache is not None \
         else [None] * len(groups)
     to_compare = [i for i, key in enumerate(keys) if key is None or not cache.holds(key)]  # type: ignore[union-attr]
+    find_possible = partial(_possible_elsewhere, groups, possible_of, settings) if possible_of is not None else None
     # The possible matches cost about as much as comparing two fifths of the claims.
-    head_start = sum(len(group.claims) for group in groups) * 2 // 5 if possible_of is not None else 0
-    _, *theirs = parallel.split(to_compare, lambda i: len(groups[i].claims), parallel.MIN_COMPARE_CLAIMS, head_start)
-    children = [parallel.start(partial(_compared_elsewhere, groups, topics, share, settings,
-                                       possible_of if n == len(theirs) - 1 else None))
-                for n, share in enumerate(theirs)]
-    possible = None
-    try:
-        elsewhere = {i for share in theirs for i in share}
-        results = [None if i in elsewhere else _group_findings(group, topic, settings, cache, key)
-                   for i, (group, topic, key) in enumerate(zip(groups, topics, keys))]
-        for share, child in zip(theirs, children):
-            found = _receive(child, share, groups, topics, settings, cache, keys, results)
-            possible = found if found is not None else possible
-    finally:
-        for child in children:
-            if child is not None:
-                child.close()
+    head_weight = sum(len(group.claims) for group in groups) * 2 // 5 if possible_of is not None else 0
+    sharing = parallel.share([len(groups[i].claims) for i in to_compare], parallel.MIN_COMPARE_CLAIMS,
+                             partial(_compared_elsewhere, groups, topics, to_compare, settings),
+                             find_possible, head_weight)
+    if sharing is None:
+        return [_group_findings(group, topic, settings, cache, key)
+                for group, topic, key in zip(groups, topics, keys)], None
+    results: list = [None] * len(groups)
+    with sharing:
+        compared = set(to_compare)
+        for i, (group, topic, key) in enumerate(zip(groups, topics, keys)):
+            if i not in compared:  # from the cache
+                results[i] = _group_findings(group, topic, settings, cache, key)
+        for chunk, data in sharing.events():
+            _receive(data, to_compare[chunk.start:chunk.stop], groups, topics, settings, cache, keys, results)
+        possible = _possible_received(sharing.head_result) if find_possible is not None else None
     return results, possible
 
 
-def _compared_elsewhere(groups: list[Group], topics: list[str], share: list[int], settings: Settings,
-                        possible_of: tuple | None) -> bytes:
-    """In a child: the entry (`cache.packs.group_entry`) of each group in `share`, pickled, then
-    the possible matches' rows when asked (else nothing)."""
+def _compared_elsewhere(groups: list[Group], topics: list[str], to_compare: list[int], settings: Settings,
+                        chunk: range) -> bytes:
+    """In a child: the entry (`cache.packs.group_entry`) of each group of `chunk` (positions in
+    `to_compare`), pickled."""
     import pickle
 
-    from .cache.packs import group_entry, possible_rows
+    from .cache.packs import group_entry
 
     pieces = []
-    for i in share:
+    for i in to_compare[chunk.start:chunk.stop]:
         group = groups[i]
         entry = group_entry(group, findings_for_group(group, topics[i], settings), in_time_order(group.claims))
         pieces.append(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
-    possible = b""
-    if possible_of is not None:
-        rows = possible_rows(_possible(groups, possible_of[0], possible_of[1], settings))
-        possible = pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
-    return parallel.packed([*pieces, possible])
+    return parallel.packed(pieces)
 
 
-def _receive(child, share: list[int], groups: list[Group], topics: list[str], settings: Settings,
-             cache: GroupCache | None, keys: list, results: list) -> tuple | None:
-    """A child's groups into `results` (compared here where it failed); the possible matches it
-    found, or None (not asked, or failed)."""
-    from .cache.packs import findings_from_entry, plain_value, possible_of_rows
+def _possible_elsewhere(groups: list[Group], possible_of: tuple, settings: Settings) -> bytes:
+    """In a child: the possible matches' rows (`cache.packs.possible_rows`), pickled."""
+    import pickle
 
-    pieces = parallel.unpacked(child.result() if child is not None else None, len(share) + 1)
+    from .cache.packs import possible_rows
+
+    rows = possible_rows(_possible(groups, possible_of[0], possible_of[1], settings))
+    return pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _receive(data: bytes | None, share: list[int], groups: list[Group], topics: list[str], settings: Settings,
+             cache: GroupCache | None, keys: list, results: list) -> None:
+    """The groups of `share` into `results`: from a child's `data`, or compared here (where it is
+    None, or where the child failed)."""
+    from .cache.packs import findings_from_entry, plain_value
+
+    pieces = parallel.unpacked(data, len(share))
     for n, i in enumerate(share):
         group, topic, key = groups[i], topics[i], keys[i]
-        try:
-            found, in_time = findings_from_entry(plain_value(pieces[n]), group, topic)  # type: ignore[index]
-        except Exception:  # noqa: BLE001 - nothing (or not this group) sent: compared here
-            results[i] = _group_findings(group, topic, settings, cache, key)
-            continue
-        if cache is not None and key is not None:
-            cache.store_pickled(key, group, found, pieces[n])  # type: ignore[index]
-        results[i] = found, in_time
-    if pieces is None or not pieces[-1]:
+        if pieces is not None:
+            try:
+                found, in_time = findings_from_entry(plain_value(pieces[n]), group, topic)
+            except Exception:  # noqa: BLE001 - not this group's entry: compared here
+                pass
+            else:
+                if cache is not None and key is not None:
+                    cache.store_pickled(key, group, found, pieces[n])
+                results[i] = found, in_time
+                continue
+        results[i] = _group_findings(group, topic, settings, cache, key)
+
+
+def _possible_received(data: bytes | None) -> tuple | None:
+    """The possible matches a child found, or None (it failed: find them here)."""
+    from .cache.packs import plain_value, possible_of_rows
+
+    if data is None:
         return None
     try:
-        return possible_of_rows(plain_value(pieces[-1]))
+        return possible_of_rows(plain_value(data))
     except Exception:  # noqa: BLE001 - found here instead
         return None
 

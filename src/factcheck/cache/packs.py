@@ -33,7 +33,8 @@ def sealed_pieces(entries: dict) -> Iterator[bytes]:
     ResultCache)."""
     yield PACK_MAGIC
     check, index, offset = 0, {}, 0
-    for key, data in entries.items():
+    for key in sorted(entries):  # the same file whatever order the entries came in (children send theirs as they end)
+        data = entries[key]
         index[key] = (offset, offset + len(data))
         offset += len(data)
         check = zlib.crc32(data, check)

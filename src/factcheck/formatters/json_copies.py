@@ -2,8 +2,9 @@
 
 `render_chunks` takes a finding's text from its `fragments` when they have it:
 `cache.JsonFragments` copies it from the last report where unchanged, and
-`SplitFragments` from children (`parallel`), which write the texts of the last
-findings of a large report while this process writes the first ones. A text is
+`SplitFragments` from children (`parallel`), which write the texts of chunks
+of a large report's findings from the back while this process writes chunks
+from the front, until the two meet. A text is
 taken only for what it was written for (the same finding, replaced by the same
 finding, with the same review); anything else, or a child that failed, is
 written here. The bytes are the same either way.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import json
 import pickle
+from functools import partial
 
 from .. import parallel
 from ..cache.packs import plain_value
@@ -83,20 +85,17 @@ def split_fragments(report: Report, fragments=None):
     if fragments is not None and getattr(fragments, "copies", True):  # copies, or may: left as it is
         return fragments
     findings = report.findings
-    mine, *theirs = parallel.split(range(len(findings)), lambda i: 4 + len(findings[i].claims),
-                                     parallel.MIN_WRITE_WEIGHT)
-    if not theirs:
-        return fragments
-    children = [(share, parallel.start(lambda share=share: _written(report, share))) for share in theirs]
-    return SplitFragments(report, fragments, children)
+    sharing = parallel.share([4 + len(finding.claims) for finding in findings], parallel.MIN_WRITE_WEIGHT,
+                             partial(_written, report))
+    return fragments if sharing is None else SplitFragments(report, fragments, sharing)
 
 
-def _written(report: Report, share: range) -> bytes:
-    """In a child: the texts of the findings in `share`, after what each shows besides the finding."""
+def _written(report: Report, chunk: range) -> bytes:
+    """In a child: the texts of the findings in `chunk`, after what each shows besides the finding."""
     dates = DateTexts()
     margin = report.analysis.approx_margin
     shown, items = [], []
-    for finding in report.findings[share.start:share.stop]:
+    for finding in report.findings[chunk.start:chunk.stop]:
         replaced_by, resolution, about = shown_with(report, finding)
         shown.append(about)
         items.append(finding_json(finding, resolution, replaced_by, margin, dates))
@@ -105,39 +104,35 @@ def _written(report: Report, share: range) -> bytes:
 
 class SplitFragments:
     """`render_chunks`' fragments: the children's texts, then those of `inner` (if any), which is
-    also told where each text is written."""
+    also told where each text is written.
 
-    def __init__(self, report: Report, inner, children: list) -> None:
-        self.inner, self._children = inner, children
+    The findings are asked for in order: each chunk of them is this process's to write (taken
+    from `parallel.Sharing` as the writing reaches it) or a child's, whose texts are read then."""
+
+    def __init__(self, report: Report, inner, sharing: parallel.Sharing) -> None:
+        self.inner, self._sharing = inner, sharing
         self.copies = inner is not None and getattr(inner, "copies", True)
-        findings = report.findings
-        self._shares = [findings[share.start:share.stop] for share, _ in children]
-        self._owner = {id(finding): number for number, share in enumerate(self._shares) for finding in share}
-        self._texts: dict[int, tuple[tuple, bytes]] = {}
+        self._chunks = sharing.in_order()
+        self._number = {id(finding): number for number, finding in enumerate(report.findings)}
+        self._chunk = range(0)
+        self._texts: list | None = None  # the current chunk's (what it shows, text) when a child wrote it
 
-    def _receive(self, number: int) -> None:
-        """What child `number` sent (once): each of its findings' texts, after what it shows."""
-        share, child = self._children[number]
-        if child is None:
-            return
-        self._children[number] = (share, None)
-        pieces = parallel.unpacked(child.result(), len(share) + 1)
-        if pieces is None:  # failed: its findings are written here
-            return
-        try:
-            shown = plain_value(pieces[0])
-        except Exception:  # noqa: BLE001
-            return
-        for finding, about, text in zip(self._shares[number], shown, pieces[1:]):
-            self._texts[id(finding)] = (tuple(about), text)
+    def _reach(self, number: int) -> None:
+        """Make the chunk holding finding `number` the current one (none later is taken yet)."""
+        while number >= self._chunk.stop:
+            chunk, data = next(self._chunks, (None, None))
+            if chunk is None:
+                return
+            self._chunk, self._texts = chunk, _received(data, len(chunk))
 
     def text(self, finding, replaced_by: str | None, review: str | None) -> bytes | None:
-        number = self._owner.get(id(finding))
+        number = self._number.get(id(finding))
         if number is not None:
-            self._receive(number)
-            got = self._texts.pop(id(finding), None)
-            if got is not None and got[0] == (replaced_by, review):
-                return got[1]
+            self._reach(number)
+            if self._texts is not None and number in self._chunk:
+                about, text = self._texts[number - self._chunk.start]
+                if about == (replaced_by, review):
+                    return text
         return self.inner.text(finding, replaced_by, review) if self.inner is not None else None
 
     def record(self, finding, replaced_by: str | None, review: str | None, start: int, data: bytes) -> None:
@@ -150,7 +145,19 @@ class SplitFragments:
 
     def stop(self) -> None:
         """Stop any child still at work (the report was written, or given up)."""
-        for _, child in self._children:
-            if child is not None:
-                child.close()
-        self._children = [(share, None) for share, _ in self._children]
+        self._chunks.close()
+        self._sharing.close()
+
+
+def _received(data: bytes | None, count: int) -> list | None:
+    """A child's texts of `count` findings, each after what it shows; None when written here."""
+    pieces = parallel.unpacked(data, count + 1)
+    if pieces is None:
+        return None
+    try:
+        shown = plain_value(pieces[0])
+    except Exception:  # noqa: BLE001 - written here instead
+        return None
+    if type(shown) is not list or len(shown) != count:
+        return None
+    return [(tuple(about), text) for about, text in zip(shown, pieces[1:])]

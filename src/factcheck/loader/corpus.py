@@ -99,37 +99,37 @@ def load_corpus(root: str | os.PathLike[str], *, display: Callable[[Path], str] 
 
 
 def load_all(files: Sequence[FileBytes], cache: FileCache | None = None) -> list[FileResult]:
-    """Each file's result, in order, through `cache`; the files to parse are split between this
+    """Each file's result, in order, through `cache`; the files to parse are shared between this
     process and children (`parallel`), which send back what the cache would keep of each."""
     keys = [cache.key(file.shown, file.data) if cache is not None and file.data is not None else None
             for file in files]
     to_parse = [i for i, file in enumerate(files)
                 if file.data is not None and (keys[i] is None or not cache.holds(keys[i]))]  # type: ignore[union-attr]
-    mine, *theirs = parallel.split(to_parse, lambda i: len(files[i].data), parallel.MIN_PARSE_BYTES)
-    children = [(share, parallel.start(partial(_entries_of, files, share))) for share in theirs]
-    try:
-        elsewhere = {i for share in theirs for i in share}
-        results: list = [None if i in elsewhere else load_bytes(file.shown, file.data, file.problem, cache, keys[i])
-                         for i, file in enumerate(files)]
-        for share, child in children:
-            pieces = parallel.unpacked(child.result() if child is not None else None, len(share))
-            for n, i in enumerate(share):
+    sharing = parallel.share([len(files[i].data) for i in to_parse], parallel.MIN_PARSE_BYTES,  # type: ignore[arg-type]
+                             partial(_entries_of, files, to_parse))
+    if sharing is None:
+        return [load_bytes(file.shown, file.data, file.problem, cache, keys[i]) for i, file in enumerate(files)]
+    results: list = [None] * len(files)
+    with sharing:
+        parsed = set(to_parse)
+        for i, file in enumerate(files):
+            if i not in parsed:  # from the cache, or unreadable
+                results[i] = load_bytes(file.shown, file.data, file.problem, cache, keys[i])
+        for chunk, data in sharing.events():
+            pieces = parallel.unpacked(data, len(chunk))
+            for n, i in enumerate(to_parse[chunk.start:chunk.stop]):
                 file = files[i]
                 results[i] = (_from_entry(file.shown, pieces[n], cache, keys[i]) if pieces is not None
                               else load_bytes(file.shown, file.data, file.problem, cache, keys[i]))
-    finally:
-        for _, child in children:
-            if child is not None:
-                child.close()
     return results
 
 
-def _entries_of(files: Sequence[FileBytes], share: Sequence[int]) -> bytes:
-    """In a child: each file of `share` loaded, as the cache keeps it."""
+def _entries_of(files: Sequence[FileBytes], to_parse: Sequence[int], chunk: range) -> bytes:
+    """In a child: each file of `chunk` (positions in `to_parse`) loaded, as the cache keeps it."""
     from ..cache.entries import entry_bytes
 
     pieces = []
-    for i in share:
+    for i in to_parse[chunk.start:chunk.stop]:
         result = load_bytes(files[i].shown, files[i].data)
         pieces.append(entry_bytes((result.source, tuple(result.claims), tuple(result.diagnostics))))
     return parallel.packed(pieces)
