@@ -271,14 +271,14 @@ def test_children_write_the_last_findings_the_same(report_and_text, small_shares
     report, text = report_and_text
     assert len(report.findings) > 100
     copied = []
-    text_of = json_copies.SplitFragments.text
+    sent = json_copies.SplitFragments.sent
 
-    def counted(self, finding, *about):
-        found = text_of(self, finding, *about)
+    def counted(self, finding):
+        found = sent(self, finding)
         copied.append(found is not None)
         return found
 
-    monkeypatch.setattr(json_copies.SplitFragments, "text", counted)
+    monkeypatch.setattr(json_copies.SplitFragments, "sent", counted)
     assert json_text(report) == text
     assert len(small_shares) == int(jobs) - 1
     assert 0 < sum(copied) < len(report.findings) == len(copied)  # some written by children, some here
@@ -383,3 +383,32 @@ def test_no_children_for_little_work(monkeypatch) -> None:
         assert sharing.started == 7
     monkeypatch.setenv(parallel.JOBS_VARIABLE, "1")
     assert parallel.share([1, 1], 1, _numbers) is None
+
+
+def test_an_index_recorded_with_children_lets_the_next_report_copy_their_texts(tmp_path, small_shares,
+                                                                                 monkeypatch) -> None:
+    """Children send each text's CRC-32 for the index of the report's fragments: the next report
+    copies the untouched findings, those children wrote included (a wrong CRC renders them again)."""
+    from cachehelpers import noted_calls, run, seed_corpus_in
+    from test_group_cache import groups_of_file, move_every_claim_of_a_file_down_a_line
+
+    from factcheck.formatters import json as json_formatter
+    from factcheck.formatters import json_copies
+
+    corpus = seed_corpus_in(tmp_path, monkeypatch, bad_file=False)
+    monkeypatch.setattr(parallel, "MIN_WRITE_WEIGHT", 1)
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, "2")
+    sent = []
+    monkeypatch.setattr(json_copies.SplitFragments, "sent",
+                        lambda self, finding, sent_by=json_copies.SplitFragments.sent: sent.append(
+                            found := sent_by(self, finding)) or found)
+    first = run("report", "--format", "json", "claims")
+    assert any(sent)  # children wrote some of the texts
+    move_every_claim_of_a_file_down_a_line(corpus)
+    uncached = run("report", "--format", "json", "--no-cache", "claims")
+    rendered = noted_calls(monkeypatch, (json_formatter, json_copies), "finding_json", lambda finding: finding.id)
+    after = run("report", "--format", "json", "claims")
+    assert after == uncached
+    groups = groups_of_file("rewrite-brief.yaml")
+    touched = {f["id"] for f in json.loads(after[1])["findings"] if (f["subject"], f["property"]) in groups}
+    assert set(rendered) == touched and len(json.loads(first[1])["findings"]) > len(touched)

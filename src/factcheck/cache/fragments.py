@@ -98,8 +98,13 @@ class JsonFragments:
         if len(data) != length or zlib.crc32(data) != crc:
             return None
         self.copied += 1
-        self._checked[id(data)] = (data, crc)
+        self.known_crc(data, crc)
         return data
+
+    def known_crc(self, data: bytes, crc: int) -> None:
+        """A text about to be recorded whose CRC-32 is already known (copied, or worked out by a
+        child): not computed again."""
+        self._checked[id(data)] = (data, crc)
 
     def record(self, finding, replaced_by: str | None, review: str | None, start: int, data: bytes) -> None:
         """This run writes the finding's text `data` at byte `start` of its report."""

@@ -142,16 +142,36 @@ def dates_json(report: Report) -> dict:
     """Every date the report shows that is not a plain day, month or year, keyed as written:
     what it means, for scripts (earliest and latest day it may fall on, its marks)."""
     shown: dict[str, dict] = {}
+    if not _any_marked_date(report):  # most corpora: no need to go through every claim shown
+        return shown
     claims = {id(c): c for f in report.findings for c in f.claims}  # each claim once, first seen first
     claims.update((id(c), c) for t in report.single_source for c in t.claims)
-    marked = [date for claim in claims.values()
-              for date in (claim.source.published, claim.as_of, claim.since, claim.until,
-                           claim.value.date if claim.value.kind == "date" else None)
-              if date is not None and date.qualified]
+    marked = [date for claim in claims.values() for date in _marked_dates(claim)]
     for date in marked:
         if str(date) not in shown:
             shown[str(date)] = date_json(date)
     return dict(sorted(shown.items()))
+
+
+def _any_marked_date(report: Report) -> bool:
+    """Whether any claim of the corpus (the claims shown among them) has a date `_marked_dates` lists."""
+    if any(source.published is not None and source.published.qualified for source in report.sources):
+        return True
+    for claim in report.claims:
+        if ((claim.as_of is not None and claim.as_of.qualified) or (claim.since is not None and claim.since.qualified)
+                or (claim.until is not None and claim.until.qualified)):
+            return True
+        value = claim.value
+        if value.kind == "date" and value.date is not None and value.date.qualified:
+            return True
+    return False
+
+
+def _marked_dates(claim: Claim) -> list:
+    """A claim's dates that are not a plain day, month or year."""
+    return [date for date in (claim.source.published, claim.as_of, claim.since, claim.until,
+                              claim.value.date if claim.value.kind == "date" else None)
+            if date is not None and date.qualified]
 
 
 def diagnostic_json(diagnostic: Diagnostic) -> dict:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import zlib
 from functools import partial
 
 from .. import parallel
@@ -35,17 +36,22 @@ def findings_copied(report: Report, key: str, fragments, written: int):
     written += len(opening) - 2
     margin = report.analysis.approx_margin
     dates = DateTexts()
+    sent_by_child = fragments.sent if isinstance(fragments, SplitFragments) else None
     for first in range(0, len(findings), _BATCH):
         batch = findings[first:first + _BATCH]
         texts: list = []
         shown = []  # each finding's (replaced_by, review): what its text shows besides the finding
         missing = []
         for finding in batch:
-            replaced_by, resolution, about = shown_with(report, finding)
+            sent = sent_by_child(finding) if sent_by_child is not None else None
+            if sent is not None:  # a child forked from this report worked out what it shows
+                about, stored = sent
+            else:
+                replaced_by, resolution, about = shown_with(report, finding)
+                stored = fragments.text(finding, *about)
+                if stored is None:
+                    missing.append((len(texts), finding_json(finding, resolution, replaced_by, margin, dates)))
             shown.append(about)
-            stored = fragments.text(finding, *about)
-            if stored is None:
-                missing.append((len(texts), finding_json(finding, resolution, replaced_by, margin, dates)))
             texts.append(stored)
         if missing:
             for (index, _), text in zip(missing, _item_texts(key, [item for _, item in missing])):
@@ -99,15 +105,19 @@ def _written(report: Report, chunk: range) -> bytes:
         replaced_by, resolution, about = shown_with(report, finding)
         shown.append(about)
         items.append(finding_json(finding, resolution, replaced_by, margin, dates))
-    return parallel.packed([pickle.dumps(shown, protocol=pickle.HIGHEST_PROTOCOL), *findings_texts(items)])
+    texts = findings_texts(items)
+    shown = [(*about, zlib.crc32(text)) for about, text in zip(shown, texts)]  # the CRC the index keeps
+    return parallel.packed([pickle.dumps(shown, protocol=pickle.HIGHEST_PROTOCOL), *texts])
 
 
 class SplitFragments:
-    """`render_chunks`' fragments: the children's texts, then those of `inner` (if any), which is
-    also told where each text is written.
+    """`render_chunks`' fragments: the children's texts (`sent`), then those of `inner` (if any),
+    which is also told where each text is written.
 
     The findings are asked for in order: each chunk of them is this process's to write (taken
-    from `parallel.Sharing` as the writing reaches it) or a child's, whose texts are read then."""
+    from `parallel.Sharing` as the writing reaches it) or a child's, whose texts are read then,
+    with what each shows besides the finding and its CRC-32 (worked out there: a child is a copy
+    of this process, with the same report)."""
 
     def __init__(self, report: Report, inner, sharing: parallel.Sharing) -> None:
         self.inner, self._sharing = inner, sharing
@@ -115,7 +125,8 @@ class SplitFragments:
         self._chunks = sharing.in_order()
         self._number = {id(finding): number for number, finding in enumerate(report.findings)}
         self._chunk = range(0)
-        self._texts: list | None = None  # the current chunk's (what it shows, text) when a child wrote it
+        self._texts: list | None = None  # the current chunk's (what it shows, text, CRC) when a child wrote it
+        self._known_crc = getattr(inner, "known_crc", None)
 
     def _reach(self, number: int) -> None:
         """Make the chunk holding finding `number` the current one (none later is taken yet)."""
@@ -125,14 +136,21 @@ class SplitFragments:
                 return
             self._chunk, self._texts = chunk, _received(data, len(chunk))
 
-    def text(self, finding, replaced_by: str | None, review: str | None) -> bytes | None:
+    def sent(self, finding) -> tuple[tuple, bytes] | None:
+        """What a child sent for `finding`: (what its text shows besides the finding, the text);
+        None when it is to be written here."""
         number = self._number.get(id(finding))
-        if number is not None:
-            self._reach(number)
-            if self._texts is not None and number in self._chunk:
-                about, text = self._texts[number - self._chunk.start]
-                if about == (replaced_by, review):
-                    return text
+        if number is None:
+            return None
+        self._reach(number)
+        if self._texts is None or number not in self._chunk:
+            return None
+        about, text, crc = self._texts[number - self._chunk.start]
+        if self._known_crc is not None:
+            self._known_crc(text, crc)
+        return about, text
+
+    def text(self, finding, replaced_by: str | None, review: str | None) -> bytes | None:
         return self.inner.text(finding, replaced_by, review) if self.inner is not None else None
 
     def record(self, finding, replaced_by: str | None, review: str | None, start: int, data: bytes) -> None:
@@ -158,6 +176,7 @@ def _received(data: bytes | None, count: int) -> list | None:
         shown = plain_value(pieces[0])
     except Exception:  # noqa: BLE001 - written here instead
         return None
-    if type(shown) is not list or len(shown) != count:
+    if type(shown) is not list or len(shown) != count or not all(type(about) is tuple and len(about) == 3
+                                                                 for about in shown):
         return None
-    return [(tuple(about), text) for about, text in zip(shown, pieces[1:])]
+    return [((replaced_by, review), text, crc) for (replaced_by, review, crc), text in zip(shown, pieces[1:])]
