@@ -140,6 +140,11 @@ def _numbers(chunk: range) -> bytes:
     return " ".join(map(str, chunk)).encode() + b"." * 70_000  # more than a pipe holds at once
 
 
+def _slow_numbers(chunk: range) -> bytes:
+    time.sleep(0.003)  # children at work as long as this process: each side takes some chunks
+    return _numbers(chunk)
+
+
 def _worked(events) -> list:
     """The events, this process taking its time over each of its own chunks (so children take some)."""
     seen = []
@@ -157,7 +162,7 @@ def _tiles(chunks, count: int) -> bool:
 
 @pytest.mark.parametrize("children", [1, 2])
 def test_every_chunk_comes_once_from_a_child_or_to_do_here(children) -> None:
-    with parallel.Sharing([1] * 3_000, children, _numbers, head=lambda: b"head work") as sharing:
+    with parallel.Sharing([1] * 3_000, children, _slow_numbers, head=lambda: b"head work") as sharing:
         assert sharing.started == children
         events = _worked(sharing.events())
     assert _tiles([chunk for chunk, _ in events], 3_000)
@@ -167,7 +172,7 @@ def test_every_chunk_comes_once_from_a_child_or_to_do_here(children) -> None:
 
 
 def test_in_order_gives_the_chunks_in_the_items_order() -> None:
-    with parallel.Sharing([3, 1, 2] * 1_000, 2, _numbers) as sharing:
+    with parallel.Sharing([3, 1, 2] * 1_000, 2, _slow_numbers) as sharing:
         events = _worked(sharing.in_order())
     chunks = [chunk for chunk, _ in events]
     assert any(data is not None for _, data in events)
@@ -412,3 +417,28 @@ def test_an_index_recorded_with_children_lets_the_next_report_copy_their_texts(t
     groups = groups_of_file("rewrite-brief.yaml")
     touched = {f["id"] for f in json.loads(after[1])["findings"] if (f["subject"], f["property"]) in groups}
     assert set(rendered) == touched and len(json.loads(first[1])["findings"]) > len(touched)
+
+
+def test_a_files_pack_written_by_a_child_is_the_one_written_here(corpus_dir, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, "1")
+    here = FileCache(tmp_path / "here")
+    here.background = True  # but no idle CPU: written here
+    load_corpus(corpus_dir, cache=here)
+    assert here._saver is None
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, "2")
+    elsewhere = FileCache(tmp_path / "elsewhere")
+    elsewhere.background = True
+    load_corpus(corpus_dir, cache=elsewhere)
+    assert elsewhere._saver is not None  # a child writes it while this process goes on
+    elsewhere.wait()
+    (written_here,), (written_elsewhere,) = ((tmp_path / side / "loaded").iterdir() for side in ("here", "elsewhere"))
+    from factcheck.cache import unsealed
+    from factcheck.cache.entries import entry_of
+
+    def entries(pack: Path) -> dict:  # (pickles may share strings differently, the second load in a process)
+        return {key: entry_of(bytes(data)) for key, data in unsealed(pack.read_bytes()).items()}
+
+    assert entries(written_elsewhere) == entries(written_here) and len(entries(written_here)) == 53
+    warm = FileCache(tmp_path / "elsewhere")
+    load_corpus(corpus_dir, cache=warm)
+    assert warm.misses == 0 and warm.hits == 53

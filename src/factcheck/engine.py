@@ -104,6 +104,8 @@ def _compare(groups: list[Group], topics: list[str], settings: Settings, cache: 
     keys = [cache.key(group, topic, settings) for group, topic in zip(groups, topics)] if cache is not None \
         else [None] * len(groups)
     to_compare = [i for i, key in enumerate(keys) if key is None or not cache.holds(key)]  # type: ignore[union-attr]
+    if cache is not None:
+        cache.settle()  # a child still writing the files' pack would count as a busy CPU
     find_possible = partial(_possible_elsewhere, groups, possible_of, settings) if possible_of is not None else None
     # The possible matches cost about as much as comparing two fifths of the claims.
     head_weight = sum(len(group.claims) for group in groups) * 2 // 5 if possible_of is not None else 0
@@ -131,7 +133,7 @@ def _compared_elsewhere(groups: list[Group], topics: list[str], to_compare: list
     `to_compare`), pickled."""
     import pickle
 
-    from .cache.packs import group_entry
+    from .cache.groups import group_entry
 
     pieces = []
     for i in to_compare[chunk.start:chunk.stop]:
@@ -145,7 +147,7 @@ def _possible_elsewhere(groups: list[Group], possible_of: tuple, settings: Setti
     """In a child: the possible matches' rows (`cache.packs.possible_rows`), pickled."""
     import pickle
 
-    from .cache.packs import possible_rows
+    from .cache.groups import possible_rows
 
     rows = possible_rows(_possible(groups, possible_of[0], possible_of[1], settings))
     return pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
@@ -155,7 +157,8 @@ def _receive(data: bytes | None, share: list[int], groups: list[Group], topics: 
              cache: GroupCache | None, keys: list, results: list) -> None:
     """The groups of `share` into `results`: from a child's `data`, or compared here (where it is
     None, or where the child failed)."""
-    from .cache.packs import findings_from_entry, plain_value
+    from .cache.groups import findings_from_entry
+    from .cache.packs import plain_value
 
     pieces = parallel.unpacked(data, len(share))
     for n, i in enumerate(share):
@@ -175,7 +178,8 @@ def _receive(data: bytes | None, share: list[int], groups: list[Group], topics: 
 
 def _possible_received(data: bytes | None) -> tuple | None:
     """The possible matches a child found, or None (it failed: find them here)."""
-    from .cache.packs import plain_value, possible_of_rows
+    from .cache.groups import possible_of_rows
+    from .cache.packs import plain_value
 
     if data is None:
         return None

@@ -330,3 +330,33 @@ def unpacked(data: bytes | None, count: int) -> list[bytes] | None:
     if type(pieces) is not list or len(pieces) != count or not all(type(p) is bytes for p in pieces):
         return None
     return pieces
+
+
+def in_background(work: Callable[[], None]) -> int | None:
+    """`work()` in a forked child while this process goes on, on an idle CPU: its pid (give it to
+    `wait_for`), or None when there is none (then do the work here)."""
+    if jobs() < 2:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid == 0:  # the child: never returns from here
+        status = 1
+        try:
+            work()
+            status = 0
+        except BaseException:  # noqa: BLE001 - nothing to report to: the work is only a cache
+            pass
+        finally:
+            os._exit(status)
+    return pid
+
+
+def wait_for(pid: int) -> bool:
+    """Whether the child `in_background` started ended well (waiting for it to end)."""
+    try:
+        return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+    except OSError:  # reaped already
+        return False
+

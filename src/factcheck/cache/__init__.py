@@ -22,5 +22,6 @@ Any failure to read or write the cache is silent: it only costs time.
 from .entries import (CACHE_DIR_NAME, LOADED_KIND, SCHEMA, FileCache, _SafeUnpickler, clean,  # noqa: F401
                       code_fingerprint, default_dir, is_cache_dir, without_positions)
 from .fragments import FRAGMENTS_KIND, JsonFragments  # noqa: F401
-from .packs import PACK_MAGIC, PACKS_KEPT, GroupCache, Pack, pack_name, sealed, unsealed  # noqa: F401
+from .groups import GroupCache  # noqa: F401
+from .packs import PACK_MAGIC, PACKS_KEPT, Pack, pack_name, sealed, unsealed  # noqa: F401
 from .results import RESULT_MAGIC, RESULTS_BYTES_KEPT, RESULTS_KEPT, ResultCache  # noqa: F401

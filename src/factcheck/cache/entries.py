@@ -216,6 +216,11 @@ class FileCache:
         # The key of each file this run read, by its path as shown: a claim's file key and its
         # line and column say exactly what the claim is (GroupCache keys groups by them).
         self.keys: dict[str, str] = {}
+        # Entries this process loaded, pickled only when saved: by a child (`background`), while
+        # this process goes on matching names on the other CPU.
+        self._unpickled: dict[str, tuple] = {}
+        self.background = False  # save() may leave the writing to a child; then call wait()
+        self._saver: int | None = None
 
     def open(self, root: str) -> None:
         """Use the pack of the corpus at `root` (seen from the working folder)."""
@@ -269,16 +274,41 @@ class FileCache:
     def put(self, key: str, value: tuple) -> None:
         if self.pack is None:
             self.open("")
-        try:
-            self.pack.put_pickled(key, _entry_bytes(value))
-        except Exception:  # noqa: BLE001 - a value that cannot be kept: just no cache for it
-            pass
+        self._unpickled[key] = value
 
     def save(self) -> None:
-        """Write the pack with the entries this run used (nothing when it holds exactly them)."""
-        if self.pack is not None:
-            self.pack.save()
-            _remove_per_file_entries(self.folder)
+        """Write the pack with the entries this run used (nothing when it holds exactly them); with
+        `background`, in a child when a CPU is idle (`wait()` for it)."""
+        if self.pack is None:
+            return
+        if self.background and self._unpickled:
+            from .. import parallel
+
+            self._saver = parallel.in_background(self._write_pack)
+            if self._saver is not None:
+                self.pack.used.update(dict.fromkeys(self._unpickled))  # used, as the child writes them
+                self._unpickled = {}
+                self.pack.saved()
+                return
+        self._write_pack()
+
+    def _write_pack(self) -> None:
+        for key, value in self._unpickled.items():
+            try:
+                self.pack.put_pickled(key, _entry_bytes(value))
+            except Exception:  # noqa: BLE001 - a value that cannot be kept: just no cache for it
+                pass
+        self._unpickled = {}
+        self.pack.save()
+        _remove_per_file_entries(self.folder)
+
+    def wait(self) -> None:
+        """The pack is written: the child writing it (if any) has ended."""
+        if self._saver is not None:
+            from .. import parallel
+
+            parallel.wait_for(self._saver)
+            self._saver = None
 
 
 LOADED_KIND = "loaded"  # the packs of loaded claim files

@@ -20,7 +20,8 @@ import pickle
 import zlib
 
 from ..writes import replace_cache_entry
-from .packs import PACKS_KEPT, GroupCache, _PlainUnpickler, pack_name, sealed, unsealed
+from .groups import GroupCache
+from .packs import PACKS_KEPT, _PlainUnpickler, pack_name, sealed, unsealed
 from .results import ResultCache, entry_layout
 
 FRAGMENTS_KIND = "fragments"

@@ -69,8 +69,16 @@ def check(
     from ..gate import run_check
     from ..workspace import load_workspace
 
-    workspace = load_workspace(path, cache=file_cache(no_cache), inputs=outputs.take_inputs())
-    result = run_check(workspace.analyse(), workspace.reviews, strict=strict, changed=changed)
+    cache = file_cache(no_cache)
+    if cache is not None:
+        cache.background = True  # its pack is written while names are matched; waited for below
+    try:
+        workspace = load_workspace(path, cache=cache, inputs=outputs.take_inputs())
+        analysis = workspace.analyse()
+    finally:
+        if cache is not None:
+            cache.wait()
+    result = run_check(analysis, workspace.reviews, strict=strict, changed=changed)
     exit_code = EXIT_FAILED if result.failed else EXIT_OK
     if result.widened_by:
         from ..textsafe import terminal

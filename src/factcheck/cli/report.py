@@ -169,14 +169,20 @@ def load_and_analyse(path: Path | None, notice: SlowWorkNotice, cache=None, inpu
 
     notice.stage("factcheck: reading claim files…")
     root = inputs.root if inputs is not None else corpus_path(path)
-    workspace = load_workspace(root, cache=cache, inputs=inputs)
-    del inputs
-    claims = len(workspace.corpus.claims)
-    notice.stage(f"factcheck: comparing {claims:,} claim{'s' * (claims != 1)}…")
-    group_cache = workspace.group_cache()
-    if groups is not None and group_cache is not None:
-        groups.append(group_cache)
-    return workspace, workspace.analyse(group_cache)
+    if cache is not None:
+        cache.background = True  # its pack is written while names are matched; waited for below
+    try:
+        workspace = load_workspace(root, cache=cache, inputs=inputs)
+        del inputs
+        claims = len(workspace.corpus.claims)
+        notice.stage(f"factcheck: comparing {claims:,} claim{'s' * (claims != 1)}…")
+        group_cache = workspace.group_cache()
+        if groups is not None and group_cache is not None:
+            groups.append(group_cache)
+        return workspace, workspace.analyse(group_cache)
+    finally:
+        if cache is not None:
+            cache.wait()
 
 
 def unknown_filter_values(analysis, topics: List[str], subjects: List[str], sources: List[str]) -> list[str]:
