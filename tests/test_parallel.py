@@ -278,8 +278,8 @@ def test_children_write_the_last_findings_the_same(report_and_text, small_shares
     copied = []
     sent = json_copies.SplitFragments.sent
 
-    def counted(self, finding):
-        found = sent(self, finding)
+    def counted(self, number):
+        found = sent(self, number)
         copied.append(found is not None)
         return found
 
@@ -405,8 +405,8 @@ def test_an_index_recorded_with_children_lets_the_next_report_copy_their_texts(t
     monkeypatch.setenv(parallel.JOBS_VARIABLE, "2")
     sent = []
     monkeypatch.setattr(json_copies.SplitFragments, "sent",
-                        lambda self, finding, sent_by=json_copies.SplitFragments.sent: sent.append(
-                            found := sent_by(self, finding)) or found)
+                        lambda self, number, sent_by=json_copies.SplitFragments.sent: sent.append(
+                            found := sent_by(self, number)) or found)
     first = run("report", "--format", "json", "claims")
     assert any(sent)  # children wrote some of the texts
     move_every_claim_of_a_file_down_a_line(corpus)

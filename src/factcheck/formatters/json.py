@@ -22,6 +22,7 @@ import math
 import re
 from functools import lru_cache
 from itertools import islice
+from operator import attrgetter
 from typing import Iterator
 
 import orjson
@@ -154,17 +155,14 @@ def dates_json(report: Report) -> dict:
 
 
 def _any_marked_date(report: Report) -> bool:
-    """Whether any claim of the corpus (the claims shown among them) has a date `_marked_dates` lists."""
-    if any(source.published is not None and source.published.qualified for source in report.sources):
-        return True
-    for claim in report.claims:
-        if ((claim.as_of is not None and claim.as_of.qualified) or (claim.since is not None and claim.since.qualified)
-                or (claim.until is not None and claim.until.qualified)):
-            return True
-        value = claim.value
-        if value.kind == "date" and value.date is not None and value.date.qualified:
-            return True
-    return False
+    """Whether any claim of the corpus (the claims shown among them) has a date `_marked_dates`
+    lists: a date's kind says whether it is marked, and the kinds are gathered in C (`map`)."""
+    claims = report.claims
+    kinds = {type(source.published) for source in report.sources}
+    for field in ("as_of", "since", "until"):
+        kinds.update(map(type, map(attrgetter(field), claims)))
+    kinds.update(type(value.date) for value in map(attrgetter("value"), claims) if value.kind == "date")
+    return any(getattr(kind, "qualified", False) for kind in kinds)
 
 
 def _marked_dates(claim: Claim) -> list:

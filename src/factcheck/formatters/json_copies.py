@@ -42,8 +42,8 @@ def findings_copied(report: Report, key: str, fragments, written: int):
         texts: list = []
         shown = []  # each finding's (replaced_by, review): what its text shows besides the finding
         missing = []
-        for finding in batch:
-            sent = sent_by_child(finding) if sent_by_child is not None else None
+        for number, finding in enumerate(batch, first):
+            sent = sent_by_child(number) if sent_by_child is not None else None
             if sent is not None:  # a child forked from this report worked out what it shows
                 about, stored = sent
             else:
@@ -123,7 +123,6 @@ class SplitFragments:
         self.inner, self._sharing = inner, sharing
         self.copies = inner is not None and getattr(inner, "copies", True)
         self._chunks = sharing.in_order()
-        self._number = {id(finding): number for number, finding in enumerate(report.findings)}
         self._chunk = range(0)
         self._texts: list | None = None  # the current chunk's (what it shows, text, CRC) when a child wrote it
         self._known_crc = getattr(inner, "known_crc", None)
@@ -136,12 +135,9 @@ class SplitFragments:
                 return
             self._chunk, self._texts = chunk, _received(data, len(chunk))
 
-    def sent(self, finding) -> tuple[tuple, bytes] | None:
-        """What a child sent for `finding`: (what its text shows besides the finding, the text);
-        None when it is to be written here."""
-        number = self._number.get(id(finding))
-        if number is None:
-            return None
+    def sent(self, number: int) -> tuple[tuple, bytes] | None:
+        """What a child sent for the report's finding `number`: (what its text shows besides the
+        finding, the text); None when it is to be written here."""
         self._reach(number)
         if self._texts is None or number not in self._chunk:
             return None

@@ -78,7 +78,11 @@ def read_bytes(path: Path, display: str) -> tuple[bytes | None, Diagnostic | Non
                                         "not a regular file (a pipe, device or socket); a claim file is a text file")
             if info.st_size > MAX_FILE_BYTES:
                 return None, _too_large(display, info.st_size)
-            data = _read_all(handle, MAX_FILE_BYTES + 1)
+            # As much as it holds and one byte more: asking for the most allowed each time would
+            # allocate 2 MiB per file (3 times slower over a large corpus).
+            data = _read_all(handle, info.st_size + 1)
+            if len(data) > info.st_size:  # it grew after fstat (or says 0, as some special files do)
+                data += _read_all(handle, MAX_FILE_BYTES + 1 - len(data))
         finally:
             os.close(handle)
     except OSError as error:
