@@ -92,6 +92,27 @@ def test_claims_from_the_cache_share_one_object_per_date_as_parsed_ones_do(corpu
     assert dates(cached=True) == parsed  # warm: read back from it
 
 
+def test_entries_read_back_are_the_objects_loaded(corpus: Path) -> None:
+    """Claims, sources, values and dates are read back as objects of their own classes with the
+    same fields, most of them through a draft class with the same slots (see `_restorer_of`)."""
+    from factcheck.cache import entries
+    from factcheck.loader import load_corpus
+    from factcheck.model import Claim, Source
+
+    loaded = load_corpus("claims")
+    by_file: dict = {}
+    for claim in loaded.claims:
+        by_file.setdefault(claim.source.path, []).append(claim)
+    for source in loaded.sources:
+        value = (source, tuple(by_file.get(source.path, ())), ())
+        back = entries.entry_of(entries.entry_bytes(value))
+        assert back == value
+        assert [type(c) for c in back[1]] == [Claim] * len(value[1]) and type(back[0]) is Source
+        assert [type(c.value) for c in back[1]] == [type(c.value) for c in value[1]]
+        assert [dict(c.field_positions) for c in back[1]] == [dict(c.field_positions) for c in value[1]]  # not compared by ==
+    assert entries._draft_of(Claim, entries._field_names(Claim)) is not None  # the fast way applies
+
+
 def test_a_changed_path_or_code_is_a_miss(tmp_path: Path) -> None:
     cache = FileCache(tmp_path / "c")
     key = cache.key("claims/a.yaml", b"source: x\n")
