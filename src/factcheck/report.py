@@ -197,10 +197,11 @@ def single_source_facts(analysis: Analysis, filters: Filters = Filters()) -> tup
     """Subjects and properties that only one source speaks of (so no finding covers them)."""
     if filters.kinds or filters.needs_review:
         return ()
-    in_findings = {id(c) for f in analysis.findings for c in f.claims}
+    one_source = [t for t in analysis.timelines if len({c.source.id for c in t.claims}) == 1]
+    about = {(t.subject, t.property) for t in one_source}  # only their findings' claims need looking at
+    in_findings = {id(c) for f in analysis.findings if (f.subject, f.property) in about for c in f.claims}
     return tuple(
-        t for t in analysis.timelines
-        if len({c.source.id for c in t.claims}) == 1
-        and not any(id(c) in in_findings for c in t.claims)
+        t for t in one_source
+        if not any(id(c) in in_findings for c in t.claims)
         and filters.keep_about(t.topic, t.subject, t.claims)
     )
