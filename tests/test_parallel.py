@@ -181,13 +181,14 @@ def test_in_order_gives_the_chunks_in_the_items_order() -> None:
 
 
 def test_this_process_takes_chunks_of_about_a_share_over_the_chunks_per_job() -> None:
-    with parallel.Sharing([1] * 640, 0, _numbers) as sharing:  # no child: every chunk here, in order
+    with parallel.Sharing([1] * 2560, 0, _numbers) as sharing:  # no child: every chunk here, in order
         events = list(sharing.events())
-    assert [chunk for chunk, _ in events] == [range(n, n + 20) for n in range(0, 640, 20)]  # 640 / (32 * 1)
+    assert [chunk for chunk, _ in events] == [range(n, n + 20) for n in range(0, 2560, 20)]  # 2560 / (128 * 1)
     assert all(data is None for _, data in events)
-    with parallel.Sharing([1] * 8 + [100] + [1] * 4, 0, _numbers) as sharing:  # 112 / 32: chunks of 3 or more
-        assert [chunk for chunk, _ in sharing.events()] == [range(0, 3), range(3, 6), range(6, 9), range(9, 12),
-                                                            range(12, 13)]
+    with parallel.Sharing([1] * 32 + [400] + [1] * 16, 0, _numbers) as sharing:  # 448 / 128: chunks of 3 or more
+        assert [chunk for chunk, _ in sharing.events()] == [
+            *(range(n, n + 3) for n in range(0, 30, 3)), range(30, 33), *(range(n, n + 3) for n in range(33, 48, 3)),
+            range(48, 49)]  # the heavy item (32) ends its chunk
 
 
 def _exits(chunk: range) -> bytes:
