@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Iterable, Sequence
 
 from rapidfuzz import fuzz
@@ -42,8 +42,9 @@ class NameMatching:
 
 def match_names(pairs: Sequence[tuple[str, str]], settings: Settings = Settings()) -> NameMatching:
     """Group (subject, property) pairs that are about the same thing. The one matching path."""
-    subjects = list(dict.fromkeys(s for s, _ in pairs))
-    properties = list(dict.fromkeys(p for _, p in pairs))
+    subject_column, property_column = tuple(map(_FIRST, pairs)), tuple(map(_SECOND, pairs))
+    subjects = list(dict.fromkeys(subject_column))
+    properties = list(dict.fromkeys(property_column))
     normaliser = Normaliser(settings.aliases, vocabulary_of(subjects + properties),
                             proper_nouns_of(subjects, properties))
     subject_names = {text: normaliser.name(text, subject=True) for text in subjects}
@@ -60,32 +61,47 @@ def match_names(pairs: Sequence[tuple[str, str]], settings: Settings = Settings(
     property_names = {text: folded(name) for text, name in property_names.items()}
 
     # Subjects: exact word sets, then short forms (chain rule).
-    subject_keys = {text: name.key for text, name in subject_names.items()}
     subject_info = _key_info(subject_names.values())
-    subject_root = _merge_chains(set(subject_keys.values()),
+    subject_root = _merge_chains({name.key for name in subject_names.values()},
                                  lambda small, large: _subject_extra_ok(small, large, subject_info, settings))
-    # Properties within each subject cluster.
-    property_keys = {text: name.key for text, name in property_names.items()}
-    property_info = _key_info(property_names.values())
-    # Per distinct subject: its root, and its cluster's number (numbered in the order the pairs
-    # first name them: subjects are listed in that order).
-    root_of = {text: subject_root[key] for text, key in subject_keys.items()}
-    clusters: dict[frozenset, int] = {}
-    cluster_number = {text: clusters.setdefault(root, len(clusters)) for text, root in root_of.items()}
-    s_keys = [root_of[subject] for subject, _ in pairs]
-    by_cluster: dict[frozenset, set[frozenset]] = defaultdict(set)
-    for s_root, (_, prop) in zip(s_keys, pairs):
-        by_cluster[s_root].add(property_keys[prop])
-    property_root: dict[tuple[frozenset, frozenset], frozenset] = {}
-    for cluster, keys in by_cluster.items():
-        roots = _merge_chains(keys, lambda small, large: _property_extra_ok(small, large, property_info, settings))
-        for key, root in roots.items():
-            property_root[(cluster, key)] = root
-    p_keys = [property_root[(s_root, property_keys[prop])] for s_root, (_, prop) in zip(s_keys, pairs)]
-    numbering: dict[tuple, int] = {}
-    group = [numbering.setdefault(both, len(numbering)) for both in zip(s_keys, p_keys)]
-    cluster_of = [cluster_number[subject] for subject, _ in pairs]
-    return NameMatching(tuple(group), tuple(s_keys), tuple(p_keys), tuple(cluster_of), normaliser, folder)
+    # Per distinct subject, its cluster's number (numbered in the order the pairs first name them:
+    # subjects are listed in that order); per distinct property, its word set's number.
+    cluster_roots: dict[frozenset, int] = {}
+    cluster_of_subject = {text: cluster_roots.setdefault(subject_root[name.key], len(cluster_roots))
+                          for text, name in subject_names.items()}
+    property_keys: dict[frozenset, int] = {}
+    key_of_property = {text: property_keys.setdefault(name.key, len(property_keys))
+                       for text, name in property_names.items()}
+    # From here on a pair is two small numbers (cluster, property key): the loops over every pair run in C.
+    cluster_of = tuple(map(cluster_of_subject.__getitem__, subject_column))
+    numbered = list(zip(cluster_of, map(key_of_property.__getitem__, property_column)))
+    distinct = list(dict.fromkeys(numbered))  # in the order the pairs first name them
+    property_root = _property_roots(distinct, list(property_keys), _key_info(property_names.values()), settings)
+    # Groups are numbered in the order the pairs first name them.
+    numbering: dict[tuple[int, frozenset], int] = {}
+    group_of = {both: numbering.setdefault((both[0], property_root[both]), len(numbering)) for both in distinct}
+    return NameMatching(tuple(map(group_of.__getitem__, numbered)),
+                        tuple(map(list(cluster_roots).__getitem__, cluster_of)),
+                        tuple(map(property_root.__getitem__, numbered)),
+                        cluster_of, normaliser, folder)
+
+
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+
+
+def _property_roots(distinct: list[tuple[int, int]], keys: list[frozenset], info: dict,
+                    settings: Settings) -> dict[tuple[int, int], frozenset]:
+    """(subject cluster, property key number) -> the property's root word set, chains merged within each cluster."""
+    by_cluster: dict[int, list[int]] = defaultdict(list)
+    for cluster, key in distinct:
+        by_cluster[cluster].append(key)
+    root: dict[tuple[int, int], frozenset] = {}
+    for cluster, numbers in by_cluster.items():
+        roots = _merge_chains([keys[n] for n in numbers],
+                              lambda small, large: _property_extra_ok(small, large, info, settings))
+        for number in numbers:
+            root[(cluster, number)] = roots[keys[number]]
+    return root
 
 
 @dataclass(slots=True)
