@@ -151,6 +151,16 @@ def test_a_group_shows_its_most_common_wording_and_the_first_on_a_tie():
     assert _display(["Acme"]) == "Acme"
 
 
+def test_a_group_shows_the_same_wording_whether_it_has_few_claims_or_many():
+    rng = random.Random(17)
+    for _ in range(400):
+        wordings = "ABCDE"[:rng.randint(1, 5)]
+        texts = [rng.choice(wordings) for _ in range(rng.randint(1, 40))]  # past the short lists' shortcut too
+        counts = {text: texts.count(text) for text in texts}
+        most = max(counts.values())
+        assert _display(texts) == next(text for text in texts if counts[text] == most)
+
+
 def test_finding_ids_are_the_digest_of_the_kind_and_the_sorted_fingerprints():
     rng = random.Random(11)
     claims = [_claim(rng, n) for n in range(3)]

@@ -190,19 +190,19 @@ def group_claims(claims: Sequence[Claim], settings: Settings = Settings()) -> li
 
 
 def groups_of(claims: Sequence[Claim], matching: NameMatching) -> list[Group]:
-    members: dict[int, list[Claim]] = defaultdict(list)
+    # Group numbers run from 0 in the order the claims first name them: a list indexed by number.
+    members: list[list[Claim]] = [[] for _ in range(max(matching.group, default=-1) + 1)]
     for claim, number in zip(claims, matching.group):
         members[number].append(claim)
     groups = []
-    for claims_in in members.values():
+    order_keys = []
+    for claims_in in members:
         claims_in.sort(key=_REF)
-        groups.append(Group(
-            subject=_display(list(map(_SUBJECT, claims_in))),
-            property=_display(list(map(_PROPERTY, claims_in))),
-            claims=tuple(claims_in),
-        ))
-    groups.sort(key=lambda g: (g.subject.casefold(), g.property.casefold(), g.claims[0].ref))
-    return groups
+        subject, prop = _display(list(map(_SUBJECT, claims_in))), _display(list(map(_PROPERTY, claims_in)))
+        groups.append(Group(subject, prop, tuple(claims_in)))
+        order_keys.append((subject.casefold(), prop.casefold(), claims_in[0].ref))
+    # Sorted by subject, property and first claim, keys built in the loop above (no call per comparison key).
+    return [groups[i] for i in sorted(range(len(groups)), key=order_keys.__getitem__)]
 
 
 _REF, _SUBJECT, _PROPERTY = attrgetter("ref"), attrgetter("subject"), attrgetter("property")
@@ -213,11 +213,16 @@ def _display(texts: list[str]) -> str:
     first = texts[0]
     if texts.count(first) == len(texts):  # one wording: most groups
         return first
+    if len(texts) <= _FEW_WORDINGS:  # `max` keeps the first of equal counts; quadratic, so for short lists only
+        return max(texts, key=texts.count)
     counts: dict[str, int] = {}
     for text in texts:  # a dict keeps the order of first appearance
         counts[text] = counts.get(text, 0) + 1
     most = max(counts.values())
     return next(text for text, count in counts.items() if count == most)
+
+
+_FEW_WORDINGS = 16
 
 
 def names_match(a: str, b: str, settings: Settings = Settings(), *, subject: bool = False,
