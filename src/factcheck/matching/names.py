@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from typing import Iterable, Sequence
 
 from .vocabulary import (CORPORATE_SUFFIXES, MEASURE_WORDS, SCOPE_WORDS, STOPWORDS, SYNONYM_WORDS, SYNONYMS,
@@ -16,16 +17,16 @@ _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
 _POSSESSIVE_RE = re.compile(r"(?<=\w)['’]s?\b")
 
 
-_FOLD_TABLE = str.maketrans({"-": " ", "/": " ", "_": " "})
-
-
 def _fold(text: str) -> str:
     """ASCII (anyascii: `Ørsted` -> `Orsted`), no possessives, `&` as `and`, hyphens and slashes as spaces."""
     if not text.isascii():
         from anyascii import anyascii
 
         text = anyascii(text)
-    return _POSSESSIVE_RE.sub("", text).replace("&", " and ").translate(_FOLD_TABLE)
+    if "'" in text or "’" in text:  # the only characters a possessive starts with: most names skip the regex
+        text = _POSSESSIVE_RE.sub("", text)
+    # `replace` returns the string itself when the character is absent, unlike a `translate` table
+    return text.replace("&", " and ").replace("-", " ").replace("/", " ").replace("_", " ")
 
 
 @lru_cache(maxsize=65536)
@@ -102,6 +103,8 @@ def _rewrite(words: list[str], phrases: dict[tuple[str, ...], tuple[str, ...]], 
     """Replace phrases (longest first, left to right); duplicates after rewriting are dropped.
 
     `starts`: the first words of the phrases, if known (no phrase is looked up at another word)."""
+    if starts is not None and starts.isdisjoint(words):
+        return list(dict.fromkeys(words))  # no phrase can start here: only the duplicates go
     out: list[str] = []
     i = 0
     while i < len(words):
@@ -149,6 +152,8 @@ class Normaliser:
         # Words the corpus writes capitalised inside a name: a name also when they open one (`Wales headcount`).
         self._proper = frozenset(proper)
         self._cache: dict[tuple[str, bool], Name] = {}
+        # How each written word reads, per (word, subject?, first word?): names share most of their words.
+        self._readings: dict[tuple[str, bool, bool], tuple[str, str | None, bool]] = {}
         self._aliases: dict[bool, dict[tuple[str, ...], tuple[str, ...]]] = {False: {}, True: {}}
         self._longest_alias = 0
         if aliases:
@@ -163,34 +168,51 @@ class Normaliser:
 
     def _words(self, text: str, subject: bool) -> tuple[list[str], set[str], set[str]]:
         """Base forms in order, the proper nouns and numbers among them, the lower-case ordinary words."""
-        raw = [w[:-1] if _ACRONYM_PLURAL.fullmatch(w) else w for w in _tokens(text)]
+        raw = [w[:-1] if w[-1:] == "s" and _ACRONYM_PLURAL.fullmatch(w) else w for w in _tokens(text)]
         raw = self._joined(raw)
         names: set[str] = set()
         sequence: list[str] = []
+        readings = self._readings
         for index, written in enumerate(raw):
-            word = written.casefold()
-            if word in STOPWORDS or (subject and word in CORPORATE_SUFFIXES and sequence):
+            key = (written, subject, index == 0)
+            reading = readings.get(key)
+            if reading is None:
+                reading = readings[key] = self._reading(*key)
+            folded, word, is_name = reading
+            if word is None or (subject and sequence and folded in CORPORATE_SUFFIXES):
                 continue
-            if not word.isalpha() and any(ch.isdigit() for ch in word):  # a letter is never a digit
+            if is_name:
                 names.add(word)
-            elif written[:1].isupper() and word not in SCOPE_WORDS and (subject or word not in SYNONYM_WORDS) \
-                    and (subject or index > 0 or word in self._proper or not known_word(word)):
-                names.add(word)
-            elif word not in SCOPE_WORDS:  # scope words stay as written: `paid` is not `pay`
-                word = base_form(word)
             sequence.append(word)
         sequence = _rewrite(sequence, _synonym_phrases(), 4, _synonym_starts())
-        lower = {w for w in sequence if w not in names}
-        if not subject and len(sequence) > 1:
+        lower = set(sequence).difference(names)
+        if not subject and len(sequence) > 1 and not MEASURE_WORDS.isdisjoint(sequence):
             kept = [w for w in sequence if w not in MEASURE_WORDS or w in names]
             sequence = kept or sequence
         if not sequence:  # a name made only of stop words: keep it as written
             sequence = list(dict.fromkeys(w.casefold() for w in raw)) or [text.strip().casefold()]
         return sequence, names, lower
 
+    def _reading(self, written: str, subject: bool, first: bool) -> tuple[str, str | None, bool]:
+        """One written word: case-folded, as kept (None for a stop word), and whether it is a name or number."""
+        word = written.casefold()
+        if word in STOPWORDS:
+            return word, None, False
+        if not word.isalpha() and any(ch.isdigit() for ch in word):  # a letter is never a digit
+            return word, word, True
+        if written[:1].isupper() and word not in SCOPE_WORDS and (subject or word not in SYNONYM_WORDS) \
+                and (subject or not first or word in self._proper or not known_word(word)):
+            return word, word, True
+        if word not in SCOPE_WORDS:  # scope words stay as written: `paid` is not `pay`
+            return word, base_form(word), False
+        return word, word, False
+
     def _joined(self, raw: list[str]) -> list[str]:
         if not self._vocabulary or len(raw) < 2:
             return raw
+        folded = list(map(str.casefold, raw))  # case folding is per character: `(a + b).casefold()` is this
+        if self._vocabulary.isdisjoint(map(str.__add__, folded, folded[1:])):
+            return raw  # no two neighbours are written as one word anywhere: most names
         out: list[str] = []
         i = 0
         while i < len(raw):
@@ -207,8 +229,8 @@ class Normaliser:
         words, names, lower = self._words(text, subject)
         if self._aliases[subject]:
             words = self._apply_aliases(words, subject)
-        scope = frozenset(w for w in words if w in SCOPE_WORDS or YEAR_RE.fullmatch(w))
-        return Name(text, tuple(words), frozenset(names & set(words)), scope, frozenset(lower & set(words)))
+        scope = SCOPE_WORDS.intersection(words).union(filter(YEAR_RE.fullmatch, words))
+        return Name(text, tuple(words), frozenset(names.intersection(words)), scope, frozenset(lower.intersection(words)))
 
     def _compile_aliases(self, groups: Sequence[Sequence[str]]) -> None:
         """Per kind (subjects, properties): groups sharing a phrase are one group, each phrase one canonical."""
@@ -254,7 +276,7 @@ class Normaliser:
 
 
 def vocabulary_of(texts: Iterable[str]) -> frozenset[str]:
-    return frozenset(w.casefold() for text in texts for w in _tokens(text))
+    return frozenset(map(str.casefold, chain.from_iterable(map(_tokens, texts))))
 
 
 def proper_nouns_of(subjects: Iterable[str], properties: Iterable[str]) -> frozenset[str]:
