@@ -18,6 +18,7 @@ from factcheck.dates import date_text, parse_date
 from factcheck.formatters.json import DateTexts, claim_json
 from factcheck.ids import finding_id
 from factcheck.matching.groups import _display
+from factcheck.matching.names import Normaliser, vocabulary_of
 from factcheck.model import Claim, Finding, FindingKind, Position, Source
 from factcheck.rules.condition import condition_sides
 from factcheck.rules.disagreement import _covered, disagreements
@@ -207,3 +208,47 @@ def test_date_text_is_the_dates_text():
     for text in DATES[1:] + ["201X", "2026-XX", "2026-04-XX", "../2026-04"]:
         date = parse_date(text)
         assert date_text(date) == date_text(date) == str(date)
+
+
+def _original_joined(raw: list[str], vocabulary: frozenset[str]) -> list[str]:
+    """Normaliser._joined as it was before its shortcut: every pair of neighbours looked up."""
+    out: list[str] = []
+    i = 0
+    while i < len(raw):
+        if i + 1 < len(raw) and (raw[i] + raw[i + 1]).casefold() in vocabulary \
+                and not any(ch.isdigit() for ch in raw[i] + raw[i + 1]):
+            out.append(raw[i] + raw[i + 1].lower())
+            i += 2
+        else:
+            out.append(raw[i])
+            i += 1
+    return out
+
+
+NAME_WORDS = ["post", "paid", "Post", "PAID", "postpaid", "data", "base", "Data", "database", "5", "G", "5G", "ß",
+              "ss", "Straße", "strasse", "Nova", "8", "cut", "jobs", "Job"]
+
+
+def test_words_join_as_the_general_way_joins_them():
+    rng = random.Random(23)
+    vocabulary = frozenset({"postpaid", "database", "5g", "ssss", "strasse", "novaa", "jobcut", "cutjobs"})
+    normaliser = Normaliser(vocabulary=vocabulary)
+    joined = 0
+    for _ in range(2000):
+        raw = [rng.choice(NAME_WORDS) for _ in range(rng.randint(0, 5))]
+        expected = _original_joined(raw, vocabulary)
+        joined += expected != raw
+        assert normaliser._joined(raw) == expected, raw
+    assert joined > 50
+
+
+def test_a_name_reads_the_same_whether_its_words_were_read_before_or_not():
+    rng = random.Random(29)
+    texts = [" ".join(rng.choice(NAME_WORDS + ["the", "Corp.", "Inc", "former", "Headcount", "2024", "sales"])
+                      for _ in range(rng.randint(1, 5))) for _ in range(300)]
+    vocabulary = vocabulary_of(texts)
+    shared = Normaliser(vocabulary=vocabulary, proper={"nova"})
+    for text in texts:
+        for subject in (False, True):
+            fresh = Normaliser(vocabulary=vocabulary, proper={"nova"})
+            assert shared.name(text, subject=subject) == fresh.name(text, subject=subject), text
