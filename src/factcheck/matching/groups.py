@@ -61,28 +61,27 @@ def match_names(pairs: Sequence[tuple[str, str]], settings: Settings = Settings(
     property_names = {text: folded(name) for text, name in property_names.items()}
 
     # Subjects: exact word sets, then short forms (chain rule).
-    subject_info = _key_info(subject_names.values())
-    subject_root = _merge_chains({name.key for name in subject_names.values()},
+    subject_set_of, subject_sets, subject_info = _word_sets(subject_names)
+    subject_root = _merge_chains(subject_sets,
                                  lambda small, large: _subject_extra_ok(small, large, subject_info, settings))
-    # Per distinct subject, its cluster's number (numbered in the order the pairs first name them:
-    # subjects are listed in that order); per distinct property, its word set's number.
+    # Clusters of subjects are numbered in the order the pairs first name them (word sets are numbered so too).
     cluster_roots: dict[frozenset, int] = {}
-    cluster_of_subject = {text: cluster_roots.setdefault(subject_root[name.key], len(cluster_roots))
-                          for text, name in subject_names.items()}
-    property_keys: dict[frozenset, int] = {}
-    key_of_property = {text: property_keys.setdefault(name.key, len(property_keys))
-                       for text, name in property_names.items()}
-    # From here on a pair is two small numbers (cluster, property key): the loops over every pair run in C.
-    cluster_of = tuple(map(cluster_of_subject.__getitem__, subject_column))
-    numbered = list(zip(cluster_of, map(key_of_property.__getitem__, property_column)))
+    cluster_of_set = [cluster_roots.setdefault(subject_root[key], len(cluster_roots)) for key in subject_sets]
+    property_set_of, property_sets, property_info = _word_sets(property_names)
+    # From here on a pair is two small numbers (subject cluster, property word set): each pass over
+    # the pairs is a `map` in C, and the Python loops see each distinct pair once.
+    cluster_of = tuple(map(cluster_of_set.__getitem__, map(subject_set_of.__getitem__, subject_column)))
+    numbered = list(zip(cluster_of, map(property_set_of.__getitem__, property_column)))
     distinct = list(dict.fromkeys(numbered))  # in the order the pairs first name them
-    property_root = _property_roots(distinct, list(property_keys), _key_info(property_names.values()), settings)
+    property_root = _property_roots(distinct, property_sets, property_info, settings)
     # Groups are numbered in the order the pairs first name them.
     numbering: dict[tuple[int, frozenset], int] = {}
-    group_of = {both: numbering.setdefault((both[0], property_root[both]), len(numbering)) for both in distinct}
-    return NameMatching(tuple(map(group_of.__getitem__, numbered)),
+    group_of = [numbering.setdefault((cluster, root), len(numbering))
+                for (cluster, _), root in zip(distinct, property_root)]
+    position = list(map({both: index for index, both in enumerate(distinct)}.__getitem__, numbered))
+    return NameMatching(tuple(map(group_of.__getitem__, position)),
                         tuple(map(list(cluster_roots).__getitem__, cluster_of)),
-                        tuple(map(property_root.__getitem__, numbered)),
+                        tuple(map(property_root.__getitem__, position)),
                         cluster_of, normaliser, folder)
 
 
@@ -90,18 +89,17 @@ _FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
 def _property_roots(distinct: list[tuple[int, int]], keys: list[frozenset], info: dict,
-                    settings: Settings) -> dict[tuple[int, int], frozenset]:
-    """(subject cluster, property key number) -> the property's root word set, chains merged within each cluster."""
+                    settings: Settings) -> list[frozenset]:
+    """For each (subject cluster, property word set number): the property's root word set, chains merged
+    within each cluster."""
     by_cluster: dict[int, list[int]] = defaultdict(list)
     for cluster, key in distinct:
         by_cluster[cluster].append(key)
-    root: dict[tuple[int, int], frozenset] = {}
+    root_in: dict[int, dict[frozenset, frozenset]] = {}
     for cluster, numbers in by_cluster.items():
-        roots = _merge_chains([keys[n] for n in numbers],
-                              lambda small, large: _property_extra_ok(small, large, info, settings))
-        for number in numbers:
-            root[(cluster, number)] = roots[keys[number]]
-    return root
+        root_in[cluster] = _merge_chains([keys[n] for n in numbers],
+                                         lambda small, large: _property_extra_ok(small, large, info, settings))
+    return [root_in[cluster][keys[key]] for cluster, key in distinct]
 
 
 @dataclass(slots=True)
@@ -111,15 +109,24 @@ class _KeyInfo:
     lowercase: frozenset[str]
 
 
-def _key_info(names: Iterable[Name]) -> dict[frozenset, _KeyInfo]:
+def _word_sets(names: dict[str, Name]) -> tuple[dict[str, int], list[frozenset], dict[frozenset, _KeyInfo]]:
+    """Each text's word set as a number; the word sets in the order the texts first give them (one
+    object each, so later look-ups find it by identity); and per word set what keeps it apart."""
+    number_of: dict[frozenset, int] = {}
+    sets: list[frozenset] = []
     info: dict[frozenset, _KeyInfo] = {}
-    for name in names:
-        old = info.get(name.key)
-        if old is None:
-            info[name.key] = _KeyInfo(name.names, name.scope, name.lowercase)
+    set_of: dict[str, int] = {}
+    for text, name in names.items():
+        key = name.key
+        number = set_of[text] = number_of.setdefault(key, len(sets))
+        if number == len(sets):
+            sets.append(key)
+            info[key] = _KeyInfo(name.names, name.scope, name.lowercase)
         else:  # one word set written several ways: a word that is a name in any of them stays one
-            info[name.key] = _KeyInfo(old.names | name.names, old.scope | name.scope, old.lowercase & name.lowercase)
-    return info
+            key = sets[number]
+            old = info[key]
+            info[key] = _KeyInfo(old.names | name.names, old.scope | name.scope, old.lowercase & name.lowercase)
+    return set_of, sets, info
 
 
 def _subject_extra_ok(small: frozenset, large: frozenset, info: dict, settings: Settings) -> bool:
