@@ -95,10 +95,11 @@ def _property_roots(distinct: list[tuple[int, int]], keys: list[frozenset], info
     by_cluster: dict[int, list[int]] = defaultdict(list)
     for cluster, key in distinct:
         by_cluster[cluster].append(key)
+    rank = {key: place for place, key in enumerate(sorted(keys, key=_longest_first))}  # sorted once, not per cluster
     root_in: dict[int, dict[frozenset, frozenset]] = {}
     for cluster, numbers in by_cluster.items():
         root_in[cluster] = _merge_chains([keys[n] for n in numbers],
-                                         lambda small, large: _property_extra_ok(small, large, info, settings))
+                                         lambda small, large: _property_extra_ok(small, large, info, settings), rank)
     return [root_in[cluster][keys[key]] for cluster, key in distinct]
 
 
@@ -158,14 +159,22 @@ def _similar(small: frozenset, large: frozenset, settings: Settings) -> bool:
     return fuzz.token_sort_ratio(a, b, score_cutoff=settings.match_threshold) >= settings.match_threshold
 
 
-def _merge_chains(keys: Iterable[frozenset], extra_ok) -> dict[frozenset, frozenset]:
+def _longest_first(key: frozenset) -> tuple[int, list[str]]:
+    """The order chains are built in: longer keys first, then by their words (of two keys of one
+    length, the first takes the chain)."""
+    return -len(key), sorted(key)
+
+
+def _merge_chains(keys: Iterable[frozenset], extra_ok,
+                  rank: dict[frozenset, int] | None = None) -> dict[frozenset, frozenset]:
     """Each key -> the representative (longest) key of its chain.
 
     A key joins the longer keys that contain it when `extra_ok` accepts them
     and they all lie in one chain whose shortest member contains the key; so
     every group is a chain `a` < `a b` < `a b c` and never snowballs.
+    `rank`: the keys' places in `_longest_first` order, when known (shared by many calls).
     """
-    keys = sorted(set(keys), key=lambda k: (-len(k), sorted(k)))
+    keys = sorted(set(keys), key=_longest_first if rank is None else rank.__getitem__)
     root: dict[frozenset, frozenset] = {k: k for k in keys}
     shortest: dict[frozenset, frozenset] = {k: k for k in keys}
     holders: dict[str, list[frozenset]] = defaultdict(list)
@@ -175,9 +184,10 @@ def _merge_chains(keys: Iterable[frozenset], extra_ok) -> dict[frozenset, frozen
     for key in keys:
         if not key:
             continue
-        rarest = min(key, key=lambda w: len(holders[w]))
-        candidates = [other for other in holders[rarest] if len(other) > len(key) and key < other]
-        candidates = [other for other in candidates if extra_ok(key, other)]
+        holding = min(map(holders.__getitem__, key), key=len)  # the keys that hold its rarest word
+        if holding[0] is key:
+            continue  # longer keys come first: none contains this one (most keys)
+        candidates = [other for other in holding if len(other) > len(key) and key < other and extra_ok(key, other)]
         if not candidates:
             continue
         roots = {root[other] for other in candidates}
