@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import count
 from operator import attrgetter, itemgetter
 from typing import Iterable, Sequence
 
@@ -70,15 +71,18 @@ def match_names(pairs: Sequence[tuple[str, str]], settings: Settings = Settings(
     property_set_of, property_sets, property_info = _word_sets(property_names)
     # From here on a pair is two small numbers (subject cluster, property word set): each pass over
     # the pairs is a `map` in C, and the Python loops see each distinct pair once.
-    cluster_of = tuple(map(cluster_of_set.__getitem__, map(subject_set_of.__getitem__, subject_column)))
-    numbered = list(zip(cluster_of, map(property_set_of.__getitem__, property_column)))
-    distinct = list(dict.fromkeys(numbered))  # in the order the pairs first name them
+    cluster_of_subject = {text: cluster_of_set[number] for text, number in subject_set_of.items()}
+    cluster_of = tuple(map(cluster_of_subject.__getitem__, subject_column))
+    # The distinct pairs, numbered in the order the pairs first name them, in one pass: a missing key
+    # takes the next number.
+    number_of: defaultdict[tuple[int, int], int] = defaultdict(count().__next__)
+    position = list(map(number_of.__getitem__, zip(cluster_of, map(property_set_of.__getitem__, property_column))))
+    distinct = list(number_of)
     property_root = _property_roots(distinct, property_sets, property_info, settings)
     # Groups are numbered in the order the pairs first name them.
     numbering: dict[tuple[int, frozenset], int] = {}
     group_of = [numbering.setdefault((cluster, root), len(numbering))
                 for (cluster, _), root in zip(distinct, property_root)]
-    position = list(map({both: index for index, both in enumerate(distinct)}.__getitem__, numbered))
     return NameMatching(tuple(map(group_of.__getitem__, position)),
                         tuple(map(list(cluster_roots).__getitem__, cluster_of)),
                         tuple(map(property_root.__getitem__, position)),
