@@ -103,8 +103,6 @@ def _rewrite(words: list[str], phrases: dict[tuple[str, ...], tuple[str, ...]], 
     """Replace phrases (longest first, left to right); duplicates after rewriting are dropped.
 
     `starts`: the first words of the phrases, if known (no phrase is looked up at another word)."""
-    if starts is not None and starts.isdisjoint(words):
-        return list(dict.fromkeys(words))  # no phrase can start here: only the duplicates go
     out: list[str] = []
     i = 0
     while i < len(words):
@@ -122,6 +120,10 @@ def _rewrite(words: list[str], phrases: dict[tuple[str, ...], tuple[str, ...]], 
             out.append(words[i])
             i += 1
     return list(dict.fromkeys(out))
+
+
+# A written word as read: case-folded, as kept (None for a stop word), and whether it is a name or number.
+_Reading = tuple[str, "str | None", bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,8 +154,8 @@ class Normaliser:
         # Words the corpus writes capitalised inside a name: a name also when they open one (`Wales headcount`).
         self._proper = frozenset(proper)
         self._cache: dict[tuple[str, bool], Name] = {}
-        # How each written word reads, per (word, subject?, first word?): names share most of their words.
-        self._readings: dict[tuple[str, bool, bool], tuple[str, str | None, bool]] = {}
+        # How each written word reads, by [subject?][first word?][word]: names share most of their words.
+        self._readings: tuple[tuple[dict[str, _Reading], dict[str, _Reading]], ...] = (({}, {}), ({}, {}))
         self._aliases: dict[bool, dict[tuple[str, ...], tuple[str, ...]]] = {False: {}, True: {}}
         self._longest_alias = 0
         if aliases:
@@ -172,19 +174,23 @@ class Normaliser:
         raw = self._joined(raw)
         names: set[str] = set()
         sequence: list[str] = []
-        readings = self._readings
+        later, first = self._readings[subject]
         for index, written in enumerate(raw):
-            key = (written, subject, index == 0)
-            reading = readings.get(key)
+            readings = later if index else first
+            reading = readings.get(written)
             if reading is None:
-                reading = readings[key] = self._reading(*key)
+                reading = readings[written] = self._reading(written, subject, not index)
             folded, word, is_name = reading
             if word is None or (subject and sequence and folded in CORPORATE_SUFFIXES):
                 continue
             if is_name:
                 names.add(word)
             sequence.append(word)
-        sequence = _rewrite(sequence, _synonym_phrases(), 4, _synonym_starts())
+        starts = _synonym_starts()
+        if starts.isdisjoint(sequence):  # no synonym phrase starts here: only the duplicates go
+            sequence = list(dict.fromkeys(sequence))
+        else:
+            sequence = _rewrite(sequence, _synonym_phrases(), 4, starts)
         lower = set(sequence).difference(names)
         if not subject and len(sequence) > 1 and not MEASURE_WORDS.isdisjoint(sequence):
             kept = [w for w in sequence if w not in MEASURE_WORDS or w in names]
@@ -193,7 +199,7 @@ class Normaliser:
             sequence = list(dict.fromkeys(w.casefold() for w in raw)) or [text.strip().casefold()]
         return sequence, names, lower
 
-    def _reading(self, written: str, subject: bool, first: bool) -> tuple[str, str | None, bool]:
+    def _reading(self, written: str, subject: bool, first: bool) -> _Reading:
         """One written word: case-folded, as kept (None for a stop word), and whether it is a name or number."""
         word = written.casefold()
         if word in STOPWORDS:
