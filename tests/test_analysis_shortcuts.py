@@ -17,8 +17,9 @@ from factcheck import identity
 from factcheck.dates import date_text, parse_date
 from factcheck.formatters.json import DateTexts, claim_json
 from factcheck.ids import finding_id
-from factcheck.matching.groups import _display
+from factcheck.matching.groups import _display, _merge_chains, _property_extra_ok, _property_roots, _word_sets
 from factcheck.matching.names import Normaliser, vocabulary_of
+from factcheck.settings import Settings
 from factcheck.model import Claim, Finding, FindingKind, Position, Source
 from factcheck.rules.condition import condition_sides
 from factcheck.rules.disagreement import _covered, disagreements
@@ -252,3 +253,31 @@ def test_a_name_reads_the_same_whether_its_words_were_read_before_or_not():
         for subject in (False, True):
             fresh = Normaliser(vocabulary=vocabulary, proper={"nova"})
             assert shared.name(text, subject=subject) == fresh.name(text, subject=subject), text
+
+
+def _original_property_roots(distinct, keys, info, settings):
+    """_property_roots as it was before its shortcuts: every cluster's chains merged, in the general way."""
+    clusters: dict[int, list[frozenset]] = {}
+    for cluster, key in distinct:
+        clusters.setdefault(cluster, []).append(keys[key])
+    roots = {cluster: _merge_chains(members, lambda small, large: _property_extra_ok(small, large, info, settings))
+             for cluster, members in clusters.items()}
+    return [roots[cluster][keys[key]] for cluster, key in distinct]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_property_roots_are_the_chains_the_general_way_merges(seed):
+    rng = random.Random(seed)
+    words = ["revenue", "share", "growth", "price", "Wales", "cloud", "license", "new"]
+    merged = 0
+    for _ in range(60):
+        texts = list(dict.fromkeys(" ".join(rng.sample(words, rng.randint(1, 3))) for _ in range(rng.randint(1, 12))))
+        normaliser = Normaliser(vocabulary=vocabulary_of(texts))
+        set_of, keys, info = _word_sets({text: normaliser.name(text) for text in texts})
+        numbers = sorted(set(set_of.values()))
+        distinct = list(dict.fromkeys((rng.randint(0, 3), rng.choice(numbers)) for _ in range(rng.randint(1, 20))))
+        settings = Settings(match_threshold=rng.choice([30.0, 60.0, 85.0]))
+        expected = _original_property_roots(distinct, keys, info, settings)
+        merged += sum(root != keys[key] for root, (_, key) in zip(expected, distinct))
+        assert _property_roots(distinct, keys, info, settings) == expected
+    assert merged > 10

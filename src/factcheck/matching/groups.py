@@ -95,16 +95,34 @@ _FIRST, _SECOND = itemgetter(0), itemgetter(1)
 def _property_roots(distinct: list[tuple[int, int]], keys: list[frozenset], info: dict,
                     settings: Settings) -> list[frozenset]:
     """For each (subject cluster, property word set number): the property's root word set, chains merged
-    within each cluster."""
+    within each cluster.
+
+    A word set joins a chain only through a longer word set that contains it: where none of a
+    cluster's word sets contains another, each is its own root, and the cluster is not walked.
+    """
+    contained = _contained(keys)
+    if not any(contained):
+        return [keys[key] for _, key in distinct]  # no word set contains another: most corpora
     by_cluster: dict[int, list[int]] = defaultdict(list)
     for cluster, key in distinct:
         by_cluster[cluster].append(key)
     rank = {key: place for place, key in enumerate(sorted(keys, key=_longest_first))}  # sorted once, not per cluster
     root_in: dict[int, dict[frozenset, frozenset]] = {}
     for cluster, numbers in by_cluster.items():
-        root_in[cluster] = _merge_chains([keys[n] for n in numbers],
-                                         lambda small, large: _property_extra_ok(small, large, info, settings), rank)
-    return [root_in[cluster][keys[key]] for cluster, key in distinct]
+        if any(map(contained.__getitem__, numbers)):
+            root_in[cluster] = _merge_chains([keys[n] for n in numbers],
+                                             lambda small, large: _property_extra_ok(small, large, info, settings), rank)
+    return [root_in[cluster][keys[key]] if cluster in root_in else keys[key] for cluster, key in distinct]
+
+
+def _contained(keys: list[frozenset]) -> list[bool]:
+    """Per word set: does a longer one among `keys` contain it (in any cluster)?"""
+    holders: dict[str, list[frozenset]] = defaultdict(list)
+    for key in keys:
+        for word in key:
+            holders[word].append(key)
+    return [bool(key) and any(len(other) > len(key) and key < other
+                              for other in min(map(holders.__getitem__, key), key=len)) for key in keys]
 
 
 @dataclass(slots=True)
