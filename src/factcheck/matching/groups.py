@@ -148,7 +148,8 @@ def _word_sets(names: dict[str, Name]) -> tuple[dict[str, int], list[frozenset],
         else:  # one word set written several ways: a word that is a name in any of them stays one
             key = sets[number]
             old = info[key]
-            info[key] = _KeyInfo(old.names | name.names, old.scope | name.scope, old.lowercase & name.lowercase)
+            if not (name.names <= old.names and name.scope <= old.scope and old.lowercase <= name.lowercase):
+                info[key] = _KeyInfo(old.names | name.names, old.scope | name.scope, old.lowercase & name.lowercase)
     return set_of, sets, info
 
 
