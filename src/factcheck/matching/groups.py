@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import partial
 from itertools import count
 from operator import attrgetter, itemgetter
 from typing import Iterable, Sequence
@@ -107,11 +108,11 @@ def _property_roots(distinct: list[tuple[int, int]], keys: list[frozenset], info
     for cluster, key in distinct:
         by_cluster[cluster].append(key)
     rank = {key: place for place, key in enumerate(sorted(keys, key=_longest_first))}  # sorted once, not per cluster
+    extra_ok = partial(_property_extra_ok, info=info, settings=settings)
     root_in: dict[int, dict[frozenset, frozenset]] = {}
     for cluster, numbers in by_cluster.items():
         if any(map(contained.__getitem__, numbers)):
-            root_in[cluster] = _merge_chains([keys[n] for n in numbers],
-                                             lambda small, large: _property_extra_ok(small, large, info, settings), rank)
+            root_in[cluster] = _merge_chains([keys[n] for n in numbers], extra_ok, rank)
     return [root_in[cluster][keys[key]] if cluster in root_in else keys[key] for cluster, key in distinct]
 
 

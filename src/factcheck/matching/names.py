@@ -236,7 +236,8 @@ class Normaliser:
         if self._aliases[subject]:
             words = self._apply_aliases(words, subject)
         scope = SCOPE_WORDS.intersection(words).union(filter(YEAR_RE.fullmatch, words))
-        return Name(text, tuple(words), frozenset(names.intersection(words)), scope, frozenset(lower.intersection(words)))
+        return Name(text, tuple(words), frozenset(names.intersection(words)), scope,
+                    frozenset(lower.intersection(words)))
 
     def _compile_aliases(self, groups: Sequence[Sequence[str]]) -> None:
         """Per kind (subjects, properties): groups sharing a phrase are one group, each phrase one canonical."""
