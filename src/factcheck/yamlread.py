@@ -44,9 +44,13 @@ MAP, SEQ, SCALAR = "mapping", "list", "scalar"
 
 _INT_RE = re.compile(r"[-+]?[0-9]+")
 _FLOAT_RE = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_TRUE = frozenset({"true", "True", "TRUE"})
-_FALSE = frozenset({"false", "False", "FALSE"})
+# The plain scalars that are not text: nulls and the booleans (only true and false)...
+_WORDS: dict[str, object] = {
+    **dict.fromkeys(("", "~", "null", "Null", "NULL")),
+    **dict.fromkeys(("true", "True", "TRUE"), True),
+    **dict.fromkeys(("false", "False", "FALSE"), False),
+}
+_NUMBER_STARTS = frozenset("+-.0123456789")  # ... and numbers, which start with one of these
 _STR_TAG = "tag:yaml.org,2002:str"
 
 
@@ -87,12 +91,8 @@ class Node:
 
 def plain_scalar(text: str) -> object:
     """Type a plain (unquoted) scalar: YAML 1.2 core types, booleans only true/false."""
-    if text in _NULLS:
-        return None
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
+    if text[:1] not in _NUMBER_STARTS:  # most text: no pattern to try
+        return _WORDS.get(text, text)
     if _INT_RE.fullmatch(text):
         return int(text) if len(text) <= MAX_INT_DIGITS else text
     if _FLOAT_RE.fullmatch(text):
