@@ -76,8 +76,12 @@ class FieldPositions(Mapping):
     def of(cls, positions: Mapping[str, tuple[int, int]]) -> FieldPositions:
         if isinstance(positions, FieldPositions):
             return positions
-        names = tuple(positions)
-        return cls(_FIELD_NAMES.setdefault(names, names), tuple(chain.from_iterable(positions.values())))
+        return cls.packed(tuple(positions), tuple(chain.from_iterable(positions.values())))
+
+    @classmethod
+    def packed(cls, names: tuple[str, ...], lines_columns: tuple[int, ...]) -> FieldPositions:
+        """From the names and the flat lines and columns, as a loader gathers them (no dict)."""
+        return cls(_FIELD_NAMES.setdefault(names, names), lines_columns)
 
     def __getitem__(self, name: str) -> tuple[int, int]:
         try:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Callable, NamedTuple
+
 import yaml
 
-from ..model import Claim
+from ..dates import DateError, parse_date
+from ..model import Claim, FieldPositions, Source
 from ..yamlread import IRREGULAR, MAP_TAGS, PLAIN, SCALAR, SEQ_TAGS, TEXT_TAGS, Node, compose, plain_scalar, tagged_at
 from .checking import Checker, build_claim, build_source, claim_value
 from .fields import CLAIM_FIELDS, MAX_TEXT_CHARS, SLUG_RE, SOURCE_FIELDS, TOP_FIELDS, FieldSpec, FileResult
@@ -19,10 +22,11 @@ class _RegularReader:
 
     It accepts exactly what `read_yaml` + `check_tree` accept without a
     diagnostic, and builds the same Source and Claims (the field checks are
-    `Checker.read_field` itself); at the first thing that would be a
-    diagnostic, or anything unusual (tags, aliases), it gives up, and the full
-    path reads the file again and reports. So every diagnostic comes from one
-    place, and a test runs every fixture both ways.
+    `Checker.read_field` itself, or a shortcut for its commonest cases that
+    gives the same value); at the first thing that would be a diagnostic, or
+    anything unusual (tags, aliases), it gives up, and the full path reads the
+    file again and reports. So every diagnostic comes from one place, and a
+    test runs every fixture both ways.
     """
 
     def __init__(self, path: str, text: str) -> None:
@@ -40,100 +44,173 @@ class _RegularReader:
                 raise _NotRegular
             seen.add(id(node))
 
-    def entries(self, node: object, specs: dict[str, FieldSpec]) -> dict[str, tuple[object, object]]:
+    def mapping(self, node: object) -> list[tuple[object, object]]:
+        """A mapping's (key, value) pairs, in file order."""
         self.visit(node)
         if type(node) is not yaml.MappingNode or node.tag not in MAP_TAGS:
             raise _NotRegular
-        entries: dict[str, tuple[object, object]] = {}
-        for key, value in node.value:
-            self.visit(key)
-            if type(key) is not yaml.ScalarNode or (key.tag != PLAIN and key.tag not in TEXT_TAGS):
-                raise _NotRegular
-            name = key.value
-            if name not in specs or name in entries:
-                raise _NotRegular
-            entries[name] = (key, value)
-        for spec in specs.values():
-            if spec.required and spec.name not in entries:
-                raise _NotRegular
-        return entries
+        return node.value
+
+    def name(self, key: object) -> str:
+        """A mapping key's text."""
+        self.visit(key)
+        if type(key) is not yaml.ScalarNode or (key.tag != PLAIN and key.tag not in TEXT_TAGS):
+            raise _NotRegular
+        return key.value
+
+    def typed(self, node: yaml.ScalarNode) -> object:
+        """A scalar's value as the event reader types it."""
+        tag, text = node.tag, node.value
+        if tag == PLAIN:
+            value = plain_scalar(text)
+            if value.__class__ is not str and self.bangs and self.tagged(node.start_mark):
+                raise _NotRegular  # `! 12`: text to the event reader
+            return value
+        if tag in TEXT_TAGS:
+            return text
+        raise _NotRegular
+
+    def tagged(self, mark: yaml.Mark) -> bool:
+        if self.lines is None:
+            self.lines = self.text.splitlines()
+        return tagged_at(self.lines, mark)
 
     def scalar(self, node: object) -> Node:
         self.visit(node)
         if type(node) is not yaml.ScalarNode:
             raise _NotRegular
-        tag, text, mark = node.tag, node.value, node.start_mark
-        if tag == PLAIN:
-            value = plain_scalar(text)
-            if value.__class__ is not str and self.bangs:
-                if self.lines is None:
-                    self.lines = self.text.splitlines()
-                if tagged_at(self.lines, mark):
-                    raise _NotRegular
-        elif tag in TEXT_TAGS:
-            value = text
-        else:
-            raise _NotRegular
-        scalar = Node(SCALAR, value, mark.line + 1, mark.column + 1, text)
+        mark = node.start_mark
+        scalar = Node(SCALAR, self.typed(node), mark.line + 1, mark.column + 1, node.value)
         scalar.style = node.style or ""
         return scalar
 
-    def values(self, entries: dict[str, tuple[object, object]], specs: dict[str, FieldSpec]) -> tuple[dict, dict]:
+    def field(self, spec: FieldSpec, read: Callable[[object, str], object], node: object) -> object:
+        """One field's value: by `read` (a shortcut for the commonest cases), else by `read_field`."""
+        if self.seen is None and type(node) is yaml.ScalarNode:
+            value = read(self.typed(node), node.value)
+            if value is not _ASK:
+                return value
+        ok, value = self.checker.read_field(spec, self.scalar(node), spec.name)
+        if not ok:
+            raise _NotRegular
+        return value
+
+    def fields(self, node: object, shape: _Shape) -> tuple[dict[str, object], FieldPositions, str]:
+        """A source's or a claim's fields: their values, where each value starts, and the
+        `value` field's text as written (a claim's)."""
         values: dict[str, object] = {}
-        positions: dict[str, tuple[int, int]] = {}
-        read_field = self.checker.read_field
-        seen = self.seen
-        for name, (_key, value_node) in entries.items():
-            spec = specs[name]
-            # Most fields are plain text that needs no checking beyond its length: taken here
-            # without a Node. Anything else goes through `read_field`, which decides.
-            if seen is None and type(value_node) is yaml.ScalarNode and spec.kind in _TEXT_KINDS:
-                text = value_node.value
-                tag = value_node.tag
-                if (tag in TEXT_TAGS or (tag == PLAIN and plain_scalar(text).__class__ is str)) \
-                        and len(text) <= MAX_TEXT_CHARS and (
-                            SLUG_RE.fullmatch(text) if spec.kind == "slug"
-                            else spec.kind == "value" or text.strip()):
-                    mark = value_node.start_mark
-                    values[name] = text
-                    positions[name] = (mark.line + 1, mark.column + 1)
-                    continue
-            node = self.scalar(value_node)
-            ok, value = read_field(spec, node, name)
-            if not ok:
+        lines_columns: list[int] = []
+        written = ""
+        readers = shape.readers
+        for key, value_node in self.mapping(node):
+            name = self.name(key)
+            if name not in readers or name in values:
                 raise _NotRegular
-            values[name] = value
-            positions[name] = (node.line, node.column)
-        return values, positions
+            spec, read = readers[name]
+            values[name] = self.field(spec, read, value_node)
+            mark = value_node.start_mark
+            lines_columns += (mark.line + 1, mark.column + 1)
+            if read is _value:
+                written = value_node.value
+        if not shape.required <= values.keys():
+            raise _NotRegular
+        return values, FieldPositions.packed(tuple(values), tuple(lines_columns)), written
+
+    def sections(self, root: object) -> tuple[object, object]:
+        """The file's `source` and `claims` nodes."""
+        found: dict[str, object] = {}
+        for key, node in self.mapping(root):
+            name = self.name(key)
+            if name not in TOP_FIELDS or name in found:
+                raise _NotRegular
+            found[name] = node
+        if len(found) != len(TOP_FIELDS):
+            raise _NotRegular
+        return found["source"], found["claims"]
+
+    def source(self, node: object) -> Source:
+        values, positions, _ = self.fields(node, _SOURCE)
+        mark = node.start_mark
+        return build_source(self.path, values, mark.line + 1, mark.column + 1, positions)
+
+    def claim(self, node: object, source: Source) -> Claim:
+        values, positions, written = self.fields(node, _CLAIM)
+        value, problem = claim_value(values, written)
+        if problem is not None:
+            raise _NotRegular
+        mark = node.start_mark
+        return build_claim(source, values, value, mark.line + 1, mark.column + 1, positions)  # type: ignore[arg-type]
 
     def file(self, root: object) -> FileResult:
-        top = self.entries(root, _TOP_SPECS)
-        source_node = top["source"][1]
-        values, positions = self.values(self.entries(source_node, SOURCE_FIELDS), SOURCE_FIELDS)
-        mark = source_node.start_mark
-        source = build_source(self.path, values, mark.line + 1, mark.column + 1, positions)
-        claims_node = top["claims"][1]
+        source_node, claims_node = self.sections(root)
+        source = self.source(source_node)
         self.visit(claims_node)
         if type(claims_node) is not yaml.SequenceNode or claims_node.tag not in SEQ_TAGS or not claims_node.value:
             raise _NotRegular
         claims: list[Claim] = []
         ids: set[str] = set()
         for claim_node in claims_node.value:
-            entries = self.entries(claim_node, CLAIM_FIELDS)
-            values, positions = self.values(entries, CLAIM_FIELDS)
-            value, problem = claim_value(values, entries["value"][1].value)
-            if problem is not None:
+            claim = self.claim(claim_node, source)
+            if claim.id in ids:
                 raise _NotRegular
-            if values["id"] in ids:
-                raise _NotRegular
-            ids.add(values["id"])
-            mark = claim_node.start_mark
-            claims.append(build_claim(source, values, value, mark.line + 1, mark.column + 1, positions))
+            ids.add(claim.id)
+            claims.append(claim)
         return FileResult(self.path, source, claims, [])
 
 
-_TEXT_KINDS = frozenset({"text", "slug", "value"})
-_TOP_SPECS = {name: FieldSpec(name, "", True) for name in TOP_FIELDS}
+# Shortcuts for `Checker.read_field`: each takes a scalar's typed value and its text as written,
+# and gives what read_field would for a field of its kind, or _ASK (read_field decides).
+_ASK = object()
+
+
+def _text(value: object, text: str) -> object:
+    return text if value.__class__ is str and len(text) <= MAX_TEXT_CHARS and text.strip() else _ASK
+
+
+def _slug(value: object, text: str) -> object:
+    return text if value.__class__ is str and len(text) <= MAX_TEXT_CHARS and SLUG_RE.fullmatch(text) else _ASK
+
+
+def _value(value: object, text: str) -> object:
+    return value if value is not None and len(text) <= MAX_TEXT_CHARS else _ASK
+
+
+def _bool(value: object, text: str) -> object:
+    return value if value.__class__ is bool else _ASK
+
+
+def _date(value: object, text: str) -> object:
+    if value.__class__ is not str and value.__class__ is not int:  # null, a boolean, a float
+        return _ASK
+    try:
+        return parse_date(text)
+    except DateError:
+        return _ASK
+
+
+def _published(value: object, text: str) -> object:
+    if value.__class__ is str and text.strip() == "unknown":
+        return None
+    return _date(value, text)
+
+
+_READERS = {"text": _text, "slug": _slug, "value": _value, "bool": _bool, "date": _date, "published": _published}
+
+
+class _Shape(NamedTuple):
+    """What a source or a claim may hold, for the fast path."""
+
+    readers: dict[str, tuple[FieldSpec, Callable[[object, str], object]]]
+    required: frozenset[str]
+
+
+def _shape(specs: dict[str, FieldSpec]) -> _Shape:
+    return _Shape({name: (spec, _READERS[spec.kind]) for name, spec in specs.items()},
+                  frozenset(name for name, spec in specs.items() if spec.required))
+
+
+_SOURCE = _shape(SOURCE_FIELDS)
+_CLAIM = _shape(CLAIM_FIELDS)
 
 
 def load_regular(display: str, text: str) -> FileResult | None:
