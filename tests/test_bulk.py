@@ -1,0 +1,35 @@
+"""`bulk.maker` builds exactly what the data class's own constructor builds."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from factcheck.bulk import maker
+from factcheck.dates import PartialDate
+from factcheck.model import Claim, FieldPositions, Source
+from factcheck.values import parse_value
+
+
+def _fields(made: object) -> list[tuple[str, object, type]]:
+    return [(f.name, getattr(made, f.name), type(getattr(made, f.name))) for f in dataclasses.fields(made)]
+
+
+def test_a_made_claim_is_the_claim_its_constructor_makes() -> None:
+    source = Source(id="s", outlet="O", title="T", published=PartialDate(2026), path="s.yaml", line=1, column=1)
+    given = dict(source=source, id="c", topic="t", subject="S", property="p", value=parse_value("12", "12"),
+                 statement="x", line=7, column=5, approx=True, as_of=PartialDate(2026, 4), since=None, until=None,
+                 condition="if so", attribution=None, quote="q", raw_value=12, revises=True,
+                 field_positions={"id": (7, 9), "value": (10, 12)})
+    made, built = maker(Claim)(**given), Claim(**given)
+    assert type(made) is Claim and made == built and hash(made) == hash(built) and repr(made) == repr(built)
+    assert _fields(made) == _fields(built) and made.ref == "s/c"
+    assert type(made.field_positions) is FieldPositions and dict(made.field_positions) == given["field_positions"]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.id = "d"  # type: ignore[misc]
+
+
+def test_a_missing_field_is_refused_as_the_constructor_refuses_it() -> None:
+    with pytest.raises(TypeError):
+        maker(Claim)(id="c")
