@@ -154,7 +154,8 @@ class Claim:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "ref", f"{self.source.id}/{self.id}")
-        object.__setattr__(self, "field_positions", FieldPositions.of(self.field_positions))
+        if type(self.field_positions) is not FieldPositions:  # as loading gives them: kept as they are
+            object.__setattr__(self, "field_positions", FieldPositions.of(self.field_positions))
 
     @property
     def effective_as_of(self) -> PartialDate | None:

@@ -53,7 +53,8 @@ class _RegularReader:
 
     def name(self, key: object) -> str:
         """A mapping key's text."""
-        self.visit(key)
+        if self.seen is not None:  # a call saved for every key of a file without anchors
+            self.visit(key)
         if type(key) is not yaml.ScalarNode or (key.tag != PLAIN and key.tag not in TEXT_TAGS):
             raise _NotRegular
         return key.value
@@ -84,12 +85,8 @@ class _RegularReader:
         scalar.style = node.style or ""
         return scalar
 
-    def field(self, spec: FieldSpec, read: Callable[[object, str], object], node: object) -> object:
-        """One field's value: by `read` (a shortcut for the commonest cases), else by `read_field`."""
-        if self.seen is None and type(node) is yaml.ScalarNode:
-            value = read(self.typed(node), node.value)
-            if value is not _ASK:
-                return value
+    def checked(self, spec: FieldSpec, node: object) -> object:
+        """One field's value, by `read_field` (which decides what the shortcuts leave to it)."""
         ok, value = self.checker.read_field(spec, self.scalar(node), spec.name)
         if not ok:
             raise _NotRegular
@@ -102,12 +99,16 @@ class _RegularReader:
         lines_columns: list[int] = []
         written = ""
         readers = shape.readers
+        quick = self.seen is None  # in a file with anchors, every node goes through `visit`
         for key, value_node in self.mapping(node):
             name = self.name(key)
-            if name not in readers or name in values:
+            reader = readers.get(name)
+            if reader is None or name in values:
                 raise _NotRegular
-            spec, read = readers[name]
-            values[name] = self.field(spec, read, value_node)
+            spec, read = reader
+            value = read(self.typed(value_node), value_node.value) \
+                if quick and type(value_node) is yaml.ScalarNode else _ASK
+            values[name] = value if value is not _ASK else self.checked(spec, value_node)
             mark = value_node.start_mark
             lines_columns += (mark.line + 1, mark.column + 1)
             if read is _value:
