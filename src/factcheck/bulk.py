@@ -29,16 +29,17 @@ def collector_paused() -> Iterator[None]:
 
 
 def maker(cls: type[Made]) -> Callable[..., Made]:
-    """A function that does what `cls(**fields)` does, for a frozen data class with slots
-    that is built in bulk (a claim, its positions, a text value), in a third of the time.
+    """A function that does what `cls(...)` does, for a frozen data class with slots that
+    is built in bulk (a claim, a text value), in a third of the time or less.
 
     A frozen `__init__` sets each field through a call of `object.__setattr__`; this fills
     in an object of an unfrozen class with the same slots (a plain store a field), then
     gives it its real class, which Python allows between classes of the same layout, and
-    runs `__post_init__`. Every field that `__init__` takes is passed, by keyword."""
+    runs `__post_init__`. It takes the fields `__init__` takes, with no defaults; passed by
+    position, in the class's field order, they cost a third of what keywords cost."""
     names = [field.name for field in dataclasses.fields(cls) if field.init]  # type: ignore[arg-type]
     draft = type(f"{cls.__name__}Draft", (), {"__slots__": cls.__slots__})  # type: ignore[attr-defined]
-    lines = [f"def make(*, {', '.join(names)}):", "    made = draft()"]
+    lines = [f"def make({', '.join(names)}):", "    made = draft()"]
     lines += [f"    made.{name} = {name}" for name in names]
     lines.append("    made.__class__ = cls")
     if hasattr(cls, "__post_init__"):

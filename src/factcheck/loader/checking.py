@@ -175,14 +175,11 @@ def build_source(path: str, values: dict, line: int, column: int, positions: dic
 def build_claim(source: Source, values: dict, value: Value, line: int, column: int,
                 positions: dict[str, tuple[int, int]]) -> Claim:
     """A Claim from its checked fields: both loading paths build it here, so they agree."""
-    return _new_claim(
-        source=source, id=values["id"], topic=values["topic"], subject=values["subject"],
-        property=values["property"], value=value, statement=values["statement"],
-        line=line, column=column, approx=bool(values.get("approx")),
-        as_of=values.get("as_of"), since=values.get("since"), until=values.get("until"),
-        condition=values.get("condition"), attribution=values.get("attribution"),
-        quote=values.get("quote"), raw_value=values["value"], field_positions=positions,
-        revises=bool(values.get("revises")),
+    get = values.get
+    return _new_claim(  # every field, by position in Claim's order (a test checks each one's place)
+        source, values["id"], values["topic"], values["subject"], values["property"], value,
+        values["statement"], line, column, bool(get("approx")), get("as_of"), get("since"), get("until"),
+        get("condition"), get("attribution"), get("quote"), values["value"], bool(get("revises")), positions,
     )
 
 
