@@ -53,8 +53,7 @@ class _RegularReader:
 
     def name(self, key: object) -> str:
         """A mapping key's text."""
-        if self.seen is not None:  # a call saved for every key of a file without anchors
-            self.visit(key)
+        self.visit(key)
         if type(key) is not yaml.ScalarNode or (key.tag != PLAIN and key.tag not in TEXT_TAGS):
             raise _NotRegular
         return key.value
@@ -101,7 +100,10 @@ class _RegularReader:
         readers = shape.readers
         quick = self.seen is None  # in a file with anchors, every node goes through `visit`
         for key, value_node in self.mapping(node):
-            name = self.name(key)
+            if quick and type(key) is yaml.ScalarNode and key.tag == PLAIN:  # most keys: `name()` inline
+                name = key.value
+            else:
+                name = self.name(key)
             reader = readers.get(name)
             if reader is None or name in values:
                 raise _NotRegular
