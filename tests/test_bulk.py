@@ -1,5 +1,5 @@
 """`bulk.maker` builds exactly what the data class's own constructor builds, and
-`build_claim` (which passes every field by position) puts each field in its place."""
+`build_source` and `build_claim` (which pass every field by position) put each field in its place."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from factcheck.bulk import maker
 from factcheck.dates import PartialDate
-from factcheck.loader.checking import build_claim
+from factcheck.loader.checking import build_claim, build_source
 from factcheck.model import Claim, FieldPositions, Source
 from factcheck.values import parse_value
 
@@ -50,3 +50,12 @@ def test_build_claim_puts_each_checked_field_in_its_place() -> None:
                      until=PartialDate(2026), condition="cond", attribution="attr", quote="q", raw_value="12",
                      revises=True, field_positions=positions)
     assert _fields(built) == _fields(expected)
+
+
+def test_build_source_puts_each_checked_field_in_its_place() -> None:
+    values = {"id": "s", "outlet": "O", "title": "T", "published": PartialDate(2026, 4), "url": "https://x.test/a",
+              "author": "A", "text": "body"}
+    positions = {name: (n, n + 1) for n, name in enumerate(values, 2)}
+    expected = Source(id="s", outlet="O", title="T", published=PartialDate(2026, 4), path="s.yaml", line=1,
+                      column=3, url="https://x.test/a", author="A", text="body", field_positions=positions)
+    assert _fields(build_source("s.yaml", values, 1, 3, positions)) == _fields(expected)

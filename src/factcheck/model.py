@@ -81,7 +81,10 @@ class FieldPositions(Mapping):
     @classmethod
     def packed(cls, names: tuple[str, ...], lines_columns: tuple[int, ...]) -> FieldPositions:
         """From the names and the flat lines and columns, as a loader gathers them (no dict)."""
-        return cls(_FIELD_NAMES.setdefault(names, names), lines_columns)
+        packed = object.__new__(cls)  # what the frozen __init__ does, at half its cost: one per claim
+        _SET_NAMES(packed, _FIELD_NAMES.setdefault(names, names))
+        _SET_LINES_COLUMNS(packed, lines_columns)
+        return packed
 
     def __getitem__(self, name: str) -> tuple[int, int]:
         try:
@@ -98,6 +101,8 @@ class FieldPositions(Mapping):
 
 
 _FIELD_NAMES: dict[tuple[str, ...], tuple[str, ...]] = {}  # each set of field names, once
+_SET_NAMES = FieldPositions.names.__set__  # type: ignore[attr-defined]  # the slots' own setters
+_SET_LINES_COLUMNS = FieldPositions.lines_columns.__set__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +123,8 @@ class Source:
     field_positions: Mapping[str, tuple[int, int]] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "field_positions", FieldPositions.of(self.field_positions))
+        if type(self.field_positions) is not FieldPositions:  # as loading gives them: kept as they are
+            object.__setattr__(self, "field_positions", FieldPositions.of(self.field_positions))
 
     def position_of(self, field_name: str) -> tuple[int, int]:
         return self.field_positions.get(field_name, (self.line, self.column))
