@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 import yaml
+from yaml import MappingNode, ScalarNode, SequenceNode
 
 from ..dates import DateError, parse_date
 from ..model import Claim, FieldPositions, Source
@@ -47,18 +48,18 @@ class _RegularReader:
     def mapping(self, node: object) -> list[tuple[object, object]]:
         """A mapping's (key, value) pairs, in file order."""
         self.visit(node)
-        if type(node) is not yaml.MappingNode or node.tag not in MAP_TAGS:
+        if type(node) is not MappingNode or node.tag not in MAP_TAGS:
             raise _NotRegular
         return node.value
 
     def name(self, key: object) -> str:
         """A mapping key's text."""
         self.visit(key)
-        if type(key) is not yaml.ScalarNode or (key.tag != PLAIN and key.tag not in TEXT_TAGS):
+        if type(key) is not ScalarNode or (key.tag != PLAIN and key.tag not in TEXT_TAGS):
             raise _NotRegular
         return key.value
 
-    def typed(self, node: yaml.ScalarNode) -> object:
+    def typed(self, node: ScalarNode) -> object:
         """A scalar's value as the event reader types it."""
         tag, text = node.tag, node.value
         if tag == PLAIN:
@@ -77,7 +78,7 @@ class _RegularReader:
 
     def scalar(self, node: object) -> Node:
         self.visit(node)
-        if type(node) is not yaml.ScalarNode:
+        if type(node) is not ScalarNode:
             raise _NotRegular
         mark = node.start_mark
         scalar = Node(SCALAR, self.typed(node), mark.line + 1, mark.column + 1, node.value)
@@ -97,27 +98,57 @@ class _RegularReader:
         values: dict[str, object] = {}
         lines_columns: list[int] = []
         written = ""
-        readers = shape.readers
+        specs = shape.specs
         quick = self.seen is None  # in a file with anchors, every node goes through `visit`
-        for key, value_node in self.mapping(node):
-            if quick and type(key) is yaml.ScalarNode and key.tag == PLAIN:  # most keys: `name()` inline
+        pairs = self.mapping(node)
+        for key, value_node in pairs:
+            if quick and type(key) is ScalarNode and key.tag == PLAIN:  # most keys: `name()` inline
                 name = key.value
             else:
                 name = self.name(key)
-            reader = readers.get(name)
-            if reader is None or name in values:
+            spec = specs.get(name)
+            if spec is None:
                 raise _NotRegular
-            spec, read = reader
-            value = read(self.typed(value_node), value_node.value) \
-                if quick and type(value_node) is yaml.ScalarNode else _ASK
+            kind = spec.kind
+            value = self.quick(kind, value_node) if quick and type(value_node) is ScalarNode else _ASK
             values[name] = value if value is not _ASK else self.checked(spec, value_node)
             mark = value_node.start_mark
             lines_columns += (mark.line + 1, mark.column + 1)
-            if read is _value:
+            if kind == "value":
                 written = value_node.value
-        if not shape.required <= values.keys():
+        if len(values) != len(pairs) or not shape.required <= values.keys():  # a duplicate key, a missing field
             raise _NotRegular
         return values, FieldPositions.packed(tuple(values), tuple(lines_columns)), written
+
+    def quick(self, kind: str, node: ScalarNode) -> object:
+        """What `read_field` gives for a scalar field of `kind` in the commonest cases, or _ASK
+        (read_field decides). One call a field: most of a claim's fields are plain text."""
+        tag, text = node.tag, node.value
+        if tag == PLAIN:
+            value = plain_scalar(text)
+        elif tag in TEXT_TAGS:
+            value = text
+        else:
+            return _ASK
+        if value.__class__ is str:
+            if kind == "text":
+                return text if len(text) <= MAX_TEXT_CHARS and text.strip() else _ASK
+            if kind == "slug":
+                return text if len(text) <= MAX_TEXT_CHARS and SLUG_RE.fullmatch(text) else _ASK
+            if kind == "value":
+                return text if len(text) <= MAX_TEXT_CHARS else _ASK
+            if kind == "published" and text.strip() == "unknown":
+                return None
+            return _date(text) if kind == "date" or kind == "published" else _ASK
+        if self.bangs and self.tagged(node.start_mark):  # `! 12`: text to the event reader
+            return _ASK
+        if kind == "value":
+            return value if value is not None and len(text) <= MAX_TEXT_CHARS else _ASK
+        if kind == "bool":
+            return value if value.__class__ is bool else _ASK
+        if value.__class__ is int and (kind == "date" or kind == "published"):  # a year
+            return _date(text)
+        return _ASK
 
     def sections(self, root: object) -> tuple[object, object]:
         """The file's `source` and `claims` nodes."""
@@ -148,7 +179,7 @@ class _RegularReader:
         source_node, claims_node = self.sections(root)
         source = self.source(source_node)
         self.visit(claims_node)
-        if type(claims_node) is not yaml.SequenceNode or claims_node.tag not in SEQ_TAGS or not claims_node.value:
+        if type(claims_node) is not SequenceNode or claims_node.tag not in SEQ_TAGS or not claims_node.value:
             raise _NotRegular
         claims: list[Claim] = []
         ids: set[str] = set()
@@ -161,55 +192,25 @@ class _RegularReader:
         return FileResult(self.path, source, claims, [])
 
 
-# Shortcuts for `Checker.read_field`: each takes a scalar's typed value and its text as written,
-# and gives what read_field would for a field of its kind, or _ASK (read_field decides).
-_ASK = object()
+_ASK = object()  # from `quick`: read_field decides
 
 
-def _text(value: object, text: str) -> object:
-    return text if value.__class__ is str and len(text) <= MAX_TEXT_CHARS and text.strip() else _ASK
-
-
-def _slug(value: object, text: str) -> object:
-    return text if value.__class__ is str and len(text) <= MAX_TEXT_CHARS and SLUG_RE.fullmatch(text) else _ASK
-
-
-def _value(value: object, text: str) -> object:
-    return value if value is not None and len(text) <= MAX_TEXT_CHARS else _ASK
-
-
-def _bool(value: object, text: str) -> object:
-    return value if value.__class__ is bool else _ASK
-
-
-def _date(value: object, text: str) -> object:
-    if value.__class__ is not str and value.__class__ is not int:  # null, a boolean, a float
-        return _ASK
+def _date(text: str) -> object:
     try:
         return parse_date(text)
     except DateError:
         return _ASK
 
 
-def _published(value: object, text: str) -> object:
-    if value.__class__ is str and text.strip() == "unknown":
-        return None
-    return _date(value, text)
-
-
-_READERS = {"text": _text, "slug": _slug, "value": _value, "bool": _bool, "date": _date, "published": _published}
-
-
 class _Shape(NamedTuple):
     """What a source or a claim may hold, for the fast path."""
 
-    readers: dict[str, tuple[FieldSpec, Callable[[object, str], object]]]
+    specs: dict[str, FieldSpec]
     required: frozenset[str]
 
 
 def _shape(specs: dict[str, FieldSpec]) -> _Shape:
-    return _Shape({name: (spec, _READERS[spec.kind]) for name, spec in specs.items()},
-                  frozenset(name for name, spec in specs.items() if spec.required))
+    return _Shape(specs, frozenset(name for name, spec in specs.items() if spec.required))
 
 
 _SOURCE = _shape(SOURCE_FIELDS)
