@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 import factcheck.loader.corpus
+from factcheck.bulk import draft_of
 from factcheck.cache import CACHE_DIR_NAME, LOADED_KIND, FileCache, sealed, unsealed
 
 from cachehelpers import run, seed_corpus_in
@@ -110,7 +111,7 @@ def test_entries_read_back_are_the_objects_loaded(corpus: Path) -> None:
         assert [type(c) for c in back[1]] == [Claim] * len(value[1]) and type(back[0]) is Source
         assert [type(c.value) for c in back[1]] == [type(c.value) for c in value[1]]
         assert [dict(c.field_positions) for c in back[1]] == [dict(c.field_positions) for c in value[1]]  # not compared by ==
-    assert entries._draft_of(Claim, entries._field_names(Claim)) is not None  # the fast way applies
+    assert draft_of(Claim, entries._field_names(Claim)) is not None  # the fast way applies
 
 
 def test_a_changed_path_or_code_is_a_miss(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from enum import Enum
 from operator import attrgetter
 from pathlib import Path
 
+from ..bulk import draft_of
 from ..writes import replace_cache_entry
 
 CACHE_DIR_NAME = ".factcheck_cache"
@@ -96,7 +97,7 @@ def _restorer_of(cls: type):
     if names is None:
         raise pickle.UnpicklingError(f"{cls!r} cannot be restored from a cache entry")
     unpacked = "".join(f"v{i}, " for i in range(len(names)))
-    draft = _draft_of(cls, names)
+    draft = draft_of(cls, names)
     if draft is not None:
         lines = ["def restore(values):", "    made = draft()", f"    ({unpacked}) = values"]
         lines += [f"    made.{name} = v{i}" for i, name in enumerate(names)]
@@ -110,22 +111,6 @@ def _restorer_of(cls: type):
     restore = scope["restore"]
     return _shared(restore) if cls.__module__ == "factcheck.dates" or cls.__module__.startswith("factcheck.values") \
         else restore
-
-
-def _draft_of(cls: type, names: tuple[str, ...]) -> type | None:
-    """An unfrozen class with the slots of `cls` whose objects may become `cls` objects; None when
-    `cls` keeps anything outside its own slots (then its fields are set one call at a time)."""
-    slots = cls.__dict__.get("__slots__")
-    if slots is None or set(slots) != set(names) or any(
-            base.__dict__.get("__slots__", None) not in ((), None) or "__dict__" in base.__dict__
-            for base in cls.__mro__[1:-1]):
-        return None
-    try:
-        draft = type(cls)(f"{cls.__name__}Draft", cls.__bases__, {"__slots__": tuple(slots)})  # the same bases: one layout
-        draft().__class__ = cls
-    except TypeError:  # a base that cannot be derived again here (Generic), or another layout after all
-        return None
-    return draft
 
 
 def _shared(restore):
