@@ -21,10 +21,14 @@ The score (0-100) adds up, with these weights:
 Cost: candidates come from blocks, never from all pairs. A block is the
 groups sharing one word (only words in at most `BLOCK_CAP` groups: a word in
 more is too common to tell anything) plus, within one subject of at most
-`SUBJECT_CAP` groups, all its groups. Each block is compared in rapidfuzz's C
-code (`process.extract`); Python scores only the pairs that pass `CANDIDATE_CUTOFF` or
-share a value. So the work is at most BLOCK_CAP² per word and SUBJECT_CAP² per
-subject: linear in the number of claims for a fixed cap.
+`SUBJECT_CAP` groups, all its groups. Within a block, pairs that a different
+name on each side sets apart are dropped first (found through an index of who
+has each word, not pair by pair: most pairs of a block are two companies); of
+the rest, Python scores the pairs whose names pass `CANDIDATE_CUTOFF` (one
+rapidfuzz comparison per pair of texts: the same plain properties come back
+under every subject) or that share a value. So the work is at most BLOCK_CAP²
+per word and SUBJECT_CAP² per subject: linear in the number of claims for a
+fixed cap.
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import Sequence
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from .identity import remember
 from .matching import Group, NameMatching
@@ -78,44 +82,64 @@ def match_id(kind: str, names: tuple[str, str]) -> str:
     return f"pm-{digest[:10]}"
 
 
-@dataclass(slots=True)
+class _once:
+    """A property worked out on first use and then kept in the instance: functools.cached_property
+    without the lock Python 3.11 takes on each first use (a tenth of the whole work here)."""
+
+    def __init__(self, work_out) -> None:
+        self.work_out, self.name = work_out, work_out.__name__
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.work_out(instance)
+        return value
+
+
+@dataclass(eq=False)
 class _Info:
+    """One group as scoring reads it. Blocking reads the fields of every group; the cached
+    properties are worked out only for the few groups that a candidate pair reaches."""
+
     group: Group
     subject_key: frozenset[str]
     property_key: frozenset[str]
     cluster: int
     words: frozenset[str]
-    text: str          # subject and property words, for blocking
-    property_text: str
-    subject_text: str
-    topics: frozenset[str]
-    values: tuple
-    dates: tuple[date, ...]
+    property_text: str      # property words, for blocking within a subject
     names: frozenset[str]   # proper nouns and numbers: a different one on each side keeps groups apart
+    known: frozenset[str]   # words and names
+
+    @_once
+    def text(self) -> str:
+        """Subject and property words, for blocking across subjects."""
+        return " ".join(sorted(self.words))
+
+    @_once
+    def subject_text(self) -> str:
+        return " ".join(sorted(self.subject_key))
+
+    @_once
+    def topics(self) -> frozenset[str]:
+        return frozenset(map(_topic_key, set(map(_TOPIC, self.group.claims))))
+
+    @_once
+    def values(self) -> tuple:
+        return tuple(c.value for c in self.group.claims[:4])
+
+    @_once
+    def value_keys(self) -> frozenset[str]:
+        """The keys of the values that may pair it with another group (booleans agree by chance)."""
+        return frozenset(_key(v) for v in self.values if v.kind != "boolean")
+
+    @_once
+    def dates(self) -> tuple[date, ...]:
+        return tuple(sorted({d for d in map(_day, self.group.claims) if d is not None}))
 
 
 def possible_matches(groups: Sequence[Group], claims: Sequence[Claim], matching: NameMatching,
                      settings: Settings) -> tuple[PossibleMatch, ...]:
-    index_of = {id(claim): i for i, claim in enumerate(claims)}
-    names_cache: tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]] = ({}, {})
-    spelled: dict[frozenset[str], str] = {}  # a key's words in order, once per key (groups share them)
-    infos: list[_Info] = []
-    for group in groups:
-        first = index_of[id(group.claims[0])]
-        skey, pkey = matching.subject_key[first], matching.property_key[first]
-        subject_text, property_text = spelled.get(skey), spelled.get(pkey)
-        if subject_text is None:
-            subject_text = spelled[skey] = " ".join(sorted(skey))
-        if property_text is None:
-            property_text = spelled[pkey] = " ".join(sorted(pkey))
-        infos.append(_Info(
-            group, skey, pkey, matching.subject_cluster[first], skey | pkey,
-            " ".join(sorted(skey | pkey)), property_text, subject_text,
-            frozenset(map(_topic_key, set(map(_TOPIC, group.claims)))),
-            tuple(c.value for c in group.claims[:4]),
-            tuple(sorted({d for d in map(_day, group.claims) if d is not None})),
-            _names_of(group, matching, names_cache)))
-    candidates = _candidates(infos)
+    candidates = _candidates(infos := _infos(groups, claims, matching))
     dismissed = {frozenset(n.casefold() for n in pair) for pair in settings.distinct}
     found: dict[str, PossibleMatch] = {}
     for a, b in sorted(candidates):
@@ -130,17 +154,35 @@ def possible_matches(groups: Sequence[Group], claims: Sequence[Claim], matching:
     return tuple(sorted(found.values(), key=lambda m: (-m.score, m.names[0].casefold(), m.names[1].casefold(), m.id)))
 
 
-def _names_of(group: Group, matching: NameMatching, cache: tuple[dict, dict]) -> frozenset[str]:
-    """`cache`: each property's names, then each subject's."""
-    found: set[str] = set()
-    for is_subject, texts in ((False, set(map(_PROPERTY, group.claims))), (True, set(map(_SUBJECT, group.claims)))):
-        known = cache[is_subject]
-        for text in texts:
-            names = known.get(text)
-            if names is None:
-                names = known[text] = matching.normaliser.name(text, subject=is_subject).names
-            found |= names
-    return frozenset(found)
+def _infos(groups: Sequence[Group], claims: Sequence[Claim], matching: NameMatching) -> list[_Info]:
+    index_of = dict(zip(map(id, claims), range(len(claims))))
+    subject_names, property_names = _NamesOf(matching, subject=True), _NamesOf(matching, subject=False)
+    spelled: dict[frozenset[str], str] = {}  # a key's words in order, once per key (groups share them)
+    infos: list[_Info] = []
+    for group in groups:
+        first = index_of[id(group.claims[0])]
+        skey, pkey = matching.subject_key[first], matching.property_key[first]
+        property_text = spelled.get(pkey)
+        if property_text is None:
+            property_text = spelled[pkey] = " ".join(sorted(pkey))
+        words = skey | pkey
+        names = frozenset().union(*map(subject_names.__getitem__, set(map(_SUBJECT, group.claims))),
+                                  *map(property_names.__getitem__, set(map(_PROPERTY, group.claims))))
+        infos.append(_Info(group, skey, pkey, matching.subject_cluster[first], words, property_text, names,
+                           words | names))
+    return infos
+
+
+class _NamesOf(dict):
+    """The names in each subject's (or property's) wording, worked out once per wording."""
+
+    def __init__(self, matching: NameMatching, subject: bool) -> None:
+        super().__init__()
+        self.normaliser, self.subject = matching.normaliser, subject
+
+    def __missing__(self, text: str) -> frozenset[str]:
+        names = self[text] = self.normaliser.name(text, subject=self.subject).names
+        return names
 
 
 _TOPIC, _SUBJECT, _PROPERTY = attrgetter("topic"), attrgetter("subject"), attrgetter("property")
@@ -162,7 +204,9 @@ _DAYS: dict[int, tuple] = {}
 
 
 def _candidates(infos: list[_Info]) -> set[tuple[int, int]]:
+    """The pairs worth scoring (a < b): alike names or a shared value, never two that `_apart` rules out."""
     pairs: set[tuple[int, int]] = set()
+    alike = _Alike()
     by_word: dict[str, list[int]] = {}
     by_cluster: dict[int, list[int]] = {}
     for i, info in enumerate(infos):
@@ -174,31 +218,60 @@ def _candidates(infos: list[_Info]) -> set[tuple[int, int]]:
             clusters = {infos[i].cluster for i in members}
             if len(clusters) == 1 and len(by_cluster[infos[members[0]].cluster]) <= SUBJECT_CAP:
                 continue  # one subject's groups: its own block below compares them all already
-            _block_pairs(members, [infos[i].text for i in members], pairs)
+            for a, b in _close_pairs(members, infos):
+                if alike[infos[a].text, infos[b].text]:
+                    pairs.add((a, b))
     for members in by_cluster.values():
         if 2 <= len(members) <= SUBJECT_CAP:
-            _block_pairs(members, [infos[i].property_text for i in members], pairs)
-            by_value: dict[str, list[int]] = {}
-            for i in members:
-                for value in {_key(v) for v in infos[i].values if v.kind != "boolean"}:
-                    by_value.setdefault(value, []).append(i)
-            for same in by_value.values():
-                if len(same) > BLOCK_CAP:
-                    continue  # a value most groups share tells nothing
-                for x, a in enumerate(same):  # in increasing order, as `members`
-                    for b in same[x + 1:]:
-                        pairs.add((a, b))
+            crowded = _crowded_values(members, infos) if len(members) > BLOCK_CAP else frozenset()
+            for a, b in _close_pairs(members, infos):
+                if alike[infos[a].property_text, infos[b].property_text] \
+                        or infos[a].value_keys & infos[b].value_keys - crowded:
+                    pairs.add((a, b))
     return pairs
 
 
-def _block_pairs(members: list[int], strings: list[str], pairs: set[tuple[int, int]]) -> None:
-    """`members` in increasing order (as `_candidates` lists them), so each pair comes out ordered."""
-    # process.extract loops in C and, unlike cdist, does not load numpy (0.2 s at start-up).
-    for x in range(len(members) - 1):
-        a = members[x]
-        for _choice, _score, offset in process.extract(strings[x], strings[x + 1:], scorer=_name_score,
-                                                       score_cutoff=CANDIDATE_CUTOFF, limit=None):
-            pairs.add((a, members[x + 1 + offset]))
+class _Alike(dict):
+    """Whether two blocking texts pass CANDIDATE_CUTOFF, once per pair of texts: a subject's
+    groups with a plain property (`annual revenue`) pair with all its others, and the same
+    plain properties come back under every subject."""
+
+    def __missing__(self, texts: tuple[str, str]) -> bool:
+        alike = self[texts] = _name_score(*texts, score_cutoff=CANDIDATE_CUTOFF) >= CANDIDATE_CUTOFF
+        return alike
+
+
+def _apart(a: _Info, b: _Info) -> bool:
+    """`Google Cloud` / `Oracle`, `Q2` / `Q3`: a different name on each side is certain."""
+    return bool((a.names - b.known) and (b.names - a.known))
+
+
+def _close_pairs(members: list[int], infos: list[_Info]) -> set[tuple[int, int]]:
+    """The pairs of `members` (a < b) that `_apart` leaves: one side's names all among the other's
+    words or names. Found through who has each word, not pair by pair: in most blocks nearly every
+    pair is apart (two companies' names)."""
+    having: dict[str, set[int]] = {}
+    for i in members:
+        for word in infos[i].known:
+            having.setdefault(word, set()).add(i)
+    close: set[tuple[int, int]] = set()
+    for i in members:
+        names = infos[i].names  # each is in `having` (under i at least)
+        for j in set.intersection(*map(having.__getitem__, names)) if names else members:
+            if i < j:
+                close.add((i, j))
+            elif j < i:
+                close.add((j, i))
+    return close
+
+
+def _crowded_values(members: list[int], infos: list[_Info]) -> frozenset[str]:
+    """Value keys that more than BLOCK_CAP of `members` share: such a value tells nothing."""
+    count: dict[str, int] = {}
+    for i in members:
+        for key in infos[i].value_keys:
+            count[key] = count.get(key, 0) + 1
+    return frozenset(key for key, n in count.items() if n > BLOCK_CAP)
 
 
 def _key(value) -> str:
@@ -215,8 +288,8 @@ _name_score = fuzz.token_set_ratio  # rapidfuzz's own C scorer keeps the block l
 
 def _score(a: _Info, b: _Info, settings: Settings) -> PossibleMatch | None:
     ga, gb = a.group, b.group
-    if (a.names - b.words - b.names) and (b.names - a.words - a.names):
-        return None  # `Google Cloud` / `Oracle`, `Q2` / `Q3`: a different name on each side is certain
+    if _apart(a, b):
+        return None
     if a.cluster == b.cluster:
         kind = "property"
         similarity = _similarity(a.property_text, b.property_text, ga.property, gb.property)
