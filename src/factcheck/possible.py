@@ -125,16 +125,13 @@ class _Info:
 
     @_once
     def values(self) -> tuple:
-        return tuple(c.value for c in self.group.claims[:4])
+        """The first four claims' values, each object once (the same value twice scores the same)."""
+        return tuple({id(v): v for v in map(_VALUE, self.group.claims[:4])}.values())
 
     @_once
-    def value_keys(self) -> frozenset[str]:
-        """The keys of the values that may pair it with another group (booleans agree by chance)."""
-        return frozenset(_key(v) for v in self.values if v.kind != "boolean")
-
-    @_once
-    def dates(self) -> tuple[date, ...]:
-        return tuple(sorted({d for d in map(_day, self.group.claims) if d is not None}))
+    def days(self) -> tuple[int, ...]:
+        """The claims' dates as day numbers (date.toordinal)."""
+        return tuple(sorted({d.toordinal() for d in map(_day, self.group.claims) if d is not None}))
 
 
 def possible_matches(groups: Sequence[Group], claims: Sequence[Claim], matching: NameMatching,
@@ -185,7 +182,7 @@ class _NamesOf(dict):
         return names
 
 
-_TOPIC, _SUBJECT, _PROPERTY = attrgetter("topic"), attrgetter("subject"), attrgetter("property")
+_TOPIC, _SUBJECT, _PROPERTY, _VALUE = attrgetter("topic"), attrgetter("subject"), attrgetter("property"), attrgetter("value")
 
 
 def _day(claim: Claim) -> date | None:
@@ -204,7 +201,7 @@ _DAYS: dict[int, tuple] = {}
 
 
 def _candidates(infos: list[_Info]) -> set[tuple[int, int]]:
-    """The pairs worth scoring (a < b): alike names or a shared value, never two that `_apart` rules out."""
+    """The pairs worth scoring (a < b): alike names that `_apart` does not rule out, or a shared value."""
     pairs: set[tuple[int, int]] = set()
     alike = _Alike()
     by_word: dict[str, list[int]] = {}
@@ -221,13 +218,13 @@ def _candidates(infos: list[_Info]) -> set[tuple[int, int]]:
             for a, b in _close_pairs(members, infos):
                 if alike[infos[a].text, infos[b].text]:
                     pairs.add((a, b))
-    for members in by_cluster.values():
-        if 2 <= len(members) <= SUBJECT_CAP:
-            crowded = _crowded_values(members, infos) if len(members) > BLOCK_CAP else frozenset()
-            for a, b in _close_pairs(members, infos):
-                if alike[infos[a].property_text, infos[b].property_text] \
-                        or infos[a].value_keys & infos[b].value_keys - crowded:
-                    pairs.add((a, b))
+    blocks = [members for members in by_cluster.values() if 2 <= len(members) <= SUBJECT_CAP]
+    value_keys = _value_keys(infos, blocks)
+    for members in blocks:
+        for a, b in _close_pairs(members, infos):
+            if alike[infos[a].property_text, infos[b].property_text]:
+                pairs.add((a, b))
+        _value_pairs(members, value_keys, pairs)
     return pairs
 
 
@@ -265,22 +262,32 @@ def _close_pairs(members: list[int], infos: list[_Info]) -> set[tuple[int, int]]
     return close
 
 
-def _crowded_values(members: list[int], infos: list[_Info]) -> frozenset[str]:
-    """Value keys that more than BLOCK_CAP of `members` share: such a value tells nothing."""
-    count: dict[str, int] = {}
+def _value_keys(infos: list[_Info], blocks: list[list[int]]) -> dict[int, set[str]]:
+    """The keys of the values of each group in `blocks` (booleans left out: yes and no agree by
+    chance); each value object's key worked out once (a corpus shares one object per value)."""
+    values = {i: infos[i].group.claims[:4] for members in blocks for i in members}
+    key_of = {id(value): value for claims in values.values() for value in map(_VALUE, claims)}
+    for number, value in key_of.items():
+        key_of[number] = None if value.kind == "boolean" else value.key
+    keys_of: dict[int, set[str]] = {}
+    for i, claims in values.items():
+        keys = keys_of[i] = set(map(key_of.__getitem__, map(id, map(_VALUE, claims))))
+        keys.discard(None)
+    return keys_of
+
+
+def _value_pairs(members: list[int], value_keys: dict[int, set[str]], pairs: set[tuple[int, int]]) -> None:
+    """The pairs of one subject's `members` that share a value (a few: no need to rule any out first)."""
+    by_value: dict[str, list[int]] = {}
     for i in members:
-        for key in infos[i].value_keys:
-            count[key] = count.get(key, 0) + 1
-    return frozenset(key for key, n in count.items() if n > BLOCK_CAP)
-
-
-def _key(value) -> str:
-    """`value.key`, once per value object (a number's key formats three floats)."""
-    found = _KEYS.get(id(value))
-    return found[1] if found is not None else remember(_KEYS, value, value.key)
-
-
-_KEYS: dict[int, tuple] = {}
+        for value in value_keys[i]:
+            by_value.setdefault(value, []).append(i)
+    for same in by_value.values():
+        if len(same) > BLOCK_CAP:
+            continue  # a value most groups share tells nothing
+        for x, a in enumerate(same):  # in increasing order, as `members`
+            for b in same[x + 1:]:
+                pairs.add((a, b))
 
 
 _name_score = fuzz.token_set_ratio  # rapidfuzz's own C scorer keeps the block loops in C
@@ -309,7 +316,7 @@ def _score(a: _Info, b: _Info, settings: Settings) -> PossibleMatch | None:
     partial = WEIGHTS["names"] * similarity + WEIGHTS["subject"] * subject_score + WEIGHTS["topic"] * topic_score
     if partial + WEIGHTS["values"] + WEIGHTS["dates"] < settings.propose_threshold:
         return None  # cannot reach the threshold even with equal values and dates
-    date_score, date_note = _dates(a.dates, b.dates)
+    date_score, date_note = _dates(a.days, b.days)
     partial += WEIGHTS["dates"] * date_score
     if partial + WEIGHTS["values"] < settings.propose_threshold:
         return None  # cannot reach the threshold even with equal values: skip the value work
@@ -399,10 +406,11 @@ def _value_note(x, y, settings: Settings) -> str:
     return f"equal ({x.display})" if x.key == y.key else f"differ ({shown})"
 
 
-def _dates(left: tuple[date, ...], right: tuple[date, ...]) -> tuple[float, str]:
+def _dates(left: tuple[int, ...], right: tuple[int, ...]) -> tuple[float, str]:
+    """`left` and `right`: day numbers."""
     if not left or not right:
         return 0.0, "undated"
-    gap = min(abs((x - y).days) for x in left for y in right)
+    gap = min(abs(x - y) for x in left for y in right)
     if gap <= 31:
         return 1.0, "dated within a month" if gap else "the same date"
     return 0.0, f"dated {gap} days apart"
