@@ -265,13 +265,15 @@ def _close_pairs(members: list[int], infos: list[_Info]) -> set[tuple[int, int]]
 def _value_keys(infos: list[_Info], blocks: list[list[int]]) -> dict[int, set[str]]:
     """The keys of the values of each group in `blocks` (booleans left out: yes and no agree by
     chance); each value object's key worked out once (a corpus shares one object per value)."""
-    values = {i: infos[i].group.claims[:4] for members in blocks for i in members}
-    key_of = {id(value): value for claims in values.values() for value in map(_VALUE, claims)}
+    values = {i: tuple(map(_VALUE, infos[i].group.claims[:4])) for members in blocks for i in members}
+    key_of: dict[int, object] = {}
+    for shown in values.values():
+        key_of.update(zip(map(id, shown), shown))
     for number, value in key_of.items():
         key_of[number] = None if value.kind == "boolean" else value.key
     keys_of: dict[int, set[str]] = {}
-    for i, claims in values.items():
-        keys = keys_of[i] = set(map(key_of.__getitem__, map(id, map(_VALUE, claims))))
+    for i, shown in values.items():
+        keys = keys_of[i] = set(map(key_of.__getitem__, map(id, shown)))
         keys.discard(None)
     return keys_of
 
