@@ -154,19 +154,20 @@ def possible_matches(groups: Sequence[Group], claims: Sequence[Claim], matching:
 def _infos(groups: Sequence[Group], claims: Sequence[Claim], matching: NameMatching) -> list[_Info]:
     index_of = dict(zip(map(id, claims), range(len(claims))))
     subject_names, property_names = _NamesOf(matching, subject=True), _NamesOf(matching, subject=False)
+    subject_keys, property_keys, clusters = matching.subject_key, matching.property_key, matching.subject_cluster
     spelled: dict[frozenset[str], str] = {}  # a key's words in order, once per key (groups share them)
     infos: list[_Info] = []
     for group in groups:
-        first = index_of[id(group.claims[0])]
-        skey, pkey = matching.subject_key[first], matching.property_key[first]
+        members = group.claims
+        first = index_of[id(members[0])]
+        skey, pkey = subject_keys[first], property_keys[first]
         property_text = spelled.get(pkey)
         if property_text is None:
             property_text = spelled[pkey] = " ".join(sorted(pkey))
         words = skey | pkey
-        names = frozenset().union(*map(subject_names.__getitem__, set(map(_SUBJECT, group.claims))),
-                                  *map(property_names.__getitem__, set(map(_PROPERTY, group.claims))))
-        infos.append(_Info(group, skey, pkey, matching.subject_cluster[first], words, property_text, names,
-                           words | names))
+        names = frozenset().union(*map(subject_names.__getitem__, set(map(_SUBJECT, members))),
+                                  *map(property_names.__getitem__, set(map(_PROPERTY, members))))
+        infos.append(_Info(group, skey, pkey, clusters[first], words, property_text, names, words | names))
     return infos
 
 
@@ -220,9 +221,10 @@ def _candidates(infos: list[_Info]) -> set[tuple[int, int]]:
                     pairs.add((a, b))
     blocks = [members for members in by_cluster.values() if 2 <= len(members) <= SUBJECT_CAP]
     value_keys = _value_keys(infos, blocks)
+    texts = [info.property_text for info in infos]
     for members in blocks:
         for a, b in _close_pairs(members, infos):
-            if alike[infos[a].property_text, infos[b].property_text]:
+            if alike[texts[a], texts[b]]:
                 pairs.add((a, b))
         _value_pairs(members, value_keys, pairs)
     return pairs
