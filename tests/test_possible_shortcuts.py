@@ -24,11 +24,12 @@ from factcheck.values import parse_value
 SUBJECTS = ["Vantor", "Vantor Inc.", "Orbis", "Orbis Holdings", "Kelda plc", "Acme"]
 METRICS = ["headcount", "job cuts", "revenue", "annual revenue", "market share", "stake", "data centres"]
 PLACES = ["", " in Texas", " in Chile", " in Orbis", " in Q2", " in Q3", " 2024", " in Kelda"]
+MOSTLY_PLAIN = ["", "", "", " in Q2", " in Q3"]  # most pairs of a subject are close: the C loop's way
 VALUES = ["1200", "1,200", "about 1200", "12%", "12", "3 million", "Lyon", "not exclusive", "exclusive", "2026-05"]
 DATES = [None, "2025", "2026-03", "2026-04-02", "2026-05"]
 
 
-def _claims(rng: random.Random, count: int, subjects: list[str]) -> list[Claim]:
+def _claims(rng: random.Random, count: int, subjects: list[str], places: list[str]) -> list[Claim]:
     claims = []
     for number in range(count):
         published = rng.choice(DATES)
@@ -36,7 +37,7 @@ def _claims(rng: random.Random, count: int, subjects: list[str]) -> list[Claim]:
                         "f.yaml", 1, 1)
         value = parse_value(rng.random() < 0.5) if rng.random() < 0.1 else parse_value(rng.choice(VALUES))
         claims.append(Claim(source, f"c{number}", rng.choice(["jobs", "money"]), rng.choice(subjects),
-                            rng.choice(METRICS) + rng.choice(PLACES), value, "Statement.", 1, 1))
+                            rng.choice(METRICS) + rng.choice(places), value, "Statement.", 1, 1))
     return claims
 
 
@@ -77,8 +78,10 @@ def _original_candidates(infos) -> set[tuple[int, int]]:
 
 def _corpus(seed: int):
     rng = random.Random(seed)
-    # one seed in four: a single subject with more groups than BLOCK_CAP, so crowded values count
-    claims = _claims(rng, rng.randint(20, 400), SUBJECTS[:1] if seed % 4 == 3 else SUBJECTS)
+    # one seed in four: a single subject with more groups than BLOCK_CAP, so crowded values count;
+    # one in four: mostly plain properties
+    claims = _claims(rng, rng.randint(20, 400), SUBJECTS[:1] if seed % 4 == 3 else SUBJECTS,
+                     MOSTLY_PLAIN if seed % 4 == 1 else PLACES)
     settings = Settings(propose_threshold=rng.choice([40.0, 55.0, 65.0]))
     matching = match_names([(c.subject, c.property) for c in claims], settings)
     return claims, groups_of(claims, matching), matching, settings
@@ -104,10 +107,11 @@ def test_possible_matches_are_those_of_comparing_every_pair_of_a_block(seed, mon
     assert len(found) >= 3  # the corpus gives something to compare
 
 
-def test_candidates_leave_out_only_pairs_set_apart_or_never_alike():
-    claims, groups, matching, _settings = _corpus(1)
+@pytest.mark.parametrize("seed", range(8))
+def test_candidates_leave_out_only_pairs_set_apart_or_never_alike(seed):
+    claims, groups, matching, _settings = _corpus(seed)
     infos = _infos(groups, claims, matching)
     mine, theirs = possible._candidates(infos), _original_candidates(infos)
     assert mine <= theirs
     assert all(_apart(infos[a], infos[b]) for a, b in theirs - mine)
-    assert len(theirs - mine) > 10 and len(mine) > 10
+    assert len(mine) > 10

@@ -26,9 +26,10 @@ name on each side sets apart are dropped first (found through an index of who
 has each word, not pair by pair: most pairs of a block are two companies); of
 the rest, Python scores the pairs whose names pass `CANDIDATE_CUTOFF` (one
 rapidfuzz comparison per pair of texts: the same plain properties come back
-under every subject) or that share a value. So the work is at most BLOCK_CAP²
-per word and SUBJECT_CAP² per subject: linear in the number of claims for a
-fixed cap.
+under every subject) or that share a value. A block where most pairs are close
+anyway (plain properties) is compared in rapidfuzz's C loop (`process.extract`)
+instead. So the work is at most BLOCK_CAP² per word and SUBJECT_CAP² per
+subject: linear in the number of claims for a fixed cap.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import Sequence
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .identity import remember
 from .matching import Group, NameMatching
@@ -216,18 +217,40 @@ def _candidates(infos: list[_Info]) -> set[tuple[int, int]]:
             clusters = {infos[i].cluster for i in members}
             if len(clusters) == 1 and len(by_cluster[infos[members[0]].cluster]) <= SUBJECT_CAP:
                 continue  # one subject's groups: its own block below compares them all already
-            for a, b in _close_pairs(members, infos):
-                if alike[infos[a].text, infos[b].text]:
-                    pairs.add((a, b))
+            _alike_pairs(members, infos, [infos[i].text for i in members], alike, pairs)
     blocks = [members for members in by_cluster.values() if 2 <= len(members) <= SUBJECT_CAP]
     value_keys = _value_keys(infos, blocks)
-    texts = [info.property_text for info in infos]
     for members in blocks:
-        for a, b in _close_pairs(members, infos):
-            if alike[texts[a], texts[b]]:
-                pairs.add((a, b))
+        _alike_pairs(members, infos, [infos[i].property_text for i in members], alike, pairs)
         _value_pairs(members, value_keys, pairs)
     return pairs
+
+
+def _alike_pairs(members: list[int], infos: list[_Info], texts: list[str], alike: _Alike,
+                 pairs: set[tuple[int, int]]) -> None:
+    """Add the pairs of a block (`texts`: its members' blocking texts) whose texts are alike, except
+    pairs that `_apart` rules out. Where most pairs are close (plain properties, no names), every
+    pair goes through rapidfuzz's C loop as it comes; elsewhere only the close pairs, one by one."""
+    if _mostly_close(members, infos):
+        for x in range(len(members) - 1):
+            a = members[x]
+            for _choice, _score, offset in process.extract(texts[x], texts[x + 1:], scorer=_name_score,
+                                                           score_cutoff=CANDIDATE_CUTOFF, limit=None):
+                b = members[x + 1 + offset]
+                if not _apart(infos[a], infos[b]):
+                    pairs.add((a, b))
+        return
+    text_of = dict(zip(members, texts))
+    for a, b in _close_pairs(members, infos):
+        if alike[text_of[a], text_of[b]]:
+            pairs.add((a, b))
+
+
+def _mostly_close(members: list[int], infos: list[_Info]) -> bool:
+    """Whether at least half the members have no name beyond the words all members share: each of
+    those is close to every other member, so three pairs in four or more are close."""
+    shared = frozenset.intersection(*(infos[i].known for i in members))
+    return sum(infos[i].names <= shared for i in members) * 2 >= len(members)
 
 
 class _Alike(dict):
@@ -294,7 +317,7 @@ def _value_pairs(members: list[int], value_keys: dict[int, set[str]], pairs: set
                 pairs.add((a, b))
 
 
-_name_score = fuzz.token_set_ratio  # rapidfuzz's own C scorer keeps the block loops in C
+_name_score = fuzz.token_set_ratio  # rapidfuzz's own C scorer keeps process.extract's loop in C
 
 
 def _score(a: _Info, b: _Info, settings: Settings) -> PossibleMatch | None:
