@@ -17,7 +17,8 @@ from factcheck import possible
 from factcheck.dates import parse_date
 from factcheck.matching import groups_of, match_names
 from factcheck.model import Claim, Source
-from factcheck.possible import BLOCK_CAP, CANDIDATE_CUTOFF, SUBJECT_CAP, _apart, _close_pairs, _infos, possible_matches
+from factcheck.possible import _infos, possible_matches
+from factcheck.possible_pairs import BLOCK_CAP, CANDIDATE_CUTOFF, SUBJECT_CAP, apart, candidate_pairs, close_pairs
 from factcheck.settings import Settings
 from factcheck.values import parse_value
 
@@ -88,21 +89,21 @@ def _corpus(seed: int):
 
 
 @pytest.mark.parametrize("seed", range(8))
-def test_close_pairs_are_the_pairs_no_name_sets_apart(seed):
+def test_close_pairs_are_the_pairs_no_name_setsapart(seed):
     claims, groups, matching, _settings = _corpus(seed)
     infos = _infos(groups, claims, matching)
     rng = random.Random(seed)
     for _ in range(50):
         members = sorted(rng.sample(range(len(infos)), min(len(infos), rng.randint(2, 30))))
-        expected = {(a, b) for x, a in enumerate(members) for b in members[x + 1:] if not _apart(infos[a], infos[b])}
-        assert _close_pairs(members, infos) == expected
+        expected = {(a, b) for x, a in enumerate(members) for b in members[x + 1:] if not apart(infos[a], infos[b])}
+        assert close_pairs(members, infos) == expected
 
 
 @pytest.mark.parametrize("seed", range(8))
 def test_possible_matches_are_those_of_comparing_every_pair_of_a_block(seed, monkeypatch):
     claims, groups, matching, settings = _corpus(seed)
     found = possible_matches(groups, claims, matching, settings)
-    monkeypatch.setattr(possible, "_candidates", _original_candidates)
+    monkeypatch.setattr(possible, "candidate_pairs", _original_candidates)
     assert possible_matches(groups, claims, matching, settings) == found
     assert len(found) >= 3  # the corpus gives something to compare
 
@@ -111,7 +112,7 @@ def test_possible_matches_are_those_of_comparing_every_pair_of_a_block(seed, mon
 def test_candidates_leave_out_only_pairs_set_apart_or_never_alike(seed):
     claims, groups, matching, _settings = _corpus(seed)
     infos = _infos(groups, claims, matching)
-    mine, theirs = possible._candidates(infos), _original_candidates(infos)
+    mine, theirs = candidate_pairs(infos), _original_candidates(infos)
     assert mine <= theirs
-    assert all(_apart(infos[a], infos[b]) for a, b in theirs - mine)
+    assert all(apart(infos[a], infos[b]) for a, b in theirs - mine)
     assert len(mine) > 10
