@@ -48,9 +48,9 @@ def _temporary_copy(target: Path, text: str | Iterable[str]) -> str:
     remove_stale_temporaries(folder, target.name)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+        with os.fdopen(handle, "wb") as stream:
             for piece in _pieces(text):
-                stream.write(piece)
+                stream.write(_utf8(piece))
             stream.flush()
             os.fsync(stream.fileno())
     except BaseException:
@@ -93,8 +93,13 @@ def replace_cache_entry(path: str | os.PathLike[str], data: bytes) -> None:
 _WRITES = itertools.count()
 
 
-def _pieces(text: str | Iterable[str]) -> Iterable[str]:
+def _pieces(text: str | Iterable[str | bytes]) -> Iterable[str | bytes]:
     return (text,) if isinstance(text, str) else text
+
+
+def _utf8(piece: str | bytes) -> bytes:
+    """A piece as the file holds it: text encoded (strictly, as a UTF-8 text file would), bytes as given."""
+    return piece if isinstance(piece, bytes) else piece.encode("utf-8")
 
 
 class StreamedCacheEntry:
@@ -158,9 +163,9 @@ def atomic_write(path: str | os.PathLike[str], text: str | Iterable[str]) -> Non
 
 
 def _write_through(path: str | os.PathLike[str], text: str | Iterable[str]) -> None:
-    with open(path, "w", encoding="utf-8", newline="\n") as stream:
+    with open(path, "wb") as stream:
         for piece in _pieces(text):
-            stream.write(piece)
+            stream.write(_utf8(piece))
         stream.flush()
 
 

@@ -144,11 +144,16 @@ class ResultCache:
             for piece in pieces:
                 if entry is not None:
                     try:
-                        for start in range(0, len(piece), _BLOCK):  # a large piece is not copied whole
-                            data = piece[start:start + _BLOCK].encode("utf-8", "surrogatepass")
-                            entry.write(data)
-                            check = zlib.crc32(data, check)
-                            length += len(data)
+                        if isinstance(piece, bytes):  # UTF-8 already
+                            entry.write(piece)
+                            check = zlib.crc32(piece, check)
+                            length += len(piece)
+                        else:
+                            for start in range(0, len(piece), _BLOCK):  # a large piece is not copied whole
+                                data = piece[start:start + _BLOCK].encode("utf-8", "surrogatepass")
+                                entry.write(data)
+                                check = zlib.crc32(data, check)
+                                length += len(data)
                     except Exception:  # noqa: BLE001
                         entry = self._discard(entry)
                 yield piece

@@ -219,11 +219,12 @@ def utf8_option(name: str, value: str | None) -> str | None:
     return value
 
 
-def write_output(text: "str | Iterable[str]", output: Path | None, *, corpus: str | os.PathLike[str] | None = None) -> None:
+def write_output(text: "str | Iterable[str | bytes]", output: Path | None, *,
+                 corpus: str | os.PathLike[str] | None = None) -> None:
     """To stdout, or atomically to the file the user named (never over an input of the run).
 
     `text` may be a string or its pieces (written as they come; with -o the
-    file appears whole after the last one).
+    file appears whole after the last one). A piece may also be UTF-8 bytes.
 
     `corpus`: the corpus folder or file the command read (every command that
     reads one passes it; `schema` reads none). `-o` may not name it,
@@ -232,8 +233,14 @@ def write_output(text: "str | Iterable[str]", output: Path | None, *, corpus: st
     symlink keeps pointing where it did.
     """
     if output is None:
+        as_utf8 = getattr(sys.stdout, "write_utf8", None)  # the guarded stdout of the console entry
         for piece in (text,) if isinstance(text, str) else text:
-            sys.stdout.write(piece)
+            if isinstance(piece, str):
+                sys.stdout.write(piece)
+            elif as_utf8 is not None:
+                as_utf8(piece)
+            else:
+                sys.stdout.write(piece.decode("utf-8", "surrogatepass"))
         sys.stdout.flush()
         return
     from ..writes import atomic_write

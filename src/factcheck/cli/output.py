@@ -118,6 +118,23 @@ class _GuardedStream(io.TextIOBase):
         except OSError as error:
             self._failed(error)
 
+    def write_utf8(self, data: bytes) -> None:
+        """UTF-8 text already encoded: straight to the bytes underneath when the stream writes
+        UTF-8 (after what its text layer holds), else decoded and written as text."""
+        binary = getattr(self._stream, "buffer", None)
+        if binary is None or (self._stream.encoding or "").lower().replace("_", "-") not in ("utf-8", "utf8"):
+            self.write(data.decode("utf-8", "surrogatepass"))
+            return
+        if self._reader_left:
+            return
+        if self._closed_at_start:
+            raise OutputError(self._name, "it is closed")
+        try:
+            self._stream.flush()
+            binary.write(data)
+        except OSError as error:
+            self._failed(error)
+
 
 def _reopen_on_devnull(fd: int) -> None:
     """Occupy a closed standard descriptor, so no file we open (or git inherits) takes its number."""

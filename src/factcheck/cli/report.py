@@ -321,12 +321,17 @@ def report(
         shown = len(result.findings)
         notice.stage(f"factcheck: writing the report ({shown:,} finding{'s' * (shown != 1)})…")
         fragments = _json_fragments(format, outputs, groups, root)
-        chunks = formatter(result, options) if fragments is None else formatter(result, options, fragments=fragments)
+        # JSON's findings come as the UTF-8 bytes they are made as, and are written (and kept) as they are.
+        extra = {"utf8": True} if format == "json" else {}
+        if fragments is not None:
+            extra["fragments"] = fragments
+        chunks = formatter(result, options, **extra)
         warnings = unknown_filter_values(analysis, topic, subject, source)
         exit_code = EXIT_FAILED if result.errors else EXIT_OK
         chunks = outputs.record(chunks, exit_code, warnings)
         if may_page(sys.stdout, output, no_pager):  # the pager needs the whole text to count its lines
-            chunks = "".join(chunks)
+            chunks = "".join(piece if isinstance(piece, str) else piece.decode("utf-8", "surrogatepass")
+                             for piece in chunks)
     for warning in warnings:
         typer.echo(f"warning: {warning}", err=True)
     # Otherwise pieces are written as they are made: a large page is never one string in memory.

@@ -138,6 +138,12 @@ def gathered(pieces: Iterable[str], size: int = CHUNK_CHARS) -> Iterator[str]:
     pending: list[str] = []
     length = 0
     for piece in pieces:
+        if isinstance(piece, bytes):  # UTF-8 already (a JSON report's findings): passed on as it is
+            if pending:
+                yield "".join(pending)
+                pending, length = [], 0
+            yield piece
+            continue
         pending.append(piece)
         length += len(piece)
         if length >= size:

@@ -23,10 +23,10 @@ from ..model import Finding
 from ..report import Report
 from .json import _BATCH, DateTexts, _item_texts, finding_json, resolution_json
 
-def findings_copied(report: Report, key: str, fragments, written: int):
+def findings_copied(report: Report, key: str, fragments, written: int, utf8: bool = False):
     """The findings' part of the text as `render_chunks` writes it, each finding's text copied
-    from `fragments` when it has it, else rendered (a batch at a time) and recorded there.
-    Returns the bytes written so far, this part included."""
+    from `fragments` when it has it, else rendered (a batch at a time) and recorded there; each
+    batch as UTF-8 bytes with `utf8`. Returns the bytes written so far, this part included."""
     opening = f"{{\n  {json.dumps(key)}: [\n"
     findings = report.findings
     if not findings:
@@ -64,7 +64,8 @@ def findings_copied(report: Report, key: str, fragments, written: int):
                 written += 2
             fragments.record(finding, *about, written, text)
             written += len(text)
-        yield b",\n".join(texts).decode("utf-8", "surrogatepass")
+        joined = b",\n".join(texts)
+        yield joined if utf8 else joined.decode("utf-8", "surrogatepass")
     yield "\n  ]"
     return written + 4
 
