@@ -443,3 +443,72 @@ def test_a_files_pack_written_by_a_child_is_the_one_written_here(corpus_dir, tmp
     warm = FileCache(tmp_path / "elsewhere")
     load_corpus(corpus_dir, cache=warm)
     assert warm.misses == 0 and warm.hits == 53
+
+
+def test_a_groups_pack_written_by_a_child_is_the_one_written_here(corpus_dir, tmp_path, monkeypatch) -> None:
+    from factcheck.cache import GroupCache, unsealed
+    from factcheck.cache.packs import plain_value
+
+    def analysed(folder: Path, jobs: str) -> GroupCache:
+        monkeypatch.setenv(parallel.JOBS_VARIABLE, jobs)
+        files = FileCache(folder)
+        corpus = load_corpus(corpus_dir, cache=files)
+        groups = GroupCache(files, corpus.root)
+        groups.background = True
+        engine.analyse(corpus, cache=groups)
+        return groups
+
+    here = analysed(tmp_path / "here", "1")
+    assert here._saver is None  # no idle CPU: written here
+    elsewhere = analysed(tmp_path / "elsewhere", "2")
+    assert elsewhere._saver is not None  # a child writes it while this process goes on
+    elsewhere.wait()
+
+    def entries(side: str) -> dict:
+        (pack,) = (tmp_path / side / "groups").iterdir()
+        return {key: plain_value(bytes(data)) for key, data in unsealed(pack.read_bytes()).items()}
+
+    assert entries("elsewhere") == entries("here") and len(entries("here")) > 100
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, "1")
+    warm = FileCache(tmp_path / "elsewhere")
+    corpus = load_corpus(corpus_dir, cache=warm)
+    groups = GroupCache(warm, corpus.root)
+    assert json.loads(get_formatter("json")(build_report(engine.analyse(corpus, cache=groups)), RenderOptions())) \
+        == json.loads(get_formatter("json")(build_report(engine.analyse(load_corpus(corpus_dir))), RenderOptions()))
+    assert groups.pack.misses == 0 and groups.pack.hits > 100  # every group from the pack the child wrote
+
+
+def test_report_waits_for_the_packs_written_in_the_background(corpus_dir, monkeypatch, tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from factcheck.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    started = []
+    background = parallel.in_background
+    monkeypatch.setattr(parallel, "in_background", lambda work: started.append(pid := background(work)) or pid)
+    result = CliRunner().invoke(app, ["report", "--format", "json", str(corpus_dir)],
+                                env={"FACTCHECK_JOBS": "2", "GITHUB_ACTIONS": None, "CI": None})
+    assert result.exit_code in (0, 1)
+    assert len(started) == 2 and all(started)  # the files' pack, then the groups' pack
+    assert not parallel._BACKGROUND  # both waited for: no child left behind
+    written = {p.name for p in (tmp_path / ".factcheck_cache").iterdir() if p.is_dir() and any(p.iterdir())}
+    assert {"groups", "loaded"} <= written
+
+
+def test_our_background_children_do_not_count_as_busy_cpus(monkeypatch) -> None:
+    monkeypatch.delenv(parallel.JOBS_VARIABLE, raising=False)
+    cpus = len(os.sched_getaffinity(0))
+    monkeypatch.setattr(parallel, "others_running", lambda: 1)  # what /proc/loadavg shows: the child below
+    pid = os.fork()
+    if pid == 0:
+        time.sleep(5)
+        os._exit(0)
+    try:
+        monkeypatch.setitem(parallel._BACKGROUND, pid, None)
+        assert parallel.jobs() == cpus  # our own, still at work
+    finally:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+    monkeypatch.setitem(parallel._BACKGROUND, pid, 0)  # ended
+    assert parallel.jobs() == max(1, cpus - 1)

@@ -56,7 +56,7 @@ def jobs() -> int:
         cpus = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         cpus = os.cpu_count() or 1
-    return max(1, cpus - others_running())
+    return max(1, cpus - max(0, others_running() - _background_running()))
 
 
 def others_running() -> int:
@@ -334,6 +334,26 @@ def unpacked(data: bytes | None, count: int) -> list[bytes] | None:
     return pieces
 
 
+# This process's children at work in the background (`in_background`): not counted as others
+# running when `jobs()` looks for idle CPUs, since they end soon and share out nothing.
+_BACKGROUND: dict[int, int | None] = {}  # pid: its exit code once it has ended
+
+
+def _background_running() -> int:
+    running = 0
+    for pid, code in _BACKGROUND.items():
+        if code is None:
+            try:
+                done, status = os.waitpid(pid, os.WNOHANG)
+            except OSError:  # reaped elsewhere
+                done, status = pid, 1 << 8
+            if done:
+                _BACKGROUND[pid] = os.waitstatus_to_exitcode(status)
+                continue
+            running += 1
+    return running
+
+
 def in_background(work: Callable[[], None]) -> int | None:
     """`work()` in a forked child while this process goes on, on an idle CPU: its pid (give it to
     `wait_for`), or None when there is none (then do the work here)."""
@@ -352,11 +372,15 @@ def in_background(work: Callable[[], None]) -> int | None:
             pass
         finally:
             os._exit(status)
+    _BACKGROUND[pid] = None
     return pid
 
 
 def wait_for(pid: int) -> bool:
     """Whether the child `in_background` started ended well (waiting for it to end)."""
+    code = _BACKGROUND.pop(pid, None)
+    if code is not None:  # seen to end already
+        return code == 0
     try:
         return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
     except OSError:  # reaped already

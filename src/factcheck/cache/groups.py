@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+from functools import partial
 
 from .entries import FileCache, without_positions
 from .packs import Pack, pack_name
@@ -81,6 +82,11 @@ class GroupCache:
         # Each finding of this run (by id) with its group's key: what its JSON text depends on
         # (`fragments.JsonFragments`). The finding is kept beside it, so an id is never reused.
         self.finding_keys: dict[int, tuple[str, object]] = {}
+        # Entries this process made, built and pickled only when the pack is written: by a child
+        # (`background`) while this process writes the report.
+        self._unsaved: dict[str, partial] = {}
+        self.background = False  # save() may leave the writing to a child; then call wait()
+        self._saver: int | None = None
 
     def settle(self) -> None:
         """Wait for the claim files' pack to be written (a child may be writing it), before work
@@ -161,10 +167,13 @@ class GroupCache:
         return True
 
     def store_corpus(self, key: str, corpus, groups, possible) -> None:
+        self._unsaved[key] = partial(self._corpus_value, corpus, groups, possible)
+
+    def _corpus_value(self, corpus, groups, possible) -> tuple:
         index = {id(c): i for i, c in enumerate(corpus.claims)}
-        self.pack.put(key, (self._file_keys(corpus),
-                            tuple((g.subject, g.property, tuple(index[id(c)] for c in g.claims)) for g in groups),
-                            possible_rows(possible)))
+        return (self._file_keys(corpus),
+                tuple((g.subject, g.property, tuple(index[id(c)] for c in g.claims)) for g in groups),
+                possible_rows(possible))
 
     def key(self, group, topic: str, settings) -> str | None:
         """None when a claim did not come through the file cache (then nothing is cached)."""
@@ -207,7 +216,7 @@ class GroupCache:
 
     def store(self, key: str, group, findings, in_time) -> None:
         self._note(key, findings)
-        self.pack.put(key, group_entry(group, findings, in_time))
+        self._unsaved[key] = partial(group_entry, group, findings, in_time)
 
     def store_pickled(self, key: str, group, findings, data: bytes) -> None:
         """The findings of a group compared elsewhere, and their entry as sent (a pickle of `group_entry`)."""
@@ -216,4 +225,29 @@ class GroupCache:
         self.pack.put_pickled(key, data)
 
     def save(self) -> None:
+        """Write the pack with the entries this run used; with `background`, in a child when a CPU
+        is idle (`wait()` for it): the entries this process made are only built and pickled there."""
+        if self.background and self._unsaved:
+            from .. import parallel
+
+            self._saver = parallel.in_background(self._write_pack)
+            if self._saver is not None:
+                self.pack.used.update(dict.fromkeys(self._unsaved))  # used, as the child writes them
+                self._unsaved = {}
+                self.pack.saved()
+                return
+        self._write_pack()
+
+    def _write_pack(self) -> None:
+        for key, value in self._unsaved.items():
+            self.pack.put(key, value())
+        self._unsaved = {}
         self.pack.save()
+
+    def wait(self) -> None:
+        """The pack is written: the child writing it (if any) has ended."""
+        if self._saver is not None:
+            from .. import parallel
+
+            parallel.wait_for(self._saver)
+            self._saver = None

@@ -164,7 +164,8 @@ def load_and_analyse(path: Path | None, notice: SlowWorkNotice, cache=None, inpu
 
     `inputs`: the corpus's files as already read (`read_inputs`, from the corpus `path`
     names), not read again; their bytes are let go before the analysis. `groups`: a list
-    to receive the cache of each group's findings the analysis went through, if any."""
+    to receive the cache of each group's findings the analysis went through, if any, whose
+    pack a child may still be writing: the caller `wait()`s for each before it ends."""
     from ..workspace import load_workspace
 
     notice.stage("factcheck: reading claim files…")
@@ -178,6 +179,7 @@ def load_and_analyse(path: Path | None, notice: SlowWorkNotice, cache=None, inpu
         notice.stage(f"factcheck: comparing {claims:,} claim{'s' * (claims != 1)}…")
         group_cache = workspace.group_cache()
         if groups is not None and group_cache is not None:
+            group_cache.background = True  # its pack is written while the report is; the caller waits
             groups.append(group_cache)
         return workspace, workspace.analyse(group_cache)
     finally:
@@ -341,6 +343,8 @@ def report(
     finally:
         if fragments is not None:
             fragments.save(outputs.key)
+        for group_cache in groups:
+            group_cache.wait()
     from ..launch import keep_until_exit
 
     keep_until_exit(workspace, analysis, result, groups)  # freed with the process, not one by one
