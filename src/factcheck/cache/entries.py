@@ -294,13 +294,10 @@ class FileCache:
         if self.pack is None:
             return
         if self.background and self._unpickled:
-            from .. import parallel
-
-            self._saver = parallel.in_background(self._write_pack)
+            made = {key: functools.partial(_entry_bytes, value) for key, value in self._unpickled.items()}
+            self._saver = self.pack.save_elsewhere(made)
             if self._saver is not None:
-                self.pack.used.update(dict.fromkeys(self._unpickled))  # used, as the child writes them
-                self._unpickled = {}
-                self.pack.saved()
+                self._unpickled = {}  # the pack keeps them until the child has ended
                 return
         self._write_pack()
 
@@ -320,7 +317,7 @@ class FileCache:
             from .. import parallel
 
             parallel.wait_for(self._saver)
-            self._saver = None
+            self._saver = self.pack.handed_over = None
 
 
 LOADED_KIND = "loaded"  # the packs of loaded claim files

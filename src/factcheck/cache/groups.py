@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import pickle
 from functools import partial
 
 from .entries import FileCache, without_positions
@@ -61,6 +62,10 @@ def _kinds() -> dict:
     from ..model import FindingKind
 
     return {kind.value: kind for kind in FindingKind}
+
+
+def _pickled(make) -> bytes:
+    return pickle.dumps(make(), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 class GroupCache:
@@ -228,13 +233,10 @@ class GroupCache:
         """Write the pack with the entries this run used; with `background`, in a child when a CPU
         is idle (`wait()` for it): the entries this process made are only built and pickled there."""
         if self.background and self._unsaved:
-            from .. import parallel
-
-            self._saver = parallel.in_background(self._write_pack)
+            made = {key: partial(_pickled, value) for key, value in self._unsaved.items()}
+            self._saver = self.pack.save_elsewhere(made)
             if self._saver is not None:
-                self.pack.used.update(dict.fromkeys(self._unsaved))  # used, as the child writes them
-                self._unsaved = {}
-                self.pack.saved()
+                self._unsaved = {}  # the pack keeps them until the child has ended
                 return
         self._write_pack()
 
@@ -250,4 +252,4 @@ class GroupCache:
             from .. import parallel
 
             parallel.wait_for(self._saver)
-            self._saver = None
+            self._saver = self.pack.handed_over = None
