@@ -129,7 +129,7 @@ def _compare(groups: list[Group], topics: list[str], settings: Settings, cache: 
 
 def _compared_elsewhere(groups: list[Group], topics: list[str], to_compare: list[int], settings: Settings,
                         chunk: range) -> bytes:
-    """In a child: the entry (`cache.packs.group_entry`) of each group of `chunk` (positions in
+    """In a child: the entry (`cache.groups.group_entry`) of each group of `chunk` (positions in
     `to_compare`), pickled."""
     import pickle
 
@@ -144,7 +144,7 @@ def _compared_elsewhere(groups: list[Group], topics: list[str], to_compare: list
 
 
 def _possible_elsewhere(groups: list[Group], possible_of: tuple, settings: Settings) -> bytes:
-    """In a child: the possible matches' rows (`cache.packs.possible_rows`), pickled."""
+    """In a child: the possible matches' rows (`cache.groups.possible_rows`), pickled."""
     import pickle
 
     from .cache.groups import possible_rows
