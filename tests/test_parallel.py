@@ -425,12 +425,12 @@ def test_a_files_pack_written_by_a_child_is_the_one_written_here(corpus_dir, tmp
     here = FileCache(tmp_path / "here")
     here.background = True  # but no idle CPU: written here
     load_corpus(corpus_dir, cache=here)
-    assert here._saver is None
+    assert here.pack.saver is None
     monkeypatch.setenv(parallel.JOBS_VARIABLE, "2")
     elsewhere = FileCache(tmp_path / "elsewhere")
     elsewhere.background = True
     load_corpus(corpus_dir, cache=elsewhere)
-    assert elsewhere._saver is not None  # a child writes it while this process goes on
+    assert elsewhere.pack.saver is not None  # a child writes it while this process goes on
     elsewhere.wait()
     (written_here,), (written_elsewhere,) = ((tmp_path / side / "loaded").iterdir() for side in ("here", "elsewhere"))
     from factcheck.cache import unsealed
@@ -459,9 +459,9 @@ def test_a_groups_pack_written_by_a_child_is_the_one_written_here(corpus_dir, tm
         return groups
 
     here = analysed(tmp_path / "here", "1")
-    assert here._saver is None  # no idle CPU: written here
+    assert here.pack.saver is None  # no idle CPU: written here
     elsewhere = analysed(tmp_path / "elsewhere", "2")
-    assert elsewhere._saver is not None  # a child writes it while this process goes on
+    assert elsewhere.pack.saver is not None  # a child writes it while this process goes on
     elsewhere.wait()
 
     def entries(side: str) -> dict:

@@ -26,7 +26,6 @@ import select
 import signal
 import struct
 import sys
-import tempfile
 from typing import Callable, Iterator, Sequence
 
 JOBS_VARIABLE = "FACTCHECK_JOBS"
@@ -289,6 +288,8 @@ def _scratch_file(name: str) -> int:
     try:
         return os.memfd_create(name)
     except (AttributeError, OSError):
+        import tempfile
+
         with tempfile.TemporaryFile() as handle:  # already unlinked: the copy keeps it
             return os.dup(handle.fileno())
 

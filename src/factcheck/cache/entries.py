@@ -232,7 +232,6 @@ class FileCache:
         # this process goes on matching names on the other CPU.
         self._unpickled: dict[str, tuple] = {}
         self.background = False  # save() may leave the writing to a child; then call wait()
-        self._saver: int | None = None
 
     def open(self, root: str) -> None:
         """Use the pack of the corpus at `root` (seen from the working folder)."""
@@ -293,31 +292,15 @@ class FileCache:
         `background`, in a child when a CPU is idle (`wait()` for it)."""
         if self.pack is None:
             return
-        if self.background and self._unpickled:
-            made = {key: functools.partial(_entry_bytes, value) for key, value in self._unpickled.items()}
-            self._saver = self.pack.save_elsewhere(made)
-            if self._saver is not None:
-                self._unpickled = {}  # the pack keeps them until the child has ended
-                return
-        self._write_pack()
-
-    def _write_pack(self) -> None:
-        for key, value in self._unpickled.items():
-            try:
-                self.pack.put_pickled(key, _entry_bytes(value))
-            except Exception:  # noqa: BLE001 - a value that cannot be kept: just no cache for it
-                pass
+        made = {key: functools.partial(_entry_bytes, value) for key, value in self._unpickled.items()}
         self._unpickled = {}
-        self.pack.save()
+        self.pack.save_made(made, self.background)
         _remove_per_file_entries(self.folder)
 
     def wait(self) -> None:
         """The pack is written: the child writing it (if any) has ended."""
-        if self._saver is not None:
-            from .. import parallel
-
-            parallel.wait_for(self._saver)
-            self._saver = self.pack.handed_over = None
+        if self.pack is not None:
+            self.pack.wait()
 
 
 LOADED_KIND = "loaded"  # the packs of loaded claim files

@@ -91,7 +91,6 @@ class GroupCache:
         # (`background`) while this process writes the report.
         self._unsaved: dict[str, partial] = {}
         self.background = False  # save() may leave the writing to a child; then call wait()
-        self._saver: int | None = None
 
     def settle(self) -> None:
         """Wait for the claim files' pack to be written (a child may be writing it), before work
@@ -232,24 +231,10 @@ class GroupCache:
     def save(self) -> None:
         """Write the pack with the entries this run used; with `background`, in a child when a CPU
         is idle (`wait()` for it): the entries this process made are only built and pickled there."""
-        if self.background and self._unsaved:
-            made = {key: partial(_pickled, value) for key, value in self._unsaved.items()}
-            self._saver = self.pack.save_elsewhere(made)
-            if self._saver is not None:
-                self._unsaved = {}  # the pack keeps them until the child has ended
-                return
-        self._write_pack()
-
-    def _write_pack(self) -> None:
-        for key, value in self._unsaved.items():
-            self.pack.put(key, value())
+        made = {key: partial(_pickled, value) for key, value in self._unsaved.items()}
         self._unsaved = {}
-        self.pack.save()
+        self.pack.save_made(made, self.background)
 
     def wait(self) -> None:
         """The pack is written: the child writing it (if any) has ended."""
-        if self._saver is not None:
-            from .. import parallel
-
-            parallel.wait_for(self._saver)
-            self._saver = self.pack.handed_over = None
+        self.pack.wait()

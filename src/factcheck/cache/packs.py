@@ -95,7 +95,8 @@ class Pack:
         self._max_bytes = max_bytes
         self._stored: dict | None = None
         self.used: dict = {}
-        self.handed_over: tuple | None = None  # what a child writes the pack from (`save_elsewhere`)
+        self.saver: int | None = None  # the child writing this pack (`save_made`), until waited for
+        self._handed_over: tuple | None = None  # what it writes the pack from, kept until it ends
         self.hits = self.misses = 0
 
     def _load(self) -> dict:
@@ -167,10 +168,27 @@ class Pack:
         # Copied out: a view would keep the whole file's bytes.
         self._stored = {key: bytes(value) for key, value in stored.items() if key not in used}
 
-    def save_elsewhere(self, made: dict) -> int | None:
-        """Leave the writing to a forked child, on an idle CPU: the entries this run used, and
-        `made` (key: a function that makes the entry's pickle there). This process goes on as if
-        saved; the child's pid (`handed_over` ends with it), or None (nothing done: save here).
+    def save_made(self, made: dict, background: bool = False) -> None:
+        """`save`, with `made` (key: a function that makes an entry's pickle) added first; with
+        `background`, left to a forked child on an idle CPU if there is one (`wait()` for it)."""
+        if background and made:
+            self.saver = self._save_elsewhere(made)
+            if self.saver is not None:
+                return
+        self._add_made(self.used, made)
+        self.save()
+
+    def wait(self) -> None:
+        """The pack is written: the child writing it (if any) has ended."""
+        if self.saver is not None:
+            from .. import parallel
+
+            parallel.wait_for(self.saver)
+            self.saver = self._handed_over = None
+
+    def _save_elsewhere(self, made: dict) -> int | None:
+        """The writing left to a forked child: the entries this run used, and `made`, made there.
+        This process goes on as if saved; the child's pid, or None (nothing done: save here).
 
         Everything this process changes is changed before the fork, and what the child writes
         from is kept until it has ended: after a fork, each page this process writes to (a
@@ -184,18 +202,22 @@ class Pack:
         if pid is None:
             self.used, self._stored = used, stored
             return None
-        self.handed_over = (used, made)
+        self._handed_over = (used, made)
         return pid
 
     def _write_made(self, used: dict, made: dict) -> None:
         """In a child: the pack of `used` and `made`, whatever this run read of it."""
+        self._add_made(used, made)
+        self.used = used
+        self._write()
+
+    @staticmethod
+    def _add_made(used: dict, made: dict) -> None:
         for key, make in made.items():
             try:
                 used[key] = make()
             except Exception:  # noqa: BLE001 - an entry that cannot be kept: just no cache for it
                 pass
-        self.used = used
-        self._write()
 
     def _write(self) -> None:
         try:
