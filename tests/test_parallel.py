@@ -110,6 +110,28 @@ def test_children_fill_the_cache_as_this_process_would(corpus_dir, alone, small_
     assert warm.misses == 0 and warm.hits == len(list(corpus_dir.rglob("*.yaml"))) == 53
 
 
+def test_a_cold_run_makes_group_keys_where_groups_are_compared(corpus_dir, alone, small_shares, monkeypatch,
+                                                                tmp_path) -> None:
+    """With nothing kept, a child makes the keys of the groups it compares: not every key here, and
+    the same keys, so the next run finds every group."""
+    from factcheck.cache import GroupCache
+
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, "2")
+    made_here = []
+    key = GroupCache.key
+    monkeypatch.setattr(GroupCache, "key", lambda self, *args: made_here.append(1) or key(self, *args))
+    assert json_report(corpus_dir, FileCache(tmp_path / "cache")) == alone
+    assert len(small_shares) == 2
+    made_in_this_process = len(made_here)  # its share of the groups
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, "1")
+    files = FileCache(tmp_path / "cache")
+    corpus = load_corpus(corpus_dir, cache=files)
+    group_cache = GroupCache(files, corpus.root)
+    analysis = engine.analyse(corpus, cache=group_cache)
+    assert 0 < made_in_this_process < len(analysis.timelines)
+    assert group_cache.pack.misses == 0 and group_cache.pack.hits == len(analysis.timelines) + 1  # and the corpus's
+
+
 def _fails_in_a_child(function):
     parent = os.getpid()
 
@@ -276,18 +298,19 @@ def test_children_write_the_last_findings_the_same(report_and_text, small_shares
     monkeypatch.setenv(parallel.JOBS_VARIABLE, jobs)
     report, text = report_and_text
     assert len(report.findings) > 100
-    copied = []
-    sent = json_copies.SplitFragments.sent
+    copied = []  # for each finding, in order: whether a child wrote its text
+    parts = json_copies.SplitFragments.parts
 
-    def counted(self, number):
-        found = sent(self, number)
-        copied.append(found is not None)
-        return found
+    def counted(self, count):
+        for part, sent in parts(self, count):
+            copied.extend([sent is not None] * len(part))
+            yield part, sent
 
-    monkeypatch.setattr(json_copies.SplitFragments, "sent", counted)
+    monkeypatch.setattr(json_copies.SplitFragments, "parts", counted)
     assert json_text(report) == text
     assert len(small_shares) == int(jobs) - 1
     assert 0 < sum(copied) < len(report.findings) == len(copied)  # some written by children, some here
+    assert copied == sorted(copied)  # this process's from the front, the children's from the back
 
 
 def test_a_failed_writer_leaves_its_findings_to_this_process(report_and_text, small_shares, monkeypatch) -> None:
@@ -405,9 +428,14 @@ def test_an_index_recorded_with_children_lets_the_next_report_copy_their_texts(t
     monkeypatch.setattr(parallel, "MIN_WRITE_WEIGHT", 1)
     monkeypatch.setenv(parallel.JOBS_VARIABLE, "2")
     sent = []
-    monkeypatch.setattr(json_copies.SplitFragments, "sent",
-                        lambda self, number, sent_by=json_copies.SplitFragments.sent: sent.append(
-                            found := sent_by(self, number)) or found)
+    parts = json_copies.SplitFragments.parts
+
+    def noted(self, count):
+        for part, by_child in parts(self, count):
+            sent.append(by_child is not None)
+            yield part, by_child
+
+    monkeypatch.setattr(json_copies.SplitFragments, "parts", noted)
     first = run("report", "--format", "json", "claims")
     assert any(sent)  # children wrote some of the texts
     move_every_claim_of_a_file_down_a_line(corpus)

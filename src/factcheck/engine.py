@@ -101,45 +101,69 @@ def _compare(groups: list[Group], topics: list[str], settings: Settings, cache: 
     left to compare shared between this process and children (`parallel`). With `possible_of` (the
     corpus's claims and their name matching), a child also finds the possible matches: returned
     when it did, else None (find them here)."""
-    keys = [cache.key(group, topic, settings) for group, topic in zip(groups, topics)] if cache is not None \
-        else [None] * len(groups)
-    to_compare = [i for i, key in enumerate(keys) if key is None or not cache.holds(key)]  # type: ignore[union-attr]
+    # With nothing kept (a cold run), every group is compared: each one's key is made where it is,
+    # in a child too, not every key here first (0.2 s at 100k claims, with the other CPU idle).
+    keyed_later = cache is not None and not cache.holds_any()
+    if cache is None or keyed_later:
+        keys: list = [None] * len(groups)
+        to_compare = list(range(len(groups)))
+    else:
+        keys = [cache.key(group, topic, settings) for group, topic in zip(groups, topics)]
+        to_compare = [i for i, key in enumerate(keys) if key is None or not cache.holds(key)]
     if cache is not None:
         cache.settle()  # a child still writing the files' pack would count as a busy CPU
     find_possible = partial(_possible_elsewhere, groups, possible_of, settings) if possible_of is not None else None
     # The possible matches cost about as much as comparing two fifths of the claims.
     head_weight = sum(len(group.claims) for group in groups) * 2 // 5 if possible_of is not None else 0
     sharing = parallel.share([len(groups[i].claims) for i in to_compare], parallel.MIN_COMPARE_CLAIMS,
-                             partial(_compared_elsewhere, groups, topics, to_compare, settings),
+                             partial(_compared_elsewhere, groups, topics, to_compare, settings,
+                                     cache if keyed_later else None),
                              find_possible, head_weight)
+    if keyed_later:
+        keys = _KeysMadeHere(groups, topics, settings, cache)  # type: ignore[assignment]
     if sharing is None:
-        return [_group_findings(group, topic, settings, cache, key)
-                for group, topic, key in zip(groups, topics, keys)], None
+        return [_group_findings(group, topic, settings, cache, keys[i])
+                for i, (group, topic) in enumerate(zip(groups, topics))], None
     results: list = [None] * len(groups)
     with sharing:
         compared = set(to_compare)
-        for i, (group, topic, key) in enumerate(zip(groups, topics, keys)):
+        for i in range(len(groups)):
             if i not in compared:  # from the cache
-                results[i] = _group_findings(group, topic, settings, cache, key)
+                results[i] = _group_findings(groups[i], topics[i], settings, cache, keys[i])
         for chunk, data in sharing.events():
-            _receive(data, to_compare[chunk.start:chunk.stop], groups, topics, settings, cache, keys, results)
+            _receive(data, to_compare[chunk.start:chunk.stop], groups, topics, settings, cache, keys, results,
+                     keyed_later)
         possible = _possible_received(sharing.head_result) if find_possible is not None else None
     return results, possible
 
 
+class _KeysMadeHere:
+    """`GroupCache.key` of each group, made as it is asked for."""
+
+    def __init__(self, groups: list[Group], topics: list[str], settings: Settings, cache: GroupCache) -> None:
+        self._key = lambda i: cache.key(groups[i], topics[i], settings)
+
+    def __getitem__(self, i: int) -> str | None:
+        return self._key(i)
+
+
 def _compared_elsewhere(groups: list[Group], topics: list[str], to_compare: list[int], settings: Settings,
-                        chunk: range) -> bytes:
+                        cache: GroupCache | None, chunk: range) -> bytes:
     """In a child: the entry (`cache.groups.group_entry`) of each group of `chunk` (positions in
-    `to_compare`), pickled."""
+    `to_compare`), pickled; with `cache`, then each group's key in it (a pickled list)."""
     import pickle
 
     from .cache.groups import group_entry
 
     pieces = []
-    for i in to_compare[chunk.start:chunk.stop]:
+    shared = to_compare[chunk.start:chunk.stop]
+    for i in shared:
         group = groups[i]
         entry = group_entry(group, findings_for_group(group, topics[i], settings), in_time_order(group.claims))
         pieces.append(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
+    if cache is not None:
+        keys = [cache.key(groups[i], topics[i], settings) for i in shared]
+        pieces.append(pickle.dumps(keys, protocol=pickle.HIGHEST_PROTOCOL))
     return parallel.packed(pieces)
 
 
@@ -154,26 +178,35 @@ def _possible_elsewhere(groups: list[Group], possible_of: tuple, settings: Setti
 
 
 def _receive(data: bytes | None, share: list[int], groups: list[Group], topics: list[str], settings: Settings,
-             cache: GroupCache | None, keys: list, results: list) -> None:
+             cache: GroupCache | None, keys, results: list, keyed_there: bool = False) -> None:
     """The groups of `share` into `results`: from a child's `data`, or compared here (where it is
-    None, or where the child failed)."""
+    None, or where the child failed). With `keyed_there`, the child also sent each group's key."""
     from .cache.groups import findings_from_entry
     from .cache.packs import plain_value
 
-    pieces = parallel.unpacked(data, len(share))
+    pieces = parallel.unpacked(data, len(share) + keyed_there)
+    sent_keys = None
+    if pieces is not None and keyed_there:
+        try:
+            sent_keys = plain_value(pieces[-1])
+        except Exception:  # noqa: BLE001
+            sent_keys = None
+        if type(sent_keys) is not list or len(sent_keys) != len(share):
+            pieces = None  # all compared here
     for n, i in enumerate(share):
-        group, topic, key = groups[i], topics[i], keys[i]
+        group, topic = groups[i], topics[i]
         if pieces is not None:
             try:
                 found, in_time = findings_from_entry(plain_value(pieces[n]), group, topic)
             except Exception:  # noqa: BLE001 - not this group's entry: compared here
                 pass
             else:
-                if cache is not None and key is not None:
+                key = sent_keys[n] if sent_keys is not None else keys[i]
+                if cache is not None and type(key) is str:
                     cache.store_pickled(key, group, found, pieces[n])
                 results[i] = found, in_time
                 continue
-        results[i] = _group_findings(group, topic, settings, cache, key)
+        results[i] = _group_findings(group, topic, settings, cache, keys[i])
 
 
 def _possible_received(data: bytes | None) -> tuple | None:

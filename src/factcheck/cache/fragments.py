@@ -107,6 +107,19 @@ class JsonFragments:
         child): not computed again."""
         self._checked[id(data)] = (data, crc)
 
+    def record_key(self, finding) -> str | None:
+        """What `record` keeps the finding's span under; None when it keeps none (no group key)."""
+        key = self._group_key(finding)
+        return key + finding.id if key is not None else None
+
+    def record_spans(self, spans: list, start: int) -> None:
+        """Texts written one after another from byte `start`, as a child worked them out: each as
+        (`record_key`, where it starts from `start`, its length, CRC-32, replaced by, review)."""
+        written = self._written
+        for key, offset, length, crc, replaced_by, review in spans:
+            if key is not None:
+                written[key] = (start + offset, length, crc, replaced_by, review)
+
     def record(self, finding, replaced_by: str | None, review: str | None, start: int, data: bytes) -> None:
         """This run writes the finding's text `data` at byte `start` of its report."""
         key = self._group_key(finding)

@@ -199,6 +199,11 @@ class GroupCache:
         """An entry is kept for `key` (it may still turn out damaged when read)."""
         return self.pack.holds(key)
 
+    def holds_any(self) -> bool:
+        """Any group's entry is kept: when none is, every group is compared, and its key can be
+        made where it is compared."""
+        return self.pack.holds_any()
+
     def findings(self, key: str, group, topic: str) -> tuple[list, tuple] | None:
         """The group's findings and its claims in time order, as stored for `key`; None if absent."""
         stored = self.pack.get(key)

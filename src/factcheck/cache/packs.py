@@ -131,6 +131,10 @@ class Pack:
         """An entry is kept for `key`, read or not."""
         return key in self._load()
 
+    def holds_any(self) -> bool:
+        """Any entry is kept (false for a pack not yet written)."""
+        return bool(self._load())
+
     def peek(self, key: str, valid=None) -> object | None:
         """The entry kept for `key` when the pack was read, counting nothing and keeping nothing."""
         return self._value(key, valid)

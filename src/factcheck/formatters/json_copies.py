@@ -25,8 +25,9 @@ from .json import _BATCH, DateTexts, _item_texts, finding_json, resolution_json
 
 def findings_copied(report: Report, key: str, fragments, written: int, utf8: bool = False):
     """The findings' part of the text as `render_chunks` writes it, each finding's text copied
-    from `fragments` when it has it, else rendered (a batch at a time) and recorded there; each
-    batch as UTF-8 bytes with `utf8`. Returns the bytes written so far, this part included."""
+    from `fragments` when it has it, else rendered (a batch at a time) and recorded there; a
+    child's chunk of texts (`SplitFragments`) as it sent them, joined. Each piece as UTF-8 bytes
+    with `utf8`. Returns the bytes written so far, this part included."""
     opening = f"{{\n  {json.dumps(key)}: [\n"
     findings = report.findings
     if not findings:
@@ -36,36 +37,42 @@ def findings_copied(report: Report, key: str, fragments, written: int, utf8: boo
     written += len(opening) - 2
     margin = report.analysis.approx_margin
     dates = DateTexts()
-    sent_by_child = fragments.sent if isinstance(fragments, SplitFragments) else None
-    for first in range(0, len(findings), _BATCH):
-        batch = findings[first:first + _BATCH]
-        texts: list = []
-        shown = []  # each finding's (replaced_by, review): what its text shows besides the finding
-        missing = []
-        for number, finding in enumerate(batch, first):
-            sent = sent_by_child(number) if sent_by_child is not None else None
-            if sent is not None:  # a child forked from this report worked out what it shows
-                about, stored = sent
-            else:
+    parts = fragments.parts(len(findings)) if isinstance(fragments, SplitFragments) else ((range(len(findings)), None),)
+    for part, sent in parts:
+        if part.start:
+            yield ",\n"
+            written += 2
+        if sent is not None:  # a child's texts: one piece, and where each one is, for the index
+            spans, joined = sent
+            fragments.record_spans(spans, written)
+            written += len(joined)
+            yield joined if utf8 else joined.decode("utf-8", "surrogatepass")
+            continue
+        for first in range(part.start, part.stop, _BATCH):
+            batch = findings[first:min(first + _BATCH, part.stop)]
+            texts: list = []
+            shown = []  # each finding's (replaced_by, review): what its text shows besides the finding
+            missing = []
+            for finding in batch:
                 replaced_by, resolution, about = shown_with(report, finding)
                 stored = fragments.text(finding, *about)
                 if stored is None:
                     missing.append((len(texts), finding_json(finding, resolution, replaced_by, margin, dates)))
-            shown.append(about)
-            texts.append(stored)
-        if missing:
-            for (index, _), text in zip(missing, _item_texts(key, [item for _, item in missing])):
-                texts[index] = text
-        if first:
-            yield ",\n"
-            written += 2
-        for number, (finding, text, about) in enumerate(zip(batch, texts, shown)):
-            if number:
+                shown.append(about)
+                texts.append(stored)
+            if missing:
+                for (index, _), text in zip(missing, _item_texts(key, [item for _, item in missing])):
+                    texts[index] = text
+            if first != part.start:
+                yield ",\n"
                 written += 2
-            fragments.record(finding, *about, written, text)
-            written += len(text)
-        joined = b",\n".join(texts)
-        yield joined if utf8 else joined.decode("utf-8", "surrogatepass")
+            for number, (finding, text, about) in enumerate(zip(batch, texts, shown)):
+                if number:
+                    written += 2
+                fragments.record(finding, *about, written, text)
+                written += len(text)
+            joined = b",\n".join(texts)
+            yield joined if utf8 else joined.decode("utf-8", "surrogatepass")
     yield "\n  ]"
     return written + 4
 
@@ -93,59 +100,55 @@ def split_fragments(report: Report, fragments=None):
         return fragments
     findings = report.findings
     sharing = parallel.share([4 + len(finding.claims) for finding in findings], parallel.MIN_WRITE_WEIGHT,
-                             partial(_written, report))
+                             partial(_written, report, fragments))
     return fragments if sharing is None else SplitFragments(report, fragments, sharing)
 
 
-def _written(report: Report, chunk: range) -> bytes:
-    """In a child: the texts of the findings in `chunk`, after what each shows besides the finding."""
+def _written(report: Report, index, chunk: range) -> bytes:
+    """In a child: the texts of the findings in `chunk`, joined as the report writes them, after
+    where each one is in them and what the index (`index`, when there is one) keeps of it."""
     dates = DateTexts()
     margin = report.analysis.approx_margin
     shown, items = [], []
     for finding in report.findings[chunk.start:chunk.stop]:
         replaced_by, resolution, about = shown_with(report, finding)
-        shown.append(about)
+        shown.append((index.record_key(finding) if index is not None else None, *about))
         items.append(finding_json(finding, resolution, replaced_by, margin, dates))
     texts = findings_texts(items)
-    shown = [(*about, zlib.crc32(text)) for about, text in zip(shown, texts)]  # the CRC the index keeps
-    return parallel.packed([pickle.dumps(shown, protocol=pickle.HIGHEST_PROTOCOL), *texts])
+    spans, offset = [], 0
+    for (record_key, replaced_by, review), text in zip(shown, texts):
+        crc = zlib.crc32(text) if record_key is not None else 0  # only what the index keeps
+        spans.append((record_key, offset, len(text), crc, replaced_by, review))
+        offset += len(text) + 2
+    return parallel.packed([pickle.dumps(spans, protocol=pickle.HIGHEST_PROTOCOL), b",\n".join(texts)])
 
 
 class SplitFragments:
-    """`render_chunks`' fragments: the children's texts (`sent`), then those of `inner` (if any),
+    """`render_chunks`' fragments: the children's texts (`parts`), then those of `inner` (if any),
     which is also told where each text is written.
 
-    The findings are asked for in order: each chunk of them is this process's to write (taken
-    from `parallel.Sharing` as the writing reaches it) or a child's, whose texts are read then,
-    with what each shows besides the finding and its CRC-32 (worked out there: a child is a copy
-    of this process, with the same report)."""
+    The findings come in chunks, in order: each one this process's to write (taken from
+    `parallel.Sharing` as the writing reaches it) or a child's, whose texts come joined, with
+    where each one is and what the index keeps of it (worked out there: a child is a copy of
+    this process, with the same report). A child's chunk is then one piece, not a text per
+    finding: after the two ends meet, this process only passes the children's chunks on."""
 
     def __init__(self, report: Report, inner, sharing: parallel.Sharing) -> None:
         self.inner, self._sharing = inner, sharing
         self.copies = inner is not None and getattr(inner, "copies", True)
         self._chunks = sharing.in_order()
-        self._chunk = range(0)
-        self._texts: list | None = None  # the current chunk's (what it shows, text, CRC) when a child wrote it
-        self._known_crc = getattr(inner, "known_crc", None)
 
-    def _reach(self, number: int) -> None:
-        """Make the chunk holding finding `number` the current one (none later is taken yet)."""
-        while number >= self._chunk.stop:
-            chunk, data = next(self._chunks, (None, None))
-            if chunk is None:
-                return
-            self._chunk, self._texts = chunk, _received(data, len(chunk))
-
-    def sent(self, number: int) -> tuple[tuple, bytes] | None:
-        """What a child sent for the report's finding `number`: (what its text shows besides the
-        finding, the text); None when it is to be written here."""
-        self._reach(number)
-        if self._texts is None or number not in self._chunk:
-            return None
-        about, text, crc = self._texts[number - self._chunk.start]
-        if self._known_crc is not None:
-            self._known_crc(text, crc)
-        return about, text
+    def parts(self, count: int):
+        """(chunk, None) for each chunk of the `count` findings to write here, (chunk, (spans,
+        joined texts)) for one a child wrote; every finding once, in order."""
+        position = 0
+        for chunk, data in self._chunks:
+            if chunk.start != position:  # never, as `in_order` goes: left to the end, written here
+                break
+            position = chunk.stop
+            yield chunk, (_received(data, len(chunk)) if data is not None else None)
+        if position < count:
+            yield range(position, count), None
 
     def text(self, finding, replaced_by: str | None, review: str | None) -> bytes | None:
         return self.inner.text(finding, replaced_by, review) if self.inner is not None else None
@@ -153,6 +156,10 @@ class SplitFragments:
     def record(self, finding, replaced_by: str | None, review: str | None, start: int, data: bytes) -> None:
         if self.inner is not None:
             self.inner.record(finding, replaced_by, review, start, data)
+
+    def record_spans(self, spans: list, start: int) -> None:
+        if self.inner is not None:
+            self.inner.record_spans(spans, start)
 
     def rendered(self, length: int) -> None:
         if self.inner is not None:
@@ -164,16 +171,18 @@ class SplitFragments:
         self._sharing.close()
 
 
-def _received(data: bytes | None, count: int) -> list | None:
-    """A child's texts of `count` findings, each after what it shows; None when written here."""
-    pieces = parallel.unpacked(data, count + 1)
+def _received(data: bytes, count: int) -> tuple[list, bytes] | None:
+    """A child's texts of `count` findings, joined, after where each one is; None when written here."""
+    pieces = parallel.unpacked(data, 2)
     if pieces is None:
         return None
     try:
-        shown = plain_value(pieces[0])
+        spans = plain_value(pieces[0])
     except Exception:  # noqa: BLE001 - written here instead
         return None
-    if type(shown) is not list or len(shown) != count or not all(type(about) is tuple and len(about) == 3
-                                                                 for about in shown):
+    joined = pieces[1]
+    if (type(spans) is not list or len(spans) != count
+            or not all(type(span) is tuple and len(span) == 6 for span in spans)
+            or spans[-1][1] + spans[-1][2] != len(joined)):
         return None
-    return [((replaced_by, review), text, crc) for (replaced_by, review, crc), text in zip(shown, pieces[1:])]
+    return spans, joined
