@@ -506,6 +506,37 @@ def test_a_groups_pack_written_by_a_child_is_the_one_written_here(corpus_dir, tm
     assert groups.pack.misses == 0 and groups.pack.hits > 100  # every group from the pack the child wrote
 
 
+def test_groups_compared_by_children_leave_nothing_to_a_background_child(corpus_dir, small_shares, tmp_path,
+                                                                          monkeypatch) -> None:
+    """Each group's entry is pickled where it is compared, and the corpus's entry by the child that
+    finds the possible matches: the pack is written here, with no child holding this process's
+    memory while the report is made, and holds what one process alone writes."""
+    from factcheck.cache import GroupCache, unsealed
+    from factcheck.cache.packs import plain_value
+
+    def analysed(folder: Path, jobs: str) -> GroupCache:
+        monkeypatch.setenv(parallel.JOBS_VARIABLE, jobs)
+        files = FileCache(folder)
+        corpus = load_corpus(corpus_dir, cache=files)
+        groups = GroupCache(files, corpus.root)
+        groups.background = True
+        engine.analyse(corpus, cache=groups)
+        return groups
+
+    background = parallel.in_background
+    monkeypatch.setattr(parallel, "in_background", lambda work: pytest.fail("a background child was started"))
+    shared = analysed(tmp_path / "shared", "2")
+    assert len(small_shares) == 2 and shared.pack.saver is None
+    monkeypatch.setattr(parallel, "in_background", background)
+    analysed(tmp_path / "alone", "1")
+
+    def entries(side: str) -> dict:
+        (pack,) = (tmp_path / side / "groups").iterdir()
+        return {key: plain_value(bytes(data)) for key, data in unsealed(pack.read_bytes()).items()}
+
+    assert entries("shared") == entries("alone") and len(entries("alone")) > 100
+
+
 def test_report_waits_for_the_packs_written_in_the_background(corpus_dir, monkeypatch, tmp_path) -> None:
     from typer.testing import CliRunner
 

@@ -56,8 +56,11 @@ def _analyse(corpus: Corpus, settings: Settings | None, cache: GroupCache | None
         matching = match_names([(c.subject, c.property) for c in corpus.claims], settings)
         groups = groups_of(corpus.claims, matching)
     group_topics = [_topic_of(group.claims, topics) for group in groups]
-    results, possible_found = _compare(groups, group_topics, settings, cache,
-                                       (corpus.claims, matching) if stored is None else None)
+    # The child that finds the possible matches also makes the corpus's entry from them.
+    keep_corpus = partial(cache.corpus_entry_bytes, corpus, groups) if stored is None and corpus_key is not None \
+        else None
+    results, possible_found, corpus_entry = _compare(groups, group_topics, settings, cache,
+                                                     (corpus.claims, matching, keep_corpus) if stored is None else None)
     findings: list[Finding] = []
     timelines: list[Timeline] = []
     for group, topic, (found, in_time) in zip(groups, group_topics, results):
@@ -66,7 +69,9 @@ def _analyse(corpus: Corpus, settings: Settings | None, cache: GroupCache | None
     findings.sort(key=finding_order)
     if stored is None:
         possible = possible_found if possible_found is not None else _possible(groups, corpus.claims, matching, settings)
-        if corpus_key is not None:
+        if corpus_key is not None and corpus_entry is not None:
+            cache.store_corpus_pickled(corpus_key, corpus_entry)
+        elif corpus_key is not None:
             cache.store_corpus(corpus_key, corpus, groups, possible)
     return Analysis(corpus, tuple(findings), tuple(timelines), tuple(corpus.diagnostics) + tuple(problems), possible,
                     approx_margin=settings.approx_margin)
@@ -96,11 +101,12 @@ def _possible(groups: list[Group], claims, matching, settings: Settings) -> tupl
 
 
 def _compare(groups: list[Group], topics: list[str], settings: Settings, cache: GroupCache | None,
-             possible_of: tuple | None) -> tuple[list, tuple | None]:
+             possible_of: tuple | None) -> tuple[list, tuple | None, bytes | None]:
     """Each group's (findings, claims in time order), from the cache where it has them; the groups
     left to compare shared between this process and children (`parallel`). With `possible_of` (the
-    corpus's claims and their name matching), a child also finds the possible matches: returned
-    when it did, else None (find them here)."""
+    corpus's claims, their name matching, and what makes the corpus's cache entry from the
+    possible matches, or None), a child also finds the possible matches and makes that entry:
+    returned when it did, else None (find them here)."""
     # With nothing kept (a cold run), every group is compared: each one's key is made where it is,
     # in a child too, not every key here first (0.2 s at 100k claims, with the other CPU idle).
     keyed_later = cache is not None and not cache.holds_any()
@@ -123,7 +129,7 @@ def _compare(groups: list[Group], topics: list[str], settings: Settings, cache: 
         keys = _KeysMadeHere(groups, topics, settings, cache)  # type: ignore[assignment]
     if sharing is None:
         return [_group_findings(group, topic, settings, cache, keys[i])
-                for i, (group, topic) in enumerate(zip(groups, topics))], None
+                for i, (group, topic) in enumerate(zip(groups, topics))], None, None
     results: list = [None] * len(groups)
     with sharing:
         compared = set(to_compare)
@@ -133,8 +139,9 @@ def _compare(groups: list[Group], topics: list[str], settings: Settings, cache: 
         for chunk, data in sharing.events():
             _receive(data, to_compare[chunk.start:chunk.stop], groups, topics, settings, cache, keys, results,
                      keyed_later)
-        possible = _possible_received(sharing.head_result) if find_possible is not None else None
-    return results, possible
+        possible, corpus_entry = _possible_received(sharing.head_result, possible_of[2] is not None) \
+            if possible_of is not None else (None, None)
+    return results, possible, corpus_entry
 
 
 class _KeysMadeHere:
@@ -168,13 +175,18 @@ def _compared_elsewhere(groups: list[Group], topics: list[str], to_compare: list
 
 
 def _possible_elsewhere(groups: list[Group], possible_of: tuple, settings: Settings) -> bytes:
-    """In a child: the possible matches' rows (`cache.groups.possible_rows`), pickled."""
+    """In a child: the possible matches' rows (`cache.groups.possible_rows`), pickled, then the
+    corpus's cache entry when `possible_of` says how to make it."""
     import pickle
 
     from .cache.groups import possible_rows
 
-    rows = possible_rows(_possible(groups, possible_of[0], possible_of[1], settings))
-    return pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
+    claims, matching, keep_corpus = possible_of
+    possible = _possible(groups, claims, matching, settings)
+    pieces = [pickle.dumps(possible_rows(possible), protocol=pickle.HIGHEST_PROTOCOL)]
+    if keep_corpus is not None:
+        pieces.append(keep_corpus(possible))
+    return parallel.packed(pieces)
 
 
 def _receive(data: bytes | None, share: list[int], groups: list[Group], topics: list[str], settings: Settings,
@@ -209,17 +221,20 @@ def _receive(data: bytes | None, share: list[int], groups: list[Group], topics: 
         results[i] = _group_findings(group, topic, settings, cache, keys[i])
 
 
-def _possible_received(data: bytes | None) -> tuple | None:
-    """The possible matches a child found, or None (it failed: find them here)."""
+def _possible_received(data: bytes | None, with_corpus: bool) -> tuple[tuple | None, bytes | None]:
+    """The possible matches a child found (None: it failed, find them here), and the corpus's
+    entry it made `with_corpus` (else None)."""
     from .cache.groups import possible_of_rows
     from .cache.packs import plain_value
 
-    if data is None:
-        return None
+    pieces = parallel.unpacked(data, 1 + with_corpus)
+    if pieces is None:
+        return None, None
     try:
-        return possible_of_rows(plain_value(data))
+        possible = possible_of_rows(plain_value(pieces[0]))
     except Exception:  # noqa: BLE001 - found here instead
-        return None
+        return None, None
+    return possible, (pieces[1] if with_corpus else None)
 
 
 def finding_order(finding: Finding) -> tuple:
