@@ -62,11 +62,16 @@ def _analyse(corpus: Corpus, settings: Settings | None, cache: GroupCache | None
     results, possible_found, corpus_entry = _compare(groups, group_topics, settings, cache,
                                                      (corpus.claims, matching, keep_corpus) if stored is None else None)
     findings: list[Finding] = []
+    order: list[tuple] = []  # each finding's `finding_order`, its group's part worked out once
     timelines: list[Timeline] = []
+    ranks = _KIND_RANKS
     for group, topic, (found, in_time) in zip(groups, group_topics, results):
-        findings.extend(found)
+        if found:
+            findings.extend(found)
+            names = (topic.casefold(), group.subject.casefold(), group.property.casefold())
+            order.extend([(ranks[f.kind], *names, f.id) for f in found])
         timelines.append(Timeline(topic, group.subject, group.property, in_time))
-    findings.sort(key=finding_order)
+    findings = [findings[i] for i in sorted(range(len(findings)), key=order.__getitem__)]
     if stored is None:
         possible = possible_found if possible_found is not None else _possible(groups, corpus.claims, matching, settings)
         if corpus_key is not None and corpus_entry is not None:
@@ -235,6 +240,9 @@ def _possible_received(data: bytes | None, with_corpus: bool) -> tuple[tuple | N
     except Exception:  # noqa: BLE001 - found here instead
         return None, None
     return possible, (pieces[1] if with_corpus else None)
+
+
+_KIND_RANKS = {kind: kind.rank for kind in FindingKind}
 
 
 def finding_order(finding: Finding) -> tuple:
