@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from factcheck.loader import discovery
 from factcheck.loader import display_path, discover, load_corpus, read_inputs
 
 from cachehelpers import seed_corpus_in
@@ -49,6 +50,9 @@ def test_files_are_shown_as_display_path_shows_each(tree: Path, cwd: str, given:
     each = discover(root, lambda path: display_path(path))  # not display_path itself: pathlib per file
     assert found == each
     assert found.claim_files and all(shown == display_path(path) for path, shown in found.claim_files)
+    assert all(path == Path(str(path)) for path, _shown in found.claim_files)  # pathlib's own child maker
+    monkeypatch.setattr(discovery, "_child_maker", lambda folder: folder.joinpath)  # a Python without it
+    assert discover(root, display_path) == found
 
 
 def test_loading_the_files_as_read_is_loading_them_afresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

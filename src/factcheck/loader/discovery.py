@@ -58,9 +58,10 @@ def discover(root: Path, display: Callable[[Path], str] | None = None) -> Corpus
             problems.append(Diagnostic(show(folder), 1, 1, codes.UNREADABLE, f"cannot read folder: {reason}"))
             continue
         folder_shown = show(folder) if shown_in is not None else ""
+        child = _child_maker(folder)
         for entry in entries:
             name = entry.name
-            path = Path(entry.path)
+            path = child(name)
             shown = shown_in(folder_shown, name) if shown_in is not None else None
             try:
                 is_dir = entry.is_dir()  # follows symlinks
@@ -91,6 +92,16 @@ def discover(root: Path, display: Callable[[Path], str] | None = None) -> Corpus
     claims.sort(key=lambda item: item[1])
     settings.sort(key=lambda item: item[1])
     return CorpusFiles(tuple(claims), tuple(_without_twins(settings, problems)), tuple(problems))
+
+
+def _child_maker(folder: Path) -> Callable[[str], Path]:
+    """What makes the path of a name in `folder`: pathlib's own maker of a child from a plain name
+    where this Python has it (no parsing: making 8,000 paths the public way took 0.08 s of a
+    0.13 s search), else `folder / name`; the same paths either way."""
+    make = getattr(folder, "_make_child_relpath", None)
+    if make is not None and make("x") == folder / "x":
+        return make
+    return folder.joinpath
 
 
 def _joined(folder_shown: str, name: str) -> str:
