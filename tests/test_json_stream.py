@@ -19,7 +19,8 @@ from factcheck.textsafe import json_text
 
 ROOT = Path(__file__).parent.parent
 CORPORA = [ROOT / "claims", ROOT / "tests" / "fixtures" / "html" / "corpus",
-           ROOT / "tests" / "fixtures" / "report" / "corpus", ROOT / "tests" / "fixtures" / "report" / "hostile"]
+           ROOT / "tests" / "fixtures" / "report" / "corpus", ROOT / "tests" / "fixtures" / "report" / "hostile",
+           ROOT / "tests" / "fixtures" / "json" / "tiny-floats"]
 CORPORA += sorted(p for p in (ROOT / "tests" / "fixtures" / "engine").iterdir() if p.is_dir())
 
 
@@ -57,6 +58,7 @@ def test_empty_lists_stream_as_json_dumps_writes_them() -> None:
     {"words": "one-e-5 re-8", "first": "e-5 at the start"},                  # `e-5` not after a digit: orjson
     {"lone surrogate": "\udc80", "big": 2 ** 64},                             # what orjson refuses: json.dumps
     {"bidi": "a\u202eb", "del": "x\x7fy", "fine": "café — 1,200 €"},          # escaped for a terminal
+    {"low": 2.5e-05, "high": -1e-05, "text": "0.00001"},                       # orjson's 0.000025: json.dumps
 ])
 def test_an_item_dumped_alone_is_json_dumps_escaped(item) -> None:
     document = {"findings": [item, item]}
@@ -75,7 +77,7 @@ class _Fragments:
         return self.stored.get((finding.id, replaced_by, review))
 
     def record(self, finding, replaced_by, review, start, data) -> None:
-        self.written[(finding.id, replaced_by, review)] = (start, data)
+        self.written[(finding.id, replaced_by, review)] = (start, bytes(data))  # bytes-like: a view of the text
 
     def rendered(self, length: int) -> None:
         self.length = length

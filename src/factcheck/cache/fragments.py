@@ -121,7 +121,7 @@ class JsonFragments:
                 written[key] = (start + offset, length, crc, replaced_by, review)
 
     def record(self, finding, replaced_by: str | None, review: str | None, start: int, data: bytes) -> None:
-        """This run writes the finding's text `data` at byte `start` of its report."""
+        """This run writes the finding's text `data` (bytes, or a view of them) at byte `start` of its report."""
         key = self._group_key(finding)
         if key is not None:
             checked = self._checked.pop(id(data), None)

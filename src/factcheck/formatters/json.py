@@ -19,21 +19,18 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from functools import lru_cache
 from itertools import islice
 from operator import attrgetter
 from typing import Iterator
 
-import orjson
-
 from ..bulk import collector_paused
 from ..dates import Period
 from ..model import Claim, Diagnostic, Finding, FindingKind, Resolution
 from ..report import Report
-from ..textsafe import json_text
 from ..values import DEFAULT_APPROX_MARGIN, Number
 from . import RenderOptions
+from .json_encoding import _text
 
 SCHEMA = "factcheck.report/1"
 
@@ -73,13 +70,29 @@ def claim_json(claim: Claim, approx_margin: float = DEFAULT_APPROX_MARGIN, dates
     }
     if dates is not None:
         dates[id(claim)] = made
+        if not dates.tiny_floats and (
+                (number and _tiny_bound(made["interval"])) or (type(raw) is float and 0 < abs(raw) < _TINY)):
+            dates.tiny_floats = True
     return made
+
+
+# orjson writes a float x with 0 < |x| < 1e-4 otherwise than json.dumps (`1e-7` for `1e-07`, `0.00001`
+# for `1e-05`); every other finite float the same (checked over 900,000 random and boundary floats).
+_TINY = 1e-4
+
+
+def _tiny_bound(interval: dict) -> bool:
+    low, high = interval["low"], interval["high"]
+    return (low is not None and 0 < abs(low) < _TINY) or (high is not None and 0 < abs(high) < _TINY)
 
 
 class DateTexts(dict):
     """`str` of each date, by identity: the loader shares one object per distinct date, so a
     report of 100,000 claims has a few hundred; and each claim's document (`claim_json`), by
-    identity too (no two live objects share an id). Valid while they live (one report)."""
+    identity too (no two live objects share an id). Valid while they live (one report).
+    `tiny_floats`: a claim's document holds a float orjson writes otherwise (see `_TINY`)."""
+
+    tiny_floats = False
 
     def text(self, date: Period) -> str:
         shown = self.get(id(date))
@@ -304,89 +317,4 @@ def _utf8_bytes(text: str) -> int:
     return len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
 
 
-_ITEM_START = b",\n    {\n"  # between two items of a top-level list: only there is a line "    {"
-
-
-def _item_texts(key: str, items: list) -> list[bytes]:
-    """Each item's text (UTF-8) as `{key: items}` is dumped, one by one."""
-    prefix = len(f"{{\n  {json.dumps(key)}: [\n".encode("utf-8"))
-    body = _text_bytes({key: items})[prefix:-6]
-    texts = body.split(_ITEM_START)
-    if len(texts) != len(items):  # cannot happen (see _ITEM_START); if it did, one at a time is right too
-        return [_text_bytes({key: [item]})[prefix:-6] for item in items]
-    return [texts[0], *(b"    {\n" + text for text in texts[1:])]
-
-
 _BATCH = 64  # findings dumped at once: a few hundred kilobytes of text
-
-
-def _text(document: object) -> str:
-    """`dumps(document)`, safe for a terminal (`json_text`)."""
-    encoded = _encoded(document)
-    text = encoded.decode("utf-8", "surrogatepass")
-    if _unsafe(encoded):
-        text = json_text(text)
-    return text
-
-
-def _text_bytes(document: object) -> bytes:
-    """`_text(document)` as UTF-8."""
-    encoded = _encoded(document)
-    if _unsafe(encoded):
-        return json_text(encoded.decode("utf-8", "surrogatepass")).encode("utf-8", "surrogatepass")
-    return encoded
-
-
-def _unsafe(encoded: bytes) -> bool:
-    # json_text changes only DEL (the one control character that neither encoder escapes) and runs of
-    # other characters that are not printable: look at those alone (dropping ASCII bytes keeps UTF-8 whole).
-    return b"\x7f" in encoded or not encoded.translate(None, _ASCII).decode("utf-8", "surrogatepass").isprintable()
-
-
-_ASCII = bytes(range(128))
-
-
-def _encoded(document: object) -> bytes:
-    """`dumps(document)` as UTF-8 (lone surrogates kept, as json.dumps keeps them)."""
-    try:
-        encoded = orjson.dumps(document, option=orjson.OPT_INDENT_2)
-    except (orjson.JSONEncodeError, TypeError, OverflowError):
-        encoded = None
-    if encoded is None or _unpadded_exponent(encoded):
-        return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8", "surrogatepass")
-    return encoded
-
-
-# --- json.dumps(ensure_ascii=False, indent=2), byte for byte, but faster ----
-# orjson writes the same text several times faster, and in C, so the report's
-# text is not built from a million small Python strings. It writes a float with
-# a one-digit negative exponent without the standard library's padding zero
-# (`1e-7`, not `1e-07`), and refuses integers beyond 64 bits, non-text keys and
-# lone surrogates: those documents (rare) take the standard library's encoder.
-# Non-finite floats (which orjson writes as null) never get here: the loader
-# refuses them, so every float in a report is finite.
-
-_UNPADDED_EXPONENT = re.compile(rb"e-[0-9](?![0-9])")  # after a digit; may also match in text: then we just fall back
-
-
-def _unpadded_exponent(encoded: bytes) -> bool:
-    # The pattern starts with its literal, which the regex engine finds fast; the digit before is checked here.
-    return any(match.start() and 48 <= encoded[match.start() - 1] <= 57
-               for match in _UNPADDED_EXPONENT.finditer(encoded))
-
-
-def dumps(document: object, end: str = "") -> str:
-    """Exactly `json.dumps(document, ensure_ascii=False, indent=2) + end`.
-
-    A newline `end` is written by orjson itself, so the whole text is not
-    copied once more to add it.
-    """
-    option = orjson.OPT_INDENT_2 | (orjson.OPT_APPEND_NEWLINE if end == "\n" else 0)
-    try:
-        encoded = orjson.dumps(document, option=option)
-    except (orjson.JSONEncodeError, TypeError, OverflowError):
-        return json.dumps(document, ensure_ascii=False, indent=2) + end
-    if _unpadded_exponent(encoded):
-        return json.dumps(document, ensure_ascii=False, indent=2) + end
-    text = encoded.decode("utf-8")
-    return text if end in ("", "\n") else text + end

@@ -21,7 +21,8 @@ from .. import parallel
 from ..cache.packs import plain_value
 from ..model import Finding
 from ..report import Report
-from .json import _BATCH, DateTexts, _item_texts, finding_json, resolution_json
+from .json import _BATCH, DateTexts, finding_json, resolution_json
+from .json_encoding import _item_texts, items_body
 
 def findings_copied(report: Report, key: str, fragments, written: int, utf8: bool = False):
     """The findings' part of the text as `render_chunks` writes it, each finding's text copied
@@ -60,12 +61,20 @@ def findings_copied(report: Report, key: str, fragments, written: int, utf8: boo
                     missing.append((len(texts), finding_json(finding, resolution, replaced_by, margin, dates)))
                 shown.append(about)
                 texts.append(stored)
-            if missing:
-                for (index, _), text in zip(missing, _item_texts(key, [item for _, item in missing])):
-                    texts[index] = text
             if first != part.start:
                 yield ",\n"
                 written += 2
+            if len(missing) == len(batch):  # all made here (a cold run): written as orjson wrote them
+                body, starts, ends = items_body(key, [item for _, item in missing], dates)
+                view = memoryview(body)
+                for finding, about, start, end in zip(batch, shown, starts, ends):
+                    fragments.record(finding, *about, written + start, view[start:end])
+                written += len(body)
+                yield body if utf8 else body.decode("utf-8", "surrogatepass")
+                continue
+            if missing:
+                for (index, _), text in zip(missing, _item_texts(key, [item for _, item in missing])):
+                    texts[index] = text
             for number, (finding, text, about) in enumerate(zip(batch, texts, shown)):
                 if number:
                     written += 2
@@ -93,6 +102,17 @@ def findings_texts(items: list) -> list[bytes]:
     return texts
 
 
+def findings_body(items: list, dates: DateTexts) -> tuple[bytes, list[tuple[int, int]]]:
+    """The findings' texts joined as the report writes them, and where each one starts and ends."""
+    bodies, spans, offset = [], [], 0
+    for first in range(0, len(items), _BATCH):
+        body, starts, ends = items_body("findings", items[first:first + _BATCH], dates)
+        bodies.append(body)
+        spans.extend((offset + start, offset + end) for start, end in zip(starts, ends))
+        offset += len(body) + 2
+    return b",\n".join(bodies), spans
+
+
 def split_fragments(report: Report, fragments=None):
     """`fragments` (or none), with the texts of the last findings written by children when the
     report is large enough and nothing is copied from an earlier report; else `fragments` as given."""
@@ -114,13 +134,12 @@ def _written(report: Report, index, chunk: range) -> bytes:
         replaced_by, resolution, about = shown_with(report, finding)
         shown.append((index.record_key(finding) if index is not None else None, *about))
         items.append(finding_json(finding, resolution, replaced_by, margin, dates))
-    texts = findings_texts(items)
-    spans, offset = [], 0
-    for (record_key, replaced_by, review), text in zip(shown, texts):
-        crc = zlib.crc32(text) if record_key is not None else 0  # only what the index keeps
-        spans.append((record_key, offset, len(text), crc, replaced_by, review))
-        offset += len(text) + 2
-    return parallel.packed([pickle.dumps(spans, protocol=pickle.HIGHEST_PROTOCOL), b",\n".join(texts)])
+    joined, where = findings_body(items, dates)
+    view = memoryview(joined)
+    spans = [(record_key, start, end - start, zlib.crc32(view[start:end]) if record_key is not None else 0,
+              replaced_by, review)  # the CRC only of what the index keeps
+             for (record_key, replaced_by, review), (start, end) in zip(shown, where)]
+    return parallel.packed([pickle.dumps(spans, protocol=pickle.HIGHEST_PROTOCOL), joined])
 
 
 class SplitFragments:
