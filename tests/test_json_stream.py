@@ -20,7 +20,7 @@ from factcheck.textsafe import json_text
 ROOT = Path(__file__).parent.parent
 CORPORA = [ROOT / "claims", ROOT / "tests" / "fixtures" / "html" / "corpus",
            ROOT / "tests" / "fixtures" / "report" / "corpus", ROOT / "tests" / "fixtures" / "report" / "hostile",
-           ROOT / "tests" / "fixtures" / "json" / "tiny-floats"]
+           ROOT / "tests" / "fixtures" / "json" / "tiny-floats", ROOT / "tests" / "fixtures" / "json" / "tiny-intervals"]
 CORPORA += sorted(p for p in (ROOT / "tests" / "fixtures" / "engine").iterdir() if p.is_dir())
 
 

@@ -70,8 +70,7 @@ def claim_json(claim: Claim, approx_margin: float = DEFAULT_APPROX_MARGIN, dates
     }
     if dates is not None:
         dates[id(claim)] = made
-        if not dates.tiny_floats and (
-                (number and _tiny_bound(made["interval"])) or (type(raw) is float and 0 < abs(raw) < _TINY)):
+        if (number and id(made["interval"]) in _TINY_INTERVALS) or (type(raw) is float and 0 < abs(raw) < _TINY):
             dates.tiny_floats = True
     return made
 
@@ -81,9 +80,7 @@ def claim_json(claim: Claim, approx_margin: float = DEFAULT_APPROX_MARGIN, dates
 _TINY = 1e-4
 
 
-def _tiny_bound(interval: dict) -> bool:
-    low, high = interval["low"], interval["high"]
-    return (low is not None and 0 < abs(low) < _TINY) or (high is not None and 0 < abs(high) < _TINY)
+_TINY_INTERVALS: set[int] = set()  # `interval_json` documents (by id) with such a bound (one may be gone: no harm)
 
 
 class DateTexts(dict):
@@ -105,8 +102,11 @@ class DateTexts(dict):
 def interval_json(number: Number, approx_margin: float) -> dict:
     """The interval a number was compared as: its reading, widened when approx."""
     interval = number.interval(approx_margin)
-    return {"low": _finite(interval.low), "high": _finite(interval.high),
+    made = {"low": _finite(interval.low), "high": _finite(interval.high),
             "low_open": interval.low_open, "high_open": interval.high_open, "unit": number.unit}
+    if any(bound is not None and 0 < abs(bound) < _TINY for bound in (made["low"], made["high"])):
+        _TINY_INTERVALS.add(id(made))
+    return made
 
 
 def _finite(bound: float) -> float | None:
