@@ -147,10 +147,13 @@ class Report(Diagnosed):
         """
         if finding.kind is not FindingKind.CORROBORATED:
             return None
+        changes = self.changes.get((finding.subject, finding.property))
+        if not changes:  # most names: nothing changed (no need to date the claims)
+            return None
         dated = [c for c in finding.claims if c.timeline_date is not None]
         if not dated:
             return None
-        for other in self.changes.get((finding.subject, finding.property), ()):
+        for other in changes:
             older = {id(c) for p in other.positions[:-1] for c in p.claims}
             if all(id(c) in older for c in dated):
                 return other
