@@ -110,18 +110,20 @@ def test_children_fill_the_cache_as_this_process_would(corpus_dir, alone, small_
     assert warm.misses == 0 and warm.hits == len(list(corpus_dir.rglob("*.yaml"))) == 53
 
 
-def test_a_cold_run_makes_group_keys_where_groups_are_compared(corpus_dir, alone, small_shares, monkeypatch,
-                                                                tmp_path) -> None:
-    """With nothing kept, a child makes the keys of the groups it compares: not every key here, and
-    the same keys, so the next run finds every group."""
+def test_a_cold_run_makes_keys_where_files_are_parsed_and_groups_compared(corpus_dir, alone, small_shares,
+                                                                         monkeypatch, tmp_path) -> None:
+    """With nothing kept, a child makes the keys of the files it parses and the groups it compares:
+    not every key here, and the same keys, so the next run finds every file and group."""
     from factcheck.cache import GroupCache
 
     monkeypatch.setenv(parallel.JOBS_VARIABLE, "2")
-    made_here = []
-    key = GroupCache.key
+    made_here, files_keyed_here = [], []
+    key, file_key = GroupCache.key, FileCache.key
     monkeypatch.setattr(GroupCache, "key", lambda self, *args: made_here.append(1) or key(self, *args))
+    monkeypatch.setattr(FileCache, "key", lambda self, *args: files_keyed_here.append(1) or file_key(self, *args))
     assert json_report(corpus_dir, FileCache(tmp_path / "cache")) == alone
     assert len(small_shares) == 2
+    assert 0 < len(files_keyed_here) < 53  # this process's share of the files
     made_in_this_process = len(made_here)  # its share of the groups
     monkeypatch.setenv(parallel.JOBS_VARIABLE, "1")
     files = FileCache(tmp_path / "cache")
@@ -130,6 +132,7 @@ def test_a_cold_run_makes_group_keys_where_groups_are_compared(corpus_dir, alone
     analysis = engine.analyse(corpus, cache=group_cache)
     assert 0 < made_in_this_process < len(analysis.timelines)
     assert group_cache.pack.misses == 0 and group_cache.pack.hits == len(analysis.timelines) + 1  # and the corpus's
+    assert files.misses == 0 and files.hits == 53
 
 
 def _fails_in_a_child(function):

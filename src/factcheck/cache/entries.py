@@ -275,12 +275,22 @@ class FileCache:
             self.open("")
         return self.pack.holds(key)
 
-    def put_pickled(self, key: str, data: bytes) -> None:
-        """An entry as `entry_bytes` made it, for a file this run loaded (a miss)."""
+    def put_pickled(self, key: str, data: bytes, display: str | None = None) -> None:
+        """An entry as `entry_bytes` made it, for a file this run loaded (a miss); `display`: the
+        file's path as shown, when its key was made elsewhere (a child), not by `key` here."""
         if self.pack is None:
             self.open("")
+        if display is not None:
+            self.keys[display] = key
         self.pack.misses += 1
         self.pack.put_pickled(key, data)
+
+    def holds_any(self) -> bool:
+        """Any file's entry is kept: when none is, every file is parsed, and its key can be made
+        where it is parsed."""
+        if self.pack is None:
+            self.open("")
+        return self.pack.holds_any()
 
     def put(self, key: str, value: tuple) -> None:
         if self.pack is None:

@@ -101,12 +101,18 @@ def load_corpus(root: str | os.PathLike[str], *, display: Callable[[Path], str] 
 def load_all(files: Sequence[FileBytes], cache: FileCache | None = None) -> list[FileResult]:
     """Each file's result, in order, through `cache`; the files to parse are shared between this
     process and children (`parallel`), which send back what the cache would keep of each."""
-    keys = [cache.key(file.shown, file.data) if cache is not None and file.data is not None else None
-            for file in files]
-    to_parse = [i for i, file in enumerate(files)
-                if file.data is not None and (keys[i] is None or not cache.holds(keys[i]))]  # type: ignore[union-attr]
+    # With nothing kept (a cold run), every file is parsed: each one's key is made where it is, in
+    # a child too, not every key here first (hashing 21 MB at 100k claims, with the other CPU idle).
+    keyed_later = cache is not None and not cache.holds_any()
+    if cache is None or keyed_later:
+        keys: list = [None] * len(files)
+        to_parse = [i for i, file in enumerate(files) if file.data is not None]
+    else:
+        keys = [cache.key(file.shown, file.data) if file.data is not None else None for file in files]
+        to_parse = [i for i, file in enumerate(files)
+                    if file.data is not None and (keys[i] is None or not cache.holds(keys[i]))]
     sharing = parallel.share([len(files[i].data) for i in to_parse], parallel.MIN_PARSE_BYTES,  # type: ignore[arg-type]
-                             partial(_entries_of, files, to_parse))
+                             partial(_entries_of, files, to_parse, cache if keyed_later else None))
     if sharing is None:
         return [load_bytes(file.shown, file.data, file.problem, cache, keys[i]) for i, file in enumerate(files)]
     results: list = [None] * len(files)
@@ -116,23 +122,46 @@ def load_all(files: Sequence[FileBytes], cache: FileCache | None = None) -> list
             if i not in parsed:  # from the cache, or unreadable
                 results[i] = load_bytes(file.shown, file.data, file.problem, cache, keys[i])
         for chunk, data in sharing.events():
-            pieces = parallel.unpacked(data, len(chunk))
-            for n, i in enumerate(to_parse[chunk.start:chunk.stop]):
+            share = to_parse[chunk.start:chunk.stop]
+            pieces = parallel.unpacked(data, len(share) + keyed_later)
+            sent_keys = _keys_sent(pieces, len(share)) if keyed_later and pieces is not None else None
+            if keyed_later and sent_keys is None:
+                pieces = None  # all parsed here
+            for n, i in enumerate(share):
                 file = files[i]
-                results[i] = (_from_entry(file.shown, pieces[n], cache, keys[i]) if pieces is not None
+                results[i] = (_from_entry(file.shown, pieces[n], cache, sent_keys[n] if sent_keys else keys[i])
+                              if pieces is not None
                               else load_bytes(file.shown, file.data, file.problem, cache, keys[i]))
     return results
 
 
-def _entries_of(files: Sequence[FileBytes], to_parse: Sequence[int], chunk: range) -> bytes:
-    """In a child: each file of `chunk` (positions in `to_parse`) loaded, as the cache keeps it."""
+def _entries_of(files: Sequence[FileBytes], to_parse: Sequence[int], cache: FileCache | None, chunk: range) -> bytes:
+    """In a child: each file of `chunk` (positions in `to_parse`) loaded, as the cache keeps it; with
+    `cache`, then each file's key in it (a pickled list)."""
+    import pickle
+
     from ..cache.entries import entry_bytes
 
     pieces = []
-    for i in to_parse[chunk.start:chunk.stop]:
+    share = to_parse[chunk.start:chunk.stop]
+    for i in share:
         result = load_bytes(files[i].shown, files[i].data)
         pieces.append(entry_bytes((result.source, tuple(result.claims), tuple(result.diagnostics))))
+    if cache is not None:
+        keys = [cache.key(files[i].shown, files[i].data) for i in share]
+        pieces.append(pickle.dumps(keys, protocol=pickle.HIGHEST_PROTOCOL))
     return parallel.packed(pieces)
+
+
+def _keys_sent(pieces: list, count: int) -> list | None:
+    """The `count` keys a child sent after its entries; None when they are not that."""
+    from ..cache.packs import plain_value
+
+    try:
+        keys = plain_value(pieces[-1])
+    except Exception:  # noqa: BLE001 - parsed here instead
+        return None
+    return keys if type(keys) is list and len(keys) == count and all(type(key) is str for key in keys) else None
 
 
 def _from_entry(display: str, entry: bytes, cache: FileCache | None, key: str | None) -> FileResult:
@@ -141,7 +170,7 @@ def _from_entry(display: str, entry: bytes, cache: FileCache | None, key: str | 
 
     source, claims, diagnostics = entry_of(entry)
     if cache is not None and key is not None:
-        cache.put_pickled(key, entry)
+        cache.put_pickled(key, entry, display)
     return FileResult(display, source, list(claims), list(diagnostics))
 
 
