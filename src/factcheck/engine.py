@@ -13,13 +13,13 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Iterable
 
 from . import parallel
-from .bulk import collector_paused
+from .bulk import collector_paused, maker
 from .ids import finding_id
 from .matching import Group, groups_of, match_names
 from .model import Analysis, Claim, Corpus, Finding, FindingKind, Position, Timeline
 from .rules.condition import condition_sides, qualifier
 from .rules.corroboration import corroborates
-from .rules.disagreement import disagreements
+from .rules.disagreement import classes_contradict, disagreements
 from .rules.relations import Agreement, in_order, position, position_order, value_classes
 from .settings import Settings, settings_from_corpus
 from .values import compare
@@ -257,24 +257,35 @@ def findings_for_group(group: Group, topic: str, settings: Settings) -> list[Fin
     classes = split.classes
     found: list[Finding] = []
     fingerprints: dict[int, str] = {}  # a claim may stand in several findings: fingerprint it once
-
-    def add(kind: FindingKind, positions: Iterable[Position], note: str | None = None) -> None:
-        ordered = sorted(positions, key=lambda p: position_order(p, kind))
-        claims = [c for p in ordered for c in p.claims]
-        found.append(Finding(finding_id(kind, claims, fingerprints), kind, topic, group.subject, group.property,
-                             tuple(ordered), note))
-
-    for kind, sides in disagreements(classes, agree, split.bridges):
-        add(kind, (position(side) for side in sides), _note(sides, settings))
+    subject, property_ = group.subject, group.property
+    if len(classes) > 1:
+        # Untimed classes contradict as they are: each side is a class, in order already.
+        ordered = classes_contradict(classes, split.bridges)
+        for kind, sides in disagreements(classes, agree, split.bridges):
+            positions = [position(side, None, ordered) for side in sides]
+            if len(positions) == 2 and kind is not FindingKind.REVISED:  # most findings: one comparison
+                if position_order(positions[1]) < position_order(positions[0]):
+                    positions.reverse()
+            else:
+                positions.sort(key=partial(position_order, kind=kind))
+            claims = [c for p in positions for c in p.claims]
+            found.append(_new_finding(finding_id(kind, claims, fingerprints), kind, topic, subject, property_,
+                                      tuple(positions), _note(sides, settings)))
     for members in classes:  # a class, and each side of it, lists its claims in order
         sides = condition_sides(members)
         if sides:
-            add(FindingKind.CONDITION, (position(side, qualifier(side[0]), ordered=True) for side in sides))
-        if corroborates(members):  # one position: nothing to put in order
-            agreed = position(members, ordered=True)
-            found.append(Finding(finding_id(FindingKind.CORROBORATED, agreed.claims, fingerprints),
-                                 FindingKind.CORROBORATED, topic, group.subject, group.property, (agreed,)))
+            positions = sorted((position(side, qualifier(side[0]), True) for side in sides), key=position_order)
+            claims = [c for p in positions for c in p.claims]
+            found.append(_new_finding(finding_id(FindingKind.CONDITION, claims, fingerprints), FindingKind.CONDITION,
+                                      topic, subject, property_, tuple(positions), None))
+        if len(members) > 1 and corroborates(members):  # one position: nothing to put in order
+            agreed = position(members, None, True)
+            found.append(_new_finding(finding_id(FindingKind.CORROBORATED, agreed.claims, fingerprints),
+                                      FindingKind.CORROBORATED, topic, subject, property_, (agreed,), None))
     return found
+
+
+_new_finding = maker(Finding)  # Finding(...), without a frozen __init__'s cost: one per finding
 
 
 def _note(sides: list[list[Claim]], settings: Settings) -> str | None:

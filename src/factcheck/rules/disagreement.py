@@ -113,11 +113,23 @@ def disagreements(classes: Sequence[Sequence[Claim]], agree: Agreement | None = 
     with across positions; `agree` compares them. Other classes disagree wholesale."""
     if len(classes) < 2:
         return []
-    if not bridges and not any(_timed(claim) for members in classes for claim in members):
-        # Untimed claims all relate by contradiction, alike (one block holding every class):
-        # one finding, each class a position, as `_covered` would find.
+    if classes_contradict(classes, bridges):
         return [(FindingKind.CONTRADICTION, [list(members) for members in classes])]
     return _covered(classes, agree, bridges)
+
+
+def classes_contradict(classes: Sequence[Sequence[Claim]], bridges: frozenset) -> bool:
+    """Do two or more classes make one contradiction, each class a position as it is?
+
+    Untimed claims all relate by contradiction, alike (one block holding every class):
+    one finding, as `_covered` would find."""
+    if bridges:
+        return False
+    for members in classes:
+        for claim in members:
+            if claim.since is not None or claim.as_of is not None or claim.revises:  # `_timed`, inline
+                return False
+    return True
 
 
 def _covered(classes: Sequence[Sequence[Claim]], agree: Agreement | None,

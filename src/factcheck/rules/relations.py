@@ -9,6 +9,7 @@ from operator import attrgetter
 from typing import Iterable, Sequence
 
 from ..dates import Period
+from ..bulk import maker
 from ..identity import remember
 from ..model import Claim, FindingKind, Position
 from ..values import Boolean, Comparison, DateValue, Number, Value, compare
@@ -250,7 +251,9 @@ def position(claims: Sequence[Claim], qualifier: str | None = None, ordered: boo
 
     Its claims are listed in `order_key` order (`ordered`: `claims` are in it already)."""
     listed = tuple(claims) if ordered else tuple(in_order(claims))
-    displays = [c.value.display for c in listed]
+    if len(listed) == 1:
+        return _new_position(_display(listed[0].value), listed, qualifier)
+    displays = [_display(c.value) for c in listed]
     shown = displays[0]
     if displays.count(shown) != len(displays):  # several wordings: pick one
         counts: dict[str, int] = {}
@@ -265,7 +268,19 @@ def position(claims: Sequence[Claim], qualifier: str | None = None, ordered: boo
             # Most common wording; on a tie an exact one ("1,200") before a hedged one ("~1200") or a
             # bound ("more than 1,000"), then the first.
             shown = min(tied, key=lambda text: text in hedged)
-    return Position(value=shown, claims=listed, qualifier=qualifier)
+    return _new_position(shown, listed, qualifier)
+
+
+_new_position = maker(Position)  # Position(...), without a frozen __init__'s cost: several per group
+
+
+def _display(value: Value) -> str:
+    """`value.display`, worked out once per value object (a corpus shares one per distinct value)."""
+    found = _DISPLAYS.get(id(value))
+    return found[1] if found is not None else remember(_DISPLAYS, value, value.display)
+
+
+_DISPLAYS: dict[int, tuple[Value, str]] = {}
 
 
 def _loose(claim: Claim) -> bool:
