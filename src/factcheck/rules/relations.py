@@ -5,12 +5,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import attrgetter
 from typing import Iterable, Sequence
 
 from ..dates import Period
 from ..bulk import maker
-from ..identity import remember
+from ..identity import LIMIT, remember
 from ..model import Claim, FindingKind, Position
 from ..values import Boolean, Comparison, DateValue, Number, Value, compare
 from ..values.number import FIGURE
@@ -88,7 +87,11 @@ class Agreement:
         self.approx_margin = approx_margin
         # By the two values' identities (hashing a value runs Python code); each entry keeps its
         # values alive, so no other value can take their ids. Equal values apart compare alike.
-        self._cache: dict[tuple[int, int], tuple[Value, Value, Comparison]] = {}
+        # Shared by every Agreement of one margin: groups of a corpus share value objects.
+        cache = _AGREEMENTS.get(approx_margin)
+        if cache is None or len(cache) >= LIMIT:
+            cache = _AGREEMENTS[approx_margin] = {}
+        self._cache: dict[tuple[int, int], tuple[Value, Value, Comparison]] = cache
 
     def values(self, a: Value, b: Value) -> Comparison:
         found = self._cache.get((id(a), id(b)))
@@ -99,6 +102,8 @@ class Agreement:
     def __call__(self, a: Claim, b: Claim) -> Comparison:
         return self.values(a.value, b.value)
 
+
+_AGREEMENTS: dict[float, dict[tuple[int, int], tuple[Value, Value, Comparison]]] = {}
 
 _EVERYTHING = (-math.inf, math.inf)
 
@@ -186,19 +191,33 @@ def value_classes(claims: Sequence[Claim], agree: Agreement, ordered: bool = Fal
     """
     if not ordered:
         claims = in_order(claims)
-    # Equal values share one object more often than not: hashed once per object, not per claim.
-    objects = {id(value): value for value in map(_VALUE, claims)}
-    values = list(dict.fromkeys(objects.values())) if len(objects) > 1 else list(objects.values())
-    if len(values) == 1:  # one value (a corroboration, or a lone claim): one class, nothing to compare
+    # Each claim's value as one object per distinct value (`_canonical`): equal values are told
+    # apart by identity, with no hashing of values per group.
+    if len(_CANONICAL) >= LIMIT:  # afresh between groups, never within one
+        _CANONICAL.clear()
+        _BY_VALUE.clear()
+    memo = _CANONICAL
+    keys = []
+    for claim in claims:
+        value = claim.value
+        found = memo.get(id(value))
+        keys.append(found[1] if found is not None else _canonical(value))
+    first = keys[0]
+    for key in keys:
+        if key is not first:
+            break
+    else:  # one value (a corroboration, or a lone claim): one class, nothing to compare
         return ValueClasses([list(claims)], frozenset())
+    objects = {id(value): value for value in keys}  # in the order first seen
+    values = list(objects.values())
     if len(values) == 2:  # the most common split: the general way below, worked out for two values
-        first, second = values
+        second = values[1]
         if _near(_reach(first, agree.approx_margin), _reach(second, agree.approx_margin)) \
                 and agree.values(first, second).agree:
             return ValueClasses([list(claims)], frozenset())
         sides: tuple[list[Claim], list[Claim]] = ([], [])
-        for claim in claims:
-            sides[not (claim.value is first or claim.value == first)].append(claim)
+        for claim, key in zip(claims, keys):
+            sides[key is not first].append(claim)
         return ValueClasses(list(sides), frozenset())
     near = _neighbours(values, agree.approx_margin)
     class_of: list[int] = [-1] * len(values)
@@ -220,14 +239,21 @@ def value_classes(claims: Sequence[Claim], agree: Agreement, ordered: bool = Fal
         for other in agreeing:
             if class_of[other] != class_of[index]:
                 bridges.update((value, values[other]))
-    home = {value: class_of[index] for index, value in enumerate(values)}
+    home = {id(value): class_of[index] for index, value in enumerate(values)}
     classes: list[list[Claim]] = [[] for _ in members_of]
-    for claim in claims:
-        classes[home[claim.value]].append(claim)
+    for claim, key in zip(claims, keys):
+        classes[home[id(key)]].append(claim)
     return ValueClasses(classes, frozenset(bridges))
 
 
-_VALUE = attrgetter("value")
+def _canonical(value: Value) -> Value:
+    """The one object that stands for every value equal to `value` (the first one seen)."""
+    canonical = _CANONICAL[id(value)] = (value, _BY_VALUE.setdefault(value, value))  # keeps `value` alive
+    return canonical[1]
+
+
+_CANONICAL: dict[int, tuple[Value, Value]] = {}  # by identity: each value object's canonical one
+_BY_VALUE: dict[Value, Value] = {}  # emptied with _CANONICAL, so that equal values keep one canonical object
 
 
 def _near(first: list[tuple[tuple, float, float]], second: list[tuple[tuple, float, float]]) -> bool:
