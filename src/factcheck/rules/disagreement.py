@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from ..model import Claim, FindingKind
+from ..identity import LIMIT
 from .relations import Agreement, revises, supersedes
 
 TIMELINE_KINDS = (FindingKind.SUPERSEDED, FindingKind.REVISED)
@@ -152,35 +153,59 @@ def _covered(classes: Sequence[Sequence[Claim]], agree: Agreement | None,
 
 
 def _rows(classes: Sequence[Sequence[Claim]], bridges: frozenset) -> tuple[list[tuple], bool]:
-    """(value class, claim, collapsed signature, time_key, bridging value or None) per claim,
-    and whether any claim is timed (has since, as_of or revises).
+    """(value class, claim, collapsed signature, time_key, bridging value or None, the kinds a
+    plain claim relates to timed ones by, or None for a timed claim) per claim, and whether any
+    claim is timed (has since, as_of or revises).
 
     Claims without since, as_of or revises relate to each other only by contradiction,
     so those that also relate alike to every timed claim share one signature: a group
-    without timed claims is one block. Each distinct signature's time_key is made once."""
+    without timed claims is one block. Each distinct signature's time_key is made once.
+    A collapsed signature is a number: equal signatures (equal dates, not only the same
+    date objects) get one number, and its dates are hashed once per group, not per claim."""
+    if len(_DATE_NUMBERS) >= LIMIT:
+        _DATE_NUMBERS.clear()
+    numbered: dict[tuple, tuple] = {}  # (the dates' ids, revises): _signature, its dates numbered
     timed: dict[tuple, tuple] = {}  # signature: time_key
     plain: dict[tuple, tuple] = {}
     signed = []
     for home, members in enumerate(classes):
         for claim in members:
-            signature = _signature(claim)
-            chosen = timed if _timed(claim) else plain
+            since, as_of, published, revised = claim.since, claim.as_of, claim.source.published, claim.revises
+            ids = (id(since), id(as_of), id(published), revised)
+            signature = numbered.get(ids)
+            if signature is None:
+                signature = numbered[ids] = (_date_number(since), _date_number(as_of), _date_number(published),
+                                             revised)
+            chosen = timed if since is not None or as_of is not None or revised else plain  # `_timed`
             key = chosen.get(signature)
             if key is None:
                 key = chosen[signature] = time_key(claim)
-            signed.append((home, claim, signature, key))
+            signed.append((home, claim, signature, key, chosen is plain))
     timed_keys = list(timed.values())
-    profile = {signature: ("plain",) + tuple(key_relation(mine, other) for other in timed_keys)
-               for signature, mine in plain.items()}
-    return [(home, claim, ("timed", signature) if signature in timed else profile[signature], key,
-             claim.value if bridges and claim.value in bridges else None)
-            for home, claim, signature, key in signed], bool(timed)
+    number_of = {signature: number for number, signature in enumerate(timed)}
+    profiles: dict[tuple, int] = {}  # a plain claim's relations to the timed signatures: its number
+    kinds_of: dict[tuple, tuple] = {}
+    for signature, mine in plain.items():
+        kinds = tuple(key_relation(mine, other) for other in timed_keys)
+        number = number_of[signature] = profiles.setdefault(kinds, len(timed) + len(profiles))
+        kinds_of[signature] = kinds
+    return [(home, claim, number_of[signature], key,
+             claim.value if bridges and claim.value in bridges else None, kinds_of[signature] if is_plain else None)
+            for home, claim, signature, key, is_plain in signed], bool(timed)
+
+
+def _date_number(date) -> int:
+    """One number per distinct date (-1: none), the same for equal dates while the table lasts."""
+    return -1 if date is None else _DATE_NUMBERS.setdefault(date, len(_DATE_NUMBERS))
+
+
+_DATE_NUMBERS: dict = {}
 
 
 def _blocks(rows: list[tuple], by_class: bool, kind: FindingKind) -> list[_Block]:
     blocks: dict[tuple, _Block] = {}
-    for home, claim, signature, time, bridge in rows:
-        if by_class and signature[0] == "plain" and kind not in signature:
+    for home, claim, signature, time, bridge, kinds in rows:
+        if by_class and kinds is not None and kind not in kinds:
             continue  # relates to nothing by this kind: cannot be in such a finding
         key = (home, signature, bridge) if by_class else (signature, home if bridge is not None else None, bridge)
         block = blocks.get(key)
