@@ -7,6 +7,7 @@ on many small cases drawn with a fixed seed.
 
 from __future__ import annotations
 
+import copy
 import gc
 import hashlib
 import random
@@ -21,10 +22,14 @@ from factcheck.matching.groups import _display, _merge_chains, _property_extra_o
 from factcheck.matching.names import Normaliser, vocabulary_of
 from factcheck.settings import Settings
 from factcheck.model import Claim, Finding, FindingKind, Position, Source
-from factcheck.rules.condition import condition_sides
-from factcheck.rules.disagreement import _covered, disagreements
+from factcheck.rules.condition import condition_sides, qualifier
+from factcheck.rules.corroboration import corroborates
+from factcheck.rules import disagreement as disagreement_module
+from factcheck.rules import relations
+from factcheck.rules.disagreement import (_Block, _covered, _signature, _timed, classes_contradict, disagreements,
+                                          key_relation, time_key)
 from factcheck.rules.relations import (Agreement, ValueClasses, _near, _neighbours, _reach, in_order, order_key,
-                                       position, value_classes)
+                                       position, position_order, value_classes)
 from factcheck.values import parse_value
 
 WORDINGS = ["8 million", "8.6 million", "11 million", "more than 8 million", "about 8 million", "nearly 9 million",
@@ -294,3 +299,181 @@ def test_findings_come_in_finding_order_built_a_group_at_a_time(tmp_path):
     findings = engine.analyse(load_corpus(tmp_path / "claims")).findings
     assert len({f.kind for f in findings}) >= 3 and len(findings) > 100
     assert list(findings) == sorted(findings, key=engine.finding_order)
+
+
+def _copied(claim: Claim, value=None) -> Claim:
+    """The same claim with equal but separate value and date objects (a corpus need not share them)."""
+    def fresh(date):
+        return copy.copy(date) if date is not None else None
+    source = claim.source
+    source = Source(source.id, source.outlet, source.title, fresh(source.published), source.path, 1, 1)
+    return Claim(source, claim.id, claim.topic, claim.subject, claim.property,
+                 value if value is not None else copy.copy(claim.value), claim.statement, 1, 1,
+                 revises=claim.revises, condition=claim.condition, as_of=fresh(claim.as_of), since=fresh(claim.since))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_value_classes_tell_equal_values_apart_as_equality_does(seed):
+    """Values are told apart by a canonical object per distinct value, not by hashing: equal values
+    in separate objects land together, and the split is the general way's."""
+    rng = random.Random(100 + seed)
+    split = 0
+    for case in range(300):
+        claims = [_claim(rng, n) for n in range(rng.randint(1, 7))]
+        claims = in_order([_copied(c) if rng.random() < 0.5 else c for c in claims])
+        mine, theirs = value_classes(claims, Agreement(0.10), ordered=True), \
+            _original_value_classes(claims, Agreement(0.10))
+        split += len(mine.classes) > 1
+        assert mine.classes == theirs.classes and mine.bridges == theirs.bridges, case
+    assert split > 50
+
+
+def test_value_classes_stay_right_when_their_tables_start_afresh(monkeypatch):
+    monkeypatch.setattr(relations, "LIMIT", 4)
+    rng = random.Random(41)
+    for case in range(200):
+        claims = in_order([_copied(_claim(rng, n)) for n in range(rng.randint(2, 7))])
+        mine, theirs = value_classes(claims, Agreement(0.10), ordered=True), \
+            _original_value_classes(claims, Agreement(0.10))
+        assert mine.classes == theirs.classes and mine.bridges == theirs.bridges, case
+        assert len(relations._CANONICAL) < 4 + 7
+
+
+def test_agreements_shared_across_groups_are_each_pairs_comparison():
+    rng = random.Random(43)
+    values = [_value(rng) for _ in range(60)]
+    agreed = 0
+    for margin in (0.10, 0.25):
+        for a, b in zip(values, reversed(values)):
+            # Whether two values agree does not depend on their order (a note may name them in it:
+            # the analysis reads notes from `compare` itself).
+            first, second = Agreement(margin).values(a, b).agree, Agreement(margin).values(b, a).agree
+            assert first is second is relations.compare(a, b, margin).agree is relations.compare(b, a, margin).agree
+            agreed += first
+    assert 5 < agreed < 100
+
+
+def _original_rows(classes, bridges):
+    """disagreement._rows as it was before its numbered signatures: signatures of date objects."""
+    timed: dict = {}
+    plain: dict = {}
+    signed = []
+    for home, members in enumerate(classes):
+        for claim in members:
+            signature = _signature(claim)
+            chosen = timed if _timed(claim) else plain
+            key = chosen.get(signature)
+            if key is None:
+                key = chosen[signature] = time_key(claim)
+            signed.append((home, claim, signature, key))
+    timed_keys = list(timed.values())
+    profile = {signature: ("plain",) + tuple(key_relation(mine, other) for other in timed_keys)
+               for signature, mine in plain.items()}
+    return [(home, claim, ("timed", signature) if signature in timed else profile[signature], key,
+             claim.value if bridges and claim.value in bridges else None)
+            for home, claim, signature, key in signed], bool(timed)
+
+
+def _original_blocks(rows, by_class, kind):
+    blocks: dict = {}
+    for home, claim, signature, time, bridge in rows:
+        if by_class and signature[0] == "plain" and kind not in signature:
+            continue
+        key = (home, signature, bridge) if by_class else (signature, home if bridge is not None else None, bridge)
+        block = blocks.get(key)
+        if block is None:
+            block = blocks[key] = _Block(claim, bridge, time)
+        block.add(home, claim)
+    return list(blocks.values())
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_cover_finds_what_it_found_with_signatures_of_dates(seed, monkeypatch):
+    rng = random.Random(200 + seed)
+    cases = []
+    for _ in range(250):
+        claims = [_claim(rng, n, timed=rng.random() < 0.8) for n in range(rng.randint(2, 9))]
+        claims = in_order([_copied(c) if rng.random() < 0.5 else c for c in claims])
+        split = value_classes(claims, Agreement(0.10), ordered=True)
+        if len(split.classes) >= 2:
+            cases.append(split)
+    mine = [_covered(split.classes, Agreement(0.10), split.bridges) for split in cases]
+    monkeypatch.setattr(disagreement_module, "_rows", _original_rows)
+    monkeypatch.setattr(disagreement_module, "_blocks", _original_blocks)
+    theirs = [_covered(split.classes, Agreement(0.10), split.bridges) for split in cases]
+    assert len(cases) > 100 and sum(len(found) > 1 for found in theirs) > 20
+    assert mine == theirs
+
+
+def test_classes_contradict_as_they_are_only_when_untimed_and_unbridged():
+    rng = random.Random(47)
+    seen = set()
+    for _ in range(400):
+        claims = in_order([_claim(rng, n, timed=rng.random() < 0.3) for n in range(rng.randint(2, 6))])
+        split = value_classes(claims, Agreement(0.10), ordered=True)
+        expected = not split.bridges and not any(_timed(c) for members in split.classes for c in members)
+        seen.add(expected)
+        assert classes_contradict(split.classes, split.bridges) is expected
+
+
+def _original_findings_for_group(group, topic, settings):
+    """engine.findings_for_group as it was before its shortcuts."""
+    from factcheck import engine
+    agree = Agreement(settings.approx_margin)
+    split = value_classes(in_order(group.claims), agree, ordered=True)
+    found = []
+    fingerprints: dict = {}
+
+    def add(kind, positions, note=None):
+        ordered = sorted(positions, key=lambda p: position_order(p, kind))
+        claims = [c for p in ordered for c in p.claims]
+        found.append(Finding(finding_id(kind, claims, fingerprints), kind, topic, group.subject, group.property,
+                             tuple(ordered), note))
+
+    for kind, sides in disagreements(split.classes, agree, split.bridges):
+        add(kind, (_original_position(side) for side in sides), engine._note(sides, settings))
+    for members in split.classes:
+        sides = condition_sides(members)
+        if sides:
+            add(FindingKind.CONDITION, (_original_position(side, qualifier(side[0])) for side in sides))
+        if corroborates(members):
+            agreed = _original_position(members)
+            found.append(Finding(finding_id(FindingKind.CORROBORATED, agreed.claims, fingerprints),
+                                 FindingKind.CORROBORATED, topic, group.subject, group.property, (agreed,)))
+    return found
+
+
+def _original_position(claims, qualifier=None):
+    listed = tuple(in_order(claims))
+    displays = [c.value.display for c in listed]
+    counts: dict = {}
+    for text in displays:
+        counts[text] = counts.get(text, 0) + 1
+    most = max(counts.values())
+    tied = [text for text, count in counts.items() if count == most]
+    if len(tied) > 1:
+        loose = {c.value.display for c in listed if relations._loose(c)} - \
+            {c.value.display for c in listed if not relations._loose(c)}
+        tied = [min(tied, key=lambda text: text in loose)]
+    return Position(value=tied[0], claims=listed, qualifier=qualifier)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_groups_findings_are_the_general_ways(seed):
+    """Positions taken in order as they are, two positions put in order by one comparison, findings
+    and positions made without their frozen __init__: the same findings."""
+    from factcheck import engine
+    from factcheck.matching import Group
+
+    rng = random.Random(300 + seed)
+    kinds = set()
+    for case in range(250):
+        claims = tuple(_claim(rng, n, timed=rng.random() < 0.5) for n in range(rng.randint(1, 8)))
+        group = Group("Acme", "revenue", claims)
+        mine = engine.findings_for_group(group, "topic", Settings())
+        theirs = _original_findings_for_group(group, "topic", Settings())
+        kinds.update(f.kind for f in theirs)
+        assert mine == theirs, case
+        assert [type(f) for f in mine] == [Finding] * len(mine)
+        assert all(type(p) is Position for f in mine for p in f.positions)
+    assert kinds == set(FindingKind)
