@@ -278,8 +278,8 @@ def position(claims: Sequence[Claim], qualifier: str | None = None, ordered: boo
     Its claims are listed in `order_key` order (`ordered`: `claims` are in it already)."""
     listed = tuple(claims) if ordered else tuple(in_order(claims))
     if len(listed) == 1:
-        return _new_position(_display(listed[0].value), listed, qualifier)
-    displays = [_display(c.value) for c in listed]
+        return _new_position(listed[0].value.display, listed, qualifier)
+    displays = [c.value.display for c in listed]
     shown = displays[0]
     if displays.count(shown) != len(displays):  # several wordings: pick one
         counts: dict[str, int] = {}
@@ -298,15 +298,6 @@ def position(claims: Sequence[Claim], qualifier: str | None = None, ordered: boo
 
 
 _new_position = maker(Position)  # Position(...), without a frozen __init__'s cost: several per group
-
-
-def _display(value: Value) -> str:
-    """`value.display`, worked out once per value object (a corpus shares one per distinct value)."""
-    found = _DISPLAYS.get(id(value))
-    return found[1] if found is not None else remember(_DISPLAYS, value, value.display)
-
-
-_DISPLAYS: dict[int, tuple[Value, str]] = {}
 
 
 def _loose(claim: Claim) -> bool:
