@@ -162,9 +162,11 @@ def _rows(classes: Sequence[Sequence[Claim]], bridges: frozenset) -> tuple[list[
     without timed claims is one block. Each distinct signature's time_key is made once.
     A collapsed signature is a number: equal signatures (equal dates, not only the same
     date objects) get one number, and its dates are hashed once per group, not per claim."""
-    if len(_DATE_NUMBERS) >= LIMIT:
+    if len(_DATES) >= LIMIT:  # afresh between groups, never within one
+        _DATES.clear()
         _DATE_NUMBERS.clear()
     numbered: dict[tuple, tuple] = {}  # (the dates' ids, revises): _signature, its dates numbered
+    made: dict[tuple, tuple] = {}  # the same: time_key
     timed: dict[tuple, tuple] = {}  # signature: time_key
     plain: dict[tuple, tuple] = {}
     signed = []
@@ -174,12 +176,12 @@ def _rows(classes: Sequence[Sequence[Claim]], bridges: frozenset) -> tuple[list[
             ids = (id(since), id(as_of), id(published), revised)
             signature = numbered.get(ids)
             if signature is None:
-                signature = numbered[ids] = (_date_number(since), _date_number(as_of), _date_number(published),
-                                             revised)
+                signature = numbered[ids] = (_date(since)[0], _date(as_of)[0], _date(published)[0], revised)
+                made[ids] = _time_key(since, as_of, published, revised)
             chosen = timed if since is not None or as_of is not None or revised else plain  # `_timed`
             key = chosen.get(signature)
             if key is None:
-                key = chosen[signature] = time_key(claim)
+                key = chosen[signature] = made[ids]
             signed.append((home, claim, signature, key, chosen is plain))
     timed_keys = list(timed.values())
     number_of = {signature: number for number, signature in enumerate(timed)}
@@ -194,12 +196,27 @@ def _rows(classes: Sequence[Sequence[Claim]], bridges: frozenset) -> tuple[list[
             for home, claim, signature, key, is_plain in signed], bool(timed)
 
 
-def _date_number(date) -> int:
-    """One number per distinct date (-1: none), the same for equal dates while the table lasts."""
-    return -1 if date is None else _DATE_NUMBERS.setdefault(date, len(_DATE_NUMBERS))
+def _date(date) -> tuple:
+    """(a number, the same for equal dates while the table lasts, -1 for none; (start, end) or None),
+    worked out once per date object (a corpus shares one per distinct date)."""
+    if date is None:
+        return _NO_DATE
+    found = _DATES.get(id(date))
+    if found is None:
+        found = _DATES[id(date)] = (_DATE_NUMBERS.setdefault(date, len(_DATE_NUMBERS)), (date.start, date.end), date)
+    return found
 
 
-_DATE_NUMBERS: dict = {}
+_NO_DATE = (-1, None)
+_DATES: dict[int, tuple] = {}  # by identity; each entry keeps its date alive
+_DATE_NUMBERS: dict = {}  # emptied with _DATES, so that equal dates keep one number
+
+
+def _time_key(since, as_of, published, revised: bool) -> tuple:
+    """`time_key` of a claim with these dates, from each date's `_date`."""
+    effective = as_of if as_of is not None else published
+    held = effective if effective is not None else since
+    return (_date(since)[1], _date(held)[1], as_of is not None, _date(effective)[1], _date(published)[1], revised)
 
 
 def _blocks(rows: list[tuple], by_class: bool, kind: FindingKind) -> list[_Block]:
