@@ -137,25 +137,30 @@ def _covered(classes: Sequence[Sequence[Claim]], agree: Agreement | None,
              bridges: frozenset) -> list[tuple[FindingKind, list[list[Claim]]]]:
     """`disagreements` of two or more classes, by covering each kind's pairs of blocks."""
     rows, timed = _rows(classes, bridges)
+    # Without since, as_of or revises every row relates by contradiction: no timeline kind has a
+    # block to cover. Only a since or an explicit as_of supersedes, only a revises revises.
+    kinds = [FindingKind.CONTRADICTION]
+    if any(key[0] is not None or key[2] for key in timed):
+        kinds.append(FindingKind.SUPERSEDED)
+    if any(key[5] for key in timed):
+        kinds.append(FindingKind.REVISED)
 
     def bridged(a: _Block, b: _Block) -> bool:
         return (a.bridge is not None and b.bridge is not None and a.classes != b.classes
                 and agree.values(a.bridge, b.bridge).agree)
 
     found: list[tuple[FindingKind, list[list[Claim]]]] = []
-    for kind in (FindingKind.CONTRADICTION, *TIMELINE_KINDS) if timed else (FindingKind.CONTRADICTION,):
-        # Without since, as_of or revises every row relates by contradiction: no timeline kind
-        # has a block to cover.
+    for kind in kinds:
         blocks = _blocks(rows, by_class=kind is not FindingKind.CONTRADICTION, kind=kind)
         for members in _cover(blocks, kind, bridged if bridges else None):
             found.append((kind, members))
     return found
 
 
-def _rows(classes: Sequence[Sequence[Claim]], bridges: frozenset) -> tuple[list[tuple], bool]:
+def _rows(classes: Sequence[Sequence[Claim]], bridges: frozenset) -> tuple[list[tuple], list[tuple]]:
     """(value class, claim, collapsed signature, time_key, bridging value or None, the kinds a
-    plain claim relates to timed ones by, or None for a timed claim) per claim, and whether any
-    claim is timed (has since, as_of or revises).
+    plain claim relates to timed ones by, or None for a timed claim) per claim, and the time_keys
+    of the timed claims' signatures (those with since, as_of or revises).
 
     Claims without since, as_of or revises relate to each other only by contradiction,
     so those that also relate alike to every timed claim share one signature: a group
@@ -193,7 +198,7 @@ def _rows(classes: Sequence[Sequence[Claim]], bridges: frozenset) -> tuple[list[
         kinds_of[signature] = kinds
     return [(home, claim, number_of[signature], key,
              claim.value if bridges and claim.value in bridges else None, kinds_of[signature] if is_plain else None)
-            for home, claim, signature, key, is_plain in signed], bool(timed)
+            for home, claim, signature, key, is_plain in signed], timed_keys
 
 
 def _date(date) -> tuple:
