@@ -16,7 +16,7 @@ from . import parallel
 from .bulk import collector_paused, maker
 from .ids import finding_id
 from .matching import Group, groups_of, match_names
-from .model import Analysis, Claim, Corpus, Finding, FindingKind, Position, Timeline
+from .model import Analysis, Claim, Corpus, Finding, FindingKind, Timeline
 from .rules.condition import condition_sides, qualifier
 from .rules.corroboration import corroborates
 from .rules.disagreement import classes_contradict, disagreements
