@@ -30,10 +30,10 @@ def possible_of_rows(rows) -> tuple:
 def group_entry(group, findings, in_time) -> tuple:
     """A group's findings and its claims in time order as plain values: each claim an index into
     the group (how the group cache keeps them, and how a child process sends them back)."""
-    index = {id(c): i for i, c in enumerate(group.claims)}
-    return (tuple((f.id, f.kind.value, f.note,
-                   tuple((p.value, p.qualifier, tuple(index[id(c)] for c in p.claims)) for p in f.positions))
-                  for f in findings), tuple(index[id(c)] for c in in_time))
+    at = dict(zip(map(id, group.claims), range(len(group.claims)))).__getitem__  # each list mapped in C
+    return (tuple([(f.id, f.kind.value, f.note,
+                    tuple([(p.value, p.qualifier, tuple(map(at, map(id, p.claims)))) for p in f.positions]))
+                   for f in findings]), tuple(map(at, map(id, in_time))))
 
 
 def findings_from_entry(entry, group, topic: str) -> tuple[list, tuple]:
@@ -185,9 +185,9 @@ class GroupCache:
         self.pack.put_pickled(key, data)
 
     def _corpus_value(self, corpus, groups, possible) -> tuple:
-        index = {id(c): i for i, c in enumerate(corpus.claims)}
+        at = dict(zip(map(id, corpus.claims), range(len(corpus.claims)))).__getitem__
         return (self._file_keys(corpus),
-                tuple((g.subject, g.property, tuple(index[id(c)] for c in g.claims)) for g in groups),
+                tuple([(g.subject, g.property, tuple(map(at, map(id, g.claims)))) for g in groups]),
                 possible_rows(possible))
 
     def key(self, group, topic: str, settings) -> str | None:
