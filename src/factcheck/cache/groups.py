@@ -245,8 +245,9 @@ class GroupCache:
         self.pack.put_pickled(key, data)
 
     def save(self) -> None:
-        """Write the pack with the entries this run used; with `background`, in a child when a CPU
-        is idle (`wait()` for it): the entries this process made are only built and pickled there."""
+        """Write the pack with the entries this run used; with `background` and the corpus's entry
+        still to build (no child made it: a corpus too small to share), in a child when a CPU is
+        idle (`wait()` for it), which builds and pickles it there."""
         made = {key: partial(_pickled, value) for key, value in self._unsaved.items()}
         self._unsaved = {}
         self.pack.save_made(made, self.background)

@@ -179,7 +179,7 @@ def load_and_analyse(path: Path | None, notice: SlowWorkNotice, cache=None, inpu
         notice.stage(f"factcheck: comparing {claims:,} claim{'s' * (claims != 1)}…")
         group_cache = workspace.group_cache()
         if groups is not None and group_cache is not None:
-            group_cache.background = True  # its pack is written while the report is; the caller waits
+            group_cache.background = True  # anything left to build, built while the report is; the caller waits
             groups.append(group_cache)
         return workspace, workspace.analyse(group_cache)
     finally:
