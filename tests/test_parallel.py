@@ -476,18 +476,34 @@ def test_a_files_pack_written_by_a_child_is_the_one_written_here(corpus_dir, tmp
     assert warm.misses == 0 and warm.hits == 53
 
 
-def test_a_groups_pack_written_by_a_child_is_the_one_written_here(corpus_dir, tmp_path, monkeypatch) -> None:
-    from factcheck.cache import GroupCache, unsealed
+def analysed_with_group_cache(corpus_dir: Path, folder: Path):
+    """The corpus analysed through a file and group cache in `folder`, the groups' pack left to a
+    background child where one may write it; the group cache."""
+    from factcheck.cache import GroupCache
+
+    files = FileCache(folder)
+    corpus = load_corpus(corpus_dir, cache=files)
+    groups = GroupCache(files, corpus.root)
+    groups.background = True
+    engine.analyse(corpus, cache=groups)
+    return groups
+
+
+def groups_pack_entries(folder: Path) -> dict:
+    """The entries of the one groups' pack in the cache `folder`, as plain values."""
+    from factcheck.cache import unsealed
     from factcheck.cache.packs import plain_value
+
+    (pack,) = (folder / "groups").iterdir()
+    return {key: plain_value(bytes(data)) for key, data in unsealed(pack.read_bytes()).items()}
+
+
+def test_a_groups_pack_written_by_a_child_is_the_one_written_here(corpus_dir, tmp_path, monkeypatch) -> None:
+    from factcheck.cache import GroupCache
 
     def analysed(folder: Path, jobs: str) -> GroupCache:
         monkeypatch.setenv(parallel.JOBS_VARIABLE, jobs)
-        files = FileCache(folder)
-        corpus = load_corpus(corpus_dir, cache=files)
-        groups = GroupCache(files, corpus.root)
-        groups.background = True
-        engine.analyse(corpus, cache=groups)
-        return groups
+        return analysed_with_group_cache(corpus_dir, folder)
 
     here = analysed(tmp_path / "here", "1")
     assert here.pack.saver is None  # no idle CPU: written here
@@ -495,11 +511,8 @@ def test_a_groups_pack_written_by_a_child_is_the_one_written_here(corpus_dir, tm
     assert elsewhere.pack.saver is not None  # a child writes it while this process goes on
     elsewhere.wait()
 
-    def entries(side: str) -> dict:
-        (pack,) = (tmp_path / side / "groups").iterdir()
-        return {key: plain_value(bytes(data)) for key, data in unsealed(pack.read_bytes()).items()}
-
-    assert entries("elsewhere") == entries("here") and len(entries("here")) > 100
+    assert groups_pack_entries(tmp_path / "elsewhere") == groups_pack_entries(tmp_path / "here") \
+        and len(groups_pack_entries(tmp_path / "here")) > 100
     monkeypatch.setenv(parallel.JOBS_VARIABLE, "1")
     warm = FileCache(tmp_path / "elsewhere")
     corpus = load_corpus(corpus_dir, cache=warm)
@@ -514,17 +527,11 @@ def test_groups_compared_by_children_leave_nothing_to_a_background_child(corpus_
     """Each group's entry is pickled where it is compared, and the corpus's entry by the child that
     finds the possible matches: the pack is written here, with no child holding this process's
     memory while the report is made, and holds what one process alone writes."""
-    from factcheck.cache import GroupCache, unsealed
-    from factcheck.cache.packs import plain_value
+    from factcheck.cache import GroupCache
 
     def analysed(folder: Path, jobs: str) -> GroupCache:
         monkeypatch.setenv(parallel.JOBS_VARIABLE, jobs)
-        files = FileCache(folder)
-        corpus = load_corpus(corpus_dir, cache=files)
-        groups = GroupCache(files, corpus.root)
-        groups.background = True
-        engine.analyse(corpus, cache=groups)
-        return groups
+        return analysed_with_group_cache(corpus_dir, folder)
 
     background = parallel.in_background
     monkeypatch.setattr(parallel, "in_background", lambda work: pytest.fail("a background child was started"))
@@ -533,11 +540,8 @@ def test_groups_compared_by_children_leave_nothing_to_a_background_child(corpus_
     monkeypatch.setattr(parallel, "in_background", background)
     analysed(tmp_path / "alone", "1")
 
-    def entries(side: str) -> dict:
-        (pack,) = (tmp_path / side / "groups").iterdir()
-        return {key: plain_value(bytes(data)) for key, data in unsealed(pack.read_bytes()).items()}
-
-    assert entries("shared") == entries("alone") and len(entries("alone")) > 100
+    assert groups_pack_entries(tmp_path / "shared") == groups_pack_entries(tmp_path / "alone") \
+        and len(groups_pack_entries(tmp_path / "alone")) > 100
 
 
 def test_report_waits_for_the_packs_written_in_the_background(corpus_dir, monkeypatch, tmp_path) -> None:

@@ -94,14 +94,6 @@ def shown_with(report: Report, finding: Finding) -> tuple:
                                      repr(resolution_json(resolution)) if resolution is not None else None)
 
 
-def findings_texts(items: list) -> list[bytes]:
-    """Each finding's text (UTF-8), from its `finding_json`, as the report writes it."""
-    texts: list[bytes] = []
-    for first in range(0, len(items), _BATCH):
-        texts.extend(_item_texts("findings", items[first:first + _BATCH]))
-    return texts
-
-
 def findings_body(items: list, dates: DateTexts) -> tuple[bytes, list[tuple[int, int]]]:
     """The findings' texts joined as the report writes them, and where each one starts and ends."""
     bodies, spans, offset = [], [], 0

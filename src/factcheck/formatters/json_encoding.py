@@ -109,20 +109,3 @@ def _unpadded_exponent(encoded: bytes) -> bool:
     # The pattern starts with its literal, which the regex engine finds fast; the digit before is checked here.
     return any(match.start() and 48 <= encoded[match.start() - 1] <= 57
                for match in _UNPADDED_EXPONENT.finditer(encoded))
-
-
-def dumps(document: object, end: str = "") -> str:
-    """Exactly `json.dumps(document, ensure_ascii=False, indent=2) + end`.
-
-    A newline `end` is written by orjson itself, so the whole text is not
-    copied once more to add it.
-    """
-    option = orjson.OPT_INDENT_2 | (orjson.OPT_APPEND_NEWLINE if end == "\n" else 0)
-    try:
-        encoded = orjson.dumps(document, option=option)
-    except (orjson.JSONEncodeError, TypeError, OverflowError):
-        return json.dumps(document, ensure_ascii=False, indent=2) + end
-    if _float_written_otherwise(encoded):
-        return json.dumps(document, ensure_ascii=False, indent=2) + end
-    text = encoded.decode("utf-8")
-    return text if end in ("", "\n") else text + end
